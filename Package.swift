@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Dazzle",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dazzle", targets: ["dazzle"])
+    ],
+    targets: [
+        // A position-aware JSON reader and a small writer. Knows nothing else of ours.
+        .target(name: "DazzleJSON", swiftSettings: strictSettings),
+        // Question sets: format, loading, validation, showIf conditions.
+        .target(
+            name: "QuestionnaireEngine", dependencies: ["DazzleJSON"],
+            swiftSettings: strictSettings),
+        // A small declarative command-line parser following swift-argument-parser's conventions.
+        .target(name: "ArgumentParsing", swiftSettings: strictSettings),
+        // Every `dazzle` command, testable without a process.
+        .target(
+            name: "DazzleCommands",
+            dependencies: ["ArgumentParsing", "QuestionnaireEngine", "DazzleJSON"],
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "dazzle", dependencies: ["DazzleCommands"], swiftSettings: strictSettings),
+
+        .testTarget(
+            name: "DazzleJSONTests", dependencies: ["DazzleJSON"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "QuestionnaireEngineTests", dependencies: ["QuestionnaireEngine"],
+            resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "DazzleCommandsTests", dependencies: ["DazzleCommands", "dazzle"],
+            swiftSettings: strictSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)
