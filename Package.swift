@@ -15,12 +15,14 @@ let package = Package(
     targets: [
         // A position-aware JSON reader and a small writer. Knows nothing else of ours.
         .target(name: "DazzleJSON", swiftSettings: strictSettings),
+        // "Did you mean" suggestions, shared by the argument parser and the file loaders.
+        .target(name: "Spelling", swiftSettings: strictSettings),
         // Question sets: format, loading, validation, showIf conditions.
         .target(
-            name: "QuestionnaireEngine", dependencies: ["DazzleJSON"],
+            name: "QuestionnaireEngine", dependencies: ["DazzleJSON", "Spelling"],
             swiftSettings: strictSettings),
         // A small declarative command-line parser following swift-argument-parser's conventions.
-        .target(name: "ArgumentParsing", swiftSettings: strictSettings),
+        .target(name: "ArgumentParsing", dependencies: ["Spelling"], swiftSettings: strictSettings),
         // Every `dazzle` command, testable without a process.
         .target(
             name: "DazzleCommands",

@@ -1,0 +1,225 @@
+import DazzleJSON
+import Spelling
+
+/// `showIf` conditions are read after every item is known, so a reference can be told to be
+/// unknown, to a later item, or to a value the referenced item can never take.
+extension QuestionnaireDecoder {
+    static let comparisonKeys = ["item", "equals", "oneOf", "atLeast", "atMost", "includes"]
+
+    mutating func condition(_ value: JSONValue, path: JSONPath, owner: String) -> Condition? {
+        guard let object = fields.object(value, path: path, what: "a condition") else { return nil }
+        if let groupKey = ["all", "any"].first(where: { object[$0] != nil }) {
+            fields.rejectUnknownKeys(in: object, path: path, allowed: [groupKey], context: "an '\(groupKey)' condition")
+            guard let groupValue = object[groupKey],
+                let array = fields.array(groupValue, path: path.appending(groupKey), what: "'\(groupKey)' (a list of conditions)")
+            else { return nil }
+            if array.isEmpty {
+                fields.error("'\(groupKey)' is empty; list at least one condition.", at: groupValue.position, path: path.appending(groupKey))
+                return nil
+            }
+            var parts: [Condition] = []
+            for (index, element) in array.enumerated() {
+                if let part = condition(element, path: path.appending(groupKey).appending(index), owner: owner) {
+                    parts.append(part)
+                }
+            }
+            guard parts.count == array.count else { return nil }
+            return groupKey == "all" ? .all(parts) : .any(parts)
+        }
+
+        fields.rejectUnknownKeys(in: object, path: path, allowed: Self.comparisonKeys, context: "a condition")
+        guard let reference = fields.string("item", of: object, at: value, path: path, requiredBecause: "a condition names the earlier item it looks at, or groups conditions with 'all' or 'any'.") else {
+            return nil
+        }
+        guard let target = referencedItem(reference, from: owner, at: object["item"]?.position, path: path.appending("item")) else {
+            return nil
+        }
+        let tests = Self.comparisonKeys.dropFirst().filter { object[$0] != nil }
+        guard !tests.isEmpty else {
+            fields.error("The condition on '\(reference)' has no test; add 'equals', 'oneOf', 'atLeast', 'atMost' or 'includes'.", at: value.position, path: path)
+            return nil
+        }
+        var parts: [Condition] = []
+        for key in tests {
+            guard let testValue = object[key] else { continue }
+            if let part = comparison(key, testValue, on: target, path: path.appending(key)) {
+                parts.append(part)
+            }
+        }
+        guard parts.count == tests.count else { return nil }
+        return parts.count == 1 ? parts[0] : .all(parts)
+    }
+
+    /// The referenced item, if it exists and comes before the item whose condition names it.
+    mutating func referencedItem(_ id: String, from owner: String, at position: SourcePosition?, path: JSONPath) -> Item? {
+        guard let index = itemIndex[id] else {
+            let hint = Spelling.closest(to: id, among: declared.map(\.item.id)).map { " Did you mean '\($0)'?" } ?? ""
+            fields.error("'showIf' names the unknown item '\(id)'.\(hint)", at: position, path: path)
+            return nil
+        }
+        guard let ownerIndex = itemIndex[owner] else { return nil }
+        if index == ownerIndex {
+            fields.error("Item '\(owner)' shows itself only if it is answered, a cycle it can never leave; make 'showIf' look at an earlier item.", at: position, path: path)
+            return nil
+        }
+        if index > ownerIndex {
+            fields.error("'showIf' looks at '\(id)', which comes later (at \(declared[index].position)); a condition can only look at earlier items. Move '\(id)' before '\(owner)'.", at: position, path: path)
+            return nil
+        }
+        return declared[index].item
+    }
+
+    mutating func comparison(_ key: String, _ value: JSONValue, on target: Item, path: JSONPath) -> Condition? {
+        switch key {
+        case "equals":
+            return conditionValue(value, for: target, path: path).map { .equals(item: target.id, value: $0) }
+        case "oneOf":
+            guard let array = fields.array(value, path: path, what: "'oneOf' (a list of values)") else { return nil }
+            if array.isEmpty {
+                fields.error("'oneOf' is empty, so the item would never show; list the values that show it.", at: value.position, path: path)
+                return nil
+            }
+            var values: [ConditionValue] = []
+            for (index, element) in array.enumerated() {
+                if let value = conditionValue(element, for: target, path: path.appending(index)) { values.append(value) }
+            }
+            return values.count == array.count ? .oneOf(item: target.id, values: values) : nil
+        case "atLeast", "atMost":
+            guard let bound = value.numberValue else {
+                fields.error("'\(key)' must be a number, found \(value.typeDescription).", at: value.position, path: path)
+                return nil
+            }
+            guard let range = numericRange(of: target) else {
+                fields.error("'\(key)' compares numbers, but '\(target.id)' is a '\(target.typeName)' item; use 'equals' or 'oneOf'.", at: value.position, path: path)
+                return nil
+            }
+            let impossible = key == "atLeast" ? bound > range.upperBound : bound < range.lowerBound
+            if impossible {
+                fields.error("'\(key)' \(format(bound)) can never hold: answers to '\(target.id)' lie in \(format(range.lowerBound))…\(format(range.upperBound)).", at: value.position, path: path)
+                return nil
+            }
+            return key == "atLeast" ? .atLeast(item: target.id, value: bound) : .atMost(item: target.id, value: bound)
+        default:
+            guard case .multi(let options, _, _) = target.kind else {
+                fields.error("'includes' tests a 'multi' item's selection, but '\(target.id)' is a '\(target.typeName)' item; use 'equals' or 'oneOf'.", at: value.position, path: path)
+                return nil
+            }
+            guard let option = value.stringValue else {
+                fields.error("'includes' must name an option id, found \(value.typeDescription).", at: value.position, path: path)
+                return nil
+            }
+            guard options.contains(where: { $0.id == option }) else {
+                unknownOption(option, of: target, options: options, at: value.position, path: path)
+                return nil
+            }
+            return .includes(item: target.id, option: option)
+        }
+    }
+
+    func numericRange(of item: Item) -> ClosedRange<Double>? {
+        switch item.kind {
+        case .likert(let scale, _): Double(scale.min)...Double(scale.max)
+        case .rating(let guide): Double(guide.scale.min)...Double(guide.scale.max)
+        case .number(let min, let max, _): (min ?? -.greatestFiniteMagnitude)...(max ?? .greatestFiniteMagnitude)
+        default: nil
+        }
+    }
+
+    /// A value for `equals` or `oneOf`, checked against what the target item can be answered with.
+    mutating func conditionValue(_ value: JSONValue, for target: Item, path: JSONPath) -> ConditionValue? {
+        switch target.kind {
+        case .likert, .rating, .number:
+            guard let number = value.numberValue, let range = numericRange(of: target) else {
+                fields.error("'\(target.id)' is answered with a number, but the condition compares it with \(value.typeDescription).", at: value.position, path: path)
+                return nil
+            }
+            let wholeOnly: Bool
+            if case .number(_, _, let integer) = target.kind { wholeOnly = integer } else { wholeOnly = true }
+            if !range.contains(number) || (wholeOnly && number != number.rounded()) {
+                fields.error("No answer to '\(target.id)' can be \(format(number)): its answers are \(wholeOnly ? "whole numbers " : "")in \(format(range.lowerBound))…\(format(range.upperBound)).", at: value.position, path: path)
+                return nil
+            }
+            return .number(number)
+        case .choice(let options):
+            guard let option = value.stringValue else {
+                fields.error("'\(target.id)' is answered with an option id, but the condition compares it with \(value.typeDescription).", at: value.position, path: path)
+                return nil
+            }
+            guard options.contains(where: { $0.id == option }) else {
+                unknownOption(option, of: target, options: options, at: value.position, path: path)
+                return nil
+            }
+            return .string(option)
+        case .multi:
+            fields.error("'\(target.id)' is a 'multi' item; test its selection with 'includes'.", at: value.position, path: path)
+            return nil
+        case .yesno:
+            guard let bool = value.boolValue else {
+                fields.error("'\(target.id)' is a yes/no item; compare it with true or false, not \(value.typeDescription).", at: value.position, path: path)
+                return nil
+            }
+            return .bool(bool)
+        case .text:
+            guard let text = value.stringValue else {
+                fields.error("'\(target.id)' is answered with text, but the condition compares it with \(value.typeDescription).", at: value.position, path: path)
+                return nil
+            }
+            return .string(text)
+        }
+    }
+
+    mutating func unknownOption(_ option: String, of target: Item, options: [ChoiceOption], at position: SourcePosition, path: JSONPath) {
+        let hint = Spelling.closest(to: option, among: options.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+        let list = options.map { "'\($0.id)'" }.joined(separator: ", ")
+        fields.error("No answer to '\(target.id)' can be '\(option)': its options are \(list).\(hint)", at: position, path: path)
+    }
+
+    /// Reports conditions that depend on each other in a loop, naming the loop.
+    ///
+    /// Conditions that only look back cannot loop; this catches loops that forward references
+    /// would make, so the message names the whole loop rather than one edge of it.
+    mutating func reportConditionCycles(_ items: [Item]) {
+        var edges: [String: [String]] = [:]
+        for pending in pendingConditions {
+            edges[pending.owner, default: []].append(contentsOf: rawReferences(pending.condition))
+        }
+        let known = itemIndex
+        var state: [String: Bool] = [:]  // false: on the current path; true: finished
+        var stack: [String] = []
+        var loops: [[String]] = []
+        var reported: Set<Set<String>> = []
+
+        func visit(_ node: String) {
+            state[node] = false
+            stack.append(node)
+            for next in edges[node] ?? [] where next != node && known[next] != nil {
+                if state[next] == false, let start = stack.firstIndex(of: next) {
+                    let loop = Array(stack[start...])
+                    if reported.insert(Set(loop)).inserted { loops.append(loop) }
+                } else if state[next] == nil {
+                    visit(next)
+                }
+            }
+            stack.removeLast()
+            state[node] = true
+        }
+        for item in items where state[item.id] == nil {
+            visit(item.id)
+        }
+        for loop in loops {
+            guard let index = itemIndex[loop[0]] else { continue }
+            let names = (loop + [loop[0]]).joined(separator: " → ")
+            fields.error("'showIf' conditions form a cycle: \(names); no item in it could ever be shown.", at: declared[index].position, path: declared[index].path.appending("showIf"))
+        }
+    }
+
+    func rawReferences(_ value: JSONValue) -> [String] {
+        guard let object = value.objectValue else { return [] }
+        var references: [String] = []
+        if let item = object["item"]?.stringValue { references.append(item) }
+        for key in ["all", "any"] {
+            for element in object[key]?.arrayValue ?? [] { references += rawReferences(element) }
+        }
+        return references
+    }
+}
