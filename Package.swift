@@ -37,7 +37,7 @@ let package = Package(
             name: "QuestionnaireEngineTests", dependencies: ["QuestionnaireEngine"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
-            name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"],
+            name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "Spelling"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "DazzleCommandsTests", dependencies: ["DazzleCommands", "dazzle"],

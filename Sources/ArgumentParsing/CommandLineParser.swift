@@ -52,7 +52,8 @@ public struct CommandLineParser: Sendable {
                 let name = String(body.prefix { $0 != "=" })
                 let inline = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
                 guard let option = command.options.first(where: { $0.long == name }) else {
-                    let hint = Spelling.closest(to: name, among: command.options.map(\.long))
+                    let hint =
+                        Spelling.closest(to: name, among: command.options.map(\.long))
                         .map { ". Did you mean '--\($0)'?" } ?? "."
                     throw UsageError("Unknown option '--\(name)'\(hint)", commandPath: path)
                 }
@@ -98,12 +99,16 @@ public struct CommandLineParser: Sendable {
             value = next
             remaining.removeFirst()
         } else {
-            throw UsageError("Missing value for '--\(option.long) <\(option.valueName ?? "value")>'.", commandPath: path)
+            throw UsageError(
+                "Missing value for '--\(option.long) <\(option.valueName ?? "value")>'.", commandPath: path)
         }
         if let allowed = option.allowedValues, !allowed.contains(value) {
             let list = allowed.map { "'\($0)'" }
-            let joined = list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list[list.count - 1] : list.joined()
-            throw UsageError("The value '\(value)' is invalid for '--\(option.long) <\(option.valueName ?? "value")>'. Please provide one of \(joined).", commandPath: path)
+            let joined =
+                list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list[list.count - 1] : list.joined()
+            throw UsageError(
+                "The value '\(value)' is invalid for '--\(option.long) <\(option.valueName ?? "value")>'. Please provide one of \(joined).",
+                commandPath: path)
         }
         if !option.isRepeating, parsed.options[option.long] != nil {
             throw UsageError("'--\(option.long)' was given more than once.", commandPath: path)
@@ -124,7 +129,8 @@ public struct CommandLineParser: Sendable {
     }
 
     private func unknownCommand(_ name: String, in command: CommandSpec, path: [String]) -> UsageError {
-        let hint = Spelling.closest(to: name, among: command.subcommands.map(\.name))
+        let hint =
+            Spelling.closest(to: name, among: command.subcommands.map(\.name))
             .map { ". Did you mean '\($0)'?" } ?? "."
         return UsageError("Unknown command '\(name)'\(hint)", commandPath: path)
     }

@@ -64,7 +64,9 @@ public struct OptionSpec: Sendable {
         _ long: String, short: Character? = nil, value: String, help: String,
         allowedValues: [String]? = nil, isRepeating: Bool = false
     ) -> OptionSpec {
-        OptionSpec(long: long, short: short, valueName: value, help: help, allowedValues: allowedValues, isRepeating: isRepeating)
+        OptionSpec(
+            long: long, short: short, valueName: value, help: help, allowedValues: allowedValues,
+            isRepeating: isRepeating)
     }
 
     /// A flag that takes no value.

@@ -36,7 +36,9 @@ public struct HelpFormatter: Sendable {
         guard let command = parser.command(at: path) else { return "" }
         var text = "OVERVIEW: \(command.abstract)\n"
         if let discussion = command.discussion {
-            text += "\n" + discussion.split(separator: "\n", omittingEmptySubsequences: false)
+            text +=
+                "\n"
+                + discussion.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { wrap(String($0), indent: 0) }.joined(separator: "\n") + "\n"
         }
         text += "\nUSAGE: \(usage(for: path))\n"

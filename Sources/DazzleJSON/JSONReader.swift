@@ -75,7 +75,9 @@ private struct Scanner {
         let value = try self.value()
         skipWhitespace()
         if index < bytes.count {
-            throw fail("Unexpected \(describe(byteAt: index)) after the end of the JSON value; remove it or wrap both values in an array.")
+            throw fail(
+                "Unexpected \(describe(byteAt: index)) after the end of the JSON value; remove it or wrap both values in an array."
+            )
         }
         return value
     }
@@ -129,7 +131,9 @@ private struct Scanner {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return JSONValue(.number(try number()), at: start)
         default:
-            throw fail("Unexpected \(describe(byteAt: index)); expected a JSON value (object, array, string, number, true, false or null).")
+            throw fail(
+                "Unexpected \(describe(byteAt: index)); expected a JSON value (object, array, string, number, true, false or null)."
+            )
         }
     }
 
@@ -147,7 +151,9 @@ private struct Scanner {
     mutating func enterNesting() throws(JSONSyntaxError) {
         depth += 1
         if depth > maximumDepth {
-            throw fail("Arrays and objects are nested more than \(maximumDepth) deep; no question set needs that, so the file is refused.")
+            throw fail(
+                "Arrays and objects are nested more than \(maximumDepth) deep; no question set needs that, so the file is refused."
+            )
         }
     }
 
@@ -166,7 +172,8 @@ private struct Scanner {
         while true {
             skipWhitespace()
             guard index < bytes.count else {
-                throw fail("The JSON text ends inside the object opened at \(open); it looks truncated. Add the missing '}'.")
+                throw fail(
+                    "The JSON text ends inside the object opened at \(open); it looks truncated. Add the missing '}'.")
             }
             guard bytes[index] == UInt8(ascii: "\"") else {
                 throw fail("Unexpected \(describe(byteAt: index)); expected a member name in double quotes.")
@@ -174,7 +181,9 @@ private struct Scanner {
             let keyPosition = position
             let key = try string()
             if let first = seen[key] {
-                throw fail("Duplicate key '\(key)' in one object (first written at \(first)); remove one, since readers disagree on which wins.", at: index - 1)
+                throw JSONSyntaxError(
+                    "Duplicate key '\(key)' in one object (first written at \(first)); remove one, since readers disagree on which wins.",
+                    at: keyPosition)
             }
             seen[key] = keyPosition
             skipWhitespace()
@@ -190,7 +199,8 @@ private struct Scanner {
             members.append(JSONObject.Member(key: key, keyPosition: keyPosition, value: value))
             skipWhitespace()
             guard index < bytes.count else {
-                throw fail("The JSON text ends inside the object opened at \(open); it looks truncated. Add the missing '}'.")
+                throw fail(
+                    "The JSON text ends inside the object opened at \(open); it looks truncated. Add the missing '}'.")
             }
             switch bytes[index] {
             case UInt8(ascii: ","):
@@ -204,7 +214,9 @@ private struct Scanner {
                 depth -= 1
                 return JSONObject(members: members)
             default:
-                throw fail("Unexpected \(describe(byteAt: index)) in the object opened at \(open); expected ',' or '}'. Is a comma missing?")
+                throw fail(
+                    "Unexpected \(describe(byteAt: index)) in the object opened at \(open); expected ',' or '}'. Is a comma missing?"
+                )
             }
         }
     }
@@ -223,12 +235,14 @@ private struct Scanner {
         while true {
             skipWhitespace()
             guard index < bytes.count else {
-                throw fail("The JSON text ends inside the array opened at \(open); it looks truncated. Add the missing ']'.")
+                throw fail(
+                    "The JSON text ends inside the array opened at \(open); it looks truncated. Add the missing ']'.")
             }
             elements.append(try value())
             skipWhitespace()
             guard index < bytes.count else {
-                throw fail("The JSON text ends inside the array opened at \(open); it looks truncated. Add the missing ']'.")
+                throw fail(
+                    "The JSON text ends inside the array opened at \(open); it looks truncated. Add the missing ']'.")
             }
             switch bytes[index] {
             case UInt8(ascii: ","):
@@ -242,7 +256,9 @@ private struct Scanner {
                 depth -= 1
                 return elements
             default:
-                throw fail("Unexpected \(describe(byteAt: index)) in the array opened at \(open); expected ',' or ']'. Is a comma missing?")
+                throw fail(
+                    "Unexpected \(describe(byteAt: index)) in the array opened at \(open); expected ',' or ']'. Is a comma missing?"
+                )
             }
         }
     }
@@ -255,7 +271,9 @@ private struct Scanner {
             throw fail("A '-' must be followed by digits.", at: start)
         }
         if bytes[index] == UInt8(ascii: "0"), index + 1 < bytes.count, isDigit(bytes[index + 1]) {
-            throw fail("Numbers cannot have leading zeros; write '\(bytes[index + 1] - 48)' rather than '0\(bytes[index + 1] - 48)'.", at: start)
+            throw fail(
+                "Numbers cannot have leading zeros; write '\(bytes[index + 1] - 48)' rather than '0\(bytes[index + 1] - 48)'.",
+                at: start)
         }
         while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
@@ -277,7 +295,8 @@ private struct Scanner {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
-            throw fail("The number '\(text.prefix(40))' is too large to represent; use a value within ±1.8e308.", at: start)
+            throw fail(
+                "The number '\(text.prefix(40))' is too large to represent; use a value within ±1.8e308.", at: start)
         }
         return value
     }
@@ -289,7 +308,8 @@ private struct Scanner {
         var runStart = index
         while true {
             guard index < bytes.count else {
-                throw fail("The string starting at \(position(of: open)) is never closed; add the closing '\"'.", at: open)
+                throw fail(
+                    "The string starting at \(position(of: open)) is never closed; add the closing '\"'.", at: open)
             }
             let byte = bytes[index]
             switch byte {
@@ -302,7 +322,9 @@ private struct Scanner {
                 try escape(into: &buffer)
                 runStart = index
             case 0:
-                throw fail("A string holds a NUL byte (0x00); the file looks binary or corrupted. Write it as \\u0000 if it is meant.")
+                throw fail(
+                    "A string holds a NUL byte (0x00); the file looks binary or corrupted. Write it as \\u0000 if it is meant."
+                )
             case 0x01..<0x20:
                 let hex = String(byte, radix: 16, uppercase: true)
                 let padded = String(repeating: "0", count: 4 - hex.count) + hex
@@ -333,7 +355,9 @@ private struct Scanner {
         case 0xF1...0xF3: length = 4
         case 0xF4: length = 4; highest = 0x8F
         default:
-            throw fail("Invalid UTF-8 (byte 0x\(String(lead, radix: 16, uppercase: true))); save the file as UTF-8.", at: start)
+            throw fail(
+                "Invalid UTF-8 (byte 0x\(String(lead, radix: 16, uppercase: true))); save the file as UTF-8.", at: start
+            )
         }
         for offset in 1..<length {
             let cursor = start + offset
@@ -343,7 +367,9 @@ private struct Scanner {
             let byte = bytes[cursor]
             let (low, high) = offset == 1 ? (lowest, highest) : (UInt8(0x80), UInt8(0xBF))
             guard byte >= low && byte <= high else {
-                throw fail("Invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))); save the file as UTF-8.", at: start)
+                throw fail(
+                    "Invalid UTF-8 (byte 0x\(String(lead, radix: 16, uppercase: true)) starts a character that is not completed); save the file as UTF-8.",
+                    at: start)
             }
         }
         return start + length
@@ -372,12 +398,14 @@ private struct Scanner {
                 guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
                     bytes[index + 1] == UInt8(ascii: "u")
                 else {
-                    throw fail("A \\u escape holds half of a surrogate pair; add the low half (\\uDC00–\\uDFFF).", at: start)
+                    throw fail(
+                        "A \\u escape holds half of a surrogate pair; add the low half (\\uDC00–\\uDFFF).", at: start)
                 }
                 index += 2
                 let low = try hexQuad(escapeStart: start)
                 guard (0xDC00...0xDFFF).contains(low) else {
-                    throw fail("A \\u escape holds half of a surrogate pair; add the low half (\\uDC00–\\uDFFF).", at: start)
+                    throw fail(
+                        "A \\u escape holds half of a surrogate pair; add the low half (\\uDC00–\\uDFFF).", at: start)
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(scalar) {
@@ -388,7 +416,9 @@ private struct Scanner {
             }
             buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
         default:
-            throw fail("Unknown escape '\\\(Character(Unicode.Scalar(code)))' in a string; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX.", at: start)
+            throw fail(
+                "Unknown escape '\\\(Character(Unicode.Scalar(code)))' in a string; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX.",
+                at: start)
         }
     }
 

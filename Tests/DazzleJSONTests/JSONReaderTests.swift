@@ -94,7 +94,10 @@ struct JSONReaderTests {
     @Test("duplicate keys are refused with both places")
     func duplicateKeys() {
         let failure = error(reading: "{\"id\": 1,\n \"id\": 2}")
-        #expect(failure?.message == "Duplicate key 'id' in one object (first written at 1:2); remove one, since readers disagree on which wins.")
+        #expect(
+            failure?.message
+                == "Duplicate key 'id' in one object (first written at 1:2); remove one, since readers disagree on which wins."
+        )
         #expect(failure?.position.line == 2)
     }
 

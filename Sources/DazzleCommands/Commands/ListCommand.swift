@@ -33,7 +33,8 @@ struct ListCommand: Command {
             context.standardError.write("\(diagnostic)\n")
         }
         if !catalog.diagnostics.isEmpty {
-            context.standardError.write("Some files in '\(folder ?? "")' were not listed; run 'dazzle validate \(folder ?? "")' for details.\n")
+            context.standardError.write(
+                "Some files in '\(folder ?? "")' were not listed; run 'dazzle validate \(folder ?? "")' for details.\n")
             return ExitStatus.failure
         }
         return ExitStatus.success

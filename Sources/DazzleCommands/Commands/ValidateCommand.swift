@@ -42,7 +42,8 @@ struct ValidateCommand: Command {
                 }
             }
         }
-        let summary = "Checked \(count(files.count, "file")): \(count(errors, "error")), \(count(warnings, "warning")).\n"
+        let summary =
+            "Checked \(count(files.count, "file")): \(count(errors, "error")), \(count(warnings, "warning")).\n"
         context.standardOutput.write(summary)
         return errors > 0 ? ExitStatus.failure : ExitStatus.success
     }

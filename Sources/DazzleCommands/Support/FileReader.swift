@@ -42,7 +42,9 @@ public struct FileReader: Sendable {
         }
         let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
         if size > maximumBytes {
-            throw failure("The file is \(megabytes(size)), larger than the \(megabytes(maximumBytes)) this kind of file may be; is it the right file?")
+            throw failure(
+                "The file is \(megabytes(size)), larger than the \(megabytes(maximumBytes)) this kind of file may be; is it the right file?"
+            )
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw failure("The file cannot be opened: permission denied or unreadable. Check its permissions.")
@@ -51,7 +53,9 @@ public struct FileReader: Sendable {
         do {
             let data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
             if data.count > maximumBytes {
-                throw failure("The file is larger than the \(megabytes(maximumBytes)) this kind of file may be; is it the right file?")
+                throw failure(
+                    "The file is larger than the \(megabytes(maximumBytes)) this kind of file may be; is it the right file?"
+                )
             }
             return [UInt8](data)
         } catch let error as FileReadError {

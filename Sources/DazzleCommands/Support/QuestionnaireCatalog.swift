@@ -26,6 +26,11 @@ struct QuestionnaireCatalog {
     static func load(folder: String?, context: CommandContext) throws(FileReadError) -> QuestionnaireCatalog {
         var catalog = QuestionnaireCatalog(entries: shipped())
         guard let folder else { return catalog }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: context.resolve(folder), isDirectory: &isFolder), !isFolder.boolValue
+        {
+            throw FileReadError(path: folder, message: "This is a file, not a folder; name a folder of question sets.")
+        }
         for path in try JSONFiles.find(in: [folder], context: context) {
             switch LoadedQuestionnaire.read(path, context: context) {
             case .unreadable(let error):
@@ -86,7 +91,9 @@ enum JSONFiles {
                 }
             }
             if found.isEmpty {
-                throw FileReadError(path: path, message: "The folder holds no .json files; name a question set file or a folder of them.")
+                throw FileReadError(
+                    path: path,
+                    message: "The folder holds no .json files; name a question set file or a folder of them.")
             }
             files += found.sorted()
         }

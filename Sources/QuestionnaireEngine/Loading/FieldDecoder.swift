@@ -25,7 +25,9 @@ package struct FieldDecoder {
     /// The value as an object, or an error saying what was expected.
     package mutating func object(_ value: JSONValue, path: JSONPath, what: String) -> JSONObject? {
         guard let object = value.objectValue else {
-            error("Expected \(what) as an object '{ … }', found \(value.typeDescription).", at: value.position, path: path)
+            error(
+                "Expected \(what) as an object '{ … }', found \(value.typeDescription).", at: value.position, path: path
+            )
             return nil
         }
         return object
@@ -34,7 +36,8 @@ package struct FieldDecoder {
     /// The value as an array, or an error saying what was expected.
     package mutating func array(_ value: JSONValue, path: JSONPath, what: String) -> [JSONValue]? {
         guard let array = value.arrayValue else {
-            error("Expected \(what) as an array '[ … ]', found \(value.typeDescription).", at: value.position, path: path)
+            error(
+                "Expected \(what) as an array '[ … ]', found \(value.typeDescription).", at: value.position, path: path)
             return nil
         }
         return array
@@ -51,12 +54,18 @@ package struct FieldDecoder {
         for member in object.members where !allowed.contains(member.key) {
             let memberPath = path.appending(member.key)
             if elsewhere.contains(member.key) {
-                error("'\(member.key)' does not apply to \(context); remove it.", at: member.keyPosition, path: memberPath)
+                error(
+                    "'\(member.key)' does not apply to \(context); remove it.", at: member.keyPosition, path: memberPath
+                )
             } else if let suggestion = Spelling.closest(to: member.key, among: allowed) {
-                error("Unknown key '\(member.key)' in \(context). Did you mean '\(suggestion)'?", at: member.keyPosition, path: memberPath)
+                error(
+                    "Unknown key '\(member.key)' in \(context). Did you mean '\(suggestion)'?", at: member.keyPosition,
+                    path: memberPath)
             } else {
                 let list = allowed.map { "'\($0)'" }.joined(separator: ", ")
-                error("Unknown key '\(member.key)' in \(context); the keys it takes are \(list).", at: member.keyPosition, path: memberPath)
+                error(
+                    "Unknown key '\(member.key)' in \(context); the keys it takes are \(list).", at: member.keyPosition,
+                    path: memberPath)
             }
         }
     }
@@ -75,7 +84,9 @@ package struct FieldDecoder {
             return nil
         }
         guard let string = value.stringValue else {
-            error("'\(key)' must be a string, found \(value.typeDescription).", at: value.position, path: path.appending(key))
+            error(
+                "'\(key)' must be a string, found \(value.typeDescription).", at: value.position,
+                path: path.appending(key))
             return nil
         }
         if !allowEmpty && string.allSatisfy(\.isWhitespace) {
@@ -95,7 +106,9 @@ package struct FieldDecoder {
             return nil
         }
         guard let number = value.numberValue else {
-            error("'\(key)' must be a number, found \(value.typeDescription).", at: value.position, path: path.appending(key))
+            error(
+                "'\(key)' must be a number, found \(value.typeDescription).", at: value.position,
+                path: path.appending(key))
             return nil
         }
         return number
@@ -110,7 +123,9 @@ package struct FieldDecoder {
             return nil
         }
         guard number == number.rounded(), abs(number) <= 1_000_000 else {
-            error("'\(key)' must be a whole number between -1000000 and 1000000, found \(format(number)).", at: object[key]?.position, path: path.appending(key))
+            error(
+                "'\(key)' must be a whole number between -1000000 and 1000000, found \(format(number)).",
+                at: object[key]?.position, path: path.appending(key))
             return nil
         }
         return Int(number)
@@ -119,7 +134,9 @@ package struct FieldDecoder {
     package mutating func bool(_ key: String, of object: JSONObject, path: JSONPath) -> Bool? {
         guard let value = object[key] else { return nil }
         guard let bool = value.boolValue else {
-            error("'\(key)' must be true or false, found \(value.typeDescription).", at: value.position, path: path.appending(key))
+            error(
+                "'\(key)' must be true or false, found \(value.typeDescription).", at: value.position,
+                path: path.appending(key))
             return nil
         }
         return bool
@@ -133,7 +150,9 @@ package struct FieldDecoder {
             if let string = element.stringValue, !string.allSatisfy(\.isWhitespace) {
                 strings.append(string)
             } else {
-                error("Each entry of '\(key)' must be non-empty text, found \(element.typeDescription).", at: element.position, path: path.appending(key).appending(index))
+                error(
+                    "Each entry of '\(key)' must be non-empty text, found \(element.typeDescription).",
+                    at: element.position, path: path.appending(key).appending(index))
             }
         }
         return strings

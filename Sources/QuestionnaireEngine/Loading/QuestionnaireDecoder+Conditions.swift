@@ -11,10 +11,13 @@ extension QuestionnaireDecoder {
         if let groupKey = ["all", "any"].first(where: { object[$0] != nil }) {
             fields.rejectUnknownKeys(in: object, path: path, allowed: [groupKey], context: "an '\(groupKey)' condition")
             guard let groupValue = object[groupKey],
-                let array = fields.array(groupValue, path: path.appending(groupKey), what: "'\(groupKey)' (a list of conditions)")
+                let array = fields.array(
+                    groupValue, path: path.appending(groupKey), what: "'\(groupKey)' (a list of conditions)")
             else { return nil }
             if array.isEmpty {
-                fields.error("'\(groupKey)' is empty; list at least one condition.", at: groupValue.position, path: path.appending(groupKey))
+                fields.error(
+                    "'\(groupKey)' is empty; list at least one condition.", at: groupValue.position,
+                    path: path.appending(groupKey))
                 return nil
             }
             var parts: [Condition] = []
@@ -28,15 +31,25 @@ extension QuestionnaireDecoder {
         }
 
         fields.rejectUnknownKeys(in: object, path: path, allowed: Self.comparisonKeys, context: "a condition")
-        guard let reference = fields.string("item", of: object, at: value, path: path, requiredBecause: "a condition names the earlier item it looks at, or groups conditions with 'all' or 'any'.") else {
+        guard
+            let reference = fields.string(
+                "item", of: object, at: value, path: path,
+                requiredBecause:
+                    "a condition names the earlier item it looks at, or groups conditions with 'all' or 'any'.")
+        else {
             return nil
         }
-        guard let target = referencedItem(reference, from: owner, at: object["item"]?.position, path: path.appending("item")) else {
+        guard
+            let target = referencedItem(
+                reference, from: owner, at: object["item"]?.position, path: path.appending("item"))
+        else {
             return nil
         }
         let tests = Self.comparisonKeys.dropFirst().filter { object[$0] != nil }
         guard !tests.isEmpty else {
-            fields.error("The condition on '\(reference)' has no test; add 'equals', 'oneOf', 'atLeast', 'atMost' or 'includes'.", at: value.position, path: path)
+            fields.error(
+                "The condition on '\(reference)' has no test; add 'equals', 'oneOf', 'atLeast', 'atMost' or 'includes'.",
+                at: value.position, path: path)
             return nil
         }
         var parts: [Condition] = []
@@ -51,19 +64,27 @@ extension QuestionnaireDecoder {
     }
 
     /// The referenced item, if it exists and comes before the item whose condition names it.
-    mutating func referencedItem(_ id: String, from owner: String, at position: SourcePosition?, path: JSONPath) -> Item? {
+    mutating func referencedItem(_ id: String, from owner: String, at position: SourcePosition?, path: JSONPath)
+        -> Item?
+    {
         guard let index = itemIndex[id] else {
+            // An item that failed to load has its own error; a second one here would be noise.
+            if seenItemIDs[id] != nil { return nil }
             let hint = Spelling.closest(to: id, among: declared.map(\.item.id)).map { " Did you mean '\($0)'?" } ?? ""
             fields.error("'showIf' names the unknown item '\(id)'.\(hint)", at: position, path: path)
             return nil
         }
         guard let ownerIndex = itemIndex[owner] else { return nil }
         if index == ownerIndex {
-            fields.error("Item '\(owner)' shows itself only if it is answered, a cycle it can never leave; make 'showIf' look at an earlier item.", at: position, path: path)
+            fields.error(
+                "Item '\(owner)' shows itself only if it is answered, a cycle it can never leave; make 'showIf' look at an earlier item.",
+                at: position, path: path)
             return nil
         }
         if index > ownerIndex {
-            fields.error("'showIf' looks at '\(id)', which comes later (at \(declared[index].position)); a condition can only look at earlier items. Move '\(id)' before '\(owner)'.", at: position, path: path)
+            fields.error(
+                "'showIf' looks at '\(id)', which comes later (at \(declared[index].position)); a condition can only look at earlier items. Move '\(id)' before '\(owner)'.",
+                at: position, path: path)
             return nil
         }
         return declared[index].item
@@ -76,36 +97,49 @@ extension QuestionnaireDecoder {
         case "oneOf":
             guard let array = fields.array(value, path: path, what: "'oneOf' (a list of values)") else { return nil }
             if array.isEmpty {
-                fields.error("'oneOf' is empty, so the item would never show; list the values that show it.", at: value.position, path: path)
+                fields.error(
+                    "'oneOf' is empty, so the item would never show; list the values that show it.", at: value.position,
+                    path: path)
                 return nil
             }
             var values: [ConditionValue] = []
             for (index, element) in array.enumerated() {
-                if let value = conditionValue(element, for: target, path: path.appending(index)) { values.append(value) }
+                if let value = conditionValue(element, for: target, path: path.appending(index)) {
+                    values.append(value)
+                }
             }
             return values.count == array.count ? .oneOf(item: target.id, values: values) : nil
         case "atLeast", "atMost":
             guard let bound = value.numberValue else {
-                fields.error("'\(key)' must be a number, found \(value.typeDescription).", at: value.position, path: path)
+                fields.error(
+                    "'\(key)' must be a number, found \(value.typeDescription).", at: value.position, path: path)
                 return nil
             }
             guard let range = numericRange(of: target) else {
-                fields.error("'\(key)' compares numbers, but '\(target.id)' is a '\(target.typeName)' item; use 'equals' or 'oneOf'.", at: value.position, path: path)
+                fields.error(
+                    "'\(key)' compares numbers, but '\(target.id)' is a '\(target.typeName)' item; use 'equals' or 'oneOf'.",
+                    at: value.position, path: path)
                 return nil
             }
             let impossible = key == "atLeast" ? bound > range.upperBound : bound < range.lowerBound
             if impossible {
-                fields.error("'\(key)' \(format(bound)) can never hold: answers to '\(target.id)' lie in \(format(range.lowerBound))…\(format(range.upperBound)).", at: value.position, path: path)
+                fields.error(
+                    "'\(key)' \(format(bound)) can never hold: answers to '\(target.id)' lie in \(format(range.lowerBound))…\(format(range.upperBound)).",
+                    at: value.position, path: path)
                 return nil
             }
             return key == "atLeast" ? .atLeast(item: target.id, value: bound) : .atMost(item: target.id, value: bound)
         default:
             guard case .multi(let options, _, _) = target.kind else {
-                fields.error("'includes' tests a 'multi' item's selection, but '\(target.id)' is a '\(target.typeName)' item; use 'equals' or 'oneOf'.", at: value.position, path: path)
+                fields.error(
+                    "'includes' tests a 'multi' item's selection, but '\(target.id)' is a '\(target.typeName)' item; use 'equals' or 'oneOf'.",
+                    at: value.position, path: path)
                 return nil
             }
             guard let option = value.stringValue else {
-                fields.error("'includes' must name an option id, found \(value.typeDescription).", at: value.position, path: path)
+                fields.error(
+                    "'includes' must name an option id, found \(value.typeDescription).", at: value.position, path: path
+                )
                 return nil
             }
             guard options.contains(where: { $0.id == option }) else {
@@ -130,19 +164,25 @@ extension QuestionnaireDecoder {
         switch target.kind {
         case .likert, .rating, .number:
             guard let number = value.numberValue, let range = numericRange(of: target) else {
-                fields.error("'\(target.id)' is answered with a number, but the condition compares it with \(value.typeDescription).", at: value.position, path: path)
+                fields.error(
+                    "'\(target.id)' is answered with a number, but the condition compares it with \(value.typeDescription).",
+                    at: value.position, path: path)
                 return nil
             }
             let wholeOnly: Bool
             if case .number(_, _, let integer) = target.kind { wholeOnly = integer } else { wholeOnly = true }
             if !range.contains(number) || (wholeOnly && number != number.rounded()) {
-                fields.error("No answer to '\(target.id)' can be \(format(number)): its answers are \(wholeOnly ? "whole numbers " : "")in \(format(range.lowerBound))…\(format(range.upperBound)).", at: value.position, path: path)
+                fields.error(
+                    "No answer to '\(target.id)' can be \(format(number)): its answers are \(wholeOnly ? "whole numbers " : "")in \(format(range.lowerBound))…\(format(range.upperBound)).",
+                    at: value.position, path: path)
                 return nil
             }
             return .number(number)
         case .choice(let options):
             guard let option = value.stringValue else {
-                fields.error("'\(target.id)' is answered with an option id, but the condition compares it with \(value.typeDescription).", at: value.position, path: path)
+                fields.error(
+                    "'\(target.id)' is answered with an option id, but the condition compares it with \(value.typeDescription).",
+                    at: value.position, path: path)
                 return nil
             }
             guard options.contains(where: { $0.id == option }) else {
@@ -151,27 +191,35 @@ extension QuestionnaireDecoder {
             }
             return .string(option)
         case .multi:
-            fields.error("'\(target.id)' is a 'multi' item; test its selection with 'includes'.", at: value.position, path: path)
+            fields.error(
+                "'\(target.id)' is a 'multi' item; test its selection with 'includes'.", at: value.position, path: path)
             return nil
         case .yesno:
             guard let bool = value.boolValue else {
-                fields.error("'\(target.id)' is a yes/no item; compare it with true or false, not \(value.typeDescription).", at: value.position, path: path)
+                fields.error(
+                    "'\(target.id)' is a yes/no item; compare it with true or false, not \(value.typeDescription).",
+                    at: value.position, path: path)
                 return nil
             }
             return .bool(bool)
         case .text:
             guard let text = value.stringValue else {
-                fields.error("'\(target.id)' is answered with text, but the condition compares it with \(value.typeDescription).", at: value.position, path: path)
+                fields.error(
+                    "'\(target.id)' is answered with text, but the condition compares it with \(value.typeDescription).",
+                    at: value.position, path: path)
                 return nil
             }
             return .string(text)
         }
     }
 
-    mutating func unknownOption(_ option: String, of target: Item, options: [ChoiceOption], at position: SourcePosition, path: JSONPath) {
+    mutating func unknownOption(
+        _ option: String, of target: Item, options: [ChoiceOption], at position: SourcePosition, path: JSONPath
+    ) {
         let hint = Spelling.closest(to: option, among: options.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
         let list = options.map { "'\($0.id)'" }.joined(separator: ", ")
-        fields.error("No answer to '\(target.id)' can be '\(option)': its options are \(list).\(hint)", at: position, path: path)
+        fields.error(
+            "No answer to '\(target.id)' can be '\(option)': its options are \(list).\(hint)", at: position, path: path)
     }
 
     /// Reports conditions that depend on each other in a loop, naming the loop.
@@ -209,7 +257,9 @@ extension QuestionnaireDecoder {
         for loop in loops {
             guard let index = itemIndex[loop[0]] else { continue }
             let names = (loop + [loop[0]]).joined(separator: " → ")
-            fields.error("'showIf' conditions form a cycle: \(names); no item in it could ever be shown.", at: declared[index].position, path: declared[index].path.appending("showIf"))
+            fields.error(
+                "'showIf' conditions form a cycle: \(names); no item in it could ever be shown.",
+                at: declared[index].position, path: declared[index].path.appending("showIf"))
         }
     }
 

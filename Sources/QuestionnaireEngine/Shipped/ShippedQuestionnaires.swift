@@ -7,1179 +7,1183 @@ package enum ShippedQuestionnaires {
         (
             "human-being-lovers-interview.json",
             #"""
-{
-  "format": "dazzle.questionnaire/1",
-  "id": "human-being-lovers-interview",
-  "version": "1.0.0",
-  "title": "Human-being lovers: structured interview",
-  "description": "A structured interview for service roles. Each question is rated 1-5 on behaviourally anchored scales: rate what the candidate did, not what they say they would do.",
-  "audience": "interviewer",
-  "scales": {
-    "evidence5": {
-      "min": 1,
-      "max": 5,
-      "labels": [
-        "Concerning",
-        "Weak",
-        "Solid",
-        "Strong",
-        "Exceptional"
-      ]
-    }
-  },
-  "sections": [
-    {
-      "id": "love",
-      "title": "Love of humans",
-      "description": "Whether serving people gives this person energy rather than draining it.",
-      "items": [
-        {
-          "id": "love-humans",
-          "type": "rating",
-          "text": "Do you love humans? Tell me what it is about people that you enjoy.",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Hesitates, jokes it away, or talks only about tasks; people sound like an interruption.",
-            "3": "Says yes and gives a general reason (\"I like helping\"), with one plain example.",
-            "5": "Lights up; tells specific stories of people they enjoyed, curious about strangers, energised by the topic."
-          },
-          "guidance": "Listen for warmth and specifics, not the word 'yes'. Energy in the voice counts; rehearsed slogans do not.",
-          "probes": [
-            "Who was the last stranger you enjoyed talking to? What made it fun?",
-            "What kind of customer is hardest for you to like?"
-          ],
-          "minutes": 5
-        },
-        {
-          "id": "joy-of-serving",
-          "type": "rating",
-          "text": "Tell me about a time serving someone made your day.",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Cannot think of one, or the story is about a sale or a bonus rather than the person.",
-            "3": "A real story where they were pleased to help, told mostly from their own side.",
-            "5": "A vivid story told from the other person's side: what that person felt, and why it still makes them smile."
-          },
-          "guidance": "Count how often they describe the other person's feelings versus their own achievement.",
-          "probes": [
-            "What did the person say or do afterwards?",
-            "Why do you think you still remember it?"
-          ],
-          "minutes": 4
-        },
-        {
-          "id": "energy-after-rush",
-          "type": "rating",
-          "text": "Describe the end of a long, busy shift with lots of customers. How do you feel?",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Drained and resentful; customers are described as a burden or as 'them'.",
-            "3": "Tired but satisfied; describes coping strategies.",
-            "5": "Tired and happy; can name moments from the rush that they enjoyed, and recovers with people rather than away from them."
-          },
-          "guidance": "People who love humans are recharged by moments of connection even when physically tired.",
-          "probes": [
-            "What was the best moment of your busiest day last month?"
-          ],
-          "minutes": 3
-        }
-      ]
-    },
-    {
-      "id": "recovery",
-      "title": "Service recovery",
-      "description": "Fixing a mistake fast, within a day, then doing something unexpected that matters to that customer.",
-      "items": [
-        {
-          "id": "own-the-mistake",
-          "type": "rating",
-          "text": "Tell me about a mistake you made that affected a customer. What happened next?",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Blames others, the system or the customer; no ownership; the customer heard about it last.",
-            "3": "Admits the mistake and fixes it, within a reasonable time, once asked.",
-            "5": "Owns it at once, tells the customer before they notice, fixes it the same day and explains what changed so it will not happen again."
-          },
-          "guidance": "Listen for 'I' rather than 'they', and for speed: hours, not weeks.",
-          "probes": [
-            "How long did the fix take?",
-            "What did you say to the customer, word for word?"
-          ],
-          "minutes": 5
-        },
-        {
-          "id": "fix-within-a-day",
-          "type": "rating",
-          "text": "A customer's order went wrong and it is 4 pm. Walk me through the next 24 hours.",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Logs a ticket and waits for the process; the customer hears back in a few days.",
-            "3": "Gets the fix moving today and keeps the customer informed.",
-            "5": "Has the customer made whole within the day, chases every hand-off personally, and checks in afterwards to be sure it stuck."
-          },
-          "guidance": "The standard is a fix within a day. Good answers name concrete steps and who they would call.",
-          "probes": [
-            "Who would you need to convince, and how?",
-            "What if the person who can fix it has gone home?"
-          ],
-          "minutes": 4
-        },
-        {
-          "id": "unexpected-gesture",
-          "type": "rating",
-          "text": "After fixing a problem, what have you done that the customer did not expect?",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Nothing beyond the fix, or a generic voucher handed to everyone.",
-            "3": "A polite apology plus a standard goodwill gesture.",
-            "5": "Something small, unexpected and relevant to that particular customer, chosen because of something they had noticed about them."
-          },
-          "guidance": "Relevance matters more than cost: a note about the customer's dog beats a discount code.",
-          "probes": [
-            "How did you know that would matter to them?",
-            "What did it cost, and who approved it?"
-          ],
-          "minutes": 4
-        },
-        {
-          "id": "angry-customer",
-          "type": "rating",
-          "text": "Tell me about the angriest customer you have dealt with.",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Argues, defends the company, or hands the customer off quickly.",
-            "3": "Stays calm, listens, follows the process to resolve it.",
-            "5": "Listens until the customer feels heard, finds the real need under the anger, and turns them into a fan; can say what they learned."
-          },
-          "guidance": "Look for empathy under pressure and curiosity about why the customer was angry.",
-          "probes": [
-            "What was the customer really upset about?",
-            "Did you hear from them again?"
-          ],
-          "minutes": 4
-        }
-      ]
-    },
-    {
-      "id": "rules",
-      "title": "Dumb rules and saying yes",
-      "description": "Spotting rules that annoy customers for no reason, killing them, and bending a rule to say yes.",
-      "items": [
-        {
-          "id": "dumb-rule",
-          "type": "rating",
-          "text": "Tell me about a rule at work that annoyed customers for no good reason. What did you do about it?",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Cannot name one, or follows every rule and defends it to customers.",
-            "3": "Names a dumb rule and complained about it, or worked around it once.",
-            "5": "Names the rule, explains why it hurt customers, and got it changed or killed by making the case to the right person."
-          },
-          "guidance": "We want people who notice dumb rules and act on them through the right channels.",
-          "probes": [
-            "Who made the rule, and why do you think they did?",
-            "What happened after you raised it?"
-          ],
-          "minutes": 4
-        },
-        {
-          "id": "bend-to-yes",
-          "type": "rating",
-          "text": "Describe a time you bent a rule to say yes to a customer.",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Never has, or broke a rule that protects safety or privacy.",
-            "3": "Bent a minor rule once and told a manager afterwards.",
-            "5": "Used judgment to say yes within the spirit of the rule, knew which rules must never bend, and explained the choice openly."
-          },
-          "guidance": "Good answers distinguish dumb rules from rules that protect people (safety, privacy, fairness).",
-          "probes": [
-            "Which rules would you never bend?",
-            "How did your manager react?"
-          ],
-          "minutes": 4
-        },
-        {
-          "id": "no-to-yes",
-          "type": "rating",
-          "text": "A customer asks for something the policy says no to. How do you answer?",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "'Sorry, that's our policy.'",
-            "3": "Explains the policy kindly and offers an alternative.",
-            "5": "Looks for the yes first: what can be done, by whom, how fast; says no only when they must, and then offers the next best thing."
-          },
-          "guidance": "Listen for the instinct to find a yes rather than to defend the no.",
-          "probes": [
-            "Give me the exact words you would use.",
-            "When is no the right answer?"
-          ],
-          "minutes": 3
-        }
-      ]
-    },
-    {
-      "id": "personal",
-      "title": "Making it personal",
-      "description": "Knowing a customer's 'secrets', remembering names and making service feel one-to-one.",
-      "items": [
-        {
-          "id": "customer-secrets",
-          "type": "rating",
-          "text": "What do you know about a regular customer that is not written down anywhere?",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Knows nothing personal about any customer, or treats it as none of their business.",
-            "3": "Knows names and usual orders of a few regulars.",
-            "5": "Knows the small 'secrets' (a birthday, a worry, a favourite table) and used one to make someone's day, respecting privacy."
-          },
-          "guidance": "Personal knowledge should be used kindly and discreetly, never to pry.",
-          "probes": [
-            "How did you learn it?",
-            "How did you use it?"
-          ],
-          "minutes": 4
-        },
-        {
-          "id": "remember-names",
-          "type": "rating",
-          "text": "How do you remember people's names and what matters to them?",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Does not try; 'I am bad with names.'",
-            "3": "Some effort, such as repeating names or using notes.",
-            "5": "A deliberate habit: uses names naturally, keeps notes where allowed, and can give recent examples."
-          },
-          "guidance": "Ask for an example from the last week.",
-          "probes": [
-            "What is the name of a customer you served last week?"
-          ],
-          "minutes": 3
-        },
-        {
-          "id": "tailor-service",
-          "type": "rating",
-          "text": "Tell me about a time you changed how you served someone because of who they were.",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "One script for everyone.",
-            "3": "Adapts tone or pace for obvious cases (in a hurry, elderly, upset).",
-            "5": "Reads each person and tailors the service to them, with a specific story showing the difference it made."
-          },
-          "guidance": "Look for noticing and adapting, not stereotyping.",
-          "probes": [
-            "What did you notice first?",
-            "What would you have done for someone else?"
-          ],
-          "minutes": 4
-        }
-      ]
-    },
-    {
-      "id": "simple",
-      "title": "Keeping it simple",
-      "description": "Making service easy for the customer and for colleagues.",
-      "items": [
-        {
-          "id": "make-it-easy",
-          "type": "rating",
-          "text": "Tell me about something you made simpler for customers.",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Cannot name anything, or added steps to protect themselves.",
-            "3": "Removed a small friction once when it was pointed out.",
-            "5": "Spotted friction on their own, removed steps or jargon, and can tell how many customers it helped."
-          },
-          "guidance": "Simplicity is a habit of seeing the service through the customer's eyes.",
-          "probes": [
-            "How did you know it was confusing?",
-            "What did you take away?"
-          ],
-          "minutes": 4
-        },
-        {
-          "id": "explain-plainly",
-          "type": "rating",
-          "text": "Explain something complicated from your last job to me as if I were a customer.",
-          "scale": "evidence5",
-          "required": true,
-          "anchors": {
-            "1": "Jargon-heavy and confusing; gets defensive when asked to clarify.",
-            "3": "Clear enough with some jargon; adjusts when asked.",
-            "5": "Plain words, short sentences, checks understanding, uses an example that fits the listener."
-          },
-          "guidance": "This is a work sample: rate the explanation itself, not the candidate's description of it.",
-          "probes": [
-            "Now explain it to a ten-year-old."
-          ],
-          "minutes": 3
-        }
-      ]
-    }
-  ]
-}
-"""#
+            {
+              "format": "dazzle.questionnaire/1",
+              "id": "human-being-lovers-interview",
+              "version": "1.0.0",
+              "title": "Human-being lovers: structured interview",
+              "description": "A structured interview for service roles. Each question is rated 1-5 on behaviourally anchored scales: rate what the candidate did, not what they say they would do.",
+              "audience": "interviewer",
+              "scales": {
+                "evidence5": {
+                  "min": 1,
+                  "max": 5,
+                  "labels": [
+                    "Concerning",
+                    "Weak",
+                    "Solid",
+                    "Strong",
+                    "Exceptional"
+                  ]
+                }
+              },
+              "sections": [
+                {
+                  "id": "love",
+                  "title": "Love of humans",
+                  "description": "Whether serving people gives this person energy rather than draining it.",
+                  "items": [
+                    {
+                      "id": "love-humans",
+                      "type": "rating",
+                      "text": "Do you love humans? Tell me what it is about people that you enjoy.",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Hesitates, jokes it away, or talks only about tasks; people sound like an interruption.",
+                        "3": "Says yes and gives a general reason (\"I like helping\"), with one plain example.",
+                        "5": "Lights up; tells specific stories of people they enjoyed, curious about strangers, energised by the topic."
+                      },
+                      "guidance": "Listen for warmth and specifics, not the word 'yes'. Energy in the voice counts; rehearsed slogans do not.",
+                      "probes": [
+                        "Who was the last stranger you enjoyed talking to? What made it fun?",
+                        "What kind of customer is hardest for you to like?"
+                      ],
+                      "minutes": 5
+                    },
+                    {
+                      "id": "joy-of-serving",
+                      "type": "rating",
+                      "text": "Tell me about a time serving someone made your day.",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Cannot think of one, or the story is about a sale or a bonus rather than the person.",
+                        "3": "A real story where they were pleased to help, told mostly from their own side.",
+                        "5": "A vivid story told from the other person's side: what that person felt, and why it still makes them smile."
+                      },
+                      "guidance": "Count how often they describe the other person's feelings versus their own achievement.",
+                      "probes": [
+                        "What did the person say or do afterwards?",
+                        "Why do you think you still remember it?"
+                      ],
+                      "minutes": 4
+                    },
+                    {
+                      "id": "energy-after-rush",
+                      "type": "rating",
+                      "text": "Describe the end of a long, busy shift with lots of customers. How do you feel?",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Drained and resentful; customers are described as a burden or as 'them'.",
+                        "3": "Tired but satisfied; describes coping strategies.",
+                        "5": "Tired and happy; can name moments from the rush that they enjoyed, and recovers with people rather than away from them."
+                      },
+                      "guidance": "People who love humans are recharged by moments of connection even when physically tired.",
+                      "probes": [
+                        "What was the best moment of your busiest day last month?"
+                      ],
+                      "minutes": 3
+                    }
+                  ]
+                },
+                {
+                  "id": "recovery",
+                  "title": "Service recovery",
+                  "description": "Fixing a mistake fast, within a day, then doing something unexpected that matters to that customer.",
+                  "items": [
+                    {
+                      "id": "own-the-mistake",
+                      "type": "rating",
+                      "text": "Tell me about a mistake you made that affected a customer. What happened next?",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Blames others, the system or the customer; no ownership; the customer heard about it last.",
+                        "3": "Admits the mistake and fixes it, within a reasonable time, once asked.",
+                        "5": "Owns it at once, tells the customer before they notice, fixes it the same day and explains what changed so it will not happen again."
+                      },
+                      "guidance": "Listen for 'I' rather than 'they', and for speed: hours, not weeks.",
+                      "probes": [
+                        "How long did the fix take?",
+                        "What did you say to the customer, word for word?"
+                      ],
+                      "minutes": 5
+                    },
+                    {
+                      "id": "fix-within-a-day",
+                      "type": "rating",
+                      "text": "A customer's order went wrong and it is 4 pm. Walk me through the next 24 hours.",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Logs a ticket and waits for the process; the customer hears back in a few days.",
+                        "3": "Gets the fix moving today and keeps the customer informed.",
+                        "5": "Has the customer made whole within the day, chases every hand-off personally, and checks in afterwards to be sure it stuck."
+                      },
+                      "guidance": "The standard is a fix within a day. Good answers name concrete steps and who they would call.",
+                      "probes": [
+                        "Who would you need to convince, and how?",
+                        "What if the person who can fix it has gone home?"
+                      ],
+                      "minutes": 4
+                    },
+                    {
+                      "id": "unexpected-gesture",
+                      "type": "rating",
+                      "text": "After fixing a problem, what have you done that the customer did not expect?",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Nothing beyond the fix, or a generic voucher handed to everyone.",
+                        "3": "A polite apology plus a standard goodwill gesture.",
+                        "5": "Something small, unexpected and relevant to that particular customer, chosen because of something they had noticed about them."
+                      },
+                      "guidance": "Relevance matters more than cost: a note about the customer's dog beats a discount code.",
+                      "probes": [
+                        "How did you know that would matter to them?",
+                        "What did it cost, and who approved it?"
+                      ],
+                      "minutes": 4
+                    },
+                    {
+                      "id": "angry-customer",
+                      "type": "rating",
+                      "text": "Tell me about the angriest customer you have dealt with.",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Argues, defends the company, or hands the customer off quickly.",
+                        "3": "Stays calm, listens, follows the process to resolve it.",
+                        "5": "Listens until the customer feels heard, finds the real need under the anger, and turns them into a fan; can say what they learned."
+                      },
+                      "guidance": "Look for empathy under pressure and curiosity about why the customer was angry.",
+                      "probes": [
+                        "What was the customer really upset about?",
+                        "Did you hear from them again?"
+                      ],
+                      "minutes": 4
+                    }
+                  ]
+                },
+                {
+                  "id": "rules",
+                  "title": "Dumb rules and saying yes",
+                  "description": "Spotting rules that annoy customers for no reason, killing them, and bending a rule to say yes.",
+                  "items": [
+                    {
+                      "id": "dumb-rule",
+                      "type": "rating",
+                      "text": "Tell me about a rule at work that annoyed customers for no good reason. What did you do about it?",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Cannot name one, or follows every rule and defends it to customers.",
+                        "3": "Names a dumb rule and complained about it, or worked around it once.",
+                        "5": "Names the rule, explains why it hurt customers, and got it changed or killed by making the case to the right person."
+                      },
+                      "guidance": "We want people who notice dumb rules and act on them through the right channels.",
+                      "probes": [
+                        "Who made the rule, and why do you think they did?",
+                        "What happened after you raised it?"
+                      ],
+                      "minutes": 4
+                    },
+                    {
+                      "id": "bend-to-yes",
+                      "type": "rating",
+                      "text": "Describe a time you bent a rule to say yes to a customer.",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Never has, or broke a rule that protects safety or privacy.",
+                        "3": "Bent a minor rule once and told a manager afterwards.",
+                        "5": "Used judgment to say yes within the spirit of the rule, knew which rules must never bend, and explained the choice openly."
+                      },
+                      "guidance": "Good answers distinguish dumb rules from rules that protect people (safety, privacy, fairness).",
+                      "probes": [
+                        "Which rules would you never bend?",
+                        "How did your manager react?"
+                      ],
+                      "minutes": 4
+                    },
+                    {
+                      "id": "no-to-yes",
+                      "type": "rating",
+                      "text": "A customer asks for something the policy says no to. How do you answer?",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "'Sorry, that's our policy.'",
+                        "3": "Explains the policy kindly and offers an alternative.",
+                        "5": "Looks for the yes first: what can be done, by whom, how fast; says no only when they must, and then offers the next best thing."
+                      },
+                      "guidance": "Listen for the instinct to find a yes rather than to defend the no.",
+                      "probes": [
+                        "Give me the exact words you would use.",
+                        "When is no the right answer?"
+                      ],
+                      "minutes": 3
+                    }
+                  ]
+                },
+                {
+                  "id": "personal",
+                  "title": "Making it personal",
+                  "description": "Knowing a customer's 'secrets', remembering names and making service feel one-to-one.",
+                  "items": [
+                    {
+                      "id": "customer-secrets",
+                      "type": "rating",
+                      "text": "What do you know about a regular customer that is not written down anywhere?",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Knows nothing personal about any customer, or treats it as none of their business.",
+                        "3": "Knows names and usual orders of a few regulars.",
+                        "5": "Knows the small 'secrets' (a birthday, a worry, a favourite table) and used one to make someone's day, respecting privacy."
+                      },
+                      "guidance": "Personal knowledge should be used kindly and discreetly, never to pry.",
+                      "probes": [
+                        "How did you learn it?",
+                        "How did you use it?"
+                      ],
+                      "minutes": 4
+                    },
+                    {
+                      "id": "remember-names",
+                      "type": "rating",
+                      "text": "How do you remember people's names and what matters to them?",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Does not try; 'I am bad with names.'",
+                        "3": "Some effort, such as repeating names or using notes.",
+                        "5": "A deliberate habit: uses names naturally, keeps notes where allowed, and can give recent examples."
+                      },
+                      "guidance": "Ask for an example from the last week.",
+                      "probes": [
+                        "What is the name of a customer you served last week?"
+                      ],
+                      "minutes": 3
+                    },
+                    {
+                      "id": "tailor-service",
+                      "type": "rating",
+                      "text": "Tell me about a time you changed how you served someone because of who they were.",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "One script for everyone.",
+                        "3": "Adapts tone or pace for obvious cases (in a hurry, elderly, upset).",
+                        "5": "Reads each person and tailors the service to them, with a specific story showing the difference it made."
+                      },
+                      "guidance": "Look for noticing and adapting, not stereotyping.",
+                      "probes": [
+                        "What did you notice first?",
+                        "What would you have done for someone else?"
+                      ],
+                      "minutes": 4
+                    }
+                  ]
+                },
+                {
+                  "id": "simple",
+                  "title": "Keeping it simple",
+                  "description": "Making service easy for the customer and for colleagues.",
+                  "items": [
+                    {
+                      "id": "make-it-easy",
+                      "type": "rating",
+                      "text": "Tell me about something you made simpler for customers.",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Cannot name anything, or added steps to protect themselves.",
+                        "3": "Removed a small friction once when it was pointed out.",
+                        "5": "Spotted friction on their own, removed steps or jargon, and can tell how many customers it helped."
+                      },
+                      "guidance": "Simplicity is a habit of seeing the service through the customer's eyes.",
+                      "probes": [
+                        "How did you know it was confusing?",
+                        "What did you take away?"
+                      ],
+                      "minutes": 4
+                    },
+                    {
+                      "id": "explain-plainly",
+                      "type": "rating",
+                      "text": "Explain something complicated from your last job to me as if I were a customer.",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Jargon-heavy and confusing; gets defensive when asked to clarify.",
+                        "3": "Clear enough with some jargon; adjusts when asked.",
+                        "5": "Plain words, short sentences, checks understanding, uses an example that fits the listener."
+                      },
+                      "guidance": "This is a work sample: rate the explanation itself, not the candidate's description of it.",
+                      "probes": [
+                        "Now explain it to a ten-year-old."
+                      ],
+                      "minutes": 3
+                    }
+                  ]
+                }
+              ]
+            }
+
+            """#
         ),
         (
             "pre-screen.json",
             #"""
-{
-  "format": "dazzle.questionnaire/1",
-  "id": "pre-screen",
-  "version": "1.0.0",
-  "title": "Pre-screen",
-  "description": "A five-minute pre-screen before the first conversation.",
-  "audience": "candidate",
-  "sections": [
-    {
-      "id": "basics",
-      "title": "About the role",
-      "items": [
-        {
-          "id": "work-weekends",
-          "type": "yesno",
-          "text": "The role includes some weekend shifts. Can you work weekends?",
-          "required": true
-        },
-        {
-          "id": "weekend-limits",
-          "type": "text",
-          "text": "Which weekends or hours can you not work?",
-          "showIf": {
-            "item": "work-weekends",
-            "equals": false
-          },
-          "maxLength": 500
-        },
-        {
-          "id": "years-serving",
-          "type": "number",
-          "text": "How many years have you worked with customers?",
-          "min": 0,
-          "max": 60,
-          "integer": true,
-          "required": true
-        },
-        {
-          "id": "recent-role",
-          "type": "text",
-          "text": "Tell us briefly about your most recent customer-facing role.",
-          "showIf": {
-            "item": "years-serving",
-            "atLeast": 1
-          },
-          "multiline": true,
-          "maxLength": 2000
-        },
-        {
-          "id": "availability",
-          "type": "choice",
-          "text": "When could you start?",
-          "required": true,
-          "options": [
             {
-              "id": "now",
-              "text": "Straight away"
-            },
-            {
-              "id": "two-weeks",
-              "text": "Within two weeks"
-            },
-            {
-              "id": "month",
-              "text": "Within a month"
-            },
-            {
-              "id": "later",
-              "text": "Later than a month"
+              "format": "dazzle.questionnaire/1",
+              "id": "pre-screen",
+              "version": "1.0.0",
+              "title": "Pre-screen",
+              "description": "A five-minute pre-screen before the first conversation.",
+              "audience": "candidate",
+              "sections": [
+                {
+                  "id": "basics",
+                  "title": "About the role",
+                  "items": [
+                    {
+                      "id": "work-weekends",
+                      "type": "yesno",
+                      "text": "The role includes some weekend shifts. Can you work weekends?",
+                      "required": true
+                    },
+                    {
+                      "id": "weekend-limits",
+                      "type": "text",
+                      "text": "Which weekends or hours can you not work?",
+                      "showIf": {
+                        "item": "work-weekends",
+                        "equals": false
+                      },
+                      "maxLength": 500
+                    },
+                    {
+                      "id": "years-serving",
+                      "type": "number",
+                      "text": "How many years have you worked with customers?",
+                      "min": 0,
+                      "max": 60,
+                      "integer": true,
+                      "required": true
+                    },
+                    {
+                      "id": "recent-role",
+                      "type": "text",
+                      "text": "Tell us briefly about your most recent customer-facing role.",
+                      "showIf": {
+                        "item": "years-serving",
+                        "atLeast": 1
+                      },
+                      "multiline": true,
+                      "maxLength": 2000
+                    },
+                    {
+                      "id": "availability",
+                      "type": "choice",
+                      "text": "When could you start?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "now",
+                          "text": "Straight away"
+                        },
+                        {
+                          "id": "two-weeks",
+                          "text": "Within two weeks"
+                        },
+                        {
+                          "id": "month",
+                          "text": "Within a month"
+                        },
+                        {
+                          "id": "later",
+                          "text": "Later than a month"
+                        }
+                      ]
+                    },
+                    {
+                      "id": "start-date",
+                      "type": "text",
+                      "text": "Roughly when could you start?",
+                      "showIf": {
+                        "item": "availability",
+                        "equals": "later"
+                      },
+                      "maxLength": 200
+                    }
+                  ]
+                },
+                {
+                  "id": "you",
+                  "title": "About you",
+                  "items": [
+                    {
+                      "id": "why-service",
+                      "type": "text",
+                      "text": "What do you enjoy about serving people? A few sentences are plenty.",
+                      "multiline": true,
+                      "maxLength": 2000,
+                      "required": true
+                    },
+                    {
+                      "id": "languages",
+                      "type": "multi",
+                      "text": "Which languages can you serve customers in?",
+                      "options": [
+                        {
+                          "id": "en",
+                          "text": "English"
+                        },
+                        {
+                          "id": "es",
+                          "text": "Spanish"
+                        },
+                        {
+                          "id": "fr",
+                          "text": "French"
+                        },
+                        {
+                          "id": "de",
+                          "text": "German"
+                        },
+                        {
+                          "id": "other",
+                          "text": "Another language"
+                        }
+                      ],
+                      "minSelected": 1
+                    },
+                    {
+                      "id": "other-languages",
+                      "type": "text",
+                      "text": "Which other languages?",
+                      "showIf": {
+                        "item": "languages",
+                        "includes": "other"
+                      },
+                      "maxLength": 200
+                    }
+                  ]
+                }
+              ]
             }
-          ]
-        },
-        {
-          "id": "start-date",
-          "type": "text",
-          "text": "Roughly when could you start?",
-          "showIf": {
-            "item": "availability",
-            "equals": "later"
-          },
-          "maxLength": 200
-        }
-      ]
-    },
-    {
-      "id": "you",
-      "title": "About you",
-      "items": [
-        {
-          "id": "why-service",
-          "type": "text",
-          "text": "What do you enjoy about serving people? A few sentences are plenty.",
-          "multiline": true,
-          "maxLength": 2000,
-          "required": true
-        },
-        {
-          "id": "languages",
-          "type": "multi",
-          "text": "Which languages can you serve customers in?",
-          "options": [
-            {
-              "id": "en",
-              "text": "English"
-            },
-            {
-              "id": "es",
-              "text": "Spanish"
-            },
-            {
-              "id": "fr",
-              "text": "French"
-            },
-            {
-              "id": "de",
-              "text": "German"
-            },
-            {
-              "id": "other",
-              "text": "Another language"
-            }
-          ],
-          "minSelected": 1
-        },
-        {
-          "id": "other-languages",
-          "type": "text",
-          "text": "Which other languages?",
-          "showIf": {
-            "item": "languages",
-            "includes": "other"
-          },
-          "maxLength": 200
-        }
-      ]
-    }
-  ]
-}
-"""#
+
+            """#
         ),
         (
             "recovery-judgment-test.json",
             #"""
-{
-  "format": "dazzle.questionnaire/1",
-  "id": "recovery-judgment-test",
-  "version": "1.0.0",
-  "title": "Service recovery judgment test",
-  "description": "Ten short scenarios of service breakdowns and dumb rules. Pick what you would most likely do. Each option is scored for effectiveness (0-3) by experienced service leaders; the scores are never shown to candidates.",
-  "audience": "candidate",
-  "sections": [
-    {
-      "id": "breakdowns",
-      "title": "When things go wrong",
-      "items": [
-        {
-          "id": "sjt-01",
-          "type": "choice",
-          "text": "You realise at 5 pm that a customer's birthday cake order was written down for the wrong day. The party is tomorrow at noon. What do you do?",
-          "required": true,
-          "options": [
             {
-              "id": "a",
-              "text": "Call the customer tonight, explain, and promise the cake by 11 am tomorrow.",
-              "score": 2
-            },
-            {
-              "id": "b",
-              "text": "Leave a note for the morning shift to sort it out.",
-              "score": 0
-            },
-            {
-              "id": "c",
-              "text": "Call the customer now, own the mistake, arrange for the cake to be made tonight, deliver it yourself by 10 am with candles and a card from the team.",
-              "score": 3
-            },
-            {
-              "id": "d",
-              "text": "Wait to see if the customer notices; it may be fine.",
-              "score": 0
+              "format": "dazzle.questionnaire/1",
+              "id": "recovery-judgment-test",
+              "version": "1.0.0",
+              "title": "Service recovery judgment test",
+              "description": "Ten short scenarios of service breakdowns and dumb rules. Pick what you would most likely do. Each option is scored for effectiveness (0-3) by experienced service leaders; the scores are never shown to candidates.",
+              "audience": "candidate",
+              "sections": [
+                {
+                  "id": "breakdowns",
+                  "title": "When things go wrong",
+                  "items": [
+                    {
+                      "id": "sjt-01",
+                      "type": "choice",
+                      "text": "You realise at 5 pm that a customer's birthday cake order was written down for the wrong day. The party is tomorrow at noon. What do you do?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "a",
+                          "text": "Call the customer tonight, explain, and promise the cake by 11 am tomorrow.",
+                          "score": 2
+                        },
+                        {
+                          "id": "b",
+                          "text": "Leave a note for the morning shift to sort it out.",
+                          "score": 0
+                        },
+                        {
+                          "id": "c",
+                          "text": "Call the customer now, own the mistake, arrange for the cake to be made tonight, deliver it yourself by 10 am with candles and a card from the team.",
+                          "score": 3
+                        },
+                        {
+                          "id": "d",
+                          "text": "Wait to see if the customer notices; it may be fine.",
+                          "score": 0
+                        }
+                      ]
+                    },
+                    {
+                      "id": "sjt-02",
+                      "type": "choice",
+                      "text": "A regular tells you her delivery arrived damaged last week and nobody answered her email. What is your first response?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "a",
+                          "text": "Apologise, replace the item today, and tell her what you will do so it doesn't happen again.",
+                          "score": 3
+                        },
+                        {
+                          "id": "b",
+                          "text": "Explain that emails are handled by another team.",
+                          "score": 0
+                        },
+                        {
+                          "id": "c",
+                          "text": "Ask her to fill in the complaints form so it is tracked.",
+                          "score": 1
+                        },
+                        {
+                          "id": "d",
+                          "text": "Apologise and offer a replacement with the next scheduled delivery.",
+                          "score": 2
+                        }
+                      ]
+                    },
+                    {
+                      "id": "sjt-03",
+                      "type": "choice",
+                      "text": "You fixed a billing error for a customer who had spent an hour on hold. What else, if anything, do you do?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "a",
+                          "text": "Nothing more; the error is fixed.",
+                          "score": 0
+                        },
+                        {
+                          "id": "b",
+                          "text": "Send the standard apology email.",
+                          "score": 1
+                        },
+                        {
+                          "id": "c",
+                          "text": "Refund a month's fee without mentioning it.",
+                          "score": 1
+                        },
+                        {
+                          "id": "d",
+                          "text": "Call back the next day to check it is right, and send something small tied to what you learned about them on the call.",
+                          "score": 3
+                        }
+                      ]
+                    },
+                    {
+                      "id": "sjt-04",
+                      "type": "choice",
+                      "text": "A guest checks in to find the room they booked for their anniversary is not ready. The manager is away. What do you do?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "a",
+                          "text": "Apologise, offer a drink at the bar while they wait, and ask housekeeping to hurry.",
+                          "score": 2
+                        },
+                        {
+                          "id": "b",
+                          "text": "Upgrade them on your own authority, have a bottle and a note waiting, and tell the manager later why.",
+                          "score": 3
+                        },
+                        {
+                          "id": "c",
+                          "text": "Explain that check-in time is 3 pm and ask them to come back.",
+                          "score": 0
+                        },
+                        {
+                          "id": "d",
+                          "text": "Call the manager and ask the guest to wait until you hear back.",
+                          "score": 1
+                        }
+                      ]
+                    },
+                    {
+                      "id": "sjt-05",
+                      "type": "choice",
+                      "text": "You gave a customer wrong advice yesterday, and they acted on it. They have not noticed yet. What do you do?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "a",
+                          "text": "Call them today, explain the error plainly, and help put it right.",
+                          "score": 3
+                        },
+                        {
+                          "id": "b",
+                          "text": "Correct it in their file so the next person sees it.",
+                          "score": 1
+                        },
+                        {
+                          "id": "c",
+                          "text": "Wait; if they call, you will help then.",
+                          "score": 0
+                        },
+                        {
+                          "id": "d",
+                          "text": "Email them the correct information without mentioning the earlier advice.",
+                          "score": 1
+                        }
+                      ]
+                    }
+                  ]
+                },
+                {
+                  "id": "rules",
+                  "title": "When the rules get in the way",
+                  "items": [
+                    {
+                      "id": "sjt-06",
+                      "type": "choice",
+                      "text": "The store policy says no refunds without a receipt. A long-standing customer wants to return an unopened item bought last week and has lost the receipt. What do you do?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "a",
+                          "text": "Refuse politely; rules apply to everyone.",
+                          "score": 0
+                        },
+                        {
+                          "id": "b",
+                          "text": "Look up the purchase, take the item back, and raise the rule with your manager as one that costs good customers.",
+                          "score": 3
+                        },
+                        {
+                          "id": "c",
+                          "text": "Offer store credit instead of a refund.",
+                          "score": 2
+                        },
+                        {
+                          "id": "d",
+                          "text": "Tell the customer to come back when the manager is in.",
+                          "score": 1
+                        }
+                      ]
+                    },
+                    {
+                      "id": "sjt-07",
+                      "type": "choice",
+                      "text": "Your team must collect a signature for every parcel handover, even for customers who are at home recovering from surgery and cannot come to the door. What do you do?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "a",
+                          "text": "Follow the rule; leave a card and let them collect the parcel later.",
+                          "score": 0
+                        },
+                        {
+                          "id": "b",
+                          "text": "Leave parcels unsigned on your own, without telling anyone.",
+                          "score": 1
+                        },
+                        {
+                          "id": "c",
+                          "text": "Agree a safe-place option with the customer, note it, and propose a change to the rule for cases like this.",
+                          "score": 3
+                        },
+                        {
+                          "id": "d",
+                          "text": "Ask a neighbour to sign, as the rule allows.",
+                          "score": 2
+                        }
+                      ]
+                    },
+                    {
+                      "id": "sjt-08",
+                      "type": "choice",
+                      "text": "A form asks customers for the same address three times on three pages. Customers complain. What do you do?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "a",
+                          "text": "Tell customers it is how the system works.",
+                          "score": 0
+                        },
+                        {
+                          "id": "b",
+                          "text": "Show the team lead how many customers give up, and suggest removing the repeats.",
+                          "score": 3
+                        },
+                        {
+                          "id": "c",
+                          "text": "Fill in the repeats yourself for customers who ask.",
+                          "score": 1
+                        },
+                        {
+                          "id": "d",
+                          "text": "Add a note to the form explaining why it repeats.",
+                          "score": 1
+                        }
+                      ]
+                    },
+                    {
+                      "id": "sjt-09",
+                      "type": "choice",
+                      "text": "A customer asks you to keep their table for 20 minutes past the reservation because their train is late. The rule is 10 minutes. The restaurant is half empty. What do you do?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "a",
+                          "text": "Hold the table and tell them not to worry; note the reason for your manager.",
+                          "score": 3
+                        },
+                        {
+                          "id": "b",
+                          "text": "Release the table at 10 minutes as the rule says.",
+                          "score": 0
+                        },
+                        {
+                          "id": "c",
+                          "text": "Ask the manager, and call the customer back if allowed.",
+                          "score": 1
+                        },
+                        {
+                          "id": "d",
+                          "text": "Hold it for 15 minutes as a compromise.",
+                          "score": 2
+                        }
+                      ]
+                    },
+                    {
+                      "id": "sjt-10",
+                      "type": "choice",
+                      "text": "A colleague points out that staff must not give out their own names to customers, because of an old complaint. Customers say this feels cold. What do you do?",
+                      "required": true,
+                      "options": [
+                        {
+                          "id": "a",
+                          "text": "Follow the rule; it must have been made for a reason.",
+                          "score": 0
+                        },
+                        {
+                          "id": "b",
+                          "text": "Give your name anyway, and encourage others to do the same quietly.",
+                          "score": 1
+                        },
+                        {
+                          "id": "c",
+                          "text": "Find out why the rule was made, and propose a safer alternative (first names only, say) to the person who owns it.",
+                          "score": 3
+                        },
+                        {
+                          "id": "d",
+                          "text": "Complain about the rule in the staff room.",
+                          "score": 0
+                        }
+                      ]
+                    }
+                  ]
+                }
+              ]
             }
-          ]
-        },
-        {
-          "id": "sjt-02",
-          "type": "choice",
-          "text": "A regular tells you her delivery arrived damaged last week and nobody answered her email. What is your first response?",
-          "required": true,
-          "options": [
-            {
-              "id": "a",
-              "text": "Apologise, replace the item today, and tell her what you will do so it doesn't happen again.",
-              "score": 3
-            },
-            {
-              "id": "b",
-              "text": "Explain that emails are handled by another team.",
-              "score": 0
-            },
-            {
-              "id": "c",
-              "text": "Ask her to fill in the complaints form so it is tracked.",
-              "score": 1
-            },
-            {
-              "id": "d",
-              "text": "Apologise and offer a replacement with the next scheduled delivery.",
-              "score": 2
-            }
-          ]
-        },
-        {
-          "id": "sjt-03",
-          "type": "choice",
-          "text": "You fixed a billing error for a customer who had spent an hour on hold. What else, if anything, do you do?",
-          "required": true,
-          "options": [
-            {
-              "id": "a",
-              "text": "Nothing more; the error is fixed.",
-              "score": 0
-            },
-            {
-              "id": "b",
-              "text": "Send the standard apology email.",
-              "score": 1
-            },
-            {
-              "id": "c",
-              "text": "Refund a month's fee without mentioning it.",
-              "score": 1
-            },
-            {
-              "id": "d",
-              "text": "Call back the next day to check it is right, and send something small tied to what you learned about them on the call.",
-              "score": 3
-            }
-          ]
-        },
-        {
-          "id": "sjt-04",
-          "type": "choice",
-          "text": "A guest checks in to find the room they booked for their anniversary is not ready. The manager is away. What do you do?",
-          "required": true,
-          "options": [
-            {
-              "id": "a",
-              "text": "Apologise, offer a drink at the bar while they wait, and ask housekeeping to hurry.",
-              "score": 2
-            },
-            {
-              "id": "b",
-              "text": "Upgrade them on your own authority, have a bottle and a note waiting, and tell the manager later why.",
-              "score": 3
-            },
-            {
-              "id": "c",
-              "text": "Explain that check-in time is 3 pm and ask them to come back.",
-              "score": 0
-            },
-            {
-              "id": "d",
-              "text": "Call the manager and ask the guest to wait until you hear back.",
-              "score": 1
-            }
-          ]
-        },
-        {
-          "id": "sjt-05",
-          "type": "choice",
-          "text": "You gave a customer wrong advice yesterday, and they acted on it. They have not noticed yet. What do you do?",
-          "required": true,
-          "options": [
-            {
-              "id": "a",
-              "text": "Call them today, explain the error plainly, and help put it right.",
-              "score": 3
-            },
-            {
-              "id": "b",
-              "text": "Correct it in their file so the next person sees it.",
-              "score": 1
-            },
-            {
-              "id": "c",
-              "text": "Wait; if they call, you will help then.",
-              "score": 0
-            },
-            {
-              "id": "d",
-              "text": "Email them the correct information without mentioning the earlier advice.",
-              "score": 1
-            }
-          ]
-        }
-      ]
-    },
-    {
-      "id": "rules",
-      "title": "When the rules get in the way",
-      "items": [
-        {
-          "id": "sjt-06",
-          "type": "choice",
-          "text": "The store policy says no refunds without a receipt. A long-standing customer wants to return an unopened item bought last week and has lost the receipt. What do you do?",
-          "required": true,
-          "options": [
-            {
-              "id": "a",
-              "text": "Refuse politely; rules apply to everyone.",
-              "score": 0
-            },
-            {
-              "id": "b",
-              "text": "Look up the purchase, take the item back, and raise the rule with your manager as one that costs good customers.",
-              "score": 3
-            },
-            {
-              "id": "c",
-              "text": "Offer store credit instead of a refund.",
-              "score": 2
-            },
-            {
-              "id": "d",
-              "text": "Tell the customer to come back when the manager is in.",
-              "score": 1
-            }
-          ]
-        },
-        {
-          "id": "sjt-07",
-          "type": "choice",
-          "text": "Your team must collect a signature for every parcel handover, even for customers who are at home recovering from surgery and cannot come to the door. What do you do?",
-          "required": true,
-          "options": [
-            {
-              "id": "a",
-              "text": "Follow the rule; leave a card and let them collect the parcel later.",
-              "score": 0
-            },
-            {
-              "id": "b",
-              "text": "Leave parcels unsigned on your own, without telling anyone.",
-              "score": 1
-            },
-            {
-              "id": "c",
-              "text": "Agree a safe-place option with the customer, note it, and propose a change to the rule for cases like this.",
-              "score": 3
-            },
-            {
-              "id": "d",
-              "text": "Ask a neighbour to sign, as the rule allows.",
-              "score": 2
-            }
-          ]
-        },
-        {
-          "id": "sjt-08",
-          "type": "choice",
-          "text": "A form asks customers for the same address three times on three pages. Customers complain. What do you do?",
-          "required": true,
-          "options": [
-            {
-              "id": "a",
-              "text": "Tell customers it is how the system works.",
-              "score": 0
-            },
-            {
-              "id": "b",
-              "text": "Show the team lead how many customers give up, and suggest removing the repeats.",
-              "score": 3
-            },
-            {
-              "id": "c",
-              "text": "Fill in the repeats yourself for customers who ask.",
-              "score": 1
-            },
-            {
-              "id": "d",
-              "text": "Add a note to the form explaining why it repeats.",
-              "score": 1
-            }
-          ]
-        },
-        {
-          "id": "sjt-09",
-          "type": "choice",
-          "text": "A customer asks you to keep their table for 20 minutes past the reservation because their train is late. The rule is 10 minutes. The restaurant is half empty. What do you do?",
-          "required": true,
-          "options": [
-            {
-              "id": "a",
-              "text": "Hold the table and tell them not to worry; note the reason for your manager.",
-              "score": 3
-            },
-            {
-              "id": "b",
-              "text": "Release the table at 10 minutes as the rule says.",
-              "score": 0
-            },
-            {
-              "id": "c",
-              "text": "Ask the manager, and call the customer back if allowed.",
-              "score": 1
-            },
-            {
-              "id": "d",
-              "text": "Hold it for 15 minutes as a compromise.",
-              "score": 2
-            }
-          ]
-        },
-        {
-          "id": "sjt-10",
-          "type": "choice",
-          "text": "A colleague points out that staff must not give out their own names to customers, because of an old complaint. Customers say this feels cold. What do you do?",
-          "required": true,
-          "options": [
-            {
-              "id": "a",
-              "text": "Follow the rule; it must have been made for a reason.",
-              "score": 0
-            },
-            {
-              "id": "b",
-              "text": "Give your name anyway, and encourage others to do the same quietly.",
-              "score": 1
-            },
-            {
-              "id": "c",
-              "text": "Find out why the rule was made, and propose a safer alternative (first names only, say) to the person who owns it.",
-              "score": 3
-            },
-            {
-              "id": "d",
-              "text": "Complain about the rule in the staff room.",
-              "score": 0
-            }
-          ]
-        }
-      ]
-    }
-  ]
-}
-"""#
+
+            """#
         ),
         (
             "service-orientation-inventory.json",
             #"""
-{
-  "format": "dazzle.questionnaire/1",
-  "id": "service-orientation-inventory",
-  "version": "1.0.0",
-  "title": "Service orientation inventory",
-  "description": "A 45-statement self-report inventory of service orientation across five dimensions, with a short candour scale. Candidates rate how well each statement describes them. There are no trick questions; answer as you are, not as you think you should be.",
-  "audience": "candidate",
-  "scales": {
-    "agree5": {
-      "min": 1,
-      "max": 5,
-      "labels": [
-        "Strongly disagree",
-        "Disagree",
-        "Neither agree nor disagree",
-        "Agree",
-        "Strongly agree"
-      ]
-    }
-  },
-  "sections": [
-    {
-      "id": "joy",
-      "title": "Joy of serving",
-      "items": [
-        {
-          "id": "joy-1",
-          "type": "likert",
-          "text": "Helping a customer is the best part of my day.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "joy-2",
-          "type": "likert",
-          "text": "I get energy from meeting new people.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "joy-3",
-          "type": "likert",
-          "text": "I would rather work with things than with people.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "joy-4",
-          "type": "likert",
-          "text": "When someone thanks me, it stays with me for hours.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "joy-5",
-          "type": "likert",
-          "text": "Customers mostly get in the way of getting work done.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "joy-6",
-          "type": "likert",
-          "text": "I enjoy making a stranger smile.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "joy-7",
-          "type": "likert",
-          "text": "Serving people all day wears me out.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "joy-8",
-          "type": "likert",
-          "text": "Making someone's day brings me real joy.",
-          "scale": "agree5",
-          "required": true
-        }
-      ]
-    },
-    {
-      "id": "recovery",
-      "title": "Service recovery",
-      "items": [
-        {
-          "id": "rec-1",
-          "type": "likert",
-          "text": "When I make a mistake, I tell the customer before they notice.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "rec-2",
-          "type": "likert",
-          "text": "I fix a customer's problem the same day whenever I can.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "rec-3",
-          "type": "likert",
-          "text": "If a problem is not my fault, it is not my job to fix it.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "rec-4",
-          "type": "likert",
-          "text": "After fixing a problem, I like to do something extra the customer did not expect.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "rec-5",
-          "type": "likert",
-          "text": "A complaint is a chance to win a customer for life.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "rec-6",
-          "type": "likert",
-          "text": "I prefer to wait for a manager before dealing with an upset customer.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "rec-7",
-          "type": "likert",
-          "text": "I own my mistakes, even when no one would find out.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "rec-8",
-          "type": "likert",
-          "text": "Apologising to customers makes the company look weak.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        }
-      ]
-    },
-    {
-      "id": "yes",
-      "title": "Finding the yes",
-      "items": [
-        {
-          "id": "yes-1",
-          "type": "likert",
-          "text": "When a rule annoys customers for no reason, I try to get it changed.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "yes-2",
-          "type": "likert",
-          "text": "Rules are rules; I apply them the same way every time.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "yes-3",
-          "type": "likert",
-          "text": "I look for a way to say yes before I say no.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "yes-4",
-          "type": "likert",
-          "text": "I would bend a minor rule to help a customer, and tell my manager why.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "yes-5",
-          "type": "likert",
-          "text": "'That's our policy' is a good enough answer for a customer.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "yes-6",
-          "type": "likert",
-          "text": "I speak up when a process makes customers' lives harder.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "yes-7",
-          "type": "likert",
-          "text": "It is not my place to question how things are done.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "yes-8",
-          "type": "likert",
-          "text": "I try to find a yes even when the customer's request is unusual.",
-          "scale": "agree5",
-          "required": true
-        }
-      ]
-    },
-    {
-      "id": "personal",
-      "title": "Personal touch",
-      "items": [
-        {
-          "id": "per-1",
-          "type": "likert",
-          "text": "I remember the names of customers I see often.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "per-2",
-          "type": "likert",
-          "text": "I notice small things about customers, such as a new haircut or a tired look.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "per-3",
-          "type": "likert",
-          "text": "Treating every customer exactly the same is the fairest service.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "per-4",
-          "type": "likert",
-          "text": "I like knowing what matters to each of my regular customers.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "per-5",
-          "type": "likert",
-          "text": "Customers' personal lives are none of my concern.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "per-6",
-          "type": "likert",
-          "text": "I adapt how I talk to each person I serve.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "per-7",
-          "type": "likert",
-          "text": "I find it hard to remember anything about the people I serve.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "per-8",
-          "type": "likert",
-          "text": "Regulars can tell that I remember them.",
-          "scale": "agree5",
-          "required": true
-        }
-      ]
-    },
-    {
-      "id": "simple",
-      "title": "Keeping it simple",
-      "items": [
-        {
-          "id": "sim-1",
-          "type": "likert",
-          "text": "I explain things to customers in plain words.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "sim-2",
-          "type": "likert",
-          "text": "If customers don't understand our forms, that is their problem.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "sim-3",
-          "type": "likert",
-          "text": "I look for steps we could remove to make things easier for customers.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "sim-4",
-          "type": "likert",
-          "text": "I like detailed procedures, even if customers find them slow.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "sim-5",
-          "type": "likert",
-          "text": "I can explain our service in one or two sentences.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "sim-6",
-          "type": "likert",
-          "text": "Using technical terms with customers shows we are professional.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "sim-7",
-          "type": "likert",
-          "text": "When something confuses a customer, I try to make it simpler for the next one.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "sim-8",
-          "type": "likert",
-          "text": "I use everyday language rather than jargon with customers.",
-          "scale": "agree5",
-          "required": true
-        }
-      ]
-    },
-    {
-      "id": "candour",
-      "title": "About you",
-      "description": "A short check of how candidly the form was answered (a social-desirability scale).",
-      "items": [
-        {
-          "id": "sd-1",
-          "type": "likert",
-          "text": "I have never been annoyed by a customer.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "sd-2",
-          "type": "likert",
-          "text": "I have sometimes felt impatient with a slow customer.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "sd-3",
-          "type": "likert",
-          "text": "I always keep every promise I make, without exception.",
-          "scale": "agree5",
-          "required": true
-        },
-        {
-          "id": "sd-4",
-          "type": "likert",
-          "text": "There have been times I did not feel like going to work.",
-          "scale": "agree5",
-          "required": true,
-          "reverse": true
-        },
-        {
-          "id": "sd-5",
-          "type": "likert",
-          "text": "I have never said anything I later regretted.",
-          "scale": "agree5",
-          "required": true
-        }
-      ]
-    }
-  ]
-}
-"""#
+            {
+              "format": "dazzle.questionnaire/1",
+              "id": "service-orientation-inventory",
+              "version": "1.0.0",
+              "title": "Service orientation inventory",
+              "description": "A 45-statement self-report inventory of service orientation across five dimensions, with a short candour scale. Candidates rate how well each statement describes them. There are no trick questions; answer as you are, not as you think you should be.",
+              "audience": "candidate",
+              "scales": {
+                "agree5": {
+                  "min": 1,
+                  "max": 5,
+                  "labels": [
+                    "Strongly disagree",
+                    "Disagree",
+                    "Neither agree nor disagree",
+                    "Agree",
+                    "Strongly agree"
+                  ]
+                }
+              },
+              "sections": [
+                {
+                  "id": "joy",
+                  "title": "Joy of serving",
+                  "items": [
+                    {
+                      "id": "joy-1",
+                      "type": "likert",
+                      "text": "Helping a customer is the best part of my day.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "joy-2",
+                      "type": "likert",
+                      "text": "I get energy from meeting new people.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "joy-3",
+                      "type": "likert",
+                      "text": "I would rather work with things than with people.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "joy-4",
+                      "type": "likert",
+                      "text": "When someone thanks me, it stays with me for hours.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "joy-5",
+                      "type": "likert",
+                      "text": "Customers mostly get in the way of getting work done.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "joy-6",
+                      "type": "likert",
+                      "text": "I enjoy making a stranger smile.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "joy-7",
+                      "type": "likert",
+                      "text": "Serving people all day wears me out.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "joy-8",
+                      "type": "likert",
+                      "text": "Making someone's day brings me real joy.",
+                      "scale": "agree5",
+                      "required": true
+                    }
+                  ]
+                },
+                {
+                  "id": "recovery",
+                  "title": "Service recovery",
+                  "items": [
+                    {
+                      "id": "rec-1",
+                      "type": "likert",
+                      "text": "When I make a mistake, I tell the customer before they notice.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "rec-2",
+                      "type": "likert",
+                      "text": "I fix a customer's problem the same day whenever I can.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "rec-3",
+                      "type": "likert",
+                      "text": "If a problem is not my fault, it is not my job to fix it.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "rec-4",
+                      "type": "likert",
+                      "text": "After fixing a problem, I like to do something extra the customer did not expect.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "rec-5",
+                      "type": "likert",
+                      "text": "A complaint is a chance to win a customer for life.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "rec-6",
+                      "type": "likert",
+                      "text": "I prefer to wait for a manager before dealing with an upset customer.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "rec-7",
+                      "type": "likert",
+                      "text": "I own my mistakes, even when no one would find out.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "rec-8",
+                      "type": "likert",
+                      "text": "Apologising to customers makes the company look weak.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    }
+                  ]
+                },
+                {
+                  "id": "yes",
+                  "title": "Finding the yes",
+                  "items": [
+                    {
+                      "id": "yes-1",
+                      "type": "likert",
+                      "text": "When a rule annoys customers for no reason, I try to get it changed.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "yes-2",
+                      "type": "likert",
+                      "text": "Rules are rules; I apply them the same way every time.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "yes-3",
+                      "type": "likert",
+                      "text": "I look for a way to say yes before I say no.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "yes-4",
+                      "type": "likert",
+                      "text": "I would bend a minor rule to help a customer, and tell my manager why.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "yes-5",
+                      "type": "likert",
+                      "text": "'That's our policy' is a good enough answer for a customer.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "yes-6",
+                      "type": "likert",
+                      "text": "I speak up when a process makes customers' lives harder.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "yes-7",
+                      "type": "likert",
+                      "text": "It is not my place to question how things are done.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "yes-8",
+                      "type": "likert",
+                      "text": "I try to find a yes even when the customer's request is unusual.",
+                      "scale": "agree5",
+                      "required": true
+                    }
+                  ]
+                },
+                {
+                  "id": "personal",
+                  "title": "Personal touch",
+                  "items": [
+                    {
+                      "id": "per-1",
+                      "type": "likert",
+                      "text": "I remember the names of customers I see often.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "per-2",
+                      "type": "likert",
+                      "text": "I notice small things about customers, such as a new haircut or a tired look.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "per-3",
+                      "type": "likert",
+                      "text": "Treating every customer exactly the same is the fairest service.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "per-4",
+                      "type": "likert",
+                      "text": "I like knowing what matters to each of my regular customers.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "per-5",
+                      "type": "likert",
+                      "text": "Customers' personal lives are none of my concern.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "per-6",
+                      "type": "likert",
+                      "text": "I adapt how I talk to each person I serve.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "per-7",
+                      "type": "likert",
+                      "text": "I find it hard to remember anything about the people I serve.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "per-8",
+                      "type": "likert",
+                      "text": "Regulars can tell that I remember them.",
+                      "scale": "agree5",
+                      "required": true
+                    }
+                  ]
+                },
+                {
+                  "id": "simple",
+                  "title": "Keeping it simple",
+                  "items": [
+                    {
+                      "id": "sim-1",
+                      "type": "likert",
+                      "text": "I explain things to customers in plain words.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "sim-2",
+                      "type": "likert",
+                      "text": "If customers don't understand our forms, that is their problem.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "sim-3",
+                      "type": "likert",
+                      "text": "I look for steps we could remove to make things easier for customers.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "sim-4",
+                      "type": "likert",
+                      "text": "I like detailed procedures, even if customers find them slow.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "sim-5",
+                      "type": "likert",
+                      "text": "I can explain our service in one or two sentences.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "sim-6",
+                      "type": "likert",
+                      "text": "Using technical terms with customers shows we are professional.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "sim-7",
+                      "type": "likert",
+                      "text": "When something confuses a customer, I try to make it simpler for the next one.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "sim-8",
+                      "type": "likert",
+                      "text": "I use everyday language rather than jargon with customers.",
+                      "scale": "agree5",
+                      "required": true
+                    }
+                  ]
+                },
+                {
+                  "id": "candour",
+                  "title": "About you",
+                  "description": "A short check of how candidly the form was answered (a social-desirability scale).",
+                  "items": [
+                    {
+                      "id": "sd-1",
+                      "type": "likert",
+                      "text": "I have never been annoyed by a customer.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "sd-2",
+                      "type": "likert",
+                      "text": "I have sometimes felt impatient with a slow customer.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "sd-3",
+                      "type": "likert",
+                      "text": "I always keep every promise I make, without exception.",
+                      "scale": "agree5",
+                      "required": true
+                    },
+                    {
+                      "id": "sd-4",
+                      "type": "likert",
+                      "text": "There have been times I did not feel like going to work.",
+                      "scale": "agree5",
+                      "required": true,
+                      "reverse": true
+                    },
+                    {
+                      "id": "sd-5",
+                      "type": "likert",
+                      "text": "I have never said anything I later regretted.",
+                      "scale": "agree5",
+                      "required": true
+                    }
+                  ]
+                }
+              ]
+            }
+
+            """#
         ),
     ]
 }
