@@ -143,13 +143,17 @@ struct QuestionnaireDecoder {
         }
 
         var items = declared.map(\.item)
+        var conditions = ConditionDecoder(
+            fields: fields, items: items, positions: declared.map(\.position),
+            brokenItemIDs: Set(seenItemIDs.keys).subtracting(itemIndex.keys))
         for pending in pendingConditions {
-            if let condition = condition(pending.condition, path: pending.path, owner: pending.owner),
+            if let condition = conditions.condition(pending.condition, path: pending.path, owner: pending.owner),
                 let index = itemIndex[pending.owner]
             {
                 items[index].showIf = condition
             }
         }
+        fields = conditions.fields
         reportConditionCycles(items)
 
         guard let id, let version, let title, let audience else { return nil }

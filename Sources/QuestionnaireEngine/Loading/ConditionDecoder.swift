@@ -1,12 +1,34 @@
 import DazzleJSON
 import Spelling
 
-/// `showIf` conditions are read after every item is known, so a reference can be told to be
-/// unknown, to a later item, or to a value the referenced item can never take.
-extension QuestionnaireDecoder {
+/// Reads conditions (`showIf`, and rubric knockouts) once every item of a question set is known,
+/// so a reference can be told to be unknown, to a later item, or to a value the referenced item
+/// can never take.
+package struct ConditionDecoder {
     static let comparisonKeys = ["item", "equals", "oneOf", "atLeast", "atMost", "includes"]
 
-    mutating func condition(_ value: JSONValue, path: JSONPath, owner: String) -> Condition? {
+    /// Where problems are collected; callers move their decoder in and take it back.
+    package var fields: FieldDecoder
+    let items: [Item]
+    let itemIndex: [String: Int]
+    let itemPositions: [SourcePosition]
+    /// Ids of items that failed to load: they have their own error, so references to them are quiet.
+    let brokenItemIDs: Set<String>
+
+    package init(fields: FieldDecoder, items: [Item], positions: [SourcePosition], brokenItemIDs: Set<String> = []) {
+        self.fields = fields
+        self.items = items
+        self.itemPositions = positions
+        self.brokenItemIDs = brokenItemIDs
+        var index: [String: Int] = [:]
+        for (offset, item) in items.enumerated() { index[item.id] = offset }
+        self.itemIndex = index
+    }
+
+    /// Reads one condition.
+    /// - Parameter owner: the item the condition belongs to, which may only look at earlier items;
+    ///   `nil` when any item may be named (rubric knockouts).
+    package mutating func condition(_ value: JSONValue, path: JSONPath, owner: String?) -> Condition? {
         guard let object = fields.object(value, path: path, what: "a condition") else { return nil }
         if let groupKey = ["all", "any"].first(where: { object[$0] != nil }) {
             fields.rejectUnknownKeys(in: object, path: path, allowed: [groupKey], context: "an '\(groupKey)' condition")
@@ -64,16 +86,17 @@ extension QuestionnaireDecoder {
     }
 
     /// The referenced item, if it exists and comes before the item whose condition names it.
-    mutating func referencedItem(_ id: String, from owner: String, at position: SourcePosition?, path: JSONPath)
+    mutating func referencedItem(_ id: String, from owner: String?, at position: SourcePosition?, path: JSONPath)
         -> Item?
     {
         guard let index = itemIndex[id] else {
             // An item that failed to load has its own error; a second one here would be noise.
-            if seenItemIDs[id] != nil { return nil }
-            let hint = Spelling.closest(to: id, among: declared.map(\.item.id)).map { " Did you mean '\($0)'?" } ?? ""
-            fields.error("'showIf' names the unknown item '\(id)'.\(hint)", at: position, path: path)
+            if brokenItemIDs.contains(id) { return nil }
+            let hint = Spelling.closest(to: id, among: items.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+            fields.error("\(owner == nil ? "The condition" : "'showIf'") names the unknown item '\(id)'.\(hint)", at: position, path: path)
             return nil
         }
+        guard let owner else { return items[index] }
         guard let ownerIndex = itemIndex[owner] else { return nil }
         if index == ownerIndex {
             fields.error(
@@ -83,11 +106,11 @@ extension QuestionnaireDecoder {
         }
         if index > ownerIndex {
             fields.error(
-                "'showIf' looks at '\(id)', which comes later (at \(declared[index].position)); a condition can only look at earlier items. Move '\(id)' before '\(owner)'.",
+                "'showIf' looks at '\(id)', which comes later (at \(itemPositions[index])); a condition can only look at earlier items. Move '\(id)' before '\(owner)'.",
                 at: position, path: path)
             return nil
         }
-        return declared[index].item
+        return items[index]
     }
 
     mutating func comparison(_ key: String, _ value: JSONValue, on target: Item, path: JSONPath) -> Condition? {
@@ -220,56 +243,5 @@ extension QuestionnaireDecoder {
         let list = options.map { "'\($0.id)'" }.joined(separator: ", ")
         fields.error(
             "No answer to '\(target.id)' can be '\(option)': its options are \(list).\(hint)", at: position, path: path)
-    }
-
-    /// Reports conditions that depend on each other in a loop, naming the loop.
-    ///
-    /// Conditions that only look back cannot loop; this catches loops that forward references
-    /// would make, so the message names the whole loop rather than one edge of it.
-    mutating func reportConditionCycles(_ items: [Item]) {
-        var edges: [String: [String]] = [:]
-        for pending in pendingConditions {
-            edges[pending.owner, default: []].append(contentsOf: rawReferences(pending.condition))
-        }
-        let known = itemIndex
-        var state: [String: Bool] = [:]  // false: on the current path; true: finished
-        var stack: [String] = []
-        var loops: [[String]] = []
-        var reported: Set<Set<String>> = []
-
-        func visit(_ node: String) {
-            state[node] = false
-            stack.append(node)
-            for next in edges[node] ?? [] where next != node && known[next] != nil {
-                if state[next] == false, let start = stack.firstIndex(of: next) {
-                    let loop = Array(stack[start...])
-                    if reported.insert(Set(loop)).inserted { loops.append(loop) }
-                } else if state[next] == nil {
-                    visit(next)
-                }
-            }
-            stack.removeLast()
-            state[node] = true
-        }
-        for item in items where state[item.id] == nil {
-            visit(item.id)
-        }
-        for loop in loops {
-            guard let index = itemIndex[loop[0]] else { continue }
-            let names = (loop + [loop[0]]).joined(separator: " → ")
-            fields.error(
-                "'showIf' conditions form a cycle: \(names); no item in it could ever be shown.",
-                at: declared[index].position, path: declared[index].path.appending("showIf"))
-        }
-    }
-
-    func rawReferences(_ value: JSONValue) -> [String] {
-        guard let object = value.objectValue else { return [] }
-        var references: [String] = []
-        if let item = object["item"]?.stringValue { references.append(item) }
-        for key in ["all", "any"] {
-            for element in object[key]?.arrayValue ?? [] { references += rawReferences(element) }
-        }
-        return references
     }
 }
