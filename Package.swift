@@ -21,12 +21,16 @@ let package = Package(
         .target(
             name: "QuestionnaireEngine", dependencies: ["DazzleJSON", "Spelling"],
             swiftSettings: strictSettings),
+        // Rubrics, submissions, scoring and scorecards. Knows nothing of terminals or files.
+        .target(
+            name: "Scoring", dependencies: ["QuestionnaireEngine", "DazzleJSON", "Spelling"],
+            swiftSettings: strictSettings),
         // A small declarative command-line parser following swift-argument-parser's conventions.
         .target(name: "ArgumentParsing", dependencies: ["Spelling"], swiftSettings: strictSettings),
         // Every `dazzle` command, testable without a process.
         .target(
             name: "DazzleCommands",
-            dependencies: ["ArgumentParsing", "QuestionnaireEngine", "DazzleJSON"],
+            dependencies: ["ArgumentParsing", "QuestionnaireEngine", "Scoring", "DazzleJSON", "Spelling"],
             swiftSettings: strictSettings),
         .executableTarget(
             name: "dazzle", dependencies: ["DazzleCommands"], swiftSettings: strictSettings),
@@ -35,6 +39,9 @@ let package = Package(
             name: "DazzleJSONTests", dependencies: ["DazzleJSON"], swiftSettings: strictSettings),
         .testTarget(
             name: "QuestionnaireEngineTests", dependencies: ["QuestionnaireEngine"],
+            resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ScoringTests", dependencies: ["Scoring", "QuestionnaireEngine", "DazzleJSON"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
             name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "Spelling"],

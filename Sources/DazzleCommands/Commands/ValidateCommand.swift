@@ -1,17 +1,19 @@
 import ArgumentParsing
+import DazzleJSON
 import QuestionnaireEngine
+import Scoring
 
 /// `dazzle validate PATH...`: checks question sets and prints compiler-style diagnostics.
 struct ValidateCommand: Command {
     static let spec = CommandSpec(
         name: "validate",
-        abstract: "Check question sets for problems.",
+        abstract: "Check question sets and rubrics for problems.",
         discussion: """
             Prints every problem as 'path:line:column: error: message' (or warning), then a count. \
             Exits 0 when no file has an error, 1 otherwise.
             """,
         arguments: [
-            ArgumentSpec("path", help: "Question set files, or folders searched for .json files.", isRepeating: true)
+            ArgumentSpec("path", help: "Question set and rubric files, or folders searched for .json files.", isRepeating: true)
         ])
 
     var paths: [String]
@@ -28,24 +30,63 @@ struct ValidateCommand: Command {
             context.standardError.write("\(error)\n")
             return ExitStatus.failure
         }
+        var diagnostics: [String: [Diagnostic]] = [:]
+        var questionnaires: [String: Questionnaire] = [:]
+        var rubricFiles: [(file: String, root: JSONValue)] = []
+        for file in files {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileReader().read(context.resolve(file), displayPath: file)
+            } catch {
+                diagnostics[file] = [Diagnostic(.error, error.message, file: file)]
+                continue
+            }
+            if let root = try? JSONReader().read(bytes), root.objectValue?["format"]?.stringValue == Rubric.format {
+                rubricFiles.append((file, root))
+                continue
+            }
+            let result = QuestionnaireLoader.load(bytes, file: file)
+            diagnostics[file] = result.diagnostics
+            if let questionnaire = result.questionnaire {
+                questionnaires[questionnaire.id] = questionnaire
+                if let embedded = result.rubricSource {
+                    diagnostics[file, default: []] += RubricLoader.load(
+                        embedded, file: file, for: questionnaire, embedded: true
+                    ).diagnostics
+                }
+            }
+        }
+        for (file, root) in rubricFiles {
+            let target = root.objectValue?["questionnaire"]?.stringValue ?? ""
+            guard let questionnaire = questionnaires[target] ?? Self.shipped(target) else {
+                diagnostics[file] = [
+                    Diagnostic(
+                        .error,
+                        "The rubric scores '\(target)', which is neither shipped nor among the files checked; validate it together with its question set.",
+                        file: file, position: root.objectValue?["questionnaire"]?.position ?? root.position)
+                ]
+                continue
+            }
+            diagnostics[file] = RubricLoader.load(root, file: file, for: questionnaire, embedded: false).diagnostics
+        }
         var errors = 0
         var warnings = 0
         for file in files {
-            switch LoadedQuestionnaire.read(file, context: context) {
-            case .unreadable(let error):
-                errors += 1
-                context.standardError.write("\(error)\n")
-            case .loaded(let result, _):
-                for diagnostic in result.diagnostics {
-                    if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
-                    context.standardError.write("\(diagnostic)\n")
-                }
+            for diagnostic in diagnostics[file] ?? [] {
+                if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
+                context.standardError.write("\(diagnostic)\n")
             }
         }
         let summary =
             "Checked \(count(files.count, "file")): \(count(errors, "error")), \(count(warnings, "warning")).\n"
         context.standardOutput.write(summary)
         return errors > 0 ? ExitStatus.failure : ExitStatus.success
+    }
+}
+
+extension ValidateCommand {
+    static func shipped(_ id: String) -> Questionnaire? {
+        QuestionnaireCatalog.shipped().first { $0.questionnaire.id == id }?.questionnaire
     }
 }
 

@@ -20,6 +20,15 @@ enum Platform {
         buffer.removeAll()
     }
 
+    /// Reads up to `count` bytes, retrying interrupts; 0 at end of input, -1 on error.
+    static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        while true {
+            let result = Glibc.read(fd, buffer, count)
+            if result < 0 && errno == EINTR { continue }
+            return result
+        }
+    }
+
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
     /// A sentence for an errno value, e.g. "Permission denied".

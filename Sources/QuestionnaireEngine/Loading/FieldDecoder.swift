@@ -76,11 +76,11 @@ package struct FieldDecoder {
 
     /// A string field; records an error when it is present with another type, or absent but required.
     package mutating func string(
-        _ key: String, of object: JSONObject, at owner: JSONValue, path: JSONPath,
+        _ key: String, of object: JSONObject, at owner: JSONValue? = nil, path: JSONPath,
         requiredBecause why: String? = nil, allowEmpty: Bool = false
     ) -> String? {
         guard let value = object[key] else {
-            if let why { missing(key, in: owner, path: path, why: why) }
+            if let why, let owner { missing(key, in: owner, path: path, why: why) }
             return nil
         }
         guard let string = value.stringValue else {
@@ -98,11 +98,11 @@ package struct FieldDecoder {
 
     /// A number field, optionally required to be whole.
     package mutating func number(
-        _ key: String, of object: JSONObject, at owner: JSONValue, path: JSONPath,
+        _ key: String, of object: JSONObject, at owner: JSONValue? = nil, path: JSONPath,
         requiredBecause why: String? = nil
     ) -> Double? {
         guard let value = object[key] else {
-            if let why { missing(key, in: owner, path: path, why: why) }
+            if let why, let owner { missing(key, in: owner, path: path, why: why) }
             return nil
         }
         guard let number = value.numberValue else {
@@ -116,7 +116,7 @@ package struct FieldDecoder {
 
     /// A whole-number field within ±1,000,000 (no question set needs more).
     package mutating func integer(
-        _ key: String, of object: JSONObject, at owner: JSONValue, path: JSONPath,
+        _ key: String, of object: JSONObject, at owner: JSONValue? = nil, path: JSONPath,
         requiredBecause why: String? = nil
     ) -> Int? {
         guard let number = number(key, of: object, at: owner, path: path, requiredBecause: why) else {

@@ -10,6 +10,10 @@ public enum QuestionnaireLoader {
         public var questionnaire: Questionnaire?
         /// Errors and warnings in reading order.
         public var diagnostics: [Diagnostic]
+        /// The embedded `rubric` object, unread: the scoring library reads it against the set.
+        public var rubricSource: JSONValue?
+        /// The item positions in the file, for diagnostics about them.
+        public var itemPositions: [String: SourcePosition] = [:]
     }
 
     /// Loads a question set from UTF-8 JSON text.
@@ -30,9 +34,11 @@ public enum QuestionnaireLoader {
         let diagnostics = decoder.fields.diagnostics.sorted { lhs, rhs in
             (lhs.position ?? SourcePosition(line: 0, column: 0)) < (rhs.position ?? SourcePosition(line: 0, column: 0))
         }
+        var positions: [String: SourcePosition] = [:]
+        for entry in decoder.declared { positions[entry.item.id] = entry.position }
         return Result(
             questionnaire: diagnostics.containsErrors ? nil : questionnaire,
-            diagnostics: diagnostics)
+            diagnostics: diagnostics, rubricSource: root.objectValue?["rubric"], itemPositions: positions)
     }
 }
 
@@ -65,7 +71,7 @@ struct QuestionnaireDecoder {
         fields = FieldDecoder(file: file)
     }
 
-    static let topKeys = ["format", "id", "version", "title", "description", "audience", "scales", "sections"]
+    static let topKeys = ["format", "id", "version", "title", "description", "audience", "scales", "sections", "rubric"]
     static let sectionKeys = ["id", "title", "description", "items"]
     static let commonItemKeys = ["id", "type", "text", "help", "required", "showIf"]
     static let itemKeysByType: [String: [String]] = [

@@ -327,10 +327,134 @@ package enum ShippedQuestionnaires {
                         "Now explain it to a ten-year-old."
                       ],
                       "minutes": 3
+                    },
+                    {
+                      "id": "first-time-customer",
+                      "type": "rating",
+                      "text": "A first-time customer is confused by how things work here. Show me how you would help them.",
+                      "scale": "evidence5",
+                      "required": true,
+                      "anchors": {
+                        "1": "Recites the process; the customer would still be lost.",
+                        "3": "Walks them through the steps clearly and patiently.",
+                        "5": "Finds out what the customer is trying to do, does the simplest thing that gets them there, and removes a step for the next person."
+                      },
+                      "guidance": "A short role play: you are the confused customer. Rate what they do, not what they describe.",
+                      "probes": [
+                        "What would you change so the next customer is not confused?"
+                      ],
+                      "minutes": 4
                     }
                   ]
                 }
-              ]
+              ],
+              "rubric": {
+                "id": "human-being-lovers-default",
+                "version": "1.0.0",
+                "title": "Service roles: interview scoring",
+                "minimumAnswered": 0.6,
+                "dimensions": [
+                  {
+                    "id": "love",
+                    "name": "Love of humans",
+                    "description": "Whether serving people gives this person energy rather than draining it.",
+                    "weight": 1.5,
+                    "items": [
+                      "love-humans",
+                      "joy-of-serving",
+                      "energy-after-rush"
+                    ]
+                  },
+                  {
+                    "id": "recovery",
+                    "name": "Service recovery",
+                    "description": "Fixing a mistake fast, within a day, then doing something unexpected that matters to that customer.",
+                    "weight": 1.5,
+                    "items": [
+                      "own-the-mistake",
+                      "fix-within-a-day",
+                      "unexpected-gesture",
+                      "angry-customer"
+                    ]
+                  },
+                  {
+                    "id": "rules",
+                    "name": "Dumb rules and saying yes",
+                    "description": "Spotting rules that annoy customers for no reason, killing them, and bending a rule to say yes.",
+                    "weight": 1,
+                    "items": [
+                      "dumb-rule",
+                      "bend-to-yes",
+                      "no-to-yes"
+                    ]
+                  },
+                  {
+                    "id": "personal",
+                    "name": "Making it personal",
+                    "description": "Knowing a customer's 'secrets', remembering names and making service feel one-to-one.",
+                    "weight": 1,
+                    "items": [
+                      "customer-secrets",
+                      "remember-names",
+                      "tailor-service"
+                    ]
+                  },
+                  {
+                    "id": "simple",
+                    "name": "Keeping it simple",
+                    "description": "Making service easy for the customer and for colleagues.",
+                    "weight": 1,
+                    "items": [
+                      "make-it-easy",
+                      "explain-plainly",
+                      "first-time-customer"
+                    ]
+                  }
+                ],
+                "bands": [
+                  {
+                    "from": 85,
+                    "to": 100,
+                    "label": "Goosebumps",
+                    "decision": "hire"
+                  },
+                  {
+                    "from": 70,
+                    "to": 85,
+                    "label": "Strong service instinct",
+                    "decision": "advance"
+                  },
+                  {
+                    "from": 50,
+                    "to": 70,
+                    "label": "Maybe: probe further",
+                    "decision": "hold"
+                  },
+                  {
+                    "from": 0,
+                    "to": 50,
+                    "label": "Show them the door",
+                    "decision": "reject"
+                  }
+                ],
+                "advancing": [
+                  "hire",
+                  "advance"
+                ],
+                "knockouts": [
+                  {
+                    "when": {
+                      "item": "love-humans",
+                      "atMost": 1
+                    },
+                    "label": "Does not love humans (rated 1 on the opening question)",
+                    "decision": "reject"
+                  }
+                ],
+                "validity": {
+                  "longString": 10
+                }
+              }
             }
 
             """#
@@ -394,19 +518,23 @@ package enum ShippedQuestionnaires {
                       "options": [
                         {
                           "id": "now",
-                          "text": "Straight away"
+                          "text": "Straight away",
+                          "score": 3
                         },
                         {
                           "id": "two-weeks",
-                          "text": "Within two weeks"
+                          "text": "Within two weeks",
+                          "score": 3
                         },
                         {
                           "id": "month",
-                          "text": "Within a month"
+                          "text": "Within a month",
+                          "score": 2
                         },
                         {
                           "id": "later",
-                          "text": "Later than a month"
+                          "text": "Later than a month",
+                          "score": 1
                         }
                       ]
                     },
@@ -474,7 +602,50 @@ package enum ShippedQuestionnaires {
                     }
                   ]
                 }
-              ]
+              ],
+              "rubric": {
+                "id": "pre-screen-default",
+                "version": "1.0.0",
+                "title": "Pre-screen: readiness",
+                "minimumAnswered": 1,
+                "dimensions": [
+                  {
+                    "id": "readiness",
+                    "name": "Readiness",
+                    "description": "Available when we need them, with some experience of serving people.",
+                    "weight": 1,
+                    "items": [
+                      "work-weekends",
+                      {
+                        "item": "years-serving",
+                        "from": 0,
+                        "to": 5
+                      },
+                      "availability"
+                    ]
+                  }
+                ],
+                "unscored": [
+                  "languages"
+                ],
+                "bands": [
+                  {
+                    "from": 70,
+                    "to": 100,
+                    "label": "Invite to interview",
+                    "decision": "advance"
+                  },
+                  {
+                    "from": 0,
+                    "to": 70,
+                    "label": "Review by hand",
+                    "decision": "hold"
+                  }
+                ],
+                "advancing": [
+                  "advance"
+                ]
+              }
             }
 
             """#
@@ -782,7 +953,72 @@ package enum ShippedQuestionnaires {
                     }
                   ]
                 }
-              ]
+              ],
+              "rubric": {
+                "id": "recovery-judgment-default",
+                "version": "1.0.0",
+                "title": "Recovery judgment: default scoring",
+                "minimumAnswered": 0.8,
+                "dimensions": [
+                  {
+                    "id": "breakdowns",
+                    "name": "When things go wrong",
+                    "weight": 1,
+                    "items": [
+                      "sjt-01",
+                      "sjt-02",
+                      "sjt-03",
+                      "sjt-04",
+                      "sjt-05"
+                    ]
+                  },
+                  {
+                    "id": "rules",
+                    "name": "When the rules get in the way",
+                    "weight": 1,
+                    "items": [
+                      "sjt-06",
+                      "sjt-07",
+                      "sjt-08",
+                      "sjt-09",
+                      "sjt-10"
+                    ]
+                  }
+                ],
+                "bands": [
+                  {
+                    "from": 85,
+                    "to": 100,
+                    "label": "Goosebumps",
+                    "decision": "hire"
+                  },
+                  {
+                    "from": 70,
+                    "to": 85,
+                    "label": "Strong service instinct",
+                    "decision": "advance"
+                  },
+                  {
+                    "from": 50,
+                    "to": 70,
+                    "label": "Maybe: probe further",
+                    "decision": "hold"
+                  },
+                  {
+                    "from": 0,
+                    "to": 50,
+                    "label": "Show them the door",
+                    "decision": "reject"
+                  }
+                ],
+                "advancing": [
+                  "hire",
+                  "advance"
+                ],
+                "validity": {
+                  "minimumSeconds": 120
+                }
+              }
             }
 
             """#
@@ -1180,7 +1416,159 @@ package enum ShippedQuestionnaires {
                     }
                   ]
                 }
-              ]
+              ],
+              "rubric": {
+                "id": "service-orientation-default",
+                "version": "1.0.0",
+                "title": "Service orientation: default scoring",
+                "minimumAnswered": 0.75,
+                "dimensions": [
+                  {
+                    "id": "joy",
+                    "name": "Joy of serving",
+                    "weight": 1,
+                    "items": [
+                      "joy-1",
+                      "joy-2",
+                      "joy-3",
+                      "joy-4",
+                      "joy-5",
+                      "joy-6",
+                      "joy-7",
+                      "joy-8"
+                    ]
+                  },
+                  {
+                    "id": "recovery",
+                    "name": "Service recovery",
+                    "weight": 1,
+                    "items": [
+                      "rec-1",
+                      "rec-2",
+                      "rec-3",
+                      "rec-4",
+                      "rec-5",
+                      "rec-6",
+                      "rec-7",
+                      "rec-8"
+                    ]
+                  },
+                  {
+                    "id": "yes",
+                    "name": "Finding the yes",
+                    "weight": 1,
+                    "items": [
+                      "yes-1",
+                      "yes-2",
+                      "yes-3",
+                      "yes-4",
+                      "yes-5",
+                      "yes-6",
+                      "yes-7",
+                      "yes-8"
+                    ]
+                  },
+                  {
+                    "id": "personal",
+                    "name": "Personal touch",
+                    "weight": 1,
+                    "items": [
+                      "per-1",
+                      "per-2",
+                      "per-3",
+                      "per-4",
+                      "per-5",
+                      "per-6",
+                      "per-7",
+                      "per-8"
+                    ]
+                  },
+                  {
+                    "id": "simple",
+                    "name": "Keeping it simple",
+                    "weight": 1,
+                    "items": [
+                      "sim-1",
+                      "sim-2",
+                      "sim-3",
+                      "sim-4",
+                      "sim-5",
+                      "sim-6",
+                      "sim-7",
+                      "sim-8"
+                    ]
+                  }
+                ],
+                "bands": [
+                  {
+                    "from": 85,
+                    "to": 100,
+                    "label": "Goosebumps",
+                    "decision": "hire"
+                  },
+                  {
+                    "from": 70,
+                    "to": 85,
+                    "label": "Strong service instinct",
+                    "decision": "advance"
+                  },
+                  {
+                    "from": 50,
+                    "to": 70,
+                    "label": "Maybe: probe further",
+                    "decision": "hold"
+                  },
+                  {
+                    "from": 0,
+                    "to": 50,
+                    "label": "Show them the door",
+                    "decision": "reject"
+                  }
+                ],
+                "advancing": [
+                  "hire",
+                  "advance"
+                ],
+                "validity": {
+                  "desirability": {
+                    "items": [
+                      "sd-1",
+                      "sd-2",
+                      "sd-3",
+                      "sd-4",
+                      "sd-5"
+                    ],
+                    "threshold": 80
+                  },
+                  "consistency": {
+                    "pairs": [
+                      [
+                        "joy-1",
+                        "joy-8"
+                      ],
+                      [
+                        "rec-1",
+                        "rec-7"
+                      ],
+                      [
+                        "yes-3",
+                        "yes-8"
+                      ],
+                      [
+                        "per-1",
+                        "per-8"
+                      ],
+                      [
+                        "sim-1",
+                        "sim-8"
+                      ]
+                    ],
+                    "maxGap": 2
+                  },
+                  "longString": 12,
+                  "minimumSeconds": 180
+                }
+              }
             }
 
             """#

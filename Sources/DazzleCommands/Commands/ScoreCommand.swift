@@ -1,0 +1,192 @@
+import ArgumentParsing
+import DazzleJSON
+import Foundation
+import QuestionnaireEngine
+import Scoring
+
+/// `dazzle score INPUT...`: submitted forms in, scorecards, a ranked summary and rejections out.
+struct ScoreCommand: Command {
+    static let spec = CommandSpec(
+        name: "score",
+        abstract: "Score submitted forms into scorecards.",
+        discussion: """
+            Inputs are submission files (.json, .jsonl, .csv), folders of them, or '-' for JSON Lines \
+            on stdin, which streams scorecards as JSON Lines to stdout. With --out, writes the \
+            scorecards, summary.csv (ranked) and rejected.jsonl (every input not scored, with why). \
+            Exit status: 0 when every input was scored, 2 when some were rejected, 1 when nothing \
+            could be scored.
+            """,
+        arguments: [ArgumentSpec("input", help: "Submission files or folders, or '-' for stdin.", isRepeating: true)],
+        options: [
+            .option(
+                "questionnaire", short: "q", value: "set",
+                help: "The question set: a shipped id or a file (default: the one the submissions name)."),
+            .option("rubric", value: "file", help: "A rubric file (default: the rubric embedded in the question set)."),
+            .option("out", short: "o", value: "dir", help: "Write scorecards, summary.csv and rejected.jsonl here."),
+            .option("format", value: "format", help: "How to write scorecards (default: jsonl).", allowedValues: ["jsonl", "json", "csv"]),
+            .option("jobs", short: "j", value: "n", help: "Threads to score with (default: the number of cores)."),
+        ])
+
+    var inputs: [String]
+    var questionnaire: String?
+    var rubric: String?
+    var out: String?
+    var format: String
+    var jobs: Int
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        inputs = arguments.positionals
+        questionnaire = arguments.value("questionnaire")
+        rubric = arguments.value("rubric")
+        out = arguments.value("out")
+        format = arguments.value("format") ?? "jsonl"
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        if let text = arguments.value("jobs") {
+            guard let value = Int(text), value >= 1, value <= 256 else {
+                throw UsageError("The value '\(text)' is invalid for '--jobs <n>': give a whole number from 1 to 256.", commandPath: ["dazzle", "score"])
+            }
+            jobs = value
+        } else {
+            jobs = cores
+        }
+        if inputs.contains("-") && inputs.count > 1 {
+            throw UsageError("'-' (stdin) cannot be combined with other inputs.", commandPath: ["dazzle", "score"])
+        }
+    }
+
+    func run(in context: CommandContext) -> Int32 {
+        let files = SubmissionFiles(context: context)
+        let paths: [String]
+        if inputs == ["-"] {
+            paths = []
+        } else {
+            do {
+                paths = try files.expand(inputs)
+            } catch {
+                context.standardError.write("\(error)\n")
+                return ExitStatus.failure
+            }
+        }
+        var streamPrefix: [UInt8] = []
+        if inputs == ["-"], questionnaire == nil {
+            streamPrefix = StreamScorer.readFirstLine(0)
+        }
+        let sniffed = inputs == ["-"] ? SubmissionFiles.questionnaireID(inLine: streamPrefix) : files.sniffQuestionnaire(in: paths)
+        guard let setReference = questionnaire ?? sniffed else {
+            context.standardError.write(
+                "error: Could not tell which question set the submissions answer; name it with --questionnaire (see 'dazzle list').\n")
+            return ExitStatus.failure
+        }
+        let plan: ScoringPlan
+        do {
+            plan = try ScoringSetLoader(context: context).plan(questionnaire: setReference, rubric: rubric)
+        } catch {
+            for line in error.lines { context.standardError.write(line + "\n") }
+            return ExitStatus.failure
+        }
+        if inputs == ["-"] {
+            return StreamScorer(plan: plan, jobs: jobs).run(input: 0, prefix: streamPrefix, context: context)
+        }
+
+        var results: [Result<Submission, Rejection>] = []
+        var warnings: [String] = []
+        let progress = ProgressLine(context: context, total: nil)
+        for path in paths {
+            let read = files.read(path, plan: plan)
+            results += read.results
+            warnings += read.warnings
+            progress.update(count: results.count, label: "read")
+        }
+        let outcome = BatchScorer.score(results, plan: plan)
+        progress.finish()
+        for warning in warnings { context.standardError.write("warning: \(warning)\n") }
+        return report(outcome, plan: plan, context: context)
+    }
+
+    func report(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, context: CommandContext) -> Int32 {
+        let ranked = SummaryTable.ranked(outcome.scorecards)
+        var rows = [["RANK", "CANDIDATE", "OVERALL", "DECISION", "LABEL", "FLAGS"]]
+        for (rank, card) in ranked.prefix(10).enumerated() {
+            rows.append([
+                String(rank + 1), card.candidateName, card.overall.map { SummaryTable.fixed($0) } ?? "—", card.decision,
+                card.label, card.flags.map(\.kind).joined(separator: ", "),
+            ])
+        }
+        if !ranked.isEmpty { context.standardOutput.write(table(rows)) }
+        if ranked.count > 10 { context.standardOutput.write("… and \(ranked.count - 10) more in summary.csv\n") }
+
+        for rejection in outcome.rejections.prefix(20) {
+            context.standardError.write("rejected: \(rejection)\n")
+        }
+        if outcome.rejections.count > 20 {
+            context.standardError.write("rejected: … and \(outcome.rejections.count - 20) more in rejected.jsonl\n")
+        }
+
+        if let out {
+            do {
+                try write(outcome, plan: plan, to: context.resolve(out))
+            } catch {
+                context.standardError.write("\(error)\n")
+                return ExitStatus.failure
+            }
+        }
+        var summary =
+            "Read \(count(outcome.read, "submission")): \(outcome.accepted) scored into \(count(outcome.scorecards.count, "scorecard")), \(outcome.rejections.count) rejected."
+        if let out {
+            summary += " Wrote \(out)/\(scorecardName), \(out)/summary.csv and \(out)/rejected.jsonl."
+        } else {
+            summary += " Add --out DIR to write scorecards, summary.csv and rejected.jsonl."
+        }
+        context.standardOutput.write(summary + "\n")
+        if outcome.accepted == 0 { return ExitStatus.failure }
+        return outcome.rejections.isEmpty ? ExitStatus.success : ExitStatus.someRejected
+    }
+
+    var scorecardName: String {
+        switch format {
+        case "json": "scorecards/"
+        case "csv": "scorecards.csv"
+        default: "scorecards.jsonl"
+        }
+    }
+
+    func write(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, to folder: String) throws(AtomicFile.WriteError) {
+        try AtomicFile.makeFolder(folder)
+        var writer = JSONWriter(reservingCapacity: 1 << 16)
+        switch format {
+        case "json":
+            let cardsFolder = (folder as NSString).appendingPathComponent("scorecards")
+            try AtomicFile.makeFolder(cardsFolder)
+            for card in outcome.scorecards {
+                writer.reset()
+                card.write(to: &writer)
+                try AtomicFile.write(writer.bytes + [0x0A], to: (cardsFolder as NSString).appendingPathComponent(Self.fileName(for: card.candidateID)))
+            }
+        case "csv":
+            try AtomicFile.write(ScoreCardTable.csv(outcome.scorecards, plan: plan), to: (folder as NSString).appendingPathComponent("scorecards.csv"))
+        default:
+            for card in outcome.scorecards {
+                card.write(to: &writer)
+                writer.endLine()
+            }
+            try AtomicFile.write(writer.bytes, to: (folder as NSString).appendingPathComponent("scorecards.jsonl"))
+        }
+        try AtomicFile.write(SummaryTable.csv(outcome.scorecards, plan: plan), to: (folder as NSString).appendingPathComponent("summary.csv"))
+        writer.reset()
+        var rejected: [UInt8] = []
+        for rejection in outcome.rejections {
+            writer.reset()
+            rejection.write(to: &writer)
+            rejected += writer.bytes + [0x0A]
+        }
+        try AtomicFile.write(rejected, to: (folder as NSString).appendingPathComponent("rejected.jsonl"))
+    }
+
+    /// A file name from a candidate id: letters, digits, '-', '_' and '.' kept, the rest '_'.
+    static func fileName(for id: String) -> String {
+        let safe = String(id.unicodeScalars.map { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar) ? Character(scalar) : "_"
+        })
+        return (safe.hasPrefix(".") ? "_" + safe : safe) + ".json"
+    }
+}

@@ -1,0 +1,118 @@
+import DazzleJSON
+import Dispatch
+import Foundation
+import Scoring
+
+/// `dazzle score -`: JSON Lines submissions from a file descriptor to scorecards as JSON Lines on
+/// stdout, in input order, in constant memory.
+///
+/// Input is read in blocks; each block's complete lines are split among `jobs` threads, and the
+/// block's output is written before the next block is read. Each line is scored on its own: panels
+/// are not combined and duplicates are not detected in a stream (score files for that).
+struct StreamScorer {
+    let plan: ScoringPlan
+    let jobs: Int
+    static let blockSize = 4 << 20
+
+    /// Scores everything on `input`; returns the exit status.
+    /// - Parameter prefix: bytes already read from `input` (to find the question set).
+    func run(input: Int32, prefix: [UInt8] = [], context: CommandContext) -> Int32 {
+        let decoder = SubmissionDecoder(plan: plan)
+        let scorer = Scorer(plan: plan)
+        var pending = prefix
+        var lineNumber = 1
+        var read = 0
+        var rejected = 0
+        var buffer = [UInt8](repeating: 0, count: Self.blockSize)
+        var finished = false
+        while !finished {
+            let count = buffer.withUnsafeMutableBytes { Platform.read(input, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                context.standardError.write("stdin: error: could not be read: \(Platform.describe(errno: Platform.currentErrno)).\n")
+                return ExitStatus.failure
+            }
+            if count == 0 {
+                finished = true
+                if pending.isEmpty { break }
+                pending.append(0x0A)
+            } else {
+                pending.append(contentsOf: buffer[0..<count])
+            }
+            guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
+            let block = Array(pending[...lastNewline])
+            pending.removeFirst(lastNewline + 1)
+            let lines = JSONLines.records(block)
+            let results = score(lines, firstLine: lineNumber, decoder: decoder, scorer: scorer)
+            for result in results {
+                Platform.writeAll(1, result.output)
+                for rejection in result.rejections {
+                    context.standardError.write("rejected: \(rejection)\n")
+                }
+                rejected += result.rejections.count
+            }
+            read += lines.count
+            lineNumber += block.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        }
+        context.standardError.write("Read \(count(read, "submission")): \(read - rejected) scored, \(rejected) rejected.\n")
+        if read > 0 && rejected == read { return ExitStatus.failure }
+        return rejected == 0 ? ExitStatus.success : ExitStatus.someRejected
+    }
+
+    /// Reads up to and including the first newline, byte by byte so nothing more is consumed.
+    static func readFirstLine(_ input: Int32) -> [UInt8] {
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while Platform.read(input, &byte, 1) == 1 {
+            line.append(byte)
+            if byte == 0x0A || line.count > 16 << 20 { break }
+        }
+        return line
+    }
+
+    struct PartResult: Sendable {
+        var output: [UInt8] = []
+        var rejections: [Rejection] = []
+    }
+
+    /// Scores lines on `jobs` threads, each taking a contiguous share, so output order is kept.
+    func score(_ lines: [(text: ArraySlice<UInt8>, line: Int)], firstLine: Int, decoder: SubmissionDecoder, scorer: Scorer)
+        -> [PartResult]
+    {
+        let parts = max(1, min(jobs, lines.count / 64 + 1))
+        let results = PartResults(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lower = lines.count * part / parts
+            let upper = lines.count * (part + 1) / parts
+            var writer = JSONWriter(reservingCapacity: (upper - lower) * 2048)
+            var rejections: [Rejection] = []
+            for index in lower..<upper {
+                let line = lines[index]
+                switch decoder.decode(Array(line.text), source: "stdin:\(firstLine + line.line - 1)") {
+                case .success(let submission):
+                    scorer.score([submission]).write(to: &writer)
+                    writer.endLine()
+                case .failure(let rejection):
+                    rejections.append(rejection)
+                }
+            }
+            results.set(part, PartResult(output: writer.bytes, rejections: rejections))
+        }
+        return results.values
+    }
+}
+
+/// Slots the parallel parts write their results into, one each.
+private final class PartResults: @unchecked Sendable {
+    private var storage: [StreamScorer.PartResult]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        storage = Array(repeating: StreamScorer.PartResult(), count: count)
+    }
+
+    func set(_ index: Int, _ value: StreamScorer.PartResult) {
+        lock.withLock { storage[index] = value }
+    }
+
+    var values: [StreamScorer.PartResult] { lock.withLock { storage } }
+}

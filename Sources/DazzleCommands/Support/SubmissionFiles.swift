@@ -1,0 +1,124 @@
+import DazzleJSON
+import Foundation
+import Scoring
+
+/// Reads submission files of every supported kind: `.json` (one submission or an array),
+/// `.jsonl` (one per line) and `.csv` (a form tool's export).
+struct SubmissionFiles {
+    let context: CommandContext
+    /// Submission files can be large; they are read whole, up to this size.
+    static let maximumBytes = 2 << 30
+
+    /// Files as given, folders searched recursively for `.json`, `.jsonl` and `.csv` files.
+    func expand(_ paths: [String]) throws(FileReadError) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: context.resolve(path), isDirectory: &isFolder) else {
+                throw FileReadError(path: path, message: "No such file or folder; check the path.")
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            let enumerator = FileManager.default.enumerator(atPath: context.resolve(path))
+            var found: [String] = []
+            while let relative = enumerator?.nextObject() as? String {
+                if (relative as NSString).lastPathComponent.hasPrefix(".") {
+                    enumerator?.skipDescendants()
+                } else if ["json", "jsonl", "csv"].contains((relative as NSString).pathExtension.lowercased()) {
+                    found.append((path as NSString).appendingPathComponent(relative))
+                }
+            }
+            if found.isEmpty {
+                throw FileReadError(path: path, message: "The folder holds no .json, .jsonl or .csv files.")
+            }
+            files += found.sorted()
+        }
+        return files
+    }
+
+    func bytes(of file: String) throws(FileReadError) -> [UInt8] {
+        try FileReader(maximumBytes: Self.maximumBytes).read(context.resolve(file), displayPath: file)
+    }
+
+    /// The question set id named by the first JSON submission, to pick the set when none is given.
+    func sniffQuestionnaire(in files: [String]) -> String? {
+        for file in files where !file.lowercased().hasSuffix(".csv") {
+            guard let bytes = try? bytes(of: file) else { continue }
+            let first: ArraySlice<UInt8>
+            if file.lowercased().hasSuffix(".jsonl") {
+                first = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 1).first ?? []
+            } else {
+                first = bytes[...]
+            }
+            guard let value = try? JSONReader().read(Array(first)) else { continue }
+            let object = value.objectValue ?? value.arrayValue?.first?.objectValue
+            if let id = object?["questionnaire"]?.stringValue { return id }
+        }
+        return nil
+    }
+
+    /// The question set id a JSON submission line names, if any.
+    static func questionnaireID(inLine line: [UInt8]) -> String? {
+        (try? JSONReader().read(line))?.objectValue?["questionnaire"]?.stringValue
+    }
+
+    /// Every submission in a file, as results; a file that cannot be read at all is one rejection.
+    func read(_ file: String, plan: ScoringPlan) -> (results: [Result<Submission, Rejection>], warnings: [String]) {
+        let bytes: [UInt8]
+        do {
+            bytes = try self.bytes(of: file)
+        } catch {
+            return ([.failure(Rejection(source: file, reason: error.message))], [])
+        }
+        let decoder = SubmissionDecoder(plan: plan)
+        switch (file as NSString).pathExtension.lowercased() {
+        case "csv":
+            do {
+                let batch = try CSVSubmissionReader(plan: plan).read(bytes, file: file)
+                return (batch.results, batch.warnings)
+            } catch {
+                return ([.failure(error)], [])
+            }
+        case "jsonl":
+            return (JSONLines.records(bytes).map { decoder.decode(Array($0.text), source: "\(file):\($0.line)") }, [])
+        default:
+            do {
+                let root = try JSONReader().read(bytes)
+                if let elements = root.arrayValue {
+                    return (elements.enumerated().map { decoder.decode($1, source: "\(file)[\($0)]") }, [])
+                }
+                return ([decoder.decode(root, source: file)], [])
+            } catch {
+                return ([.failure(Rejection(source: "\(file):\(error.position)", reason: "not valid JSON: \(error.message)"))], [])
+            }
+        }
+    }
+}
+
+/// Splits JSON Lines text into non-blank lines with their line numbers.
+enum JSONLines {
+    static func records(_ bytes: [UInt8]) -> [(text: ArraySlice<UInt8>, line: Int)] {
+        var records: [(ArraySlice<UInt8>, Int)] = []
+        var start = 0
+        var line = 1
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+            appendIfNotBlank(bytes[start..<index], line, &records)
+            start = index + 1
+            line += 1
+        }
+        appendIfNotBlank(bytes[start...], line, &records)
+        return records
+    }
+
+    private static func appendIfNotBlank(_ text: ArraySlice<UInt8>, _ line: Int, _ records: inout [(ArraySlice<UInt8>, Int)]) {
+        var trimmed = text
+        while let last = trimmed.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+            trimmed = trimmed.dropLast()
+        }
+        if trimmed.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) {
+            records.append((trimmed, line))
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import QuestionnaireEngine
+
+/// A candidate's result on one question set under one rubric, with everything needed to explain
+/// it line by line. Demographic fields are deliberately absent.
+public struct ScoreCard: Sendable, Hashable {
+    public var candidateID: String
+    public var candidateName: String
+    public var candidateEmail: String?
+    public var role: String?
+    public var questionnaireID: String
+    public var questionnaireVersion: String
+    public var rubricID: String
+    public var rubricVersion: String
+    /// The raters whose submissions were combined, in input order (empty for self-report forms).
+    public var raters: [String]
+    public var submitted: String?
+    public var seconds: Double?
+    /// The overall score 0–100, or `nil` when no dimension had enough answers.
+    public var overall: Double?
+    /// The band's label, a knockout's label, or "Insufficient answers".
+    public var label: String
+    /// The rubric's decision: a knockout's, the band's, or `insufficient`.
+    public var decision: String
+    public var dimensions: [DimensionScore]
+    /// Labels of the knockouts that fired, with who gave the deciding answer.
+    public var knockouts: [String]
+    public var flags: [ValidityFlag]
+    /// Every keyed item: its answer, item score and contribution to the overall.
+    public var explanation: [ItemExplanation]
+    /// For interview panels: each rater's ratings and notes.
+    public var ratings: [RaterRating]
+    /// Things accepted but worth knowing.
+    public var warnings: [String]
+    /// Where the submissions came from.
+    public var sources: [String]
+}
+
+/// One dimension's result.
+public struct DimensionScore: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var weight: Double
+    /// 0–100, or `nil` when fewer than the rubric's minimum share of its items were answered.
+    public var score: Double?
+    public var answered: Int
+    public var total: Int
+}
+
+/// A validity check that fired. Flags never change a score.
+public struct ValidityFlag: Sendable, Hashable {
+    /// `desirability`, `consistency`, `long-string` or `too-fast`.
+    public var kind: String
+    /// What was seen, in one sentence.
+    public var message: String
+}
+
+/// One line of "why this score".
+public struct ItemExplanation: Sendable, Hashable {
+    public var itemID: String
+    public var dimensionID: String
+    /// The answer as given (for panels, the raters' mean), or `nil` when unanswered.
+    public var answer: String?
+    /// The item score in [0, 1], or `nil` when unanswered.
+    public var itemScore: Double?
+    public var weight: Double
+    /// Points this item adds to the overall score; the contributions sum to the overall.
+    public var contribution: Double
+}
+
+/// One rater's rating of one item, with their note.
+public struct RaterRating: Sendable, Hashable {
+    public var rater: String
+    public var itemID: String
+    public var value: Double
+    public var note: String?
+}
+
+extension Answer {
+    /// The answer as text for explanations: `4`, `b`, `en; fr`, `yes`.
+    public var display: String {
+        switch self {
+        case .number(let value):
+            value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case .option(let id): id
+        case .options(let ids): ids.joined(separator: "; ")
+        case .text(let text): text
+        case .bool(let value): value ? "yes" : "no"
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import QuestionnaireEngine
+
+/// Turns the submissions for one candidate into a ``ScoreCard``. Pure: no files, no clock.
+///
+/// The method, precise enough to recompute by hand, is in README ("Scoring method").
+public struct Scorer: Sendable {
+    public let plan: ScoringPlan
+
+    public init(plan: ScoringPlan) {
+        self.plan = plan
+    }
+
+    /// Scores one candidate.
+    /// - Parameter submissions: one self-report form, or a panel's ratings (one per rater) for
+    ///   the same candidate. Must not be empty.
+    public func score(_ submissions: [Submission]) -> ScoreCard {
+        let first = submissions[0]
+        let answers = combinedAnswers(submissions)
+        let rubric = plan.rubric
+
+        var dimensionScores: [DimensionScore] = []
+        var perDimension: [(score: Double, weight: Double)?] = []
+        for compiled in plan.dimensions {
+            var weighted = 0.0
+            var answeredWeight = 0.0
+            var answered = 0
+            for key in compiled.keys {
+                guard let answer = answers[key.slot], let score = ScoringPlan.score(answer, key.rule) else { continue }
+                weighted += key.weight * score
+                answeredWeight += key.weight
+                answered += 1
+            }
+            let enough = answered > 0 && Double(answered) >= rubric.minimumAnswered * Double(compiled.keys.count) - 1e-9
+            let score = enough ? 100 * weighted / answeredWeight : nil
+            perDimension.append(score.map { ($0, answeredWeight) })
+            dimensionScores.append(
+                DimensionScore(
+                    id: compiled.dimension.id, name: compiled.dimension.name, weight: compiled.dimension.weight, score: score,
+                    answered: answered, total: compiled.keys.count))
+        }
+
+        let scoredWeight = zip(plan.dimensions, perDimension).reduce(0.0) { total, pair in
+            pair.1 == nil ? total : total + pair.0.dimension.weight
+        }
+        var overall: Double?
+        if scoredWeight > 0 {
+            overall = zip(plan.dimensions, perDimension).reduce(0.0) { total, pair in
+                guard let result = pair.1 else { return total }
+                return total + pair.0.dimension.weight / scoredWeight * result.score
+            }
+        }
+
+        var explanation: [ItemExplanation] = []
+        for (compiled, result) in zip(plan.dimensions, perDimension) {
+            for key in compiled.keys {
+                let answer = answers[key.slot]
+                let itemScore = answer.flatMap { ScoringPlan.score($0, key.rule) }
+                var contribution = 0.0
+                if let result, let itemScore {
+                    contribution = 100 * (compiled.dimension.weight / scoredWeight) * (key.weight / result.weight) * itemScore
+                }
+                explanation.append(
+                    ItemExplanation(
+                        itemID: plan.items[key.slot].id, dimensionID: compiled.dimension.id, answer: answer?.display,
+                        itemScore: itemScore, weight: key.weight, contribution: contribution))
+            }
+        }
+
+        let knockouts = firedKnockouts(submissions)
+        let band = overall.flatMap { rubric.band(for: $0) }
+        let label: String
+        let decision: String
+        if let knockout = knockouts.first {
+            label = knockout.knockout.label
+            decision = knockout.knockout.decision
+        } else if let band {
+            label = band.label
+            decision = band.decision
+        } else {
+            label = "Insufficient answers"
+            decision = "insufficient"
+        }
+
+        var ratings: [RaterRating] = []
+        if submissions.contains(where: { $0.rater != nil }) {
+            for submission in submissions {
+                for (slot, answer) in submission.answers.enumerated() {
+                    guard case .number(let value) = answer, case .rating = plan.items[slot].kind else { continue }
+                    ratings.append(
+                        RaterRating(
+                            rater: submission.rater ?? "unnamed rater", itemID: plan.items[slot].id, value: value,
+                            note: submission.notes[slot]))
+                }
+            }
+        }
+
+        return ScoreCard(
+            candidateID: first.candidate.id, candidateName: first.candidate.name, candidateEmail: first.candidate.email,
+            role: first.candidate.role, questionnaireID: plan.questionnaire.id, questionnaireVersion: plan.questionnaire.version,
+            rubricID: rubric.id, rubricVersion: rubric.version, raters: submissions.compactMap(\.rater),
+            submitted: submissions.compactMap(\.submitted).max(), seconds: first.seconds, overall: overall, label: label,
+            decision: decision, dimensions: dimensionScores,
+            knockouts: knockouts.map { fired in fired.rater.map { "\(fired.knockout.label) (rated by \($0))" } ?? fired.knockout.label },
+            flags: validityFlags(answers: answers, seconds: submissions.count == 1 ? first.seconds : nil),
+            explanation: explanation, ratings: ratings, warnings: submissions.flatMap(\.warnings),
+            sources: submissions.map(\.source))
+    }
+
+    /// One answer per item: a single submission's, or for a panel the mean of the raters'
+    /// numeric answers (other answers: the first rater's).
+    func combinedAnswers(_ submissions: [Submission]) -> [Answer?] {
+        guard submissions.count > 1 else { return submissions[0].answers }
+        var combined: [Answer?] = Array(repeating: nil, count: plan.items.count)
+        for slot in combined.indices {
+            var sum = 0.0
+            var count = 0
+            for submission in submissions {
+                guard let answer = submission.answers[slot] else { continue }
+                if case .number(let value) = answer {
+                    sum += value
+                    count += 1
+                } else if combined[slot] == nil {
+                    combined[slot] = answer
+                }
+            }
+            if count > 0 { combined[slot] = .number(sum / Double(count)) }
+        }
+        return combined
+    }
+
+    /// Knockouts are checked against each submission, so one rater's deciding rating is not
+    /// averaged away by the panel.
+    func firedKnockouts(_ submissions: [Submission]) -> [(knockout: Knockout, rater: String?)] {
+        var fired: [(Knockout, String?)] = []
+        for knockout in plan.rubric.knockouts {
+            let referenced = knockout.condition.referencedItems.compactMap { plan.slots[$0] }
+            for submission in submissions {
+                var answers: [String: Answer] = [:]
+                for slot in referenced {
+                    if let answer = submission.answers[slot] { answers[plan.items[slot].id] = answer }
+                }
+                if knockout.condition.isSatisfied(by: answers) {
+                    fired.append((knockout, submission.rater))
+                    break
+                }
+            }
+        }
+        return fired
+    }
+
+    func validityFlags(answers: [Answer?], seconds: Double?) -> [ValidityFlag] {
+        let rules = plan.rubric.validity
+        var flags: [ValidityFlag] = []
+
+        if !rules.desirabilityItems.isEmpty {
+            var scores: [Double] = []
+            for id in rules.desirabilityItems {
+                guard let slot = plan.slots[id], let answer = answers[slot],
+                    let score = ScoringPlan.score(answer, ScoringPlan.rule(for: plan.items[slot], key: nil))
+                else { continue }
+                scores.append(score)
+            }
+            if scores.count * 2 >= rules.desirabilityItems.count {
+                let score = 100 * scores.reduce(0, +) / Double(scores.count)
+                if score >= rules.desirabilityThreshold {
+                    flags.append(
+                        ValidityFlag(
+                            kind: "desirability",
+                            message:
+                                "Candour scale at \(Int(score.rounded())) (flagged from \(Int(rules.desirabilityThreshold))): answers may paint an idealised picture, so read the other scores with care."
+                        ))
+                }
+            }
+        }
+
+        var disagreements: [String] = []
+        for pair in rules.consistencyPairs {
+            guard let a = keyedPoint(pair.first, answers), let b = keyedPoint(pair.second, answers) else { continue }
+            if abs(a - b) > rules.consistencyMaxGap {
+                disagreements.append("'\(pair.first)' \(Answer.number(a).display) vs '\(pair.second)' \(Answer.number(b).display)")
+            }
+        }
+        if !disagreements.isEmpty {
+            flags.append(
+                ValidityFlag(
+                    kind: "consistency",
+                    message:
+                        "\(disagreements.count) of \(rules.consistencyPairs.count) pairs of statements that should agree differ by more than \(Answer.number(rules.consistencyMaxGap).display) points (\(disagreements.joined(separator: ", ")))."
+                ))
+        }
+
+        if let limit = rules.longStringRun {
+            var longest = 0
+            var run = 0
+            var previous: Double?
+            for (slot, range) in plan.scaleRanges.enumerated() where range != nil {
+                if case .number(let value) = answers[slot] {
+                    run = value == previous ? run + 1 : 1
+                    previous = value
+                } else {
+                    run = 0
+                    previous = nil
+                }
+                longest = max(longest, run)
+            }
+            if longest >= limit {
+                flags.append(
+                    ValidityFlag(
+                        kind: "long-string",
+                        message: "The same answer was given \(longest) times in a row (flagged from \(limit)): the candidate may not have read the statements."))
+            }
+        }
+
+        if let minimum = rules.minimumSeconds, let seconds, seconds < minimum {
+            flags.append(
+                ValidityFlag(
+                    kind: "too-fast",
+                    message: "Completed in \(Int(seconds.rounded())) seconds, under the \(Int(minimum)) expected for a careful reading."))
+        }
+        return flags
+    }
+
+    /// A scale answer with the item's own reverse keying applied, in scale points.
+    func keyedPoint(_ id: String, _ answers: [Answer?]) -> Double? {
+        guard let slot = plan.slots[id], case .number(let value) = answers[slot], let range = plan.scaleRanges[slot] else {
+            return nil
+        }
+        if case .likert(_, true) = plan.items[slot].kind {
+            return Double(range.lowerBound + range.upperBound) - value
+        }
+        return value
+    }
+}

@@ -1,0 +1,111 @@
+import QuestionnaireEngine
+
+/// A question set and rubric compiled for fast scoring: every item id mapped to an index, and per
+/// item the range, keying and option scores, so scoring a submission is a loop over small arrays.
+public struct ScoringPlan: Sendable {
+    public let questionnaire: Questionnaire
+    public let rubric: Rubric
+    /// The items in question set order; submissions' answer slots follow this order.
+    public let items: [Item]
+    /// Item id → slot.
+    public let slots: [String: Int]
+    /// Exact question text → slot, for CSV exports whose headers are the questions.
+    public let slotsByText: [String: Int]
+    let dimensions: [CompiledDimension]
+    /// For each item, its scale range when it has one, used by long-string and consistency checks.
+    let scaleRanges: [ClosedRange<Int>?]
+
+    struct CompiledKey {
+        var slot: Int
+        var weight: Double
+        var rule: ItemRule
+    }
+
+    struct CompiledDimension {
+        var dimension: Dimension
+        var keys: [CompiledKey]
+        var totalWeight: Double
+    }
+
+    /// How one item's answer becomes a score in [0, 1].
+    enum ItemRule {
+        /// A scale or number answer, linear from `low` (0) to `high` (1), clamped.
+        case linear(low: Double, high: Double, reverse: Bool)
+        /// An option's score over the item's best option score.
+        case options(scores: [String: Double], best: Double, reverse: Bool)
+        case yesno(reverse: Bool)
+    }
+
+    /// Compiles a plan. The rubric must have been loaded for this question set.
+    public init(questionnaire: Questionnaire, rubric: Rubric) {
+        self.questionnaire = questionnaire
+        self.rubric = rubric
+        let items = questionnaire.items
+        self.items = items
+        var slots: [String: Int] = [:]
+        var byText: [String: Int] = [:]
+        for (slot, item) in items.enumerated() {
+            slots[item.id] = slot
+            if byText[item.text] == nil { byText[item.text] = slot }
+        }
+        self.slots = slots
+        slotsByText = byText
+        scaleRanges = items.map { $0.scale.map { $0.points } }
+        dimensions = rubric.dimensions.map { dimension in
+            let keys = dimension.keys.compactMap { key -> CompiledKey? in
+                guard let slot = slots[key.itemID] else { return nil }
+                return CompiledKey(slot: slot, weight: key.weight, rule: Self.rule(for: items[slot], key: key))
+            }
+            return CompiledDimension(dimension: dimension, keys: keys, totalWeight: keys.reduce(0) { $0 + $1.weight })
+        }
+    }
+
+    static func rule(for item: Item, key: ItemKey?) -> ItemRule {
+        switch item.kind {
+        case .likert(let scale, let reverse):
+            return .linear(low: Double(scale.min), high: Double(scale.max), reverse: key?.reverse ?? reverse)
+        case .rating(let guide):
+            return .linear(low: Double(guide.scale.min), high: Double(guide.scale.max), reverse: key?.reverse ?? false)
+        case .choice(let options), .multi(let options, _, _):
+            var scores: [String: Double] = [:]
+            for option in options { scores[option.id] = option.score ?? 0 }
+            let best: Double
+            if case .multi = item.kind {
+                best = options.reduce(0) { $0 + max($1.score ?? 0, 0) }
+            } else {
+                best = options.map { $0.score ?? 0 }.max() ?? 0
+            }
+            return .options(scores: scores, best: best, reverse: key?.reverse ?? false)
+        case .yesno:
+            return .yesno(reverse: key?.reverse ?? false)
+        case .number(let min, let max, _):
+            let range = key?.range ?? ((min ?? 0)...(max ?? 1))
+            return .linear(low: range.lowerBound, high: range.upperBound, reverse: key?.reverse ?? false)
+        case .text:
+            return .linear(low: 0, high: 1, reverse: false)
+        }
+    }
+
+    /// The score in [0, 1] of an answer under a rule, or `nil` when the answer cannot be scored.
+    static func score(_ answer: Answer, _ rule: ItemRule) -> Double? {
+        switch (rule, answer) {
+        case (.linear(let low, let high, let reverse), .number(let value)):
+            let clamped = Swift.min(Swift.max(value, low), high)
+            let share = (clamped - low) / (high - low)
+            return reverse ? 1 - share : share
+        case (.options(let scores, let best, let reverse), .option(let id)):
+            guard let score = scores[id], best > 0 else { return nil }
+            let share = Swift.min(Swift.max(score / best, 0), 1)
+            return reverse ? 1 - share : share
+        case (.options(let scores, let best, let reverse), .options(let ids)):
+            guard best > 0 else { return nil }
+            let total = ids.reduce(0) { $0 + (scores[$1] ?? 0) }
+            let share = Swift.min(Swift.max(total / best, 0), 1)
+            return reverse ? 1 - share : share
+        case (.yesno(let reverse), .bool(let value)):
+            return value != reverse ? 1 : 0
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import QuestionnaireEngine
+
+/// Reads form-tool CSV exports into submissions: one row per submission, columns named by item id
+/// or by the exact question text, plus named candidate columns.
+///
+/// Candidate columns (case and spacing ignored): `candidate_id` or `id`; `name` or
+/// `candidate_name`; `email` or `email address`; `role`; `rater` or `interviewer`; `seconds`;
+/// `timestamp` or `submitted`; `version`; and `demographic.FIELD` for self-identified fields.
+/// Without an id column the email is the id.
+public struct CSVSubmissionReader: Sendable {
+    public let plan: ScoringPlan
+
+    public init(plan: ScoringPlan) {
+        self.plan = plan
+    }
+
+    /// What a CSV file gave: a result per data row, and notes about the file as a whole.
+    public struct Batch: Sendable {
+        public var results: [Result<Submission, Rejection>]
+        public var warnings: [String]
+    }
+
+    enum Column {
+        case item(Int)
+        case id, name, email, role, rater, seconds, submitted, version
+        case demographic(String)
+        case ignored
+    }
+
+    /// Reads a whole CSV file.
+    /// - Throws: ``Rejection`` when the file as a whole cannot be read (bad CSV, no id column).
+    public func read(_ bytes: [UInt8], file: String) throws(Rejection) -> Batch {
+        let table: CSVTable
+        do {
+            table = try CSVTable(bytes)
+        } catch {
+            throw Rejection(source: "\(file):\(error.line)", reason: "not valid CSV: \(error.message)")
+        }
+        guard let header = table.records.first else {
+            throw Rejection(source: file, reason: "the CSV file is empty; expected a header row and one row per submission")
+        }
+        var warnings: [String] = []
+        let columns = header.fields.map { column(for: $0) }
+        let unknown = zip(header.fields, columns).filter { if case .ignored = $0.1 { return true } else { return false } }.map(\.0)
+        if !unknown.isEmpty {
+            warnings.append("\(file): ignored \(unknown.count) column(s) that match no item or candidate field: \(unknown.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        let hasID = columns.contains { if case .id = $0 { return true } else { return false } }
+        let hasEmail = columns.contains { if case .email = $0 { return true } else { return false } }
+        guard hasID || hasEmail else {
+            throw Rejection(source: "\(file):1", reason: "no candidate id column; add a 'candidate_id' (or 'email') column so results can be matched to people")
+        }
+        var results: [Result<Submission, Rejection>] = []
+        for (number, record) in table.records.dropFirst().enumerated() {
+            let source = "\(file):\(record.line)"
+            results.append(submission(record, columns: columns, header: header.fields, source: source, row: number + 1))
+        }
+        return Batch(results: results, warnings: warnings)
+    }
+
+    func column(for heading: String) -> Column {
+        let trimmed = heading.trimmingCharacters(in: .whitespaces)
+        if let slot = plan.slots[trimmed] ?? plan.slotsByText[trimmed] { return .item(slot) }
+        let key = trimmed.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        for prefix in ["demographic.", "demographic:", "demographic "] where key.hasPrefix(prefix) {
+            return .demographic(String(trimmed.dropFirst(prefix.count)))
+        }
+        switch key {
+        case "candidate id", "id", "candidate": return .id
+        case "name", "candidate name", "full name": return .name
+        case "email", "email address", "e mail": return .email
+        case "role", "position": return .role
+        case "rater", "interviewer": return .rater
+        case "seconds", "duration seconds", "seconds spent": return .seconds
+        case "timestamp", "submitted", "submitted at": return .submitted
+        case "version": return .version
+        default: return .ignored
+        }
+    }
+
+    func submission(_ record: CSVTable.Record, columns: [Column], header: [String], source: String, row: Int)
+        -> Result<Submission, Rejection>
+    {
+        var answers: [Answer?] = Array(repeating: nil, count: plan.items.count)
+        var id: String?
+        var email: String?
+        var name: String?
+        var role: String?
+        var rater: String?
+        var seconds: Double?
+        var submitted: String?
+        var version = plan.questionnaire.version
+        var demographics: [String: String] = [:]
+        var problems: [String] = []
+        if record.fields.count != columns.count {
+            return .failure(Rejection(source: source, reason: "row \(row) has \(record.fields.count) fields but the header has \(columns.count); check for an unquoted comma"))
+        }
+        for (value, column) in zip(record.fields, columns) {
+            let text = value.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            switch column {
+            case .item(let slot):
+                let item = plan.items[slot]
+                let answer = Self.answer(text, for: item)
+                if let problem = AnswerCheck.problem(with: answer, for: item) {
+                    problems.append(problem)
+                } else {
+                    answers[slot] = answer
+                }
+            case .id: id = text
+            case .name: name = text
+            case .email: email = text
+            case .role: role = text
+            case .rater: rater = text
+            case .seconds: seconds = Double(text)
+            case .submitted: submitted = text
+            case .version: version = text
+            case .demographic(let field): demographics[field] = text
+            case .ignored: break
+            }
+        }
+        guard let candidateID = id ?? email else {
+            return .failure(Rejection(source: source, reason: "row \(row) has no candidate id or email"))
+        }
+        if let problem = problems.first {
+            return .failure(Rejection(source: source, candidateID: candidateID, reason: problem))
+        }
+        var warnings: [String] = []
+        if version != plan.questionnaire.version {
+            guard AnswerCheck.majorVersion(version) == AnswerCheck.majorVersion(plan.questionnaire.version) else {
+                return .failure(Rejection(source: source, candidateID: candidateID, reason: "answers version \(version), but version \(plan.questionnaire.version) is loaded"))
+            }
+            warnings.append("answered version \(version); scored as version \(plan.questionnaire.version)")
+        }
+        let candidate = Candidate(id: candidateID, name: name ?? candidateID, email: email, role: role, demographics: demographics)
+        return .success(
+            Submission(
+                questionnaireID: plan.questionnaire.id, version: version, candidate: candidate, rater: rater, submitted: submitted,
+                seconds: seconds, answers: answers, notes: Array(repeating: nil, count: plan.items.count), source: source,
+                warnings: warnings))
+    }
+
+    /// The answer a CSV cell gives: numbers for scales (or a scale label), option ids or texts for
+    /// choices, `;` or `, ` separated options for multi items, yes/no words for yes/no items.
+    static func answer(_ text: String, for item: Item) -> Answer {
+        switch item.kind {
+        case .likert, .rating, .number:
+            if let number = Double(text) { return .number(number) }
+            if let scale = item.scale, let index = scale.labels.firstIndex(where: { $0.caseInsensitiveCompare(text) == .orderedSame }) {
+                return .number(Double(scale.min + index))
+            }
+            return .text(text)
+        case .choice(let options):
+            return .option(optionID(text, options))
+        case .multi(let options, _, _):
+            if options.contains(where: { $0.text == text || $0.id == text }) { return .options([optionID(text, options)]) }
+            let parts = text.contains(";") ? text.split(separator: ";") : text.split(separator: ",")
+            return .options(parts.map { optionID($0.trimmingCharacters(in: .whitespaces), options) })
+        case .yesno:
+            switch text.lowercased() {
+            case "yes", "y", "true", "1": return .bool(true)
+            case "no", "n", "false", "0": return .bool(false)
+            default: return .text(text)
+            }
+        case .text:
+            return .text(text)
+        }
+    }
+
+    static func optionID(_ text: String, _ options: [ChoiceOption]) -> String {
+        options.first { $0.id == text }?.id ?? options.first { $0.text.caseInsensitiveCompare(text) == .orderedSame }?.id ?? text
+    }
+}
