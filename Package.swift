@@ -34,6 +34,11 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "dazzle", dependencies: ["DazzleCommands"], swiftSettings: strictSettings),
+        // Speed and memory figures, measured in release mode; never part of the tests.
+        .executableTarget(
+            name: "dazzle-bench",
+            dependencies: ["DazzleCommands", "Scoring", "QuestionnaireEngine", "DazzleJSON"],
+            swiftSettings: strictSettings),
 
         .testTarget(
             name: "DazzleJSONTests", dependencies: ["DazzleJSON"], swiftSettings: strictSettings),

@@ -43,20 +43,30 @@ private struct Scanner {
         self.maximumDepth = maximumDepth
     }
 
-    var position: SourcePosition { position(of: index) }
+    /// The last column computed, so positions asked in reading order cost O(1) amortised.
+    var cachedOffset = 0
+    var cachedColumn = 1
+
+    var position: SourcePosition { mutating get { position(of: index) } }
 
     /// Columns count Unicode scalars, so continuation bytes of a multi-byte character are skipped.
-    func position(of offset: Int) -> SourcePosition {
+    mutating func position(of offset: Int) -> SourcePosition {
         var column = 1
         var cursor = lineStart
+        if cachedOffset >= lineStart && cachedOffset <= offset {
+            column = cachedColumn
+            cursor = cachedOffset
+        }
         while cursor < offset && cursor < bytes.count {
             if bytes[cursor] & 0xC0 != 0x80 { column += 1 }
             cursor += 1
         }
+        cachedOffset = cursor
+        cachedColumn = column
         return SourcePosition(line: line, column: column)
     }
 
-    func fail(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+    mutating func fail(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(message, at: position(of: offset ?? index))
     }
 
@@ -341,7 +351,7 @@ private struct Scanner {
     }
 
     /// Checks one multi-byte UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
-    func validateUTF8Sequence(at start: Int) throws(JSONSyntaxError) -> Int {
+    mutating func validateUTF8Sequence(at start: Int) throws(JSONSyntaxError) -> Int {
         let lead = bytes[start]
         let length: Int
         var lowest: UInt8 = 0x80

@@ -2,61 +2,126 @@
 ///
 /// The caller writes structure in order (`beginObject`, `key`, values, `endObject`); commas are
 /// inserted automatically. Strings are escaped per RFC 8259, and runs that need no escaping are
-/// copied untouched.
-public struct JSONWriter: Sendable {
-    /// The text written so far.
-    public private(set) var bytes: [UInt8] = []
+/// copied untouched. The buffer is raw memory the writer owns, which is why the type is not
+/// copyable: appends cost a bounds check, not a uniqueness check.
+public struct JSONWriter: ~Copyable {
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
     /// Whether the next value at the current level needs a comma before it.
-    private var needsComma = false
+    @usableFromInline var needsComma = false
 
     public init(reservingCapacity capacity: Int = 1024) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// The text written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// The number of bytes written so far.
+    public var byteCount: Int { count }
+
+    /// Calls `body` with the text written so far, without copying it.
+    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: base, count: count))
     }
 
     /// Empties the buffer, keeping its capacity.
     public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
         needsComma = false
+    }
+
+    @inlinable mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        grow(extra)
+    }
+
+    @usableFromInline mutating func grow(_ extra: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < count + extra { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inlinable mutating func append(_ byte: UInt8) {
+        if count == capacity { reserve(1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inlinable mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let source = buffer.baseAddress, !buffer.isEmpty else { return }
+        reserve(buffer.count)
+        (base + count).update(from: source, count: buffer.count)
+        count += buffer.count
+    }
+
+    @inlinable mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Ends a JSON Lines record: a newline, after which a new top-level value may start.
+    @inlinable
     public mutating func endLine() {
-        bytes.append(0x0A)
+        append(0x0A)
         needsComma = false
     }
 
-    private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    @inlinable mutating func separate() {
+        if needsComma { append(UInt8(ascii: ",")) }
         needsComma = true
     }
 
+    @inlinable
     public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
         needsComma = false
     }
 
+    @inlinable
     public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
         needsComma = true
     }
 
+    @inlinable
     public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        append(UInt8(ascii: "["))
         needsComma = false
     }
 
+    @inlinable
     public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        append(UInt8(ascii: "]"))
         needsComma = true
     }
 
-    /// Writes a member name; the next call writes its value.
-    public mutating func key(_ name: String) {
+    /// Writes a member name known at compile time; it must need no escaping.
+    @inlinable
+    public mutating func key(_ name: StaticString) {
+        separate()
+        append(UInt8(ascii: "\""))
+        append(name)
+        append("\":")
+        needsComma = false
+    }
+
+    /// Writes a member name chosen at run time, escaped as needed.
+    public mutating func key(named name: String) {
         separate()
         appendEscaped(name)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -72,90 +137,128 @@ public struct JSONWriter: Sendable {
 
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        append(value ? "true" : "false")
     }
 
+    @inlinable
     public mutating func null() {
         separate()
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        append("null")
     }
 
-    /// Writes a number rounded to at most `decimals` places, without trailing zeros, so output is
-    /// stable and short (`72.5`, not `72.50000000001`). Non-finite values are written as `null`.
+    /// Writes a number rounded to at most `decimals` places (at most 9), without trailing zeros,
+    /// so output is stable and short (`72.5`, not `72.50000000001`). Non-finite values are written
+    /// as `null`.
     public mutating func number(_ value: Double, decimals: Int = 4) {
         guard value.isFinite else { return null() }
         separate()
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
+        let places = min(max(decimals, 0), 9)
+        var scale: UInt64 = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * Double(scale)).rounded()
         guard scaled < 9e15 else {
-            bytes.append(contentsOf: Array(String(value).utf8))
+            var text = String(value)
+            text.withUTF8 { append($0) }
             return
         }
-        var units = UInt64(scaled)
-        if value < 0 && units != 0 { bytes.append(UInt8(ascii: "-")) }
-        var fraction: [UInt8] = []
-        for _ in 0..<decimals {
-            fraction.append(UInt8(ascii: "0") + UInt8(units % 10))
-            units /= 10
+        let units = UInt64(scaled)
+        if value < 0 && units != 0 { append(UInt8(ascii: "-")) }
+        appendInteger(units / scale)
+        var fraction = units % scale
+        guard fraction != 0 else { return }
+        var width = places
+        while fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
         }
-        appendInteger(units)
-        let significant = fraction.drop { $0 == UInt8(ascii: "0") }
-        if !significant.isEmpty {
-            bytes.append(UInt8(ascii: "."))
-            bytes.append(contentsOf: significant.reversed())
+        append(UInt8(ascii: "."))
+        reserve(width)
+        for offset in stride(from: width - 1, through: 0, by: -1) {
+            base[count + offset] = UInt8(ascii: "0") + UInt8(fraction % 10)
+            fraction /= 10
         }
+        count += width
     }
 
     /// Writes a whole number.
     public mutating func integer(_ value: Int) {
         separate()
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { append(UInt8(ascii: "-")) }
         appendInteger(UInt64(value.magnitude))
     }
 
-    private mutating func appendInteger(_ value: UInt64) {
-        let start = bytes.count
+    @usableFromInline mutating func appendInteger(_ value: UInt64) {
+        var digits = 1
+        var limit: UInt64 = 10
+        while value >= limit && digits < 20 {
+            digits += 1
+            limit = limit &* 10
+            if limit < 10 { break }
+        }
+        reserve(digits)
         var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+        for offset in stride(from: digits - 1, through: 0, by: -1) {
+            base[count + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
             rest /= 10
-        } while rest > 0
-        bytes[start...].reverse()
+        }
+        count += digits
     }
 
     /// Appends raw, already valid JSON text (e.g. a value written by another writer).
-    public mutating func raw(_ json: some Sequence<UInt8>) {
+    public mutating func raw(_ json: UnsafeBufferPointer<UInt8>) {
         separate()
-        bytes.append(contentsOf: json)
+        append(json)
+    }
+
+    /// Appends a prepared fragment of JSON text that includes its own separators, such as
+    /// `,{"item":"q1","answer":` cached per item; the next call writes a value after it.
+    @inlinable
+    public mutating func fragment(_ text: [UInt8]) {
+        text.withUnsafeBufferPointer { append($0) }
+        needsComma = false
+    }
+
+    /// Writes a number that is often whole (answers on a scale) without floating-point work.
+    @inlinable
+    public mutating func wholeOrNumber(_ value: Double, decimals: Int = 4) {
+        if value >= 0, value < 1e15, value == value.rounded(.towardZero) {
+            separate()
+            appendInteger(UInt64(value))
+        } else {
+            number(value, decimals: decimals)
+        }
     }
 
     private mutating func appendEscaped(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
             var runStart = 0
-            for (index, byte) in utf8.enumerated() {
-                let escape: [UInt8]?
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    index += 1
+                    continue
+                }
+                append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 switch byte {
-                case UInt8(ascii: "\""): escape = [0x5C, 0x22]
-                case UInt8(ascii: "\\"): escape = [0x5C, 0x5C]
-                case 0x0A: escape = [0x5C, 0x6E]
-                case 0x0D: escape = [0x5C, 0x72]
-                case 0x09: escape = [0x5C, 0x74]
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    escape = [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                default: escape = nil
+                case UInt8(ascii: "\""): append("\\\"")
+                case UInt8(ascii: "\\"): append("\\\\")
+                case 0x0A: append("\\n")
+                case 0x0D: append("\\r")
+                case 0x09: append("\\t")
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    append("\\u00")
+                    append(hex.utf8Start[Int(byte >> 4)])
+                    append(hex.utf8Start[Int(byte & 0xF)])
                 }
-                if let escape {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                    bytes.append(contentsOf: escape)
-                    runStart = index + 1
-                }
+                index += 1
+                runStart = index
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 }

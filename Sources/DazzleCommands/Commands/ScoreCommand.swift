@@ -55,7 +55,7 @@ struct ScoreCommand: Command {
     }
 
     func run(in context: CommandContext) -> Int32 {
-        let files = SubmissionFiles(context: context)
+        let files = SubmissionFiles(context: context, jobs: jobs)
         let paths: [String]
         if inputs == ["-"] {
             paths = []
@@ -153,20 +153,21 @@ struct ScoreCommand: Command {
     func write(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, to folder: String) throws(AtomicFile.WriteError) {
         try AtomicFile.makeFolder(folder)
         var writer = JSONWriter(reservingCapacity: 1 << 16)
+        let scorer = Scorer(plan: plan)
         switch format {
         case "json":
             let cardsFolder = (folder as NSString).appendingPathComponent("scorecards")
             try AtomicFile.makeFolder(cardsFolder)
             for card in outcome.scorecards {
                 writer.reset()
-                card.write(to: &writer)
+                scorer.write(card, to: &writer)
                 try AtomicFile.write(writer.bytes + [0x0A], to: (cardsFolder as NSString).appendingPathComponent(Self.fileName(for: card.candidateID)))
             }
         case "csv":
             try AtomicFile.write(ScoreCardTable.csv(outcome.scorecards, plan: plan), to: (folder as NSString).appendingPathComponent("scorecards.csv"))
         default:
             for card in outcome.scorecards {
-                card.write(to: &writer)
+                scorer.write(card, to: &writer)
                 writer.endLine()
             }
             try AtomicFile.write(writer.bytes, to: (folder as NSString).appendingPathComponent("scorecards.jsonl"))

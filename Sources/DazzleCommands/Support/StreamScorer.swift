@@ -9,14 +9,19 @@ import Scoring
 /// Input is read in blocks; each block's complete lines are split among `jobs` threads, and the
 /// block's output is written before the next block is read. Each line is scored on its own: panels
 /// are not combined and duplicates are not detected in a stream (score files for that).
-struct StreamScorer {
+package struct StreamScorer {
     let plan: ScoringPlan
     let jobs: Int
+
+    package init(plan: ScoringPlan, jobs: Int) {
+        self.plan = plan
+        self.jobs = jobs
+    }
     static let blockSize = 4 << 20
 
     /// Scores everything on `input`; returns the exit status.
     /// - Parameter prefix: bytes already read from `input` (to find the question set).
-    func run(input: Int32, prefix: [UInt8] = [], context: CommandContext) -> Int32 {
+    package func run(input: Int32, prefix: [UInt8] = [], context: CommandContext) -> Int32 {
         let decoder = SubmissionDecoder(plan: plan)
         let scorer = Scorer(plan: plan)
         var pending = prefix
@@ -69,17 +74,17 @@ struct StreamScorer {
         return line
     }
 
-    struct PartResult: Sendable {
-        var output: [UInt8] = []
-        var rejections: [Rejection] = []
+    package struct PartResult: Sendable {
+        package var output: [UInt8] = []
+        package var rejections: [Rejection] = []
     }
 
     /// Scores lines on `jobs` threads, each taking a contiguous share, so output order is kept.
-    func score(_ lines: [(text: ArraySlice<UInt8>, line: Int)], firstLine: Int, decoder: SubmissionDecoder, scorer: Scorer)
+    package func score(_ lines: [(text: ArraySlice<UInt8>, line: Int)], firstLine: Int, decoder: SubmissionDecoder, scorer: Scorer)
         -> [PartResult]
     {
         let parts = max(1, min(jobs, lines.count / 64 + 1))
-        let results = PartResults(count: parts)
+        let results = ResultSlots<PartResult>(count: parts, initial: PartResult())
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let lower = lines.count * part / parts
             let upper = lines.count * (part + 1) / parts
@@ -89,7 +94,7 @@ struct StreamScorer {
                 let line = lines[index]
                 switch decoder.decode(Array(line.text), source: "stdin:\(firstLine + line.line - 1)") {
                 case .success(let submission):
-                    scorer.score([submission]).write(to: &writer)
+                    scorer.write(scorer.score([submission]), to: &writer)
                     writer.endLine()
                 case .failure(let rejection):
                     rejections.append(rejection)
@@ -99,20 +104,4 @@ struct StreamScorer {
         }
         return results.values
     }
-}
-
-/// Slots the parallel parts write their results into, one each.
-private final class PartResults: @unchecked Sendable {
-    private var storage: [StreamScorer.PartResult]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        storage = Array(repeating: StreamScorer.PartResult(), count: count)
-    }
-
-    func set(_ index: Int, _ value: StreamScorer.PartResult) {
-        lock.withLock { storage[index] = value }
-    }
-
-    var values: [StreamScorer.PartResult] { lock.withLock { storage } }
 }

@@ -1,4 +1,5 @@
 import DazzleJSON
+import Dispatch
 import Foundation
 import Scoring
 
@@ -6,6 +7,8 @@ import Scoring
 /// `.jsonl` (one per line) and `.csv` (a form tool's export).
 struct SubmissionFiles {
     let context: CommandContext
+    /// Threads to decode JSON Lines with.
+    var jobs = 1
     /// Submission files can be large; they are read whole, up to this size.
     static let maximumBytes = 2 << 30
 
@@ -82,7 +85,7 @@ struct SubmissionFiles {
                 return ([.failure(error)], [])
             }
         case "jsonl":
-            return (JSONLines.records(bytes).map { decoder.decode(Array($0.text), source: "\(file):\($0.line)") }, [])
+            return (decodeInParallel(JSONLines.records(bytes), file: file, decoder: decoder), [])
         default:
             do {
                 let root = try JSONReader().read(bytes)
@@ -97,9 +100,41 @@ struct SubmissionFiles {
     }
 }
 
+extension SubmissionFiles {
+    /// Decodes records on `jobs` threads, each taking a contiguous share, keeping input order.
+    func decodeInParallel(_ records: [(text: ArraySlice<UInt8>, line: Int)], file: String, decoder: SubmissionDecoder)
+        -> [Result<Submission, Rejection>]
+    {
+        let parts = max(1, min(jobs, records.count / 256 + 1))
+        let shares = ResultSlots<[Result<Submission, Rejection>]>(count: parts, initial: [])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lower = records.count * part / parts
+            let upper = records.count * (part + 1) / parts
+            shares.set(part, records[lower..<upper].map { decoder.decode(Array($0.text), source: "\(file):\($0.line)") })
+        }
+        return shares.values.flatMap { $0 }
+    }
+}
+
+/// Slots that parallel workers fill, one each, read once all have finished.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var storage: [Value]
+    private let lock = NSLock()
+
+    init(count: Int, initial: Value) {
+        storage = Array(repeating: initial, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.withLock { storage[index] = value }
+    }
+
+    var values: [Value] { lock.withLock { storage } }
+}
+
 /// Splits JSON Lines text into non-blank lines with their line numbers.
-enum JSONLines {
-    static func records(_ bytes: [UInt8]) -> [(text: ArraySlice<UInt8>, line: Int)] {
+package enum JSONLines {
+    package static func records(_ bytes: [UInt8]) -> [(text: ArraySlice<UInt8>, line: Int)] {
         var records: [(ArraySlice<UInt8>, Int)] = []
         var start = 0
         var line = 1

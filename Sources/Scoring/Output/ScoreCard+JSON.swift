@@ -1,4 +1,5 @@
 import DazzleJSON
+import QuestionnaireEngine
 
 extension ScoreCard {
     /// The format tag of a scorecard file.
@@ -6,6 +7,11 @@ extension ScoreCard {
 
     /// Writes the scorecard as one JSON object (no trailing newline).
     public func write(to writer: inout JSONWriter) {
+        write(to: &writer, fragments: nil)
+    }
+
+    /// Writes the scorecard, using a plan's cached explanation fragments when they match.
+    func write(to writer: inout JSONWriter, fragments: ExplanationFragments?) {
         writer.beginObject()
         writer.key("format")
         writer.string(Self.format)
@@ -88,21 +94,33 @@ extension ScoreCard {
         writer.endArray()
         writer.key("explanation")
         writer.beginArray()
-        for line in explanation {
-            writer.beginObject()
-            writer.key("item")
-            writer.string(line.itemID)
-            writer.key("dimension")
-            writer.string(line.dimensionID)
-            writer.key("answer")
-            writer.string(line.answer)
-            writer.key("score")
-            if let score = line.itemScore { writer.number(score) } else { writer.null() }
-            writer.key("weight")
-            writer.number(line.weight)
-            writer.key("contribution")
-            writer.number(line.contribution)
-            writer.endObject()
+        if let fragments, fragments.matches(explanation) {
+            for (index, line) in explanation.enumerated() {
+                writer.fragment(index == 0 ? fragments.first[index] : fragments.prefixes[index])
+                writeAnswer(line.answer, to: &writer)
+                writer.fragment(fragments.scoreKey)
+                if let score = line.itemScore { writer.number(score) } else { writer.null() }
+                writer.fragment(fragments.weightParts[index])
+                writer.number(line.contribution)
+                writer.fragment(fragments.close)
+            }
+        } else {
+            for line in explanation {
+                writer.beginObject()
+                writer.key("item")
+                writer.string(line.itemID)
+                writer.key("dimension")
+                writer.string(line.dimensionID)
+                writer.key("answer")
+                writeAnswer(line.answer, to: &writer)
+                writer.key("score")
+                if let score = line.itemScore { writer.number(score) } else { writer.null() }
+                writer.key("weight")
+                writer.number(line.weight)
+                writer.key("contribution")
+                writer.number(line.contribution)
+                writer.endObject()
+            }
         }
         writer.endArray()
         if !ratings.isEmpty {
@@ -134,6 +152,21 @@ extension ScoreCard {
     }
 }
 
+/// Writes an answer with its JSON type: a number, an option id, a list of ids, text or a boolean.
+func writeAnswer(_ answer: Answer?, to writer: inout JSONWriter) {
+    switch answer {
+    case nil: writer.null()
+    case .number(let value)?: writer.wholeOrNumber(value)
+    case .option(let id)?: writer.string(id)
+    case .text(let text)?: writer.string(text)
+    case .bool(let value)?: writer.bool(value)
+    case .options(let ids)?:
+        writer.beginArray()
+        for id in ids { writer.string(id) }
+        writer.endArray()
+    }
+}
+
 extension Rejection {
     /// Writes the rejection as one JSON object: source, candidate (when known) and reason.
     public func write(to writer: inout JSONWriter) {
@@ -145,5 +178,59 @@ extension Rejection {
         writer.key("reason")
         writer.string(reason)
         writer.endObject()
+    }
+}
+
+/// The constant parts of a plan's explanation lines, escaped once: per keyed item,
+/// `{"item":"q1","dimension":"d1","answer":` and `,"weight":1,"contribution":`.
+struct ExplanationFragments: Sendable {
+    let itemIDs: [String]
+    let first: [[UInt8]]
+    let prefixes: [[UInt8]]
+    let scoreKey = Array(#","score":"#.utf8)
+    let weightParts: [[UInt8]]
+    let close: [UInt8] = [UInt8(ascii: "}")]
+
+    init(plan: ScoringPlan) {
+        var ids: [String] = []
+        var first: [[UInt8]] = []
+        var prefixes: [[UInt8]] = []
+        var weights: [[UInt8]] = []
+        for compiled in plan.dimensions {
+            for key in compiled.keys {
+                var writer = JSONWriter(reservingCapacity: 128)
+                writer.beginObject()
+                writer.key("item")
+                writer.string(key.itemID)
+                writer.key("dimension")
+                writer.string(compiled.dimension.id)
+                writer.key("answer")
+                ids.append(key.itemID)
+                first.append(writer.bytes)
+                prefixes.append([UInt8(ascii: ",")] + writer.bytes)
+                var weight = JSONWriter(reservingCapacity: 64)
+                weight.number(key.weight)
+                weights.append(Array(#","weight":"#.utf8) + weight.bytes + Array(#","contribution":"#.utf8))
+            }
+        }
+        itemIDs = ids
+        self.first = first
+        self.prefixes = prefixes
+        weightParts = weights
+    }
+
+    /// Whether the explanation lists the plan's keys in plan order, with the plan's weights.
+    func matches(_ explanation: [ItemExplanation]) -> Bool {
+        guard explanation.count == itemIDs.count else { return false }
+        for (line, id) in zip(explanation, itemIDs) where line.itemID != id { return false }
+        return true
+    }
+}
+
+extension Scorer {
+    /// Writes a scorecard of this scorer's plan, faster than ``ScoreCard/write(to:)`` because the
+    /// constant parts of each explanation line are prepared once.
+    public func write(_ card: ScoreCard, to writer: inout JSONWriter) {
+        card.write(to: &writer, fragments: fragments)
     }
 }

@@ -18,7 +18,7 @@ public enum ScoreCardTable {
             }
             for key in keyed {
                 let line = card.explanation.first { $0.itemID == key.item && $0.dimensionID == key.dimension }
-                row.append(line?.answer ?? "")
+                row.append(line?.answer?.display ?? "")
                 row.append(line?.itemScore.map { String(($0 * 10_000).rounded() / 10_000) } ?? "")
             }
             row += [card.knockouts.joined(separator: "; "), card.flags.map(\.message).joined(separator: " ")]

@@ -59,7 +59,7 @@ public struct ItemExplanation: Sendable, Hashable {
     public var itemID: String
     public var dimensionID: String
     /// The answer as given (for panels, the raters' mean), or `nil` when unanswered.
-    public var answer: String?
+    public var answer: Answer?
     /// The item score in [0, 1], or `nil` when unanswered.
     public var itemScore: Double?
     public var weight: Double

@@ -5,9 +5,11 @@ import QuestionnaireEngine
 /// The method, precise enough to recompute by hand, is in README ("Scoring method").
 public struct Scorer: Sendable {
     public let plan: ScoringPlan
+    let fragments: ExplanationFragments
 
     public init(plan: ScoringPlan) {
         self.plan = plan
+        fragments = ExplanationFragments(plan: plan)
     }
 
     /// Scores one candidate.
@@ -18,18 +20,26 @@ public struct Scorer: Sendable {
         let answers = combinedAnswers(submissions)
         let rubric = plan.rubric
 
+        // Item scores, computed once per key and reused for dimensions and the explanation.
+        var itemScores: [[Double?]] = []
+        itemScores.reserveCapacity(plan.dimensions.count)
         var dimensionScores: [DimensionScore] = []
         var perDimension: [(score: Double, weight: Double)?] = []
         for compiled in plan.dimensions {
             var weighted = 0.0
             var answeredWeight = 0.0
             var answered = 0
+            var scores: [Double?] = []
+            scores.reserveCapacity(compiled.keys.count)
             for key in compiled.keys {
-                guard let answer = answers[key.slot], let score = ScoringPlan.score(answer, key.rule) else { continue }
+                let score = answers[key.slot].flatMap { ScoringPlan.score($0, key.rule) }
+                scores.append(score)
+                guard let score else { continue }
                 weighted += key.weight * score
                 answeredWeight += key.weight
                 answered += 1
             }
+            itemScores.append(scores)
             let enough = answered > 0 && Double(answered) >= rubric.minimumAnswered * Double(compiled.keys.count) - 1e-9
             let score = enough ? 100 * weighted / answeredWeight : nil
             perDimension.append(score.map { ($0, answeredWeight) })
@@ -39,29 +49,32 @@ public struct Scorer: Sendable {
                     answered: answered, total: compiled.keys.count))
         }
 
-        let scoredWeight = zip(plan.dimensions, perDimension).reduce(0.0) { total, pair in
-            pair.1 == nil ? total : total + pair.0.dimension.weight
-        }
+        var scoredWeight = 0.0
         var overall: Double?
+        for (compiled, result) in zip(plan.dimensions, perDimension) where result != nil {
+            scoredWeight += compiled.dimension.weight
+        }
         if scoredWeight > 0 {
-            overall = zip(plan.dimensions, perDimension).reduce(0.0) { total, pair in
-                guard let result = pair.1 else { return total }
-                return total + pair.0.dimension.weight / scoredWeight * result.score
+            var total = 0.0
+            for (compiled, result) in zip(plan.dimensions, perDimension) {
+                if let result { total += compiled.dimension.weight / scoredWeight * result.score }
             }
+            overall = total
         }
 
         var explanation: [ItemExplanation] = []
-        for (compiled, result) in zip(plan.dimensions, perDimension) {
-            for key in compiled.keys {
-                let answer = answers[key.slot]
-                let itemScore = answer.flatMap { ScoringPlan.score($0, key.rule) }
+        explanation.reserveCapacity(plan.keyCount)
+        for (dimensionIndex, compiled) in plan.dimensions.enumerated() {
+            let result = perDimension[dimensionIndex]
+            for (keyIndex, key) in compiled.keys.enumerated() {
+                let itemScore = itemScores[dimensionIndex][keyIndex]
                 var contribution = 0.0
                 if let result, let itemScore {
                     contribution = 100 * (compiled.dimension.weight / scoredWeight) * (key.weight / result.weight) * itemScore
                 }
                 explanation.append(
                     ItemExplanation(
-                        itemID: plan.items[key.slot].id, dimensionID: compiled.dimension.id, answer: answer?.display,
+                        itemID: key.itemID, dimensionID: compiled.dimension.id, answer: answers[key.slot],
                         itemScore: itemScore, weight: key.weight, contribution: contribution))
             }
         }

@@ -12,11 +12,14 @@ public struct ScoringPlan: Sendable {
     /// Exact question text → slot, for CSV exports whose headers are the questions.
     public let slotsByText: [String: Int]
     let dimensions: [CompiledDimension]
+    /// Keys across all dimensions: the length of a scorecard's explanation.
+    let keyCount: Int
     /// For each item, its scale range when it has one, used by long-string and consistency checks.
     let scaleRanges: [ClosedRange<Int>?]
 
     struct CompiledKey {
         var slot: Int
+        var itemID: String
         var weight: Double
         var rule: ItemRule
     }
@@ -51,10 +54,11 @@ public struct ScoringPlan: Sendable {
         self.slots = slots
         slotsByText = byText
         scaleRanges = items.map { $0.scale.map { $0.points } }
+        keyCount = rubric.dimensions.reduce(0) { $0 + $1.keys.count }
         dimensions = rubric.dimensions.map { dimension in
             let keys = dimension.keys.compactMap { key -> CompiledKey? in
                 guard let slot = slots[key.itemID] else { return nil }
-                return CompiledKey(slot: slot, weight: key.weight, rule: Self.rule(for: items[slot], key: key))
+                return CompiledKey(slot: slot, itemID: key.itemID, weight: key.weight, rule: Self.rule(for: items[slot], key: key))
             }
             return CompiledDimension(dimension: dimension, keys: keys, totalWeight: keys.reduce(0) { $0 + $1.weight })
         }

@@ -6,18 +6,34 @@ import QuestionnaireEngine
 /// The rules (also in README): a submission for another question set, for another major version,
 /// without a candidate id, or with an answer its item cannot take is rejected with the reason; an
 /// answer to an unknown item, or a different minor version, is accepted with a warning.
+///
+/// JSON Lines records are first read by a byte-level fast path that builds no JSON tree; any
+/// record it does not fully understand (escapes, a rating with a note, bad input) is read again by
+/// the position-aware reader, so rejections always carry the precise reason.
 public struct SubmissionDecoder: Sendable {
     public static let format = "dazzle.submission/1"
-    static let keys = ["format", "questionnaire", "version", "candidate", "rater", "submitted", "seconds", "answers"]
 
     public let plan: ScoringPlan
+    let itemIDBytes: [[UInt8]]
 
     public init(plan: ScoringPlan) {
         self.plan = plan
+        itemIDBytes = plan.items.map { Array($0.id.utf8) }
     }
 
     /// Reads one submission from JSON text (a JSON Lines line or a whole file).
     public func decode(_ bytes: [UInt8], source: String) -> Result<Submission, Rejection> {
+        let fast = bytes.withUnsafeBufferPointer { buffer in
+            var parser = FastSubmissionParser(bytes: buffer, decoder: self)
+            return parser.parse()
+        }
+        if let raw = fast {
+            do throws(Rejection) {
+                return .success(try assemble(raw, source: source))
+            } catch {
+                // The precise reader below gives the same rejection; this keeps one code path for it.
+            }
+        }
         do {
             return decode(try JSONReader().read(bytes), source: source)
         } catch {
@@ -28,77 +44,111 @@ public struct SubmissionDecoder: Sendable {
     /// Reads one submission from a parsed JSON object.
     public func decode(_ value: JSONValue, source: String) -> Result<Submission, Rejection> {
         do throws(Rejection) {
-            return .success(try submission(value, source: source))
+            return .success(try assemble(try raw(value, source: source), source: source))
         } catch {
             return .failure(error)
         }
     }
 
-    private func submission(_ value: JSONValue, source: String) throws(Rejection) -> Submission {
-        func reject(_ reason: String, _ candidate: String? = nil) -> Rejection {
-            Rejection(source: source, candidateID: candidate, reason: reason)
+    /// The fields of a submission as read, before the checks that decide whether to accept it.
+    struct RawSubmission {
+        var format: String?
+        var questionnaire: String?
+        var version: String?
+        var candidateID: String?
+        var name: String?
+        var email: String?
+        var role: String?
+        var demographics: [String: String] = [:]
+        var rater: String?
+        var submitted: String?
+        var seconds: Double?
+        var hasAnswers = false
+        var answers: [Answer?]
+        var notes: [String?]
+        var unknownItems: [String] = []
+    }
+
+    /// Applies the acceptance rules to what was read.
+    func assemble(_ raw: RawSubmission, source: String) throws(Rejection) -> Submission {
+        func reject(_ reason: String) -> Rejection {
+            Rejection(source: source, candidateID: raw.candidateID, reason: reason)
         }
-        guard let object = value.objectValue else {
-            throw reject("expected a submission object '{ … }', found \(value.typeDescription)")
+        guard raw.format == Self.format else {
+            throw reject("not a submission: it must start with \"format\": \"\(Self.format)\"")
         }
-        let candidateObject = object["candidate"]?.objectValue
-        let candidateID = candidateObject?["id"].flatMap(scalarText)
-        guard object["format"]?.stringValue == Self.format else {
-            throw reject("not a submission: it must start with \"format\": \"\(Self.format)\"", candidateID)
-        }
-        guard let questionnaire = object["questionnaire"]?.stringValue else {
-            throw reject("'questionnaire' is missing: name the question set answered", candidateID)
+        guard let questionnaire = raw.questionnaire else {
+            throw reject("'questionnaire' is missing: name the question set answered")
         }
         guard questionnaire == plan.questionnaire.id else {
-            throw reject("answers '\(questionnaire)', but this run scores '\(plan.questionnaire.id)'; score it with that question set", candidateID)
+            throw reject("answers '\(questionnaire)', but this run scores '\(plan.questionnaire.id)'; score it with that question set")
         }
         var warnings: [String] = []
-        let version = object["version"]?.stringValue ?? plan.questionnaire.version
+        let version = raw.version ?? plan.questionnaire.version
         if version != plan.questionnaire.version {
             guard AnswerCheck.majorVersion(version) == AnswerCheck.majorVersion(plan.questionnaire.version) else {
-                throw reject("answers version \(version) of '\(questionnaire)', but version \(plan.questionnaire.version) is loaded; score it with version \(version)", candidateID)
+                throw reject("answers version \(version) of '\(questionnaire)', but version \(plan.questionnaire.version) is loaded; score it with version \(version)")
             }
             warnings.append("answered version \(version); scored as version \(plan.questionnaire.version)")
         }
-        guard let candidateObject, let id = candidateID, !id.isEmpty else {
+        guard let id = raw.candidateID, !id.isEmpty else {
             throw reject("'candidate' needs an 'id' so results can be matched to a person")
         }
-        let name = candidateObject["name"]?.stringValue ?? id
-        var demographics: [String: String] = [:]
-        for member in candidateObject["demographics"]?.objectValue?.members ?? [] {
-            if let text = scalarText(member.value) { demographics[member.key] = text }
+        guard raw.hasAnswers else {
+            throw reject("'answers' is missing or not an object of item id → answer")
         }
-        let candidate = Candidate(
-            id: id, name: name, email: candidateObject["email"]?.stringValue, role: candidateObject["role"]?.stringValue,
-            demographics: demographics)
+        for (slot, answer) in raw.answers.enumerated() {
+            if let answer, let problem = AnswerCheck.problem(with: answer, for: plan.items[slot]) {
+                throw reject(problem)
+            }
+        }
+        for item in raw.unknownItems {
+            warnings.append("ignored an answer to unknown item '\(item)'")
+        }
+        let candidate = Candidate(id: id, name: raw.name ?? id, email: raw.email, role: raw.role, demographics: raw.demographics)
+        return Submission(
+            questionnaireID: questionnaire, version: version, candidate: candidate, rater: raw.rater, submitted: raw.submitted,
+            seconds: raw.seconds, answers: raw.answers, notes: raw.notes, source: source, warnings: warnings)
+    }
 
-        var answers: [Answer?] = Array(repeating: nil, count: plan.items.count)
-        var notes: [String?] = Array(repeating: nil, count: plan.items.count)
-        guard let answerObject = object["answers"]?.objectValue else {
-            throw reject("'answers' is missing or not an object of item id → answer", id)
+    /// Reads the fields of a parsed JSON object.
+    func raw(_ value: JSONValue, source: String) throws(Rejection) -> RawSubmission {
+        guard let object = value.objectValue else {
+            throw Rejection(source: source, reason: "expected a submission object '{ … }', found \(value.typeDescription)")
         }
-        for member in answerObject.members {
+        var raw = RawSubmission(
+            answers: Array(repeating: nil, count: plan.items.count), notes: Array(repeating: nil, count: plan.items.count))
+        raw.format = object["format"]?.stringValue
+        raw.questionnaire = object["questionnaire"]?.stringValue
+        raw.version = object["version"]?.stringValue
+        raw.rater = object["rater"]?.stringValue
+        raw.submitted = object["submitted"]?.stringValue
+        raw.seconds = object["seconds"]?.numberValue
+        if let candidate = object["candidate"]?.objectValue {
+            raw.candidateID = candidate["id"].flatMap(scalarText)
+            raw.name = candidate["name"]?.stringValue
+            raw.email = candidate["email"]?.stringValue
+            raw.role = candidate["role"]?.stringValue
+            for member in candidate["demographics"]?.objectValue?.members ?? [] {
+                if let text = scalarText(member.value) { raw.demographics[member.key] = text }
+            }
+        }
+        guard let answers = object["answers"]?.objectValue else { return raw }
+        raw.hasAnswers = true
+        for member in answers.members {
             guard let slot = plan.slots[member.key] else {
-                warnings.append("ignored an answer to unknown item '\(member.key)'")
+                raw.unknownItems.append(member.key)
                 continue
             }
             let item = plan.items[slot]
-            var raw = member.value
-            if case .rating = item.kind, let rating = raw.objectValue {
-                notes[slot] = rating["note"]?.stringValue
-                raw = rating["value"] ?? JSONValue(.null, at: raw.position)
+            var value = member.value
+            if case .rating = item.kind, let rating = value.objectValue {
+                raw.notes[slot] = rating["note"]?.stringValue
+                value = rating["value"] ?? JSONValue(.null, at: value.position)
             }
-            guard let answer = Self.answer(raw, for: item) else { continue }
-            if let problem = AnswerCheck.problem(with: answer, for: item) {
-                throw reject(problem, id)
-            }
-            answers[slot] = answer
+            raw.answers[slot] = Self.answer(value, for: item)
         }
-        let seconds = object["seconds"]?.numberValue
-        return Submission(
-            questionnaireID: questionnaire, version: version, candidate: candidate, rater: object["rater"]?.stringValue,
-            submitted: object["submitted"]?.stringValue, seconds: seconds, answers: answers, notes: notes, source: source,
-            warnings: warnings)
+        return raw
     }
 
     /// The answer a JSON value gives, shaped by the item's type; `nil` for `null`.
@@ -107,16 +157,17 @@ public struct SubmissionDecoder: Sendable {
         case .null: return nil
         case .number(let number): return .number(number)
         case .bool(let bool): return .bool(bool)
-        case .string(let text):
-            switch item.kind {
-            case .choice: return .option(text)
-            case .multi: return .options([text])
-            default: return .text(text)
-            }
-        case .array(let elements):
-            return .options(elements.map { $0.stringValue ?? "\($0.kind)" })
-        case .object:
-            return .text("an object")
+        case .string(let text): return answer(text: text, for: item)
+        case .array(let elements): return .options(elements.map { $0.stringValue ?? "\($0.kind)" })
+        case .object: return .text("an object")
+        }
+    }
+
+    static func answer(text: String, for item: Item) -> Answer {
+        switch item.kind {
+        case .choice: .option(text)
+        case .multi: .options([text])
+        default: .text(text)
         }
     }
 

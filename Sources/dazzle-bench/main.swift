@@ -1,0 +1,104 @@
+import DazzleCommands
+import DazzleJSON
+import Dispatch
+import Foundation
+import QuestionnaireEngine
+import Scoring
+
+// `dazzle-bench`: figures for the README, measured in-process on deterministic data.
+//   dazzle-bench                      run every benchmark (default 100,000 submissions)
+//   dazzle-bench --count N            use N submissions
+//   dazzle-bench generate N FILE      write N synthetic submissions as JSON Lines, and the
+//                                     question set beside it (FILE.questionnaire.json)
+
+#if DEBUG
+    print("warning: dazzle-bench is a debug build; figures are meaningless. Use: swift run -c release dazzle-bench")
+#endif
+
+func seconds(_ work: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    work()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func rate(_ count: Int, _ time: Double) -> String {
+    String(format: "%10.0f /s", Double(count) / time)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "generate", arguments.count == 3, let count = Int(arguments[1]) {
+    let file = arguments[2]
+    try Data(SyntheticData.submissionsJSONL(count: count, seed: 42)).write(to: URL(fileURLWithPath: file))
+    try Data(SyntheticData.questionnaireJSON().utf8).write(to: URL(fileURLWithPath: file + ".questionnaire.json"))
+    print("wrote \(count) submissions to \(file) and the question set to \(file).questionnaire.json")
+    exit(0)
+}
+var count = 100_000
+if let flag = arguments.firstIndex(of: "--count"), flag + 1 < arguments.count, let value = Int(arguments[flag + 1]) {
+    count = value
+}
+
+let loaded = QuestionnaireLoader.load(Array(SyntheticData.questionnaireJSON().utf8), file: "bench-form")
+guard let questionnaire = loaded.questionnaire, let rubricSource = loaded.rubricSource,
+    let rubric = RubricLoader.load(rubricSource, file: "bench-form", for: questionnaire, embedded: true).rubric
+else {
+    print("error: the synthetic question set did not load: \(loaded.diagnostics)")
+    exit(1)
+}
+let plan = ScoringPlan(questionnaire: questionnaire, rubric: rubric)
+let data = SyntheticData.submissionsJSONL(count: count, seed: 42)
+let megabytes = Double(data.count) / 1_048_576
+print("Batch scoring: \(count) submissions of a \(SyntheticData.itemCount)-item form, \(String(format: "%.1f", megabytes)) MB of JSON Lines")
+
+let lines = JSONLines.records(data)
+let decoder = SubmissionDecoder(plan: plan)
+let scorer = Scorer(plan: plan)
+for jobs in [1, ProcessInfo.processInfo.activeProcessorCount] {
+    let stream = StreamScorer(plan: plan, jobs: jobs)
+    var outputBytes = 0
+    var rejected = 0
+    let time = seconds {
+        var start = 0
+        while start < lines.count {
+            let block = Array(lines[start..<min(start + 4096, lines.count)])
+            for part in stream.score(block, firstLine: 1, decoder: decoder, scorer: scorer) {
+                outputBytes += part.output.count
+                rejected += part.rejections.count
+            }
+            start += 4096
+        }
+    }
+    print("  JSON Lines → scorecards JSON Lines, \(jobs) thread\(jobs == 1 ? " " : "s"): \(rate(count, time))  (\(String(format: "%.0f", megabytes / time)) MB/s in, \(outputBytes / count) bytes out each, \(rejected) rejected)")
+}
+
+let decodeTime = seconds {
+    for line in lines { _ = decoder.decode(Array(line.text), source: "") }
+}
+print("  decode only (fast path), 1 thread:             \(rate(count, decodeTime))")
+let sample = Array(lines.prefix(20_000))
+let preciseTime = seconds {
+    for line in sample { _ = try? JSONReader().read(Array(line.text)) }
+}
+print("  position-aware JSONReader (tree), 1 thread:    \(rate(sample.count, preciseTime))  (\(String(format: "%.0f", Double(sample.reduce(0) { $0 + $1.text.count }) / 1_048_576 / preciseTime)) MB/s)")
+let foundationTime = seconds {
+    for line in sample { _ = try? JSONSerialization.jsonObject(with: Data(line.text)) }
+}
+print("  Foundation JSONSerialization, 1 thread:        \(rate(sample.count, foundationTime))  (reference)")
+
+let submissions = lines.prefix(20_000).compactMap { try? decoder.decode(Array($0.text), source: "").get() }
+var overallSum = 0.0
+let scoreTime = seconds {
+    for submission in submissions { overallSum += scorer.score([submission]).overall ?? 0 }
+}
+print("  score only (decoded → ScoreCard), 1 thread:    \(rate(submissions.count, scoreTime))")
+if let card = submissions.first.map({ scorer.score([$0]) }) {
+    var writer = JSONWriter(reservingCapacity: 1 << 20)
+    let writeTime = seconds {
+        for _ in 0..<submissions.count {
+            scorer.write(card, to: &writer)
+            writer.endLine()
+            if writer.byteCount > 1 << 20 { writer.reset() }
+        }
+    }
+    print("  write only (ScoreCard → JSON), 1 thread:       \(rate(submissions.count, writeTime))")
+}
