@@ -24,12 +24,16 @@ struct SyntheticData {
         var items: [String] = []
         for index in 0..<itemCount {
             let reverse = index % 3 == 2 ? ", \"reverse\": true" : ""
-            items.append("{\"id\": \"q\(index + 1)\", \"type\": \"likert\", \"text\": \"Statement \(index + 1)\", \"scale\": \"agree5\"\(reverse)}")
+            items.append(
+                "{\"id\": \"q\(index + 1)\", \"type\": \"likert\", \"text\": \"Statement \(index + 1)\", \"scale\": \"agree5\"\(reverse)}"
+            )
         }
         var dimensions: [String] = []
         for dimension in 0..<dimensionCount {
             let ids = stride(from: dimension, to: itemCount, by: dimensionCount).map { "\"q\($0 + 1)\"" }
-            dimensions.append("{\"id\": \"d\(dimension + 1)\", \"name\": \"Dimension \(dimension + 1)\", \"items\": [\(ids.joined(separator: ", "))]}")
+            dimensions.append(
+                "{\"id\": \"d\(dimension + 1)\", \"name\": \"Dimension \(dimension + 1)\", \"items\": [\(ids.joined(separator: ", "))]}"
+            )
         }
         return """
             {"format": "dazzle.questionnaire/1", "id": "bench-form", "version": "1.0.0", "title": "Benchmark form",
@@ -52,9 +56,11 @@ struct SyntheticData {
         let genders = ["woman", "man", "nonbinary"]
         for number in 0..<count {
             var line = "{\"format\":\"dazzle.submission/1\",\"questionnaire\":\"bench-form\",\"version\":\"1.0.0\","
-            line += "\"candidate\":{\"id\":\"cand-\(number)\",\"name\":\"Candidate \(number)\",\"email\":\"c\(number)@example.org\","
+            line +=
+                "\"candidate\":{\"id\":\"cand-\(number)\",\"name\":\"Candidate \(number)\",\"email\":\"c\(number)@example.org\","
             line += "\"role\":\"Front desk\",\"demographics\":{\"gender\":\"\(genders[generator.next(in: 0...2)])\"}},"
-            line += "\"submitted\":\"2026-11-\(10 + number % 18)T09:\(10 + number % 50):00Z\",\"seconds\":\(generator.next(in: 90...1500)),\"answers\":{"
+            line +=
+                "\"submitted\":\"2026-11-\(10 + number % 18)T09:\(10 + number % 50):00Z\",\"seconds\":\(generator.next(in: 90...1500)),\"answers\":{"
             let tendency = generator.next(in: 2...4)
             for item in 0..<itemCount {
                 let value = max(1, min(5, tendency + generator.next(in: -1...1)))

@@ -48,7 +48,9 @@ else {
 let plan = ScoringPlan(questionnaire: questionnaire, rubric: rubric)
 let data = SyntheticData.submissionsJSONL(count: count, seed: 42)
 let megabytes = Double(data.count) / 1_048_576
-print("Batch scoring: \(count) submissions of a \(SyntheticData.itemCount)-item form, \(String(format: "%.1f", megabytes)) MB of JSON Lines")
+print(
+    "Batch scoring: \(count) submissions of a \(SyntheticData.itemCount)-item form, \(String(format: "%.1f", megabytes)) MB of JSON Lines"
+)
 
 let lines = JSONLines.records(data)
 let decoder = SubmissionDecoder(plan: plan)
@@ -68,7 +70,9 @@ for jobs in [1, ProcessInfo.processInfo.activeProcessorCount] {
             start += 4096
         }
     }
-    print("  JSON Lines → scorecards JSON Lines, \(jobs) thread\(jobs == 1 ? " " : "s"): \(rate(count, time))  (\(String(format: "%.0f", megabytes / time)) MB/s in, \(outputBytes / count) bytes out each, \(rejected) rejected)")
+    print(
+        "  JSON Lines → scorecards JSON Lines, \(jobs) thread\(jobs == 1 ? " " : "s"): \(rate(count, time))  (\(String(format: "%.0f", megabytes / time)) MB/s in, \(outputBytes / count) bytes out each, \(rejected) rejected)"
+    )
 }
 
 let decodeTime = seconds {
@@ -79,7 +83,9 @@ let sample = Array(lines.prefix(20_000))
 let preciseTime = seconds {
     for line in sample { _ = try? JSONReader().read(Array(line.text)) }
 }
-print("  position-aware JSONReader (tree), 1 thread:    \(rate(sample.count, preciseTime))  (\(String(format: "%.0f", Double(sample.reduce(0) { $0 + $1.text.count }) / 1_048_576 / preciseTime)) MB/s)")
+print(
+    "  position-aware JSONReader (tree), 1 thread:    \(rate(sample.count, preciseTime))  (\(String(format: "%.0f", Double(sample.reduce(0) { $0 + $1.text.count }) / 1_048_576 / preciseTime)) MB/s)"
+)
 let foundationTime = seconds {
     for line in sample { _ = try? JSONSerialization.jsonObject(with: Data(line.text)) }
 }

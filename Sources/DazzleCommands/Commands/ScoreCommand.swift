@@ -23,7 +23,9 @@ struct ScoreCommand: Command {
                 help: "The question set: a shipped id or a file (default: the one the submissions name)."),
             .option("rubric", value: "file", help: "A rubric file (default: the rubric embedded in the question set)."),
             .option("out", short: "o", value: "dir", help: "Write scorecards, summary.csv and rejected.jsonl here."),
-            .option("format", value: "format", help: "How to write scorecards (default: jsonl).", allowedValues: ["jsonl", "json", "csv"]),
+            .option(
+                "format", value: "format", help: "How to write scorecards (default: jsonl).",
+                allowedValues: ["jsonl", "json", "csv"]),
             .option("jobs", short: "j", value: "n", help: "Threads to score with (default: the number of cores)."),
         ])
 
@@ -43,7 +45,9 @@ struct ScoreCommand: Command {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         if let text = arguments.value("jobs") {
             guard let value = Int(text), value >= 1, value <= 256 else {
-                throw UsageError("The value '\(text)' is invalid for '--jobs <n>': give a whole number from 1 to 256.", commandPath: ["dazzle", "score"])
+                throw UsageError(
+                    "The value '\(text)' is invalid for '--jobs <n>': give a whole number from 1 to 256.",
+                    commandPath: ["dazzle", "score"])
             }
             jobs = value
         } else {
@@ -71,10 +75,13 @@ struct ScoreCommand: Command {
         if inputs == ["-"], questionnaire == nil {
             streamPrefix = StreamScorer.readFirstLine(0)
         }
-        let sniffed = inputs == ["-"] ? SubmissionFiles.questionnaireID(inLine: streamPrefix) : files.sniffQuestionnaire(in: paths)
+        let sniffed =
+            inputs == ["-"]
+            ? SubmissionFiles.questionnaireID(inLine: streamPrefix) : files.sniffQuestionnaire(in: paths)
         guard let setReference = questionnaire ?? sniffed else {
             context.standardError.write(
-                "error: Could not tell which question set the submissions answer; name it with --questionnaire (see 'dazzle list').\n")
+                "error: Could not tell which question set the submissions answer; name it with --questionnaire (see 'dazzle list').\n"
+            )
             return ExitStatus.failure
         }
         let plan: ScoringPlan
@@ -161,10 +168,14 @@ struct ScoreCommand: Command {
             for card in outcome.scorecards {
                 writer.reset()
                 scorer.write(card, to: &writer)
-                try AtomicFile.write(writer.bytes + [0x0A], to: (cardsFolder as NSString).appendingPathComponent(Self.fileName(for: card.candidateID)))
+                try AtomicFile.write(
+                    writer.bytes + [0x0A],
+                    to: (cardsFolder as NSString).appendingPathComponent(Self.fileName(for: card.candidateID)))
             }
         case "csv":
-            try AtomicFile.write(ScoreCardTable.csv(outcome.scorecards, plan: plan), to: (folder as NSString).appendingPathComponent("scorecards.csv"))
+            try AtomicFile.write(
+                ScoreCardTable.csv(outcome.scorecards, plan: plan),
+                to: (folder as NSString).appendingPathComponent("scorecards.csv"))
         default:
             for card in outcome.scorecards {
                 scorer.write(card, to: &writer)
@@ -172,7 +183,9 @@ struct ScoreCommand: Command {
             }
             try AtomicFile.write(writer.bytes, to: (folder as NSString).appendingPathComponent("scorecards.jsonl"))
         }
-        try AtomicFile.write(SummaryTable.csv(outcome.scorecards, plan: plan), to: (folder as NSString).appendingPathComponent("summary.csv"))
+        try AtomicFile.write(
+            SummaryTable.csv(outcome.scorecards, plan: plan),
+            to: (folder as NSString).appendingPathComponent("summary.csv"))
         writer.reset()
         var rejected: [UInt8] = []
         for rejection in outcome.rejections {
@@ -185,9 +198,11 @@ struct ScoreCommand: Command {
 
     /// A file name from a candidate id: letters, digits, '-', '_' and '.' kept, the rest '_'.
     static func fileName(for id: String) -> String {
-        let safe = String(id.unicodeScalars.map { scalar in
-            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar) ? Character(scalar) : "_"
-        })
+        let safe = String(
+            id.unicodeScalars.map { scalar in
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar)
+                    ? Character(scalar) : "_"
+            })
         return (safe.hasPrefix(".") ? "_" + safe : safe) + ".json"
     }
 }

@@ -13,7 +13,8 @@ struct ValidateCommand: Command {
             Exits 0 when no file has an error, 1 otherwise.
             """,
         arguments: [
-            ArgumentSpec("path", help: "Question set and rubric files, or folders searched for .json files.", isRepeating: true)
+            ArgumentSpec(
+                "path", help: "Question set and rubric files, or folders searched for .json files.", isRepeating: true)
         ])
 
     var paths: [String]
@@ -50,9 +51,10 @@ struct ValidateCommand: Command {
             if let questionnaire = result.questionnaire {
                 questionnaires[questionnaire.id] = questionnaire
                 if let embedded = result.rubricSource {
-                    diagnostics[file, default: []] += RubricLoader.load(
-                        embedded, file: file, for: questionnaire, embedded: true
-                    ).diagnostics
+                    diagnostics[file, default: []] +=
+                        RubricLoader.load(
+                            embedded, file: file, for: questionnaire, embedded: true
+                        ).diagnostics
                 }
             }
         }

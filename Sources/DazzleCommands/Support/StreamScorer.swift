@@ -33,7 +33,8 @@ package struct StreamScorer {
         while !finished {
             let count = buffer.withUnsafeMutableBytes { Platform.read(input, $0.baseAddress!, $0.count) }
             if count < 0 {
-                context.standardError.write("stdin: error: could not be read: \(Platform.describe(errno: Platform.currentErrno)).\n")
+                context.standardError.write(
+                    "stdin: error: could not be read: \(Platform.describe(errno: Platform.currentErrno)).\n")
                 return ExitStatus.failure
             }
             if count == 0 {
@@ -58,7 +59,8 @@ package struct StreamScorer {
             read += lines.count
             lineNumber += block.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         }
-        context.standardError.write("Read \(count(read, "submission")): \(read - rejected) scored, \(rejected) rejected.\n")
+        context.standardError.write(
+            "Read \(count(read, "submission")): \(read - rejected) scored, \(rejected) rejected.\n")
         if read > 0 && rejected == read { return ExitStatus.failure }
         return rejected == 0 ? ExitStatus.success : ExitStatus.someRejected
     }
@@ -80,7 +82,9 @@ package struct StreamScorer {
     }
 
     /// Scores lines on `jobs` threads, each taking a contiguous share, so output order is kept.
-    package func score(_ lines: [(text: ArraySlice<UInt8>, line: Int)], firstLine: Int, decoder: SubmissionDecoder, scorer: Scorer)
+    package func score(
+        _ lines: [(text: ArraySlice<UInt8>, line: Int)], firstLine: Int, decoder: SubmissionDecoder, scorer: Scorer
+    )
         -> [PartResult]
     {
         let parts = max(1, min(jobs, lines.count / 64 + 1))

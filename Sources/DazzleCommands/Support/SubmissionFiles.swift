@@ -94,7 +94,12 @@ struct SubmissionFiles {
                 }
                 return ([decoder.decode(root, source: file)], [])
             } catch {
-                return ([.failure(Rejection(source: "\(file):\(error.position)", reason: "not valid JSON: \(error.message)"))], [])
+                return (
+                    [
+                        .failure(
+                            Rejection(source: "\(file):\(error.position)", reason: "not valid JSON: \(error.message)"))
+                    ], []
+                )
             }
         }
     }
@@ -110,7 +115,8 @@ extension SubmissionFiles {
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let lower = records.count * part / parts
             let upper = records.count * (part + 1) / parts
-            shares.set(part, records[lower..<upper].map { decoder.decode(Array($0.text), source: "\(file):\($0.line)") })
+            shares.set(
+                part, records[lower..<upper].map { decoder.decode(Array($0.text), source: "\(file):\($0.line)") })
         }
         return shares.values.flatMap { $0 }
     }
@@ -147,9 +153,13 @@ package enum JSONLines {
         return records
     }
 
-    private static func appendIfNotBlank(_ text: ArraySlice<UInt8>, _ line: Int, _ records: inout [(ArraySlice<UInt8>, Int)]) {
+    private static func appendIfNotBlank(
+        _ text: ArraySlice<UInt8>, _ line: Int, _ records: inout [(ArraySlice<UInt8>, Int)]
+    ) {
         var trimmed = text
-        while let last = trimmed.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+        while let last = trimmed.last,
+            last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t")
+        {
             trimmed = trimmed.dropLast()
         }
         if trimmed.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) {

@@ -93,7 +93,9 @@ package struct ConditionDecoder {
             // An item that failed to load has its own error; a second one here would be noise.
             if brokenItemIDs.contains(id) { return nil }
             let hint = Spelling.closest(to: id, among: items.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-            fields.error("\(owner == nil ? "The condition" : "'showIf'") names the unknown item '\(id)'.\(hint)", at: position, path: path)
+            fields.error(
+                "\(owner == nil ? "The condition" : "'showIf'") names the unknown item '\(id)'.\(hint)", at: position,
+                path: path)
             return nil
         }
         guard let owner else { return items[index] }

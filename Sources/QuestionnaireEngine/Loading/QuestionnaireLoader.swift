@@ -71,7 +71,9 @@ struct QuestionnaireDecoder {
         fields = FieldDecoder(file: file)
     }
 
-    static let topKeys = ["format", "id", "version", "title", "description", "audience", "scales", "sections", "rubric"]
+    static let topKeys = [
+        "format", "id", "version", "title", "description", "audience", "scales", "sections", "rubric",
+    ]
     static let sectionKeys = ["id", "title", "description", "items"]
     static let commonItemKeys = ["id", "type", "text", "help", "required", "showIf"]
     static let itemKeysByType: [String: [String]] = [

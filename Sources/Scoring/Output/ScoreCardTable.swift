@@ -12,7 +12,10 @@ public enum ScoreCardTable {
         header += ["knockouts", "flags"]
         var lines = [header.map(CSVTable.escape).joined(separator: ",")]
         for card in cards {
-            var row = [card.candidateID, card.candidateName, card.overall.map(SummaryTable.fixed) ?? "", card.label, card.decision]
+            var row = [
+                card.candidateID, card.candidateName, card.overall.map(SummaryTable.fixed) ?? "", card.label,
+                card.decision,
+            ]
             for dimension in plan.rubric.dimensions {
                 row.append(card.dimensions.first { $0.id == dimension.id }?.score.map(SummaryTable.fixed) ?? "")
             }

@@ -21,7 +21,10 @@ public enum SummaryTable {
         header += ["knockouts", "flags", "raters", "sources"]
         var lines = [header.map(CSVTable.escape).joined(separator: ",")]
         for (rank, card) in ranked(cards).enumerated() {
-            var row = [String(rank + 1), card.candidateID, card.candidateName, card.overall.map(fixed) ?? "", card.label, card.decision]
+            var row = [
+                String(rank + 1), card.candidateID, card.candidateName, card.overall.map(fixed) ?? "", card.label,
+                card.decision,
+            ]
             for dimension in dimensions {
                 row.append(card.dimensions.first { $0.id == dimension.id }?.score.map(fixed) ?? "")
             }

@@ -17,14 +17,16 @@ public enum RubricLoader {
             let root = try JSONReader().read(bytes)
             return load(root, file: file, for: questionnaire, embedded: false)
         } catch {
-            return Result(rubric: nil, diagnostics: [Diagnostic(.error, error.message, file: file, position: error.position)])
+            return Result(
+                rubric: nil, diagnostics: [Diagnostic(.error, error.message, file: file, position: error.position)])
         }
     }
 
     /// Reads a rubric from a parsed JSON value: a rubric file's root, or a question set's `rubric`.
     /// - Parameter embedded: whether the value sits inside the question set, where `format` and
     ///   `questionnaire` may be left out.
-    public static func load(_ root: JSONValue, file: String, for questionnaire: Questionnaire, embedded: Bool) -> Result {
+    public static func load(_ root: JSONValue, file: String, for questionnaire: Questionnaire, embedded: Bool) -> Result
+    {
         var decoder = RubricDecoder(file: file, questionnaire: questionnaire, embedded: embedded)
         let rubric = decoder.rubric(root)
         let diagnostics = decoder.fields.diagnostics
@@ -65,13 +67,15 @@ private struct RubricDecoder {
         }
         let id =
             fields.string(
-                "id", of: object, at: root, path: path, requiredBecause: "a rubric needs an id, e.g. \"id\": \"front-desk\".")
+                "id", of: object, at: root, path: path,
+                requiredBecause: "a rubric needs an id, e.g. \"id\": \"front-desk\".")
             ?? ""
         let version = fields.string("version", of: object, at: root, path: path) ?? questionnaire.version
         let title = fields.string("title", of: object, at: root, path: path) ?? questionnaire.title
         let target = fields.string(
             "questionnaire", of: object, at: root, path: path,
-            requiredBecause: embedded ? nil : "name the question set it scores, e.g. \"questionnaire\": \"\(questionnaire.id)\".")
+            requiredBecause: embedded
+                ? nil : "name the question set it scores, e.g. \"questionnaire\": \"\(questionnaire.id)\".")
         if let target, target != questionnaire.id {
             fields.error(
                 "This rubric scores '\(target)', not '\(questionnaire.id)'; use it with that question set.",
@@ -96,34 +100,43 @@ private struct RubricDecoder {
         for (index, decision) in advancing.enumerated() where !decisions.contains(decision) {
             fields.error(
                 "'\(decision)' is not a decision of any band or knockout; list decisions from: \(decisions.sorted().joined(separator: ", ")).",
-                at: object["advancing"]?.arrayValue?[index].position, path: path.appending("advancing").appending(index))
+                at: object["advancing"]?.arrayValue?[index].position, path: path.appending("advancing").appending(index)
+            )
         }
         var unscored: Set<String> = []
         for (index, id) in fields.strings("unscored", of: object, path: path).enumerated() {
-            if let element = object["unscored"]?.arrayValue?[index], item(id, at: element, path: path.appending("unscored").appending(index)) != nil {
+            if let element = object["unscored"]?.arrayValue?[index],
+                item(id, at: element, path: path.appending("unscored").appending(index)) != nil
+            {
                 unscored.insert(id)
             }
         }
         reportUnusedItems(dimensions: dimensions, validity: validity, unscored: unscored, root: root)
         return Rubric(
             id: id, version: version, questionnaireID: questionnaire.id, title: title, minimumAnswered: minimumAnswered,
-            dimensions: dimensions, bands: bands, knockouts: knockouts, advancingDecisions: advancing, validity: validity)
+            dimensions: dimensions, bands: bands, knockouts: knockouts, advancingDecisions: advancing,
+            validity: validity)
     }
 
     /// The item with this id, or an error with a suggestion.
     mutating func item(_ id: String, at value: JSONValue, path: JSONPath) -> Item? {
         if let item = questionnaire.item(withID: id) { return item }
         let hint = Spelling.closest(to: id, among: questionnaire.items.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-        fields.error("Unknown item '\(id)': '\(questionnaire.id)' has no such item.\(hint)", at: value.position, path: path)
+        fields.error(
+            "Unknown item '\(id)': '\(questionnaire.id)' has no such item.\(hint)", at: value.position, path: path)
         return nil
     }
 
     mutating func dimensions(_ object: JSONObject, root: JSONValue, path: JSONPath) -> [Dimension] {
         guard let value = object["dimensions"] else {
-            fields.missing("dimensions", in: root, path: path, why: "a rubric scores items in dimensions; add \"dimensions\": [ … ].")
+            fields.missing(
+                "dimensions", in: root, path: path,
+                why: "a rubric scores items in dimensions; add \"dimensions\": [ … ].")
             return []
         }
-        guard let array = fields.array(value, path: path.appending("dimensions"), what: "'dimensions'") else { return [] }
+        guard let array = fields.array(value, path: path.appending("dimensions"), what: "'dimensions'") else {
+            return []
+        }
         var dimensions: [Dimension] = []
         var seen: Set<String> = []
         for (index, element) in array.enumerated() {
@@ -138,7 +151,8 @@ private struct RubricDecoder {
             dimensions.append(dimension)
         }
         if array.isEmpty {
-            fields.error("'dimensions' is empty; add at least one.", at: value.position, path: path.appending("dimensions"))
+            fields.error(
+                "'dimensions' is empty; add at least one.", at: value.position, path: path.appending("dimensions"))
         }
         return dimensions
     }
@@ -148,16 +162,20 @@ private struct RubricDecoder {
         fields.rejectUnknownKeys(
             in: object, path: path, allowed: ["id", "name", "description", "weight", "items"], context: "a dimension")
         let id = fields.string("id", of: object, at: value, path: path, requiredBecause: "each dimension needs an id.")
-        let name = fields.string("name", of: object, at: value, path: path, requiredBecause: "each dimension needs a name shown on reports.")
+        let name = fields.string(
+            "name", of: object, at: value, path: path, requiredBecause: "each dimension needs a name shown on reports.")
         let description = fields.string("description", of: object, at: value, path: path) ?? ""
         let weight = positiveWeight(object, path: path) ?? 1
         var keys: [ItemKey] = []
-        if let itemsValue = object["items"], let array = fields.array(itemsValue, path: path.appending("items"), what: "'items'") {
+        if let itemsValue = object["items"],
+            let array = fields.array(itemsValue, path: path.appending("items"), what: "'items'")
+        {
             for (index, element) in array.enumerated() {
                 if let key = itemKey(element, path: path.appending("items").appending(index)) { keys.append(key) }
             }
             if array.isEmpty {
-                fields.error("The dimension keys no items; add some.", at: itemsValue.position, path: path.appending("items"))
+                fields.error(
+                    "The dimension keys no items; add some.", at: itemsValue.position, path: path.appending("items"))
             } else if array.count < 3 {
                 fields.warning(
                     "The dimension '\(id ?? "")' has \(array.count) item\(array.count == 1 ? "" : "s"); with fewer than 3 its score is unreliable.",
@@ -188,20 +206,29 @@ private struct RubricDecoder {
             key = ItemKey(itemID: id)
             idValue = value
         } else if let object = fields.object(value, path: path, what: "an item id or {\"item\": …, \"weight\": …}") {
-            fields.rejectUnknownKeys(in: object, path: path, allowed: ["item", "weight", "reverse", "from", "to"], context: "an item key")
-            guard let id = fields.string("item", of: object, at: value, path: path, requiredBecause: "name the item keyed.") else { return nil }
-            key = ItemKey(itemID: id, weight: positiveWeight(object, path: path) ?? 1, reverse: fields.bool("reverse", of: object, path: path))
+            fields.rejectUnknownKeys(
+                in: object, path: path, allowed: ["item", "weight", "reverse", "from", "to"], context: "an item key")
+            guard
+                let id = fields.string(
+                    "item", of: object, at: value, path: path, requiredBecause: "name the item keyed.")
+            else { return nil }
+            key = ItemKey(
+                itemID: id, weight: positiveWeight(object, path: path) ?? 1,
+                reverse: fields.bool("reverse", of: object, path: path))
             let from = fields.number("from", of: object, at: value, path: path)
             let to = fields.number("to", of: object, at: value, path: path)
             if let from, let to {
                 if from == to {
-                    fields.error("'from' and 'to' are equal; they are the answers scored 0 and 1.", at: value.position, path: path)
+                    fields.error(
+                        "'from' and 'to' are equal; they are the answers scored 0 and 1.", at: value.position,
+                        path: path)
                 } else {
                     key.range = min(from, to)...max(from, to)
                     if from > to { key.reverse = !(key.reverse ?? false) }
                 }
             } else if from != nil || to != nil {
-                fields.error("Give both 'from' (the answer scored 0) and 'to' (scored 1).", at: value.position, path: path)
+                fields.error(
+                    "Give both 'from' (the answer scored 0) and 'to' (scored 1).", at: value.position, path: path)
             }
             idValue = object["item"] ?? value
         } else {
@@ -210,16 +237,21 @@ private struct RubricDecoder {
         guard let item = item(key.itemID, at: idValue, path: path) else { return nil }
         switch item.kind {
         case .text:
-            fields.error("'\(item.id)' is a text item, which cannot be scored; leave it out of dimensions.", at: idValue.position, path: path)
+            fields.error(
+                "'\(item.id)' is a text item, which cannot be scored; leave it out of dimensions.",
+                at: idValue.position, path: path)
             return nil
         case .choice(let options), .multi(let options, _, _):
             if options.contains(where: { $0.score == nil }) {
                 fields.error(
-                    "'\(item.id)' has options without a 'score'; give every option a score to key it.", at: idValue.position, path: path)
+                    "'\(item.id)' has options without a 'score'; give every option a score to key it.",
+                    at: idValue.position, path: path)
                 return nil
             }
             if options.allSatisfy({ ($0.score ?? 0) <= 0 }) {
-                fields.error("'\(item.id)' has no option scored above 0, so it cannot be scored.", at: idValue.position, path: path)
+                fields.error(
+                    "'\(item.id)' has no option scored above 0, so it cannot be scored.", at: idValue.position,
+                    path: path)
                 return nil
             }
         case .number(let min, let max, _):
@@ -235,7 +267,8 @@ private struct RubricDecoder {
         default:
             break
         }
-        if key.range != nil, case .number = item.kind {} else if key.range != nil {
+        if key.range != nil, case .number = item.kind {
+        } else if key.range != nil {
             fields.error("'from' and 'to' apply to number items only.", at: value.position, path: path)
             return nil
         }
@@ -244,7 +277,9 @@ private struct RubricDecoder {
 
     mutating func bands(_ object: JSONObject, root: JSONValue, path: JSONPath) -> [Band] {
         guard let value = object["bands"] else {
-            fields.missing("bands", in: root, path: path, why: "give bands on the overall score, each with 'from', 'to', 'label' and 'decision'.")
+            fields.missing(
+                "bands", in: root, path: path,
+                why: "give bands on the overall score, each with 'from', 'to', 'label' and 'decision'.")
             return []
         }
         guard let array = fields.array(value, path: path.appending("bands"), what: "'bands'") else { return [] }
@@ -252,28 +287,44 @@ private struct RubricDecoder {
         for (index, element) in array.enumerated() {
             let bandPath = path.appending("bands").appending(index)
             guard let band = fields.object(element, path: bandPath, what: "a band") else { continue }
-            fields.rejectUnknownKeys(in: band, path: bandPath, allowed: ["from", "to", "label", "decision"], context: "a band")
-            let from = fields.number("from", of: band, at: element, path: bandPath, requiredBecause: "the lowest overall score in the band.")
-            let to = fields.number("to", of: band, at: element, path: bandPath, requiredBecause: "where the band ends (the next band's 'from', or 100).")
-            let label = fields.string("label", of: band, at: element, path: bandPath, requiredBecause: "the band's label, e.g. \"Goosebumps\".")
-            let decision = fields.string("decision", of: band, at: element, path: bandPath, requiredBecause: "what to do, e.g. \"hire\".")
+            fields.rejectUnknownKeys(
+                in: band, path: bandPath, allowed: ["from", "to", "label", "decision"], context: "a band")
+            let from = fields.number(
+                "from", of: band, at: element, path: bandPath, requiredBecause: "the lowest overall score in the band.")
+            let to = fields.number(
+                "to", of: band, at: element, path: bandPath,
+                requiredBecause: "where the band ends (the next band's 'from', or 100).")
+            let label = fields.string(
+                "label", of: band, at: element, path: bandPath,
+                requiredBecause: "the band's label, e.g. \"Goosebumps\".")
+            let decision = fields.string(
+                "decision", of: band, at: element, path: bandPath, requiredBecause: "what to do, e.g. \"hire\".")
             guard let from, let to, let label, let decision else { continue }
             guard from >= 0, to <= 100, from < to else {
-                fields.error("A band runs from a lower to a higher score within 0–100; found \(from)–\(to).", at: element.position, path: bandPath)
+                fields.error(
+                    "A band runs from a lower to a higher score within 0–100; found \(from)–\(to).",
+                    at: element.position, path: bandPath)
                 continue
             }
             bands.append((Band(from: from, to: to, label: label, decision: decision), element, index))
         }
         let sorted = bands.sorted { $0.band.from > $1.band.from }
         guard sorted.count == array.count, !sorted.isEmpty else {
-            if array.isEmpty { fields.error("'bands' is empty; add at least one band.", at: value.position, path: path.appending("bands")) }
+            if array.isEmpty {
+                fields.error(
+                    "'bands' is empty; add at least one band.", at: value.position, path: path.appending("bands"))
+            }
             return sorted.map(\.band)
         }
         if let top = sorted.first, top.band.to != 100 {
-            fields.error("The highest band ends at \(top.band.to); make it end at 100 so every score has a band.", at: top.value.position, path: path.appending("bands").appending(top.index))
+            fields.error(
+                "The highest band ends at \(top.band.to); make it end at 100 so every score has a band.",
+                at: top.value.position, path: path.appending("bands").appending(top.index))
         }
         if let bottom = sorted.last, bottom.band.from != 0 {
-            fields.error("The lowest band starts at \(bottom.band.from); make it start at 0 so every score has a band.", at: bottom.value.position, path: path.appending("bands").appending(bottom.index))
+            fields.error(
+                "The lowest band starts at \(bottom.band.from); make it start at 0 so every score has a band.",
+                at: bottom.value.position, path: path.appending("bands").appending(bottom.index))
         }
         for (higher, lower) in zip(sorted, sorted.dropFirst()) where lower.band.to != higher.band.from {
             let problem = lower.band.to > higher.band.from ? "overlaps" : "leaves a gap below"
@@ -292,11 +343,18 @@ private struct RubricDecoder {
         for (index, element) in array.enumerated() {
             let knockoutPath = path.appending("knockouts").appending(index)
             guard let knockout = fields.object(element, path: knockoutPath, what: "a knockout") else { continue }
-            fields.rejectUnknownKeys(in: knockout, path: knockoutPath, allowed: ["when", "label", "decision"], context: "a knockout")
-            let label = fields.string("label", of: knockout, at: element, path: knockoutPath, requiredBecause: "say in plain words what the answer means.")
-            let decision = fields.string("decision", of: knockout, at: element, path: knockoutPath, requiredBecause: "the decision it forces, e.g. \"reject\".")
+            fields.rejectUnknownKeys(
+                in: knockout, path: knockoutPath, allowed: ["when", "label", "decision"], context: "a knockout")
+            let label = fields.string(
+                "label", of: knockout, at: element, path: knockoutPath,
+                requiredBecause: "say in plain words what the answer means.")
+            let decision = fields.string(
+                "decision", of: knockout, at: element, path: knockoutPath,
+                requiredBecause: "the decision it forces, e.g. \"reject\".")
             guard let when = knockout["when"] else {
-                fields.missing("when", in: element, path: knockoutPath, why: "the condition on an answer, e.g. {\"item\": \"love-humans\", \"atMost\": 1}.")
+                fields.missing(
+                    "when", in: element, path: knockoutPath,
+                    why: "the condition on an answer, e.g. {\"item\": \"love-humans\", \"atMost\": 1}.")
                 continue
             }
             var conditions = ConditionDecoder(
@@ -321,10 +379,12 @@ private struct RubricDecoder {
             in: validity, path: validityPath, allowed: ["desirability", "consistency", "longString", "minimumSeconds"],
             context: "'validity'")
         if let desirabilityValue = validity["desirability"],
-            let desirability = fields.object(desirabilityValue, path: validityPath.appending("desirability"), what: "'desirability'")
+            let desirability = fields.object(
+                desirabilityValue, path: validityPath.appending("desirability"), what: "'desirability'")
         {
             let desirabilityPath = validityPath.appending("desirability")
-            fields.rejectUnknownKeys(in: desirability, path: desirabilityPath, allowed: ["items", "threshold"], context: "'desirability'")
+            fields.rejectUnknownKeys(
+                in: desirability, path: desirabilityPath, allowed: ["items", "threshold"], context: "'desirability'")
             let ids = fields.strings("items", of: desirability, path: desirabilityPath)
             for (index, id) in ids.enumerated() {
                 if let element = desirability["items"]?.arrayValue?[index] {
@@ -333,18 +393,27 @@ private struct RubricDecoder {
             }
             rules.desirabilityItems = ids
             rules.desirabilityThreshold =
-                fields.number("threshold", of: desirability, at: desirabilityValue, path: desirabilityPath, requiredBecause: "the desirability score (0–100) at which to flag, e.g. 80.") ?? 100
+                fields.number(
+                    "threshold", of: desirability, at: desirabilityValue, path: desirabilityPath,
+                    requiredBecause: "the desirability score (0–100) at which to flag, e.g. 80.") ?? 100
         }
         if let consistencyValue = validity["consistency"],
-            let consistency = fields.object(consistencyValue, path: validityPath.appending("consistency"), what: "'consistency'")
+            let consistency = fields.object(
+                consistencyValue, path: validityPath.appending("consistency"), what: "'consistency'")
         {
             let consistencyPath = validityPath.appending("consistency")
-            fields.rejectUnknownKeys(in: consistency, path: consistencyPath, allowed: ["pairs", "maxGap"], context: "'consistency'")
-            rules.consistencyMaxGap = fields.number("maxGap", of: consistency, at: consistencyValue, path: consistencyPath) ?? 2
+            fields.rejectUnknownKeys(
+                in: consistency, path: consistencyPath, allowed: ["pairs", "maxGap"], context: "'consistency'")
+            rules.consistencyMaxGap =
+                fields.number("maxGap", of: consistency, at: consistencyValue, path: consistencyPath) ?? 2
             for (index, pair) in (consistency["pairs"]?.arrayValue ?? []).enumerated() {
                 let pairPath = consistencyPath.appending("pairs").appending(index)
-                guard let ids = pair.arrayValue, ids.count == 2, let first = ids[0].stringValue, let second = ids[1].stringValue else {
-                    fields.error("A consistency pair is two item ids, e.g. [\"joy-1\", \"joy-8\"].", at: pair.position, path: pairPath)
+                guard let ids = pair.arrayValue, ids.count == 2, let first = ids[0].stringValue,
+                    let second = ids[1].stringValue
+                else {
+                    fields.error(
+                        "A consistency pair is two item ids, e.g. [\"joy-1\", \"joy-8\"].", at: pair.position,
+                        path: pairPath)
                     continue
                 }
                 let a = scaleItem(first, at: ids[0], path: pairPath.appending(0))
@@ -354,7 +423,9 @@ private struct RubricDecoder {
         }
         if let run = fields.integer("longString", of: validity, at: value, path: validityPath) {
             if run < 3 {
-                fields.error("'longString' is the run of identical answers to flag; use at least 3.", at: validity["longString"]?.position, path: validityPath.appending("longString"))
+                fields.error(
+                    "'longString' is the run of identical answers to flag; use at least 3.",
+                    at: validity["longString"]?.position, path: validityPath.appending("longString"))
             } else {
                 rules.longStringRun = run
             }
@@ -367,13 +438,17 @@ private struct RubricDecoder {
     mutating func scaleItem(_ id: String, at value: JSONValue, path: JSONPath) -> Item? {
         guard let item = item(id, at: value, path: path) else { return nil }
         guard item.scale != nil else {
-            fields.error("'\(id)' is a '\(item.typeName)' item; this check needs likert or rating items.", at: value.position, path: path)
+            fields.error(
+                "'\(id)' is a '\(item.typeName)' item; this check needs likert or rating items.", at: value.position,
+                path: path)
             return nil
         }
         return item
     }
 
-    mutating func reportUnusedItems(dimensions: [Dimension], validity: ValidityRules, unscored: Set<String>, root: JSONValue) {
+    mutating func reportUnusedItems(
+        dimensions: [Dimension], validity: ValidityRules, unscored: Set<String>, root: JSONValue
+    ) {
         let used = Set(dimensions.flatMap { $0.keys.map(\.itemID) } + validity.desirabilityItems).union(unscored)
         for item in questionnaire.items where !used.contains(item.id) {
             if case .text = item.kind { continue }

@@ -30,7 +30,10 @@ public enum BatchScorer {
                 let duplicateKey = id + "\u{0}" + (submission.rater ?? "")
                 if let first = firstSource[duplicateKey] {
                     let who = submission.rater.map { "rater '\($0)' for candidate '\(id)'" } ?? "candidate '\(id)'"
-                    rejections.append(Rejection(source: submission.source, candidateID: id, reason: "duplicate: \(who) was already submitted at \(first); remove one"))
+                    rejections.append(
+                        Rejection(
+                            source: submission.source, candidateID: id,
+                            reason: "duplicate: \(who) was already submitted at \(first); remove one"))
                     continue
                 }
                 firstSource[duplicateKey] = submission.source
@@ -44,6 +47,7 @@ public enum BatchScorer {
         }
         let scorer = Scorer(plan: plan)
         let cards = groups.map { scorer.score($0) }
-        return Outcome(scorecards: cards, rejections: rejections, read: inputs.count, accepted: inputs.count - rejections.count)
+        return Outcome(
+            scorecards: cards, rejections: rejections, read: inputs.count, accepted: inputs.count - rejections.count)
     }
 }

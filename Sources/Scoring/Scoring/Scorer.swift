@@ -45,7 +45,8 @@ public struct Scorer: Sendable {
             perDimension.append(score.map { ($0, answeredWeight) })
             dimensionScores.append(
                 DimensionScore(
-                    id: compiled.dimension.id, name: compiled.dimension.name, weight: compiled.dimension.weight, score: score,
+                    id: compiled.dimension.id, name: compiled.dimension.name, weight: compiled.dimension.weight,
+                    score: score,
                     answered: answered, total: compiled.keys.count))
         }
 
@@ -57,9 +58,9 @@ public struct Scorer: Sendable {
         if scoredWeight > 0 {
             var total = 0.0
             for (compiled, result) in zip(plan.dimensions, perDimension) {
-                if let result { total += compiled.dimension.weight / scoredWeight * result.score }
+                if let result { total += compiled.dimension.weight * result.score }
             }
-            overall = total
+            overall = total / scoredWeight
         }
 
         var explanation: [ItemExplanation] = []
@@ -70,7 +71,8 @@ public struct Scorer: Sendable {
                 let itemScore = itemScores[dimensionIndex][keyIndex]
                 var contribution = 0.0
                 if let result, let itemScore {
-                    contribution = 100 * (compiled.dimension.weight / scoredWeight) * (key.weight / result.weight) * itemScore
+                    contribution =
+                        100 * (compiled.dimension.weight / scoredWeight) * (key.weight / result.weight) * itemScore
                 }
                 explanation.append(
                     ItemExplanation(
@@ -109,11 +111,15 @@ public struct Scorer: Sendable {
 
         return ScoreCard(
             candidateID: first.candidate.id, candidateName: first.candidate.name, candidateEmail: first.candidate.email,
-            role: first.candidate.role, questionnaireID: plan.questionnaire.id, questionnaireVersion: plan.questionnaire.version,
+            role: first.candidate.role, questionnaireID: plan.questionnaire.id,
+            questionnaireVersion: plan.questionnaire.version,
             rubricID: rubric.id, rubricVersion: rubric.version, raters: submissions.compactMap(\.rater),
-            submitted: submissions.compactMap(\.submitted).max(), seconds: first.seconds, overall: overall, label: label,
+            submitted: submissions.compactMap(\.submitted).max(), seconds: first.seconds, overall: overall,
+            label: label,
             decision: decision, dimensions: dimensionScores,
-            knockouts: knockouts.map { fired in fired.rater.map { "\(fired.knockout.label) (rated by \($0))" } ?? fired.knockout.label },
+            knockouts: knockouts.map { fired in
+                fired.rater.map { "\(fired.knockout.label) (rated by \($0))" } ?? fired.knockout.label
+            },
             flags: validityFlags(answers: answers, seconds: submissions.count == 1 ? first.seconds : nil),
             explanation: explanation, ratings: ratings, warnings: submissions.flatMap(\.warnings),
             sources: submissions.map(\.source))
@@ -190,7 +196,8 @@ public struct Scorer: Sendable {
         for pair in rules.consistencyPairs {
             guard let a = keyedPoint(pair.first, answers), let b = keyedPoint(pair.second, answers) else { continue }
             if abs(a - b) > rules.consistencyMaxGap {
-                disagreements.append("'\(pair.first)' \(Answer.number(a).display) vs '\(pair.second)' \(Answer.number(b).display)")
+                disagreements.append(
+                    "'\(pair.first)' \(Answer.number(a).display) vs '\(pair.second)' \(Answer.number(b).display)")
             }
         }
         if !disagreements.isEmpty {
@@ -220,7 +227,9 @@ public struct Scorer: Sendable {
                 flags.append(
                     ValidityFlag(
                         kind: "long-string",
-                        message: "The same answer was given \(longest) times in a row (flagged from \(limit)): the candidate may not have read the statements."))
+                        message:
+                            "The same answer was given \(longest) times in a row (flagged from \(limit)): the candidate may not have read the statements."
+                    ))
             }
         }
 
@@ -228,14 +237,17 @@ public struct Scorer: Sendable {
             flags.append(
                 ValidityFlag(
                     kind: "too-fast",
-                    message: "Completed in \(Int(seconds.rounded())) seconds, under the \(Int(minimum)) expected for a careful reading."))
+                    message:
+                        "Completed in \(Int(seconds.rounded())) seconds, under the \(Int(minimum)) expected for a careful reading."
+                ))
         }
         return flags
     }
 
     /// A scale answer with the item's own reverse keying applied, in scale points.
     func keyedPoint(_ id: String, _ answers: [Answer?]) -> Double? {
-        guard let slot = plan.slots[id], case .number(let value) = answers[slot], let range = plan.scaleRanges[slot] else {
+        guard let slot = plan.slots[id], case .number(let value) = answers[slot], let range = plan.scaleRanges[slot]
+        else {
             return nil
         }
         if case .likert(_, true) = plan.items[slot].kind {

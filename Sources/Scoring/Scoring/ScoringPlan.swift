@@ -58,7 +58,8 @@ public struct ScoringPlan: Sendable {
         dimensions = rubric.dimensions.map { dimension in
             let keys = dimension.keys.compactMap { key -> CompiledKey? in
                 guard let slot = slots[key.itemID] else { return nil }
-                return CompiledKey(slot: slot, itemID: key.itemID, weight: key.weight, rule: Self.rule(for: items[slot], key: key))
+                return CompiledKey(
+                    slot: slot, itemID: key.itemID, weight: key.weight, rule: Self.rule(for: items[slot], key: key))
             }
             return CompiledDimension(dimension: dimension, keys: keys, totalWeight: keys.reduce(0) { $0 + $1.weight })
         }

@@ -38,18 +38,27 @@ public struct CSVSubmissionReader: Sendable {
             throw Rejection(source: "\(file):\(error.line)", reason: "not valid CSV: \(error.message)")
         }
         guard let header = table.records.first else {
-            throw Rejection(source: file, reason: "the CSV file is empty; expected a header row and one row per submission")
+            throw Rejection(
+                source: file, reason: "the CSV file is empty; expected a header row and one row per submission")
         }
         var warnings: [String] = []
         let columns = header.fields.map { column(for: $0) }
-        let unknown = zip(header.fields, columns).filter { if case .ignored = $0.1 { return true } else { return false } }.map(\.0)
+        let unknown = zip(header.fields, columns).filter {
+            if case .ignored = $0.1 { return true } else { return false }
+        }.map(\.0)
         if !unknown.isEmpty {
-            warnings.append("\(file): ignored \(unknown.count) column(s) that match no item or candidate field: \(unknown.map { "'\($0)'" }.joined(separator: ", "))")
+            warnings.append(
+                "\(file): ignored \(unknown.count) column(s) that match no item or candidate field: \(unknown.map { "'\($0)'" }.joined(separator: ", "))"
+            )
         }
         let hasID = columns.contains { if case .id = $0 { return true } else { return false } }
         let hasEmail = columns.contains { if case .email = $0 { return true } else { return false } }
         guard hasID || hasEmail else {
-            throw Rejection(source: "\(file):1", reason: "no candidate id column; add a 'candidate_id' (or 'email') column so results can be matched to people")
+            throw Rejection(
+                source: "\(file):1",
+                reason:
+                    "no candidate id column; add a 'candidate_id' (or 'email') column so results can be matched to people"
+            )
         }
         var results: [Result<Submission, Rejection>] = []
         for (number, record) in table.records.dropFirst().enumerated() {
@@ -94,7 +103,12 @@ public struct CSVSubmissionReader: Sendable {
         var demographics: [String: String] = [:]
         var problems: [String] = []
         if record.fields.count != columns.count {
-            return .failure(Rejection(source: source, reason: "row \(row) has \(record.fields.count) fields but the header has \(columns.count); check for an unquoted comma"))
+            return .failure(
+                Rejection(
+                    source: source,
+                    reason:
+                        "row \(row) has \(record.fields.count) fields but the header has \(columns.count); check for an unquoted comma"
+                ))
         }
         for (value, column) in zip(record.fields, columns) {
             let text = value.trimmingCharacters(in: .whitespaces)
@@ -129,15 +143,21 @@ public struct CSVSubmissionReader: Sendable {
         var warnings: [String] = []
         if version != plan.questionnaire.version {
             guard AnswerCheck.majorVersion(version) == AnswerCheck.majorVersion(plan.questionnaire.version) else {
-                return .failure(Rejection(source: source, candidateID: candidateID, reason: "answers version \(version), but version \(plan.questionnaire.version) is loaded"))
+                return .failure(
+                    Rejection(
+                        source: source, candidateID: candidateID,
+                        reason: "answers version \(version), but version \(plan.questionnaire.version) is loaded"))
             }
             warnings.append("answered version \(version); scored as version \(plan.questionnaire.version)")
         }
-        let candidate = Candidate(id: candidateID, name: name ?? candidateID, email: email, role: role, demographics: demographics)
+        let candidate = Candidate(
+            id: candidateID, name: name ?? candidateID, email: email, role: role, demographics: demographics)
         return .success(
             Submission(
-                questionnaireID: plan.questionnaire.id, version: version, candidate: candidate, rater: rater, submitted: submitted,
-                seconds: seconds, answers: answers, notes: Array(repeating: nil, count: plan.items.count), source: source,
+                questionnaireID: plan.questionnaire.id, version: version, candidate: candidate, rater: rater,
+                submitted: submitted,
+                seconds: seconds, answers: answers, notes: Array(repeating: nil, count: plan.items.count),
+                source: source,
                 warnings: warnings))
     }
 
@@ -147,14 +167,18 @@ public struct CSVSubmissionReader: Sendable {
         switch item.kind {
         case .likert, .rating, .number:
             if let number = Double(text) { return .number(number) }
-            if let scale = item.scale, let index = scale.labels.firstIndex(where: { $0.caseInsensitiveCompare(text) == .orderedSame }) {
+            if let scale = item.scale,
+                let index = scale.labels.firstIndex(where: { $0.caseInsensitiveCompare(text) == .orderedSame })
+            {
                 return .number(Double(scale.min + index))
             }
             return .text(text)
         case .choice(let options):
             return .option(optionID(text, options))
         case .multi(let options, _, _):
-            if options.contains(where: { $0.text == text || $0.id == text }) { return .options([optionID(text, options)]) }
+            if options.contains(where: { $0.text == text || $0.id == text }) {
+                return .options([optionID(text, options)])
+            }
             let parts = text.contains(";") ? text.split(separator: ";") : text.split(separator: ",")
             return .options(parts.map { optionID($0.trimmingCharacters(in: .whitespaces), options) })
         case .yesno:
@@ -169,6 +193,7 @@ public struct CSVSubmissionReader: Sendable {
     }
 
     static func optionID(_ text: String, _ options: [ChoiceOption]) -> String {
-        options.first { $0.id == text }?.id ?? options.first { $0.text.caseInsensitiveCompare(text) == .orderedSame }?.id ?? text
+        options.first { $0.id == text }?.id ?? options.first { $0.text.caseInsensitiveCompare(text) == .orderedSame }?
+            .id ?? text
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// RFC 4180 CSV: fields separated by commas, records by CRLF or LF, fields optionally quoted
 /// with `"` (a quote inside written `""`), quoted fields may hold commas and line breaks. A UTF-8
 /// byte order mark at the start is skipped, as Excel and Google Forms write one.
@@ -53,8 +54,12 @@ public struct CSVTable: Sendable {
                     }
                     quoted = false
                     index += 1
-                    if index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[index]) {
-                        throw SyntaxError(line: line, message: "text after a closing quote; inside a quoted field write a quote as \"\"")
+                    if index < bytes.count,
+                        ![UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[index])
+                    {
+                        throw SyntaxError(
+                            line: line,
+                            message: "text after a closing quote; inside a quoted field write a quote as \"\"")
                     }
                     continue
                 }
@@ -81,7 +86,8 @@ public struct CSVTable: Sendable {
             index += 1
         }
         if quoted {
-            throw SyntaxError(line: recordLine, message: "a quoted field starting on this record never closes; add the closing quote")
+            throw SyntaxError(
+                line: recordLine, message: "a quoted field starting on this record never closes; add the closing quote")
         }
         if !field.isEmpty || !fields.isEmpty || fieldStarted { endRecord() }
         self.records = records

@@ -69,7 +69,9 @@ struct FastSubmissionParser {
                 guard expect(UInt8(ascii: "{")) else { return false }
                 if !peek(UInt8(ascii: "}")) {
                     repeat {
-                        guard let field = stringBytes(), expect(UInt8(ascii: ":")), let value = string() else { return false }
+                        guard let field = stringBytes(), expect(UInt8(ascii: ":")), let value = string() else {
+                            return false
+                        }
                         raw.demographics[String(decoding: field, as: UTF8.self)] = value
                     } while expectCommaOrEnd(UInt8(ascii: "}"))
                     guard closed else { return false }
@@ -101,7 +103,9 @@ struct FastSubmissionParser {
         repeat {
             guard let key = stringBytes(), expect(UInt8(ascii: ":")) else { return false }
             var slot: Int?
-            if guess < ids.count, ids[guess].count == key.count, ids[guess].withUnsafeBufferPointer({ equalBytes($0, key) }) {
+            if guess < ids.count, ids[guess].count == key.count,
+                ids[guess].withUnsafeBufferPointer({ equalBytes($0, key) })
+            {
                 slot = guess
             } else {
                 slot = decoder.plan.slots[String(decoding: key, as: UTF8.self)]
@@ -205,15 +209,21 @@ struct FastSubmissionParser {
 
     mutating func literal() -> Answer?? {
         let rest = bytes.count - index
-        if rest >= 4, bytes[index] == UInt8(ascii: "t"), bytes[index + 1] == UInt8(ascii: "r"), bytes[index + 2] == UInt8(ascii: "u"), bytes[index + 3] == UInt8(ascii: "e") {
+        if rest >= 4, bytes[index] == UInt8(ascii: "t"), bytes[index + 1] == UInt8(ascii: "r"),
+            bytes[index + 2] == UInt8(ascii: "u"), bytes[index + 3] == UInt8(ascii: "e")
+        {
             index += 4
             return .some(.bool(true))
         }
-        if rest >= 5, bytes[index] == UInt8(ascii: "f"), bytes[index + 1] == UInt8(ascii: "a"), bytes[index + 4] == UInt8(ascii: "e") {
+        if rest >= 5, bytes[index] == UInt8(ascii: "f"), bytes[index + 1] == UInt8(ascii: "a"),
+            bytes[index + 4] == UInt8(ascii: "e")
+        {
             index += 5
             return .some(.bool(false))
         }
-        if rest >= 4, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 3] == UInt8(ascii: "l") {
+        if rest >= 4, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"),
+            bytes[index + 3] == UInt8(ascii: "l")
+        {
             index += 4
             return .some(nil)
         }
@@ -237,11 +247,21 @@ struct FastSubmissionParser {
             digits += 1
         }
         guard digits > 0 else { return nil }
-        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) || (bytes[index] >= 0x30 && bytes[index] <= 0x39) {
-            while index < bytes.count, !(bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "}") || bytes[index] == UInt8(ascii: "]") || bytes[index] == 0x20) {
+        if index < bytes.count,
+            [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index])
+                || (bytes[index] >= 0x30 && bytes[index] <= 0x39)
+        {
+            while index < bytes.count,
+                !(bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "}")
+                    || bytes[index] == UInt8(ascii: "]") || bytes[index] == 0x20)
+            {
                 index += 1
             }
-            guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)), value.isFinite else {
+            guard
+                let value = Double(
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)),
+                value.isFinite
+            else {
                 return nil
             }
             return value
@@ -251,7 +271,8 @@ struct FastSubmissionParser {
     }
 
     func equal(_ buffer: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
-        buffer.count == word.utf8CodeUnitCount && equalBytes(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount), buffer)
+        buffer.count == word.utf8CodeUnitCount
+            && equalBytes(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount), buffer)
     }
 }
 

@@ -10,7 +10,9 @@ public struct Candidate: Sendable, Hashable {
     /// never shown on scorecards or to raters.
     public var demographics: [String: String]
 
-    public init(id: String, name: String, email: String? = nil, role: String? = nil, demographics: [String: String] = [:]) {
+    public init(
+        id: String, name: String, email: String? = nil, role: String? = nil, demographics: [String: String] = [:]
+    ) {
         self.id = id
         self.name = name
         self.email = email

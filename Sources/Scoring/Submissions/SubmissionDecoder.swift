@@ -81,13 +81,17 @@ public struct SubmissionDecoder: Sendable {
             throw reject("'questionnaire' is missing: name the question set answered")
         }
         guard questionnaire == plan.questionnaire.id else {
-            throw reject("answers '\(questionnaire)', but this run scores '\(plan.questionnaire.id)'; score it with that question set")
+            throw reject(
+                "answers '\(questionnaire)', but this run scores '\(plan.questionnaire.id)'; score it with that question set"
+            )
         }
         var warnings: [String] = []
         let version = raw.version ?? plan.questionnaire.version
         if version != plan.questionnaire.version {
             guard AnswerCheck.majorVersion(version) == AnswerCheck.majorVersion(plan.questionnaire.version) else {
-                throw reject("answers version \(version) of '\(questionnaire)', but version \(plan.questionnaire.version) is loaded; score it with version \(version)")
+                throw reject(
+                    "answers version \(version) of '\(questionnaire)', but version \(plan.questionnaire.version) is loaded; score it with version \(version)"
+                )
             }
             warnings.append("answered version \(version); scored as version \(plan.questionnaire.version)")
         }
@@ -105,19 +109,23 @@ public struct SubmissionDecoder: Sendable {
         for item in raw.unknownItems {
             warnings.append("ignored an answer to unknown item '\(item)'")
         }
-        let candidate = Candidate(id: id, name: raw.name ?? id, email: raw.email, role: raw.role, demographics: raw.demographics)
+        let candidate = Candidate(
+            id: id, name: raw.name ?? id, email: raw.email, role: raw.role, demographics: raw.demographics)
         return Submission(
-            questionnaireID: questionnaire, version: version, candidate: candidate, rater: raw.rater, submitted: raw.submitted,
+            questionnaireID: questionnaire, version: version, candidate: candidate, rater: raw.rater,
+            submitted: raw.submitted,
             seconds: raw.seconds, answers: raw.answers, notes: raw.notes, source: source, warnings: warnings)
     }
 
     /// Reads the fields of a parsed JSON object.
     func raw(_ value: JSONValue, source: String) throws(Rejection) -> RawSubmission {
         guard let object = value.objectValue else {
-            throw Rejection(source: source, reason: "expected a submission object '{ … }', found \(value.typeDescription)")
+            throw Rejection(
+                source: source, reason: "expected a submission object '{ … }', found \(value.typeDescription)")
         }
         var raw = RawSubmission(
-            answers: Array(repeating: nil, count: plan.items.count), notes: Array(repeating: nil, count: plan.items.count))
+            answers: Array(repeating: nil, count: plan.items.count),
+            notes: Array(repeating: nil, count: plan.items.count))
         raw.format = object["format"]?.stringValue
         raw.questionnaire = object["questionnaire"]?.stringValue
         raw.version = object["version"]?.stringValue

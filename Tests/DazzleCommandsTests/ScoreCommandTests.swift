@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// `dazzle score` end to end, on the shipped pre-screen. Readiness for the first candidate, by
+/// hand: weekends yes → 1, 5 years (0→5) → 1, "Within a month" → 2/3; mean 88.9, "Invite to interview".
+@Suite("dazzle score end to end")
+struct ScoreCommandTests {
+    static func line(_ id: String, weekends: Bool = true, years: Int = 5, availability: String = "month") -> String {
+        #"{"format": "dazzle.submission/1", "questionnaire": "pre-screen", "version": "1.0.0", "candidate": {"id": "\#(id)", "name": "Name \#(id)"}, "answers": {"work-weekends": \#(weekends), "years-serving": \#(years), "availability": "\#(availability)", "why-service": "People.", "languages": ["en"]}}"#
+    }
+
+    static let forms =
+        [line("p1"), line("p2", weekends: false, years: 1, availability: "later"), "{not json", line("p1")]
+        .joined(separator: "\n") + "\n"
+
+    @Test("writes scorecards, summary and rejections; counts add up; exit 2 when some are rejected")
+    func writesOutputs() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", Self.forms)
+        let result = try runBinary(["score", "forms.jsonl", "--out", "out"], in: folder.url)
+        #expect(result.status == 2)
+        #expect(
+            result.standardOutput.hasSuffix(
+                "Read 4 submissions: 2 scored into 2 scorecards, 2 rejected. Wrote out/scorecards.jsonl, out/summary.csv and out/rejected.jsonl.\n"
+            ))
+        #expect(result.standardOutput.contains("1     Name p1    88.9     advance   Invite to interview"))
+        let summary = try String(contentsOf: folder.url.appendingPathComponent("out/summary.csv"), encoding: .utf8)
+        #expect(summary.split(separator: "\n").count == 3)
+        #expect(summary.contains("1,p1,Name p1,88.9,Invite to interview,advance,88.9,"))
+        let rejected = try String(contentsOf: folder.url.appendingPathComponent("out/rejected.jsonl"), encoding: .utf8)
+        #expect(rejected.split(separator: "\n").count == 2)
+        #expect(rejected.contains(#""source":"forms.jsonl:3""#))
+        #expect(rejected.contains(#"duplicate: candidate 'p1' was already submitted at forms.jsonl:1; remove one"#))
+        let cards = try String(contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl"), encoding: .utf8)
+        #expect(cards.split(separator: "\n").count == 2)
+        #expect(cards.hasPrefix(#"{"format":"dazzle.scorecard/1","candidate":{"id":"p1","name":"Name p1"}"#))
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: folder.url.appendingPathComponent("out").path)
+        #expect(leftovers.sorted() == ["rejected.jsonl", "scorecards.jsonl", "summary.csv"], "no temporary files left")
+    }
+
+    @Test("'-' streams JSON Lines from stdin to scorecards on stdout")
+    func standardInput() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("in.jsonl", Self.forms)
+        let process = Process()
+        process.executableURL = try dazzleBinary()
+        process.arguments = ["score", "-"]
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        let lines = out.split(separator: "\n")
+        #expect(lines.count == 3, "streams score each line; duplicates are not detected in a stream")
+        #expect(lines.allSatisfy { $0.hasPrefix(#"{"format":"dazzle.scorecard/1""#) })
+        #expect(err.contains("rejected: stdin:3: not valid JSON at 1:2"))
+        #expect(err.hasSuffix("Read 4 submissions: 3 scored, 1 rejected.\n"))
+    }
+
+    @Test("--format json writes one file per candidate; everything scored exits 0")
+    func oneFilePerCandidate() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.json", "[" + Self.line("p1") + "," + Self.line("p/2") + "]")
+        let result = try runBinary(["score", "a.json", "--out", "out", "--format", "json"], in: folder.url)
+        #expect(result.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: folder.url.appendingPathComponent("out/scorecards").path)
+        #expect(files.sorted() == ["p1.json", "p_2.json"])
+    }
+
+    @Test("without a nameable question set, the error says to use --questionnaire")
+    func unknownQuestionnaire() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.csv", "candidate_id,x\n1,2\n")
+        let result = try runBinary(["score", "a.csv"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(
+            result.standardError
+                == "error: Could not tell which question set the submissions answer; name it with --questionnaire (see 'dazzle list').\n"
+        )
+        let misspelt = try runBinary(["score", "a.csv", "--questionnaire", "pre-scren"], in: folder.url)
+        #expect(
+            misspelt.standardError
+                == "pre-scren: error: No such file, and no shipped question set has this id. Did you mean 'pre-screen'? Run 'dazzle list' to see them.\n"
+        )
+    }
+
+    @Test("a bad --jobs value is a usage error")
+    func badJobs() throws {
+        let result = runInProcess(["score", "x.jsonl", "--jobs", "0"])
+        #expect(result.status == 64)
+        #expect(
+            result.standardError.hasPrefix(
+                "Error: The value '0' is invalid for '--jobs <n>': give a whole number from 1 to 256."))
+    }
+
+    @Test("an existing output is replaced whole, never half-written")
+    func atomicReplace() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("f.jsonl", Self.line("p1") + "\n")
+        try folder.write("out/summary.csv", "old contents")
+        let result = try runBinary(["score", "f.jsonl", "--out", "out"], in: folder.url)
+        #expect(result.status == 0)
+        let summary = try String(contentsOf: folder.url.appendingPathComponent("out/summary.csv"), encoding: .utf8)
+        #expect(summary.hasPrefix("rank,candidate_id"))
+    }
+}

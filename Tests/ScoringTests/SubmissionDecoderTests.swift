@@ -1,0 +1,131 @@
+import DazzleJSON
+import Foundation
+import QuestionnaireEngine
+import Testing
+
+@testable import Scoring
+
+@Suite("Submission reading and rejection rules")
+struct SubmissionDecoderTests {
+    @Test("a submission for another question set is rejected")
+    func otherQuestionnaire() throws {
+        let plan = try miniPlan()
+        let line = Array(
+            #"{"format": "dazzle.submission/1", "questionnaire": "maxi", "candidate": {"id": "c1"}, "answers": {}}"#
+                .utf8)
+        #expect(
+            try rejection(line, plan: plan).reason
+                == "answers 'maxi', but this run scores 'mini'; score it with that question set")
+    }
+
+    @Test("another major version is rejected; another minor version is accepted with a warning")
+    func versions() throws {
+        let plan = try miniPlan()
+        let major = Array(
+            String(decoding: miniLine(#""a1": 3"#), as: UTF8.self).replacingOccurrences(of: "\"2.1\"", with: "\"3.0\"")
+                .utf8)
+        #expect(
+            try rejection(major, plan: plan).reason
+                == "answers version 3.0 of 'mini', but version 2.1 is loaded; score it with version 3.0")
+        let minor = Array(
+            String(decoding: miniLine(#""a1": 3"#), as: UTF8.self).replacingOccurrences(of: "\"2.1\"", with: "\"2.0\"")
+                .utf8)
+        #expect(try submission(minor, plan: plan).warnings == ["answered version 2.0; scored as version 2.1"])
+    }
+
+    @Test("an answer to an unknown item is ignored with a warning")
+    func unknownItem() throws {
+        let plan = try miniPlan()
+        let accepted = try submission(miniLine(#""a1": 3, "zz": 4"#), plan: plan)
+        #expect(accepted.warnings == ["ignored an answer to unknown item 'zz'"])
+        #expect(accepted.answers[0] == .number(3))
+    }
+
+    @Test("an out-of-range answer is rejected, naming the item and the scale")
+    func outOfRange() throws {
+        let plan = try miniPlan()
+        let failure = try rejection(miniLine(#""a1": 6"#), plan: plan)
+        #expect(failure.reason == "answer 6 to 'a1' is outside its scale 1…5")
+        #expect(failure.candidateID == "c1" && failure.source == "t.jsonl:1")
+        #expect(try rejection(miniLine(#""n1": 11"#), plan: plan).reason == "answer 11 to 'n1' is above its maximum 10")
+        #expect(
+            try rejection(miniLine(#""c1": "w""#), plan: plan).reason
+                == "answer 'w' to 'c1' is not one of its options (x, y, z)")
+    }
+
+    @Test("a wrong-typed answer is rejected, saying what was expected")
+    func wrongType() throws {
+        let plan = try miniPlan()
+        #expect(
+            try rejection(miniLine(#""y1": "maybe""#), plan: plan).reason
+                == "answer to 'y1' has the wrong type for a 'yesno' item (expected true or false)")
+        #expect(
+            try rejection(miniLine(#""a1": "4""#), plan: plan).reason
+                == "answer to 'a1' has the wrong type for a 'likert' item (expected a number)")
+    }
+
+    @Test("a submission without a candidate id is rejected")
+    func missingCandidate() throws {
+        let plan = try miniPlan()
+        let line = Array(
+            #"{"format": "dazzle.submission/1", "questionnaire": "mini", "candidate": {"name": "No Id"}, "answers": {}}"#
+                .utf8)
+        #expect(
+            try rejection(line, plan: plan).reason == "'candidate' needs an 'id' so results can be matched to a person")
+    }
+
+    /// The fast path does not accept what the precise reader refuses: a repeated answer key.
+    @Test("a repeated answer key is rejected as invalid JSON")
+    func duplicateAnswerKey() throws {
+        let plan = try miniPlan()
+        let reason = try rejection(miniLine(#""a1": 3, "a1": 5"#), plan: plan).reason
+        #expect(reason.hasPrefix("not valid JSON at 1:"))
+        #expect(reason.contains("Duplicate key 'a1'"))
+    }
+
+    /// Escaped strings and notes leave the fast path; both paths must read the same submission.
+    @Test("the fast path and the precise reader agree")
+    func pathsAgree() throws {
+        let plan = try miniPlan()
+        let decoder = SubmissionDecoder(plan: plan)
+        let plain = miniLine(ScorerTests.full)
+        let fast = try decoder.decode(plain, source: "s").get()
+        let precise = try decoder.decode(JSONReader().read(plain), source: "s").get()
+        #expect(fast == precise)
+        let escaped = try decoder.decode(miniLine(#""t1": "line\nbreak", "a1": 2"#), source: "s").get()
+        #expect(escaped.answers[8] == .text("line\nbreak"))
+    }
+
+    /// Demographics are read for adverse-impact statistics and never reach the scorecard.
+    @Test("demographics are kept on the submission and not on the scorecard")
+    func demographics() throws {
+        let plan = try miniPlan()
+        let line = Array(
+            String(decoding: miniLine(#""a1": 3"#), as: UTF8.self).replacingOccurrences(
+                of: #""name": "Ana Q"}"#, with: #""name": "Ana Q", "demographics": {"gender": "woman"}}"#
+            ).utf8)
+        let read = try submission(line, plan: plan)
+        #expect(read.candidate.demographics == ["gender": "woman"])
+        let card = Scorer(plan: plan).score([read])
+        var writer = JSONWriter()
+        Scorer(plan: plan).write(card, to: &writer)
+        #expect(!String(decoding: writer.bytes, as: UTF8.self).contains("woman"))
+    }
+
+    @Test("a duplicate submission in a batch is rejected, naming the first")
+    func duplicates() throws {
+        let plan = try miniPlan()
+        let decoder = SubmissionDecoder(plan: plan)
+        let inputs = [
+            decoder.decode(miniLine(#""a1": 3"#), source: "f:1"),
+            decoder.decode(miniLine(#""a1": 4"#), source: "f:2"),
+            decoder.decode(miniLine(#""a1": 4"#, candidate: "c2"), source: "f:3"),
+        ]
+        let outcome = BatchScorer.score(inputs, plan: plan)
+        #expect(outcome.read == 3 && outcome.accepted == 2 && outcome.scorecards.count == 2)
+        #expect(
+            outcome.rejections.map(\.description) == [
+                "f:2: duplicate: candidate 'c1' was already submitted at f:1; remove one"
+            ])
+    }
+}
