@@ -51,6 +51,15 @@ func table(_ rows: [[String]]) -> String {
     return rows.map { row in
         row.enumerated().map { index, cell in
             index == columns - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-        }.joined(separator: "  ")
+        }.joined(separator: "  ").trimmingSuffix()
     }.joined(separator: "\n") + "\n"
+}
+
+extension String {
+    /// The string without trailing spaces.
+    fileprivate func trimmingSuffix() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
 }
