@@ -25,12 +25,14 @@ let package = Package(
         .target(
             name: "Scoring", dependencies: ["QuestionnaireEngine", "DazzleJSON", "Spelling"],
             swiftSettings: strictSettings),
+        // Mustache templates: parser, renderer, partials. Knows nothing else of ours.
+        .target(name: "Templating", swiftSettings: strictSettings),
         // A small declarative command-line parser following swift-argument-parser's conventions.
         .target(name: "ArgumentParsing", dependencies: ["Spelling"], swiftSettings: strictSettings),
         // Every `dazzle` command, testable without a process.
         .target(
             name: "DazzleCommands",
-            dependencies: ["ArgumentParsing", "QuestionnaireEngine", "Scoring", "DazzleJSON", "Spelling"],
+            dependencies: ["ArgumentParsing", "QuestionnaireEngine", "Scoring", "Templating", "DazzleJSON", "Spelling"],
             swiftSettings: strictSettings),
         .executableTarget(
             name: "dazzle", dependencies: ["DazzleCommands"], swiftSettings: strictSettings),
@@ -48,6 +50,8 @@ let package = Package(
         .testTarget(
             name: "ScoringTests", dependencies: ["Scoring", "QuestionnaireEngine", "DazzleJSON"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: strictSettings),
         .testTarget(
             name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "Spelling"],
             swiftSettings: strictSettings),
