@@ -32,14 +32,16 @@ let package = Package(
         // Every `dazzle` command, testable without a process.
         .target(
             name: "DazzleCommands",
-            dependencies: ["ArgumentParsing", "QuestionnaireEngine", "Scoring", "Templating", "DazzleJSON", "Spelling"],
+            dependencies: [
+                "ArgumentParsing", "QuestionnaireEngine", "Scoring", "Templating", "DazzleJSON", "Spelling",
+            ],
             swiftSettings: strictSettings),
         .executableTarget(
             name: "dazzle", dependencies: ["DazzleCommands"], swiftSettings: strictSettings),
         // Speed and memory figures, measured in release mode; never part of the tests.
         .executableTarget(
             name: "dazzle-bench",
-            dependencies: ["DazzleCommands", "Scoring", "QuestionnaireEngine", "DazzleJSON"],
+            dependencies: ["DazzleCommands", "Scoring", "QuestionnaireEngine", "DazzleJSON", "Templating"],
             swiftSettings: strictSettings),
 
         .testTarget(
@@ -51,7 +53,8 @@ let package = Package(
             name: "ScoringTests", dependencies: ["Scoring", "QuestionnaireEngine", "DazzleJSON"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
-            name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: strictSettings),
+            name: "TemplatingTests", dependencies: ["Templating", "DazzleJSON", "DazzleCommands"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "Spelling"],
             swiftSettings: strictSettings),

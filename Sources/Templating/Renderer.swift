@@ -69,7 +69,9 @@ struct Renderer {
                     try render(content.nodes, template: template)
                 } else {
                     var atLineStart = content.openStandalone || slot.openStandalone || slot.singleLine
-                    try render(Reindenter(remove: remove, add: add).apply(content.nodes, atLineStart: &atLineStart), template: template)
+                    try render(
+                        Reindenter(remove: remove, add: add).apply(content.nodes, atLineStart: &atLineStart),
+                        template: template)
                 }
             }
         }
@@ -84,7 +86,8 @@ struct Renderer {
         }
         switch value {
         case .lambda(let lambda):
-            let result = try Template(bytes: Array(lambda.body(section.raw).utf8), name: template, delimiters: section.delimiters)
+            let result = try Template(
+                bytes: Array(lambda.body(section.raw).utf8), name: template, delimiters: section.delimiters)
             try render(result.nodes, template: template)
         case .array(let elements):
             for element in elements {
@@ -105,7 +108,9 @@ struct Renderer {
         if depth > Self.maximumDepth {
             throw TemplateError(
                 template: template, line: inclusion.location.line, column: inclusion.location.column,
-                message: "Partials are nested more than \(Self.maximumDepth) deep at '\(inclusion.name)'; does a partial include itself without end?")
+                message:
+                    "Partials are nested more than \(Self.maximumDepth) deep at '\(inclusion.name)'; does a partial include itself without end?"
+            )
         }
     }
 
@@ -117,7 +122,8 @@ struct Renderer {
                 if strict {
                     throw TemplateError(
                         template: template, line: inclusion.location.line, column: inclusion.location.column,
-                        message: "The dynamic partial name '\(dynamic.text)' is not a string in the data (strict mode).")
+                        message: "The dynamic partial name '\(dynamic.text)' is not a string in the data (strict mode)."
+                    )
                 }
                 return nil
             }
@@ -127,13 +133,17 @@ struct Renderer {
         do {
             found = try library.template(named: name)
         } catch {
-            throw TemplateError(template: template, line: inclusion.location.line, column: inclusion.location.column, message: error.message)
+            throw TemplateError(
+                template: template, line: inclusion.location.line, column: inclusion.location.column,
+                message: error.message)
         }
         guard let found else {
             if strict {
                 throw TemplateError(
                     template: template, line: inclusion.location.line, column: inclusion.location.column,
-                    message: "The partial '\(name)' is not in the template library (strict mode); add '\(name).mustache' to the partials folder.")
+                    message:
+                        "The partial '\(name)' is not in the template library (strict mode); add '\(name).mustache' to the partials folder."
+                )
             }
             return nil
         }
@@ -206,7 +216,8 @@ enum HTMLEscaping {
             default: continue
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            output.append(
+                contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
             runStart = index + 1
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))

@@ -44,7 +44,9 @@ public struct Template: Sendable {
     }
 
     /// Renders the template into UTF-8 bytes.
-    public func renderBytes(_ context: TemplateValue, library: TemplateLibrary = TemplateLibrary(), strict: Bool = false)
+    public func renderBytes(
+        _ context: TemplateValue, library: TemplateLibrary = TemplateLibrary(), strict: Bool = false
+    )
         throws(TemplateError) -> [UInt8]
     {
         var renderer = Renderer(library: library, strict: strict, context: context)

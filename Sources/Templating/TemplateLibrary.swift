@@ -33,7 +33,8 @@ public struct TemplateLibrary: Sendable {
         let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
-            throw TemplateError(template: folder, line: 0, column: 0, message: "The partials folder does not exist or is not a folder.")
+            throw TemplateError(
+                template: folder, line: 0, column: 0, message: "The partials folder does not exist or is not a folder.")
         }
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return }
         while let relative = enumerator.nextObject() as? String {
@@ -42,7 +43,8 @@ public struct TemplateLibrary: Sendable {
             let path = root + "/" + relative
             let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             guard real.hasPrefix(root + "/") else {
-                refused[name] = "The partial '\(name)' is a link to a file outside the template folder; copy the file into the folder instead."
+                refused[name] =
+                    "The partial '\(name)' is a link to a file outside the template folder; copy the file into the folder instead."
                 continue
             }
             guard let data = FileManager.default.contents(atPath: real) else {
@@ -76,7 +78,8 @@ public struct TemplateLibrary: Sendable {
         if name.hasPrefix("/") || name.hasPrefix("~") || name.contains("\\") || name.contains("\0")
             || parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
         {
-            return "The partial name '\(name)' reaches outside the template folder; name partials by their path inside it, like 'charts/bar'."
+            return
+                "The partial name '\(name)' reaches outside the template folder; name partials by their path inside it, like 'charts/bar'."
         }
         return nil
     }

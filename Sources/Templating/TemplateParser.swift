@@ -114,7 +114,8 @@ struct TemplateParser {
                     "The tag '\(shown)' opened at \(location.line):\(location.column) is never closed; add '\(String(decoding: closing, as: UTF8.self))'.",
                     at: location)
             }
-            var token = Token(kind: kind, location: location, start: open, end: closeAt + closing.count, delimiters: delimiters)
+            var token = Token(
+                kind: kind, location: location, start: open, end: closeAt + closing.count, delimiters: delimiters)
             var content = String(decoding: source[cursor..<closeAt], as: UTF8.self).trimmingSpaces()
             if kind == .partial || kind == .parent, content.hasPrefix("*") {
                 token.dynamic = true
@@ -122,7 +123,9 @@ struct TemplateParser {
             }
             token.content = content
             if kind != .comment && kind != .setDelimiters && content.isEmpty {
-                throw error("The tag at \(location.line):\(location.column) has no name; write a name between the delimiters.", at: location)
+                throw error(
+                    "The tag at \(location.line):\(location.column) has no name; write a name between the delimiters.",
+                    at: location)
             }
             if kind == .setDelimiters {
                 delimiters = try newDelimiters(content, at: location)
@@ -265,7 +268,8 @@ struct TemplateParser {
                 case .block:
                     let block = Block(
                         name: open.content, nodes: frame.nodes, openStandalone: open.standalone,
-                        closeStandalone: token.standalone, singleLine: open.singleLine, tagIndentation: open.indentation,
+                        closeStandalone: token.standalone, singleLine: open.singleLine,
+                        tagIndentation: open.indentation,
                         location: open.location)
                     if stack[stack.count - 1].token.kind == .parent {
                         stack[stack.count - 1].blocks[block.name] = block
@@ -277,7 +281,8 @@ struct TemplateParser {
                     append(
                         .section(
                             Section(
-                                name: TagName(open.content), nodes: frame.nodes, inverted: open.kind == .inverted, raw: raw,
+                                name: TagName(open.content), nodes: frame.nodes, inverted: open.kind == .inverted,
+                                raw: raw,
                                 delimiters: open.delimiters, location: open.location, openStandalone: open.standalone,
                                 closeStandalone: token.standalone)))
                 }
@@ -310,8 +315,12 @@ struct TemplateParser {
 extension String {
     func trimmingSpaces() -> String {
         var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" || first == "\n" || first == "\r" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" || last == "\n" || last == "\r" { scalars.removeLast() }
+        while let first = scalars.first, first == " " || first == "\t" || first == "\n" || first == "\r" {
+            scalars.removeFirst()
+        }
+        while let last = scalars.last, last == " " || last == "\t" || last == "\n" || last == "\r" {
+            scalars.removeLast()
+        }
         return String(scalars)
     }
 }

@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import QuestionnaireEngine
 import Scoring
+import Templating
 
 // `dazzle-bench`: figures for the README, measured in-process on deterministic data.
 //   dazzle-bench                      run every benchmark (default 100,000 submissions)
@@ -107,4 +108,19 @@ if let card = submissions.first.map({ scorer.score([$0]) }) {
         }
     }
     print("  write only (ScoreCard → JSON), 1 thread:       \(rate(submissions.count, writeTime))")
+}
+
+if let template = try? Template(TemplateBenchmark.template, name: "report"),
+    let library = try? TemplateLibrary(sources: TemplateBenchmark.partials)
+{
+    let data = TemplateBenchmark.data()
+    let renders = 20_000
+    var bytes = 0
+    let time = seconds {
+        for _ in 0..<renders { bytes += (try? template.renderBytes(data, library: library))?.count ?? 0 }
+    }
+    print("Templating: a 60-row report template with partials and escaping, \(bytes / renders) bytes each")
+    print(
+        "  renders, 1 thread:                             \(rate(renders, time))  (\(String(format: "%.0f", Double(bytes) / 1_048_576 / time)) MB/s)"
+    )
 }

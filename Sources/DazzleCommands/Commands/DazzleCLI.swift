@@ -5,7 +5,9 @@ public enum DazzleCLI {
     /// The version `dazzle --version` prints and reports record.
     public static let version = "0.1.0"
 
-    static let commands: [any Command.Type] = [ScoreCommand.self, ValidateCommand.self, ListCommand.self, TemplateCommand.self]
+    static let commands: [any Command.Type] = [
+        ScoreCommand.self, ValidateCommand.self, ListCommand.self, TemplateCommand.self,
+    ]
 
     static let rootSpec = CommandSpec(
         name: "dazzle",

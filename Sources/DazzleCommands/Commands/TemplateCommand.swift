@@ -19,7 +19,9 @@ struct TemplateCommand: Command {
                 arguments: [ArgumentSpec("template", help: "The template file.")],
                 options: [
                     .option("data", short: "d", value: "file", help: "JSON data to render with (default: no data)."),
-                    .option("partials", short: "p", value: "dir", help: "Folder of partials: {{> name}} is DIR/name.mustache."),
+                    .option(
+                        "partials", short: "p", value: "dir",
+                        help: "Folder of partials: {{> name}} is DIR/name.mustache."),
                     .flag("strict", help: "Make a missing variable or partial an error naming it."),
                 ])
         ])
