@@ -134,3 +134,15 @@ struct TemplateTests {
         #expect(results == Array(repeating: "<li>a</li><li>b</li>", count: 8))
     }
 }
+
+@Suite("README")
+struct ReadmeExampleTests {
+    /// The example in README's "Templates" section, kept compiling and true.
+    @Test("the README's templating example renders what it says")
+    func readmeExample() throws {
+        let card = try Template("{{#items}}<li>{{name}}</li>{{/items}}", name: "list")
+        let library = try TemplateLibrary(sources: ["header": "<h1>{{title}}</h1>"])
+        let html = try card.render(["items": [["name": "Ana & Bo"], ["name": "Cy"]]], library: library)
+        #expect(html == "<li>Ana &amp; Bo</li><li>Cy</li>")
+    }
+}
