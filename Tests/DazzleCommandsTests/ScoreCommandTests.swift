@@ -20,13 +20,14 @@ struct ScoreCommandTests {
         let result = try runBinary(["score", "forms.jsonl", "--out", "out"], in: folder.url)
         #expect(result.status == 2)
         #expect(
-            result.standardOutput.hasSuffix(
-                "Read 4 submissions: 2 scored into 2 scorecards, 2 rejected. Wrote out/scorecards.jsonl, out/summary.csv and out/rejected.jsonl.\n"
+            result.standardOutput.contains(
+                "Read 4 submissions: 2 scored into 2 scorecards, 2 rejected. Wrote out/scorecards.jsonl, out/summary.csv, out/summary.json and out/rejected.jsonl.\n"
             ))
+        #expect(result.standardOutput.contains("Decisions: 1 advance, 1 hold.\n"))
         #expect(result.standardOutput.contains("1     Name p1    88.9     advance   Invite to interview"))
         let summary = try String(contentsOf: folder.url.appendingPathComponent("out/summary.csv"), encoding: .utf8)
         #expect(summary.split(separator: "\n").count == 3)
-        #expect(summary.contains("1,p1,Name p1,88.9,Invite to interview,advance,88.9,"))
+        #expect(summary.contains("1,p1,Name p1,88.9,75.0,Invite to interview,advance,88.9,"), "percentile within the batch: (1 below + ½ equal) / 2")
         let rejected = try String(contentsOf: folder.url.appendingPathComponent("out/rejected.jsonl"), encoding: .utf8)
         #expect(rejected.split(separator: "\n").count == 2)
         #expect(rejected.contains(#""source":"forms.jsonl:3""#))
@@ -36,7 +37,7 @@ struct ScoreCommandTests {
         #expect(cards.hasPrefix(#"{"format":"dazzle.scorecard/1","candidate":{"id":"p1","name":"Name p1"}"#))
         let leftovers = try FileManager.default.contentsOfDirectory(
             atPath: folder.url.appendingPathComponent("out").path)
-        #expect(leftovers.sorted() == ["rejected.jsonl", "scorecards.jsonl", "summary.csv"], "no temporary files left")
+        #expect(leftovers.sorted() == ["rejected.jsonl", "scorecards.jsonl", "summary.csv", "summary.json"], "no temporary files left")
     }
 
     @Test("'-' streams JSON Lines from stdin to scorecards on stdout")

@@ -177,10 +177,10 @@ struct ScorerTests {
         let csv = SummaryTable.csv([none, low, high], plan: plan).split(separator: "\n")
         #expect(
             csv[0]
-                == "rank,candidate_id,name,overall,label,decision,dimension:A,dimension:B,knockouts,flags,raters,sources"
+                == "rank,candidate_id,name,overall,percentile,label,decision,dimension:A,dimension:B,knockouts,flags,raters,sources"
         )
-        #expect(csv[1].hasPrefix("1,high,Ana Q,71.1,Mid,hold,65.0,83.3,"))
+        #expect(csv[1].hasPrefix("1,high,Ana Q,71.1,,Mid,hold,65.0,83.3,"))
         #expect(csv[2].hasPrefix("2,low,"))
-        #expect(csv[3].hasPrefix("3,none,Ana Q,,Insufficient answers,insufficient,"))
+        #expect(csv[3].hasPrefix("3,none,Ana Q,,,Insufficient answers,insufficient,"))
     }
 }

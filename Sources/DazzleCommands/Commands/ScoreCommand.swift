@@ -26,6 +26,7 @@ struct ScoreCommand: Command {
             .option(
                 "format", value: "format", help: "How to write scorecards (default: jsonl).",
                 allowedValues: ["jsonl", "json", "csv"]),
+            .option("norms", value: "file", help: "A norm group from 'dazzle norms build': percentiles against it, not the batch."),
             .option("jobs", short: "j", value: "n", help: "Threads to score with (default: the number of cores)."),
         ])
 
@@ -35,6 +36,7 @@ struct ScoreCommand: Command {
     var out: String?
     var format: String
     var jobs: Int
+    var norms: String?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         inputs = arguments.positionals
@@ -42,6 +44,7 @@ struct ScoreCommand: Command {
         rubric = arguments.value("rubric")
         out = arguments.value("out")
         format = arguments.value("format") ?? "jsonl"
+        norms = arguments.value("norms")
         let cores = ProcessInfo.processInfo.activeProcessorCount
         if let text = arguments.value("jobs") {
             guard let value = Int(text), value >= 1, value <= 256 else {
@@ -59,58 +62,51 @@ struct ScoreCommand: Command {
     }
 
     func run(in context: CommandContext) -> Int32 {
-        let files = SubmissionFiles(context: context, jobs: jobs)
-        let paths: [String]
-        if inputs == ["-"] {
-            paths = []
-        } else {
+        if inputs == ["-"] { return stream(context: context) }
+        let loaded: BatchInput
+        do {
+            loaded = try BatchInput.load(inputs, questionnaire: questionnaire, rubric: rubric, jobs: jobs, context: context)
+        } catch {
+            for line in error.lines { context.standardError.write(line + "\n") }
+            return ExitStatus.failure
+        }
+        var outcome = loaded.outcome
+        let plan = loaded.plan
+        var normGroup: NormGroup?
+        if let norms {
             do {
-                paths = try files.expand(inputs)
+                normGroup = try NormGroup.read(try FileReader().read(context.resolve(norms), displayPath: norms), file: norms)
+            } catch let error as FileReadError {
+                context.standardError.write("\(error)\n")
+                return ExitStatus.failure
             } catch {
                 context.standardError.write("\(error)\n")
                 return ExitStatus.failure
             }
         }
-        var streamPrefix: [UInt8] = []
-        if inputs == ["-"], questionnaire == nil {
-            streamPrefix = StreamScorer.readFirstLine(0)
-        }
-        let sniffed =
-            inputs == ["-"]
-            ? SubmissionFiles.questionnaireID(inLine: streamPrefix) : files.sniffQuestionnaire(in: paths)
-        guard let setReference = questionnaire ?? sniffed else {
-            context.standardError.write(
-                "error: Could not tell which question set the submissions answer; name it with --questionnaire (see 'dazzle list').\n"
-            )
+        let analysis = BatchAnalysis.analyse(outcome, plan: plan, norms: normGroup)
+        for index in outcome.scorecards.indices { outcome.scorecards[index].standing = analysis.standings[index] }
+        return report(outcome, analysis: analysis, plan: plan, context: context)
+    }
+
+    /// `score -`: JSON Lines from stdin, scorecards to stdout.
+    func stream(context: CommandContext) -> Int32 {
+        var prefix: [UInt8] = []
+        if questionnaire == nil { prefix = StreamScorer.readFirstLine(0) }
+        guard let reference = questionnaire ?? SubmissionFiles.questionnaireID(inLine: prefix) else {
+            context.standardError.write(BatchInput.unknownQuestionnaire + "\n")
             return ExitStatus.failure
         }
-        let plan: ScoringPlan
         do {
-            plan = try ScoringSetLoader(context: context).plan(questionnaire: setReference, rubric: rubric)
+            let plan = try ScoringSetLoader(context: context).plan(questionnaire: reference, rubric: rubric)
+            return StreamScorer(plan: plan, jobs: jobs).run(input: 0, prefix: prefix, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
         }
-        if inputs == ["-"] {
-            return StreamScorer(plan: plan, jobs: jobs).run(input: 0, prefix: streamPrefix, context: context)
-        }
-
-        var results: [Result<Submission, Rejection>] = []
-        var warnings: [String] = []
-        let progress = ProgressLine(context: context, total: nil)
-        for path in paths {
-            let read = files.read(path, plan: plan)
-            results += read.results
-            warnings += read.warnings
-            progress.update(count: results.count, label: "read")
-        }
-        let outcome = BatchScorer.score(results, plan: plan)
-        progress.finish()
-        for warning in warnings { context.standardError.write("warning: \(warning)\n") }
-        return report(outcome, plan: plan, context: context)
     }
 
-    func report(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, context: CommandContext) -> Int32 {
+    func report(_ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, context: CommandContext) -> Int32 {
         let ranked = SummaryTable.ranked(outcome.scorecards)
         var rows = [["RANK", "CANDIDATE", "OVERALL", "DECISION", "LABEL", "FLAGS"]]
         for (rank, card) in ranked.prefix(10).enumerated() {
@@ -131,7 +127,7 @@ struct ScoreCommand: Command {
 
         if let out {
             do {
-                try write(outcome, plan: plan, to: context.resolve(out))
+                try write(outcome, analysis: analysis, plan: plan, to: context.resolve(out))
             } catch {
                 context.standardError.write("\(error)\n")
                 return ExitStatus.failure
@@ -140,11 +136,12 @@ struct ScoreCommand: Command {
         var summary =
             "Read \(count(outcome.read, "submission")): \(outcome.accepted) scored into \(count(outcome.scorecards.count, "scorecard")), \(outcome.rejections.count) rejected."
         if let out {
-            summary += " Wrote \(out)/\(scorecardName), \(out)/summary.csv and \(out)/rejected.jsonl."
+            summary += " Wrote \(out)/\(scorecardName), \(out)/summary.csv, \(out)/summary.json and \(out)/rejected.jsonl."
         } else {
             summary += " Add --out DIR to write scorecards, summary.csv and rejected.jsonl."
         }
         context.standardOutput.write(summary + "\n")
+        if !outcome.scorecards.isEmpty { context.standardOutput.write(analysis.digest()) }
         if outcome.accepted == 0 { return ExitStatus.failure }
         return outcome.rejections.isEmpty ? ExitStatus.success : ExitStatus.someRejected
     }
@@ -157,7 +154,9 @@ struct ScoreCommand: Command {
         }
     }
 
-    func write(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, to folder: String) throws(AtomicFile.WriteError) {
+    func write(_ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, to folder: String)
+        throws(AtomicFile.WriteError)
+    {
         try AtomicFile.makeFolder(folder)
         var writer = JSONWriter(reservingCapacity: 1 << 16)
         let scorer = Scorer(plan: plan)
@@ -186,6 +185,10 @@ struct ScoreCommand: Command {
         try AtomicFile.write(
             SummaryTable.csv(outcome.scorecards, plan: plan),
             to: (folder as NSString).appendingPathComponent("summary.csv"))
+        writer.reset()
+        analysis.write(to: &writer, outcome: outcome, plan: plan)
+        writer.endLine()
+        try AtomicFile.write(writer.bytes, to: (folder as NSString).appendingPathComponent("summary.json"))
         writer.reset()
         var rejected: [UInt8] = []
         for rejection in outcome.rejections {

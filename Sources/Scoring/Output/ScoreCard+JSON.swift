@@ -54,6 +54,19 @@ extension ScoreCard {
         if let seconds { writer.number(seconds, decimals: 1) } else { writer.null() }
         writer.key("overall")
         if let overall { writer.number(overall, decimals: 2) } else { writer.null() }
+        if let standing {
+            writer.key("standing")
+            writer.beginObject()
+            writer.key("reference")
+            writer.string(standing.reference)
+            writer.key("percentile")
+            writer.number(standing.percentile, decimals: 1)
+            writer.key("z")
+            if let z = standing.z { writer.number(z, decimals: 2) } else { writer.null() }
+            writer.key("t")
+            if let t = standing.t { writer.number(t, decimals: 1) } else { writer.null() }
+            writer.endObject()
+        }
         writer.key("label")
         writer.string(label)
         writer.key("decision")

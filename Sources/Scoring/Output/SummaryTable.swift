@@ -16,14 +16,14 @@ public enum SummaryTable {
     /// CSV text: rank, candidate, overall, label, decision, one column per dimension, knockouts, flags.
     public static func csv(_ cards: [ScoreCard], plan: ScoringPlan) -> String {
         let dimensions = plan.rubric.dimensions
-        var header = ["rank", "candidate_id", "name", "overall", "label", "decision"]
+        var header = ["rank", "candidate_id", "name", "overall", "percentile", "label", "decision"]
         header += dimensions.map { "dimension:\($0.id)" }
         header += ["knockouts", "flags", "raters", "sources"]
         var lines = [header.map(CSVTable.escape).joined(separator: ",")]
         for (rank, card) in ranked(cards).enumerated() {
             var row = [
-                String(rank + 1), card.candidateID, card.candidateName, card.overall.map(fixed) ?? "", card.label,
-                card.decision,
+                String(rank + 1), card.candidateID, card.candidateName, card.overall.map(fixed) ?? "",
+                card.standing.map { fixed($0.percentile) } ?? "", card.label, card.decision,
             ]
             for dimension in dimensions {
                 row.append(card.dimensions.first { $0.id == dimension.id }?.score.map(fixed) ?? "")

@@ -5,6 +5,8 @@ public enum BatchScorer {
     public struct Outcome: Sendable {
         /// One per candidate, in the order candidates first appear.
         public var scorecards: [ScoreCard]
+        /// The submissions behind each scorecard, in the same order (a panel's are several).
+        public var groups: [[Submission]]
         public var rejections: [Rejection]
         /// Inputs read.
         public var read: Int
@@ -48,6 +50,7 @@ public enum BatchScorer {
         let scorer = Scorer(plan: plan)
         let cards = groups.map { scorer.score($0) }
         return Outcome(
-            scorecards: cards, rejections: rejections, read: inputs.count, accepted: inputs.count - rejections.count)
+            scorecards: cards, groups: groups, rejections: rejections, read: inputs.count,
+            accepted: inputs.count - rejections.count)
     }
 }

@@ -33,6 +33,8 @@ public struct ScoreCard: Sendable, Hashable {
     public var warnings: [String]
     /// Where the submissions came from.
     public var sources: [String]
+    /// The overall score's percentile and standard scores, once a batch or norm group is known.
+    public var standing: Standing? = nil
 }
 
 /// One dimension's result.

@@ -1,0 +1,38 @@
+import Scoring
+
+/// Submission files read and scored for the batch commands (`score`, `norms build`): inputs
+/// expanded, the question set found, every record decoded and grouped.
+struct BatchInput {
+    var plan: ScoringPlan
+    var outcome: BatchScorer.Outcome
+
+    static let unknownQuestionnaire =
+        "error: Could not tell which question set the submissions answer; name it with --questionnaire (see 'dazzle list')."
+
+    /// - Throws: the lines to print when the inputs or the question set cannot be loaded.
+    static func load(_ inputs: [String], questionnaire: String?, rubric: String?, jobs: Int, context: CommandContext)
+        throws(ScoringSetLoader.Failure) -> BatchInput
+    {
+        let files = SubmissionFiles(context: context, jobs: jobs)
+        let paths: [String]
+        do {
+            paths = try files.expand(inputs)
+        } catch {
+            throw ScoringSetLoader.Failure(lines: ["\(error)"])
+        }
+        guard let reference = questionnaire ?? files.sniffQuestionnaire(in: paths) else {
+            throw ScoringSetLoader.Failure(lines: [unknownQuestionnaire])
+        }
+        let plan = try ScoringSetLoader(context: context).plan(questionnaire: reference, rubric: rubric)
+        var results: [Result<Submission, Rejection>] = []
+        let progress = ProgressLine(context: context, total: nil)
+        for path in paths {
+            let read = files.read(path, plan: plan)
+            results += read.results
+            for warning in read.warnings { context.standardError.write("warning: \(warning)\n") }
+            progress.update(count: results.count, label: "read")
+        }
+        progress.finish()
+        return BatchInput(plan: plan, outcome: BatchScorer.score(results, plan: plan))
+    }
+}

@@ -1,0 +1,104 @@
+/// Selection rates by self-identified group, the figures a regulator asks for: impact ratios
+/// with the four-fifths rule (29 CFR 1607.4(D)), Fisher's exact test beside it (the 4/5 rule is
+/// not a significance test), and the share scoring above the median (as NYC Local Law 144 audits
+/// report). Demographic fields are used here only.
+public struct AdverseImpact: Sendable, Hashable {
+    /// A demographic field (`gender`), or two joined with ` × ` for their intersection.
+    public var field: String
+    public var groups: [GroupImpact]
+    /// Candidates without a value for the field (or either field).
+    public var missing: Int
+    public var notes: [String]
+}
+
+public struct GroupImpact: Sendable, Hashable {
+    public var group: String
+    public var count: Int
+    public var selected: Int
+    public var selectionRate: Double
+    /// The group's rate over the highest group's rate.
+    public var impactRatio: Double?
+    /// Whether the ratio is below 0.8.
+    public var fourFifthsFlag: Bool
+    /// Two-sided Fisher's exact test of this group against the highest-rate group.
+    public var fisherP: Double?
+    /// The share of the group scoring above the batch's median overall score, and its ratio to
+    /// the highest share.
+    public var aboveMedianShare: Double
+    public var aboveMedianRatio: Double?
+    /// Under 5 people or under 2% of the batch: shown, with a caution, never hidden.
+    public var smallGroup: Bool
+}
+
+extension AdverseImpact {
+    /// One entry per candidate: their demographics, whether they advanced, their overall score.
+    struct Candidate {
+        var demographics: [String: String]
+        var selected: Bool
+        var overall: Double?
+    }
+
+    static func compute(_ candidates: [Candidate]) -> [AdverseImpact] {
+        let fields = Set(candidates.flatMap(\.demographics.keys)).sorted()
+        guard !fields.isEmpty else { return [] }
+        let median = Statistics.median(candidates.compactMap(\.overall))
+        var results: [AdverseImpact] = []
+        for field in fields {
+            results.append(analyse(field: field, candidates: candidates, median: median) { $0.demographics[field] })
+        }
+        for (index, first) in fields.enumerated() {
+            for second in fields[(index + 1)...] {
+                results.append(
+                    analyse(field: "\(first) × \(second)", candidates: candidates, median: median) { candidate in
+                        guard let a = candidate.demographics[first], let b = candidate.demographics[second] else { return nil }
+                        return "\(a) × \(b)"
+                    })
+            }
+        }
+        return results
+    }
+
+    static func analyse(field: String, candidates: [Candidate], median: Double?, group: (Candidate) -> String?) -> AdverseImpact {
+        var members: [String: [Candidate]] = [:]
+        var missing = 0
+        for candidate in candidates {
+            if let name = group(candidate), !name.isEmpty { members[name, default: []].append(candidate) } else { missing += 1 }
+        }
+        var notes: [String] = []
+        let total = candidates.count
+        var groups: [GroupImpact] = members.keys.sorted().map { name in
+            let people = members[name] ?? []
+            let selected = people.filter(\.selected).count
+            let above = median.map { m in people.filter { ($0.overall ?? -1) > m }.count } ?? 0
+            return GroupImpact(
+                group: name, count: people.count, selected: selected, selectionRate: Double(selected) / Double(people.count),
+                impactRatio: nil, fourFifthsFlag: false, fisherP: nil,
+                aboveMedianShare: Double(above) / Double(people.count), aboveMedianRatio: nil,
+                smallGroup: people.count < 5 || Double(people.count) < 0.02 * Double(total))
+        }
+        if let highest = groups.max(by: { ($0.selectionRate, -$0.count) < ($1.selectionRate, -$1.count) }), highest.selectionRate > 0 {
+            for index in groups.indices {
+                let ratio = groups[index].selectionRate / highest.selectionRate
+                groups[index].impactRatio = ratio
+                groups[index].fourFifthsFlag = ratio < 0.8
+                if groups[index].group != highest.group {
+                    groups[index].fisherP = Statistics.fisherExact(
+                        groups[index].selected, groups[index].count - groups[index].selected,
+                        highest.selected, highest.count - highest.selected)
+                }
+            }
+        } else {
+            notes.append("Nobody was selected, so selection rates cannot be compared.")
+        }
+        if let best = groups.map(\.aboveMedianShare).max(), best > 0 {
+            for index in groups.indices { groups[index].aboveMedianRatio = groups[index].aboveMedianShare / best }
+        }
+        for small in groups where small.smallGroup {
+            notes.append("'\(small.group)' has \(small.count) \(small.count == 1 ? "person" : "people"): too few for a stable rate; read its figures with caution.")
+        }
+        if missing > 0 {
+            notes.append("\(missing) candidate\(missing == 1 ? " has" : "s have") no value for \(field) and \(missing == 1 ? "is" : "are") not counted in any group.")
+        }
+        return AdverseImpact(field: field, groups: groups, missing: missing, notes: notes)
+    }
+}

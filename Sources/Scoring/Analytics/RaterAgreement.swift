@@ -1,0 +1,182 @@
+import QuestionnaireEngine
+
+/// How far an interview panel's raters agree, across every candidate rated by two or more.
+public struct RaterAgreement: Sendable, Hashable {
+    /// `two-way` when every panel had the same raters (Shrout–Fleiss ICC(2,·)), `one-way`
+    /// when raters differed between candidates (ICC(1,·)).
+    public var design: String
+    /// Candidates rated by two or more raters.
+    public var panels: Int
+    /// Raters per panel used for the ICCs (the most common panel size).
+    public var ratersPerPanel: Int
+    public var items: [IntraclassCorrelation]
+    public var dimensions: [IntraclassCorrelation]
+    public var overall: IntraclassCorrelation?
+    /// Linear-weighted kappa of the raters' own decisions (each rater's ratings scored alone),
+    /// pooled over rater pairs.
+    public var decisionKappa: Double?
+    public var leniency: [RaterLeniency]
+    /// Ratings a hiring manager should discuss: raters two or more points apart on an item.
+    public var disagreements: [String]
+    public var notes: [String]
+}
+
+public struct IntraclassCorrelation: Sendable, Hashable {
+    /// An item or dimension id, or `overall`.
+    public var id: String
+    /// Panels with a full set of ratings for it.
+    public var panels: Int
+    /// Reliability of one rater's rating: ICC(1,1) or ICC(2,1).
+    public var single: Double?
+    /// Reliability of the panel's mean rating: ICC(1,k) or ICC(2,k).
+    public var average: Double?
+    /// Mean of the per-panel spread (highest minus lowest rating).
+    public var meanSpread: Double?
+}
+
+public struct RaterLeniency: Sendable, Hashable {
+    public var rater: String
+    public var ratings: Int
+    /// The rater's mean difference from their panels' means, in scale points: above 0 is lenient.
+    public var meanDifference: Double
+}
+
+extension RaterAgreement {
+    /// Computes agreement for the panels in a batch, or `nil` when no candidate has two raters.
+    static func compute(panels groups: [[Submission]], plan: ScoringPlan) -> RaterAgreement? {
+        let panels = groups.filter { group in group.count >= 2 && group.allSatisfy { $0.rater != nil } }
+        guard !panels.isEmpty else { return nil }
+        var sizes: [Int: Int] = [:]
+        for panel in panels { sizes[panel.count, default: 0] += 1 }
+        let k = sizes.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 2
+        let raterSets = Set(panels.filter { $0.count == k }.map { Set($0.compactMap(\.rater)) })
+        let twoWay = raterSets.count == 1
+        var notes: [String] = []
+        if panels.count < 2 {
+            notes.append("Intraclass correlations need at least 2 panels; there is 1.")
+        }
+        let ordered: [[Submission]] = panels.filter { $0.count == k }.map { panel in
+            twoWay ? panel.sorted { ($0.rater ?? "") < ($1.rater ?? "") } : panel
+        }
+        let scorer = Scorer(plan: plan)
+
+        var items: [IntraclassCorrelation] = []
+        for (slot, item) in plan.items.enumerated() {
+            guard case .rating = item.kind else { continue }
+            let matrix = ordered.compactMap { panel -> [Double]? in
+                let values = panel.compactMap { submission -> Double? in
+                    if case .number(let value) = submission.answers[slot] { return value }
+                    return nil
+                }
+                return values.count == k ? values : nil
+            }
+            items.append(icc(id: item.id, matrix: matrix, twoWay: twoWay))
+        }
+        let soloCards = ordered.map { panel in panel.map { scorer.score([$0]) } }
+        var dimensions: [IntraclassCorrelation] = []
+        for (index, dimension) in plan.rubric.dimensions.enumerated() {
+            let matrix = soloCards.compactMap { cards -> [Double]? in
+                let values = cards.compactMap { $0.dimensions[index].score }
+                return values.count == k ? values : nil
+            }
+            dimensions.append(icc(id: dimension.id, matrix: matrix, twoWay: twoWay))
+        }
+        let overallMatrix = soloCards.compactMap { cards -> [Double]? in
+            let values = cards.compactMap(\.overall)
+            return values.count == k ? values : nil
+        }
+        let overall = icc(id: "overall", matrix: overallMatrix, twoWay: twoWay)
+
+        // Decisions as ordinal categories, best band first.
+        var rank: [String: Int] = [:]
+        for (index, band) in plan.rubric.bands.enumerated() where rank[band.decision] == nil { rank[band.decision] = index }
+        var pairs: [(Int, Int)] = []
+        for cards in soloCards {
+            let ranks = cards.map { rank[$0.decision] ?? plan.rubric.bands.count }
+            for i in 0..<ranks.count {
+                for j in (i + 1)..<ranks.count { pairs.append((ranks[i], ranks[j])) }
+            }
+        }
+        let kappa = weightedKappa(pairs, categories: plan.rubric.bands.count + 1)
+
+        var differences: [String: [Double]] = [:]
+        var disagreements: [String] = []
+        for panel in panels {
+            for (slot, item) in plan.items.enumerated() {
+                guard case .rating = item.kind else { continue }
+                let rated = panel.compactMap { submission -> (String, Double)? in
+                    guard case .number(let value) = submission.answers[slot], let rater = submission.rater else { return nil }
+                    return (rater, value)
+                }
+                guard rated.count >= 2 else { continue }
+                let mean = rated.reduce(0) { $0 + $1.1 } / Double(rated.count)
+                for (rater, value) in rated { differences[rater, default: []].append(value - mean) }
+                let values = rated.map(\.1)
+                if let high = values.max(), let low = values.min(), high - low >= 2 {
+                    let who = rated.map { "\($0.0) \(Answer.number($0.1).display)" }.joined(separator: ", ")
+                    disagreements.append("\(panel[0].candidate.name): raters are \(Answer.number(high - low).display) points apart on '\(item.id)' (\(who)).")
+                }
+            }
+        }
+        let leniency = differences.keys.sorted().map { rater in
+            let values = differences[rater] ?? []
+            return RaterLeniency(rater: rater, ratings: values.count, meanDifference: values.reduce(0, +) / Double(max(values.count, 1)))
+        }
+        return RaterAgreement(
+            design: twoWay ? "two-way" : "one-way", panels: panels.count, ratersPerPanel: k, items: items,
+            dimensions: dimensions, overall: overall, decisionKappa: kappa, leniency: leniency, disagreements: disagreements,
+            notes: notes)
+    }
+
+    /// Shrout & Fleiss (1979) ICCs of an n × k matrix (targets × raters).
+    static func icc(id: String, matrix: [[Double]], twoWay: Bool) -> IntraclassCorrelation {
+        let n = matrix.count
+        let spreads = matrix.map { ($0.max() ?? 0) - ($0.min() ?? 0) }
+        var result = IntraclassCorrelation(id: id, panels: n, single: nil, average: nil, meanSpread: Statistics.mean(spreads))
+        guard n >= 2, let k = matrix.first?.count, k >= 2 else { return result }
+        let nd = Double(n)
+        let kd = Double(k)
+        let grand = matrix.joined().reduce(0, +) / (nd * kd)
+        let rowMeans = matrix.map { $0.reduce(0, +) / kd }
+        let columnMeans = (0..<k).map { column in matrix.reduce(0) { $0 + $1[column] } / nd }
+        let ssTotal = matrix.joined().reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
+        let ssRows = kd * rowMeans.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
+        let ssColumns = nd * columnMeans.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
+        let msRows = ssRows / (nd - 1)
+        if twoWay {
+            let msColumns = ssColumns / (kd - 1)
+            let msError = (ssTotal - ssRows - ssColumns) / ((nd - 1) * (kd - 1))
+            let singleDenominator = msRows + (kd - 1) * msError + kd * (msColumns - msError) / nd
+            let averageDenominator = msRows + (msColumns - msError) / nd
+            if singleDenominator > 0 { result.single = (msRows - msError) / singleDenominator }
+            if averageDenominator > 0 { result.average = (msRows - msError) / averageDenominator }
+        } else {
+            let msWithin = (ssTotal - ssRows) / (nd * (kd - 1))
+            let singleDenominator = msRows + (kd - 1) * msWithin
+            if singleDenominator > 0 { result.single = (msRows - msWithin) / singleDenominator }
+            if msRows > 0 { result.average = (msRows - msWithin) / msRows }
+        }
+        return result
+    }
+
+    /// Cohen's kappa with linear agreement weights, 1 − |i − j| / (c − 1), over rating pairs.
+    static func weightedKappa(_ pairs: [(Int, Int)], categories: Int) -> Double? {
+        guard !pairs.isEmpty, categories >= 2 else { return nil }
+        let total = Double(pairs.count)
+        var observed = [[Double]](repeating: [Double](repeating: 0, count: categories), count: categories)
+        for (a, b) in pairs { observed[a][b] += 1 / total }
+        let rows = observed.map { $0.reduce(0, +) }
+        let columns = (0..<categories).map { j in observed.reduce(0) { $0 + $1[j] } }
+        var agreement = 0.0
+        var expected = 0.0
+        for i in 0..<categories {
+            for j in 0..<categories {
+                let weight = 1 - Double(abs(i - j)) / Double(categories - 1)
+                agreement += weight * observed[i][j]
+                expected += weight * rows[i] * columns[j]
+            }
+        }
+        guard expected < 1 - 1e-12 else { return nil }
+        return (agreement - expected) / (1 - expected)
+    }
+}

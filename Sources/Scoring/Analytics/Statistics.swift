@@ -1,0 +1,148 @@
+import Foundation
+
+/// Small, exact statistics helpers used by the batch analytics. Every function returns `nil`
+/// rather than NaN when its answer is undefined (too few values, zero variance).
+enum Statistics {
+    static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// The sample variance (n − 1 in the denominator).
+    static func variance(_ values: [Double]) -> Double? {
+        guard values.count >= 2, let mean = mean(values) else { return nil }
+        return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+    }
+
+    static func standardDeviation(_ values: [Double]) -> Double? {
+        variance(values).map { $0.squareRoot() }
+    }
+
+    /// Pearson's correlation; `nil` when either side does not vary.
+    static func correlation(_ x: [Double], _ y: [Double]) -> Double? {
+        guard x.count == y.count, x.count >= 2, let mx = mean(x), let my = mean(y) else { return nil }
+        var sxy = 0.0
+        var sxx = 0.0
+        var syy = 0.0
+        for (a, b) in zip(x, y) {
+            sxy += (a - mx) * (b - my)
+            sxx += (a - mx) * (a - mx)
+            syy += (b - my) * (b - my)
+        }
+        guard sxx > 0, syy > 0 else { return nil }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
+    /// The median of the values.
+    static func median(_ values: [Double]) -> Double? {
+        quantile(values.sorted(), 0.5)
+    }
+
+    /// A quantile of sorted values, interpolating linearly between order statistics (type 7, the
+    /// default of R and numpy).
+    static func quantile(_ sorted: [Double], _ p: Double) -> Double? {
+        guard !sorted.isEmpty else { return nil }
+        let position = p * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let fraction = position - Double(lower)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+    }
+
+    /// The percentile rank of a value among sorted values: the share below plus half the share
+    /// equal, × 100 (the mid-rank definition used for norms).
+    static func percentileRank(_ value: Double, in sorted: [Double]) -> Double? {
+        guard !sorted.isEmpty else { return nil }
+        var below = 0
+        var equal = 0
+        for element in sorted {
+            if element < value - 1e-12 { below += 1 } else if abs(element - value) <= 1e-12 { equal += 1 }
+        }
+        return 100 * (Double(below) + 0.5 * Double(equal)) / Double(sorted.count)
+    }
+
+    // MARK: Distributions
+
+    /// The regularized incomplete beta function I_x(a, b), by Lentz's continued fraction
+    /// (Numerical Recipes, 3rd ed., §6.4).
+    static func incompleteBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        if x <= 0 { return 0 }
+        if x >= 1 { return 1 }
+        let logGammas: Double = lgamma(a + b) - lgamma(a) - lgamma(b)
+        let logPowers: Double = a * log(x) + b * log(1 - x)
+        let logFront = logGammas + logPowers
+        if x < (a + 1) / (a + b + 2) {
+            return exp(logFront) * betaContinuedFraction(x, a, b) / a
+        }
+        return 1 - exp(logFront) * betaContinuedFraction(1 - x, b, a) / b
+    }
+
+    private static func betaContinuedFraction(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        let tiny = 1e-300
+        var c = 1.0
+        var d = 1 - (a + b) * x / (a + 1)
+        if abs(d) < tiny { d = tiny }
+        d = 1 / d
+        var result = d
+        for m in 1...300 {
+            let m = Double(m)
+            var numerator = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+            d = 1 + numerator * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + numerator / c
+            if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            result *= d * c
+            numerator = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+            d = 1 + numerator * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + numerator / c
+            if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            let delta = d * c
+            result *= delta
+            if abs(delta - 1) < 1e-15 { break }
+        }
+        return result
+    }
+
+    /// The cumulative F distribution with (d1, d2) degrees of freedom.
+    static func fCDF(_ f: Double, _ d1: Double, _ d2: Double) -> Double {
+        guard f > 0 else { return 0 }
+        return incompleteBeta(d1 * f / (d1 * f + d2), d1 / 2, d2 / 2)
+    }
+
+    /// The F quantile: the value below which a share `p` of the distribution lies (by bisection
+    /// on the CDF, to 1e-12 relative).
+    static func fQuantile(_ p: Double, _ d1: Double, _ d2: Double) -> Double {
+        var low = 0.0
+        var high = 1.0
+        while fCDF(high, d1, d2) < p { high *= 2 }
+        for _ in 0..<200 {
+            let middle = (low + high) / 2
+            if fCDF(middle, d1, d2) < p { low = middle } else { high = middle }
+            if high - low < 1e-12 * max(1, high) { break }
+        }
+        return (low + high) / 2
+    }
+
+    /// Fisher's exact test, two-sided, for the 2×2 table [[a, b], [c, d]]: the sum of the
+    /// probabilities of all tables with the same margins that are no more likely than this one.
+    static func fisherExact(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Double {
+        let row1 = a + b
+        let column1 = a + c
+        let total = a + b + c + d
+        func logChoose(_ n: Int, _ k: Int) -> Double {
+            lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
+        }
+        func logProbability(_ x: Int) -> Double {
+            logChoose(column1, x) + logChoose(total - column1, row1 - x) - logChoose(total, row1)
+        }
+        let observed = logProbability(a)
+        var p = 0.0
+        for x in max(0, row1 + column1 - total)...min(row1, column1) {
+            let logP = logProbability(x)
+            if logP <= observed + 1e-7 { p += exp(logP) }
+        }
+        return min(p, 1)
+    }
+}
