@@ -27,7 +27,9 @@ struct ScoreCommandTests {
         #expect(result.standardOutput.contains("1     Name p1    88.9     advance   Invite to interview"))
         let summary = try String(contentsOf: folder.url.appendingPathComponent("out/summary.csv"), encoding: .utf8)
         #expect(summary.split(separator: "\n").count == 3)
-        #expect(summary.contains("1,p1,Name p1,88.9,75.0,Invite to interview,advance,88.9,"), "percentile within the batch: (1 below + ½ equal) / 2")
+        #expect(
+            summary.contains("1,p1,Name p1,88.9,75.0,Invite to interview,advance,88.9,"),
+            "percentile within the batch: (1 below + ½ equal) / 2")
         let rejected = try String(contentsOf: folder.url.appendingPathComponent("out/rejected.jsonl"), encoding: .utf8)
         #expect(rejected.split(separator: "\n").count == 2)
         #expect(rejected.contains(#""source":"forms.jsonl:3""#))
@@ -37,7 +39,9 @@ struct ScoreCommandTests {
         #expect(cards.hasPrefix(#"{"format":"dazzle.scorecard/1","candidate":{"id":"p1","name":"Name p1"}"#))
         let leftovers = try FileManager.default.contentsOfDirectory(
             atPath: folder.url.appendingPathComponent("out").path)
-        #expect(leftovers.sorted() == ["rejected.jsonl", "scorecards.jsonl", "summary.csv", "summary.json"], "no temporary files left")
+        #expect(
+            leftovers.sorted() == ["rejected.jsonl", "scorecards.jsonl", "summary.csv", "summary.json"],
+            "no temporary files left")
     }
 
     @Test("'-' streams JSON Lines from stdin to scorecards on stdout")

@@ -129,3 +129,36 @@ struct SubmissionDecoderTests {
             ])
     }
 }
+
+@Suite("Hostile submissions")
+struct HostileSubmissionTests {
+    /// Extreme but valid numbers must never trap a conversion anywhere in scoring or writing.
+    @Test("huge and non-finite numbers are scored or refused, never crash")
+    func extremeNumbers() throws {
+        let plan = try miniPlan()
+        let huge = try submission(miniLine(#""a1": 3"#, seconds: 0).replacingSeconds(with: "1e300"), plan: plan)
+        var writer = JSONWriter()
+        Scorer(plan: plan).write(Scorer(plan: plan).score([huge]), to: &writer)
+        #expect(!writer.bytes.isEmpty)
+        let negative = try submission(miniLine(#""a1": 3"#, seconds: -5), plan: plan)
+        #expect(
+            Scorer(plan: plan).score([negative]).flags.first { $0.kind == "too-fast" }?.message
+                == "Completed in -5 seconds, under the 60 expected for a careful reading.")
+        let csv = "candidate_id,seconds,a1,n1\nc1,-inf,nan,inf\n"
+        let batch = try CSVSubmissionReader(plan: plan).read(Array(csv.utf8), file: "f.csv")
+        if case .failure(let rejection) = batch.results[0] {
+            #expect(rejection.reason == "answer to 'a1' has the wrong type for a 'likert' item (expected a number)")
+        } else {
+            Issue.record("'nan' must not be accepted as an answer")
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    fileprivate func replacingSeconds(with text: String) -> [UInt8] {
+        Array(
+            String(decoding: self, as: UTF8.self).replacingOccurrences(
+                of: "\"seconds\": 0", with: "\"seconds\": \(text)"
+            ).utf8)
+    }
+}

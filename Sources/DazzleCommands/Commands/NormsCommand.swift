@@ -20,7 +20,8 @@ struct NormsCommand: Command {
                 arguments: [ArgumentSpec("input", help: "Submission files or folders.", isRepeating: true)],
                 options: [
                     .option("out", short: "o", value: "file", help: "Where to write the norm group (JSON)."),
-                    .option("questionnaire", short: "q", value: "set", help: "The question set: a shipped id or a file."),
+                    .option(
+                        "questionnaire", short: "q", value: "set", help: "The question set: a shipped id or a file."),
                     .option("rubric", value: "file", help: "A rubric file (default: the embedded rubric)."),
                     .option("date", value: "date", help: "The date to record (default: today, or SOURCE_DATE_EPOCH)."),
                 ])
@@ -35,7 +36,8 @@ struct NormsCommand: Command {
     init(_ arguments: ParsedArguments) throws(UsageError) {
         inputs = arguments.positionals
         guard let out = arguments.value("out") else {
-            throw UsageError("Missing '--out <file>': name the norm group file to write.", commandPath: ["dazzle", "norms", "build"])
+            throw UsageError(
+                "Missing '--out <file>': name the norm group file to write.", commandPath: ["dazzle", "norms", "build"])
         }
         self.out = out
         questionnaire = arguments.value("questionnaire")
@@ -46,14 +48,16 @@ struct NormsCommand: Command {
     func run(in context: CommandContext) -> Int32 {
         let loaded: BatchInput
         do {
-            loaded = try BatchInput.load(inputs, questionnaire: questionnaire, rubric: rubric, jobs: 2, context: context)
+            loaded = try BatchInput.load(
+                inputs, questionnaire: questionnaire, rubric: rubric, jobs: 2, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
         }
         let cards = loaded.outcome.scorecards.filter { $0.overall != nil }
         guard cards.count >= 2 else {
-            context.standardError.write("error: A norm group needs at least 2 scored candidates; these inputs gave \(cards.count).\n")
+            context.standardError.write(
+                "error: A norm group needs at least 2 scored candidates; these inputs gave \(cards.count).\n")
             return ExitStatus.failure
         }
         let group = NormGroup.build(from: cards, plan: loaded.plan, date: date ?? Self.today(context))
@@ -66,13 +70,16 @@ struct NormsCommand: Command {
             context.standardError.write("\(error)\n")
             return ExitStatus.failure
         }
-        context.standardOutput.write("Wrote a norm group of \(count(cards.count, "candidate")) to \(out) (\(loaded.outcome.rejections.count) inputs rejected).\n")
+        context.standardOutput.write(
+            "Wrote a norm group of \(count(cards.count, "candidate")) to \(out) (\(loaded.outcome.rejections.count) inputs rejected).\n"
+        )
         return ExitStatus.success
     }
 
     /// Today's date, or the date of `SOURCE_DATE_EPOCH` for reproducible output.
     static func today(_ context: CommandContext) -> String {
-        let seconds = context.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
+        let seconds =
+            context.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -26,7 +26,9 @@ struct ScoreCommand: Command {
             .option(
                 "format", value: "format", help: "How to write scorecards (default: jsonl).",
                 allowedValues: ["jsonl", "json", "csv"]),
-            .option("norms", value: "file", help: "A norm group from 'dazzle norms build': percentiles against it, not the batch."),
+            .option(
+                "norms", value: "file",
+                help: "A norm group from 'dazzle norms build': percentiles against it, not the batch."),
             .option("jobs", short: "j", value: "n", help: "Threads to score with (default: the number of cores)."),
         ])
 
@@ -65,7 +67,8 @@ struct ScoreCommand: Command {
         if inputs == ["-"] { return stream(context: context) }
         let loaded: BatchInput
         do {
-            loaded = try BatchInput.load(inputs, questionnaire: questionnaire, rubric: rubric, jobs: jobs, context: context)
+            loaded = try BatchInput.load(
+                inputs, questionnaire: questionnaire, rubric: rubric, jobs: jobs, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
@@ -75,7 +78,8 @@ struct ScoreCommand: Command {
         var normGroup: NormGroup?
         if let norms {
             do {
-                normGroup = try NormGroup.read(try FileReader().read(context.resolve(norms), displayPath: norms), file: norms)
+                normGroup = try NormGroup.read(
+                    try FileReader().read(context.resolve(norms), displayPath: norms), file: norms)
             } catch let error as FileReadError {
                 context.standardError.write("\(error)\n")
                 return ExitStatus.failure
@@ -106,7 +110,9 @@ struct ScoreCommand: Command {
         }
     }
 
-    func report(_ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, context: CommandContext) -> Int32 {
+    func report(_ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, context: CommandContext)
+        -> Int32
+    {
         let ranked = SummaryTable.ranked(outcome.scorecards)
         var rows = [["RANK", "CANDIDATE", "OVERALL", "DECISION", "LABEL", "FLAGS"]]
         for (rank, card) in ranked.prefix(10).enumerated() {
@@ -136,7 +142,8 @@ struct ScoreCommand: Command {
         var summary =
             "Read \(count(outcome.read, "submission")): \(outcome.accepted) scored into \(count(outcome.scorecards.count, "scorecard")), \(outcome.rejections.count) rejected."
         if let out {
-            summary += " Wrote \(out)/\(scorecardName), \(out)/summary.csv, \(out)/summary.json and \(out)/rejected.jsonl."
+            summary +=
+                " Wrote \(out)/\(scorecardName), \(out)/summary.csv, \(out)/summary.json and \(out)/rejected.jsonl."
         } else {
             summary += " Add --out DIR to write scorecards, summary.csv and rejected.jsonl."
         }

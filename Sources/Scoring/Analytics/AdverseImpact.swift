@@ -50,7 +50,9 @@ extension AdverseImpact {
             for second in fields[(index + 1)...] {
                 results.append(
                     analyse(field: "\(first) × \(second)", candidates: candidates, median: median) { candidate in
-                        guard let a = candidate.demographics[first], let b = candidate.demographics[second] else { return nil }
+                        guard let a = candidate.demographics[first], let b = candidate.demographics[second] else {
+                            return nil
+                        }
                         return "\(a) × \(b)"
                     })
             }
@@ -58,11 +60,17 @@ extension AdverseImpact {
         return results
     }
 
-    static func analyse(field: String, candidates: [Candidate], median: Double?, group: (Candidate) -> String?) -> AdverseImpact {
+    static func analyse(field: String, candidates: [Candidate], median: Double?, group: (Candidate) -> String?)
+        -> AdverseImpact
+    {
         var members: [String: [Candidate]] = [:]
         var missing = 0
         for candidate in candidates {
-            if let name = group(candidate), !name.isEmpty { members[name, default: []].append(candidate) } else { missing += 1 }
+            if let name = group(candidate), !name.isEmpty {
+                members[name, default: []].append(candidate)
+            } else {
+                missing += 1
+            }
         }
         var notes: [String] = []
         let total = candidates.count
@@ -71,12 +79,15 @@ extension AdverseImpact {
             let selected = people.filter(\.selected).count
             let above = median.map { m in people.filter { ($0.overall ?? -1) > m }.count } ?? 0
             return GroupImpact(
-                group: name, count: people.count, selected: selected, selectionRate: Double(selected) / Double(people.count),
+                group: name, count: people.count, selected: selected,
+                selectionRate: Double(selected) / Double(people.count),
                 impactRatio: nil, fourFifthsFlag: false, fisherP: nil,
                 aboveMedianShare: Double(above) / Double(people.count), aboveMedianRatio: nil,
                 smallGroup: people.count < 5 || Double(people.count) < 0.02 * Double(total))
         }
-        if let highest = groups.max(by: { ($0.selectionRate, -$0.count) < ($1.selectionRate, -$1.count) }), highest.selectionRate > 0 {
+        if let highest = groups.max(by: { ($0.selectionRate, -$0.count) < ($1.selectionRate, -$1.count) }),
+            highest.selectionRate > 0
+        {
             for index in groups.indices {
                 let ratio = groups[index].selectionRate / highest.selectionRate
                 groups[index].impactRatio = ratio
@@ -94,10 +105,14 @@ extension AdverseImpact {
             for index in groups.indices { groups[index].aboveMedianRatio = groups[index].aboveMedianShare / best }
         }
         for small in groups where small.smallGroup {
-            notes.append("'\(small.group)' has \(small.count) \(small.count == 1 ? "person" : "people"): too few for a stable rate; read its figures with caution.")
+            notes.append(
+                "'\(small.group)' has \(small.count) \(small.count == 1 ? "person" : "people"): too few for a stable rate; read its figures with caution."
+            )
         }
         if missing > 0 {
-            notes.append("\(missing) candidate\(missing == 1 ? " has" : "s have") no value for \(field) and \(missing == 1 ? "is" : "are") not counted in any group.")
+            notes.append(
+                "\(missing) candidate\(missing == 1 ? " has" : "s have") no value for \(field) and \(missing == 1 ? "is" : "are") not counted in any group."
+            )
         }
         return AdverseImpact(field: field, groups: groups, missing: missing, notes: notes)
     }

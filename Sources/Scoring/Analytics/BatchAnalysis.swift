@@ -17,7 +17,9 @@ public struct BatchAnalysis: Sendable {
 
     /// Analyses a scored batch.
     /// - Parameter norms: a saved norm group; without one, percentiles are within the batch.
-    public static func analyse(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, norms: NormGroup? = nil) -> BatchAnalysis {
+    public static func analyse(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, norms: NormGroup? = nil)
+        -> BatchAnalysis
+    {
         let cards = outcome.scorecards
         var reliability: [ScaleReliability] = []
         var offset = 0
@@ -70,7 +72,8 @@ public struct BatchAnalysis: Sendable {
     /// A few lines for the terminal after `dazzle score`.
     public func digest() -> String {
         var lines: [String] = []
-        let decisions = decisionCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let decisions = decisionCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
+            separator: ", ")
         lines.append("Decisions: \(decisions.isEmpty ? "none" : decisions).")
         let reliable = reliability.map { scale in
             scale.alpha.map { "\(scale.dimensionID) α \(twoDecimals($0))" } ?? "\(scale.dimensionID) α n/a"
@@ -78,19 +81,31 @@ public struct BatchAnalysis: Sendable {
         if !reliable.isEmpty { lines.append("Reliability: \(reliable.joined(separator: ", ")).") }
         let flaggedItems = reliability.flatMap { scale in scale.items.filter { $0.flag != nil }.map(\.itemID) }
         if !flaggedItems.isEmpty {
-            lines.append("Items to review: \(flaggedItems.prefix(8).joined(separator: ", "))\(flaggedItems.count > 8 ? ", …" : "") (see summary.json).")
+            lines.append(
+                "Items to review: \(flaggedItems.prefix(8).joined(separator: ", "))\(flaggedItems.count > 8 ? ", …" : "") (see summary.json)."
+            )
         }
         if !flagCounts.isEmpty {
-            lines.append("Validity flags: \(flagCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")).")
+            lines.append(
+                "Validity flags: \(flagCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))."
+            )
         }
         if let agreement = raterAgreement {
-            let icc = agreement.overall?.average.map { "overall ICC(\(agreement.design == "two-way" ? 2 : 1),k) \(twoDecimals($0))" } ?? "overall ICC n/a"
-            lines.append("Panels: \(agreement.panels), \(icc), \(agreement.disagreements.count) disagreement\(agreement.disagreements.count == 1 ? "" : "s") to discuss.")
+            let icc =
+                agreement.overall?.average.map {
+                    "overall ICC(\(agreement.design == "two-way" ? 2 : 1),k) \(twoDecimals($0))"
+                } ?? "overall ICC n/a"
+            lines.append(
+                "Panels: \(agreement.panels), \(icc), \(agreement.disagreements.count) disagreement\(agreement.disagreements.count == 1 ? "" : "s") to discuss."
+            )
         }
         for impact in adverseImpact where !impact.field.contains(" × ") {
-            let flagged = impact.groups.filter(\.fourFifthsFlag).map { "\($0.group) \(twoDecimals($0.impactRatio ?? 0))" }
+            let flagged = impact.groups.filter(\.fourFifthsFlag).map {
+                "\($0.group) \(twoDecimals($0.impactRatio ?? 0))"
+            }
             lines.append(
-                "Adverse impact by \(impact.field): \(flagged.isEmpty ? "no group below four-fifths" : "below four-fifths: " + flagged.joined(separator: ", "))\(impact.groups.contains(where: \.smallGroup) ? " (small groups: read with caution)" : "").")
+                "Adverse impact by \(impact.field): \(flagged.isEmpty ? "no group below four-fifths" : "below four-fifths: " + flagged.joined(separator: ", "))\(impact.groups.contains(where: \.smallGroup) ? " (small groups: read with caution)" : "")."
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

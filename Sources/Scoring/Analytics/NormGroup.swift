@@ -22,7 +22,9 @@ public struct NormGroup: Sendable, Hashable {
         public var percentiles: [Double]
     }
 
-    public init(questionnaireID: String, rubricID: String, count: Int, date: String, distributions: [String: Distribution]) {
+    public init(
+        questionnaireID: String, rubricID: String, count: Int, date: String, distributions: [String: Distribution]
+    ) {
         self.questionnaireID = questionnaireID
         self.rubricID = rubricID
         self.count = count
@@ -56,16 +58,15 @@ extension NormGroup.Distribution {
     public func percentile(of score: Double) -> Double {
         guard let first = percentiles.first, let last = percentiles.last else { return 50 }
         if score < first { return 0 }
-        if score >= last { return 100 }
+        if score > last { return 100 }
+        // A score equal to a flat stretch of points counts at its middle, like a mid-rank.
+        if let low = percentiles.firstIndex(of: score), let high = percentiles.lastIndex(of: score) {
+            return Double(low + high) / 2
+        }
         var low = 0
-        while low + 1 < percentiles.count && percentiles[low + 1] <= score { low += 1 }
-        let high = min(low + 1, percentiles.count - 1)
-        let span = percentiles[high] - percentiles[low]
-        // Ties (flat stretches) count at their middle, like a mid-rank.
-        var top = low
-        while top + 1 < percentiles.count && percentiles[top + 1] == percentiles[low] { top += 1 }
-        if top > low { return Double(low + top) / 2 }
-        return Double(low) + (span > 0 ? (score - percentiles[low]) / span : 0)
+        while low + 1 < percentiles.count && percentiles[low + 1] < score { low += 1 }
+        let span = percentiles[low + 1] - percentiles[low]
+        return Double(low) + (score - percentiles[low]) / span
     }
 
     /// z = (score − mean) / SD, or `nil` when the group did not vary.

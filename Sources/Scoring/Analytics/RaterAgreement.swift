@@ -89,7 +89,9 @@ extension RaterAgreement {
 
         // Decisions as ordinal categories, best band first.
         var rank: [String: Int] = [:]
-        for (index, band) in plan.rubric.bands.enumerated() where rank[band.decision] == nil { rank[band.decision] = index }
+        for (index, band) in plan.rubric.bands.enumerated() where rank[band.decision] == nil {
+            rank[band.decision] = index
+        }
         var pairs: [(Int, Int)] = []
         for cards in soloCards {
             let ranks = cards.map { rank[$0.decision] ?? plan.rubric.bands.count }
@@ -105,7 +107,9 @@ extension RaterAgreement {
             for (slot, item) in plan.items.enumerated() {
                 guard case .rating = item.kind else { continue }
                 let rated = panel.compactMap { submission -> (String, Double)? in
-                    guard case .number(let value) = submission.answers[slot], let rater = submission.rater else { return nil }
+                    guard case .number(let value) = submission.answers[slot], let rater = submission.rater else {
+                        return nil
+                    }
                     return (rater, value)
                 }
                 guard rated.count >= 2 else { continue }
@@ -114,17 +118,21 @@ extension RaterAgreement {
                 let values = rated.map(\.1)
                 if let high = values.max(), let low = values.min(), high - low >= 2 {
                     let who = rated.map { "\($0.0) \(Answer.number($0.1).display)" }.joined(separator: ", ")
-                    disagreements.append("\(panel[0].candidate.name): raters are \(Answer.number(high - low).display) points apart on '\(item.id)' (\(who)).")
+                    disagreements.append(
+                        "\(panel[0].candidate.name): raters are \(Answer.number(high - low).display) points apart on '\(item.id)' (\(who))."
+                    )
                 }
             }
         }
         let leniency = differences.keys.sorted().map { rater in
             let values = differences[rater] ?? []
-            return RaterLeniency(rater: rater, ratings: values.count, meanDifference: values.reduce(0, +) / Double(max(values.count, 1)))
+            return RaterLeniency(
+                rater: rater, ratings: values.count, meanDifference: values.reduce(0, +) / Double(max(values.count, 1)))
         }
         return RaterAgreement(
             design: twoWay ? "two-way" : "one-way", panels: panels.count, ratersPerPanel: k, items: items,
-            dimensions: dimensions, overall: overall, decisionKappa: kappa, leniency: leniency, disagreements: disagreements,
+            dimensions: dimensions, overall: overall, decisionKappa: kappa, leniency: leniency,
+            disagreements: disagreements,
             notes: notes)
     }
 
@@ -132,7 +140,8 @@ extension RaterAgreement {
     static func icc(id: String, matrix: [[Double]], twoWay: Bool) -> IntraclassCorrelation {
         let n = matrix.count
         let spreads = matrix.map { ($0.max() ?? 0) - ($0.min() ?? 0) }
-        var result = IntraclassCorrelation(id: id, panels: n, single: nil, average: nil, meanSpread: Statistics.mean(spreads))
+        var result = IntraclassCorrelation(
+            id: id, panels: n, single: nil, average: nil, meanSpread: Statistics.mean(spreads))
         guard n >= 2, let k = matrix.first?.count, k >= 2 else { return result }
         let nd = Double(n)
         let kd = Double(k)

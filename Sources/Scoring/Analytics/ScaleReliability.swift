@@ -73,7 +73,11 @@ extension ScaleReliability {
             let d2 = Double((n - 1) * (k - 1))
             lower = 1 - (1 - alpha) * Statistics.fQuantile(0.975, d1, d2)
             upper = 1 - (1 - alpha) * Statistics.fQuantile(0.025, d1, d2)
-            if alpha < 0.7 { notes.append("Alpha \(twoDecimals(alpha)) is below 0.70: scores on this dimension are not reliable enough to rank people on alone.") }
+            if alpha < 0.7 {
+                notes.append(
+                    "Alpha \(twoDecimals(alpha)) is below 0.70: scores on this dimension are not reliable enough to rank people on alone."
+                )
+            }
         }
 
         var items: [ItemStatistic] = []
@@ -90,22 +94,27 @@ extension ScaleReliability {
             let frequencies = order.sorted(by: answerOrder).map { AnswerCount(answer: $0, count: counts[$0] ?? 0) }
             var statistic = ItemStatistic(
                 itemID: id, answered: values.count, missing: scores.count - values.count, mean: Statistics.mean(values),
-                sd: Statistics.standardDeviation(values), correctedItemTotal: nil, alphaIfDropped: nil, frequencies: frequencies,
+                sd: Statistics.standardDeviation(values), correctedItemTotal: nil, alphaIfDropped: nil,
+                frequencies: frequencies,
                 flag: nil)
             if k >= 2 && n >= 3 {
                 let item = complete.map { $0[column] }
                 let rest = complete.map { $0.reduce(0, +) - $0[column] }
                 statistic.correctedItemTotal = Statistics.correlation(item, rest)
                 if k >= 3 {
-                    statistic.alphaIfDropped = cronbachAlpha(complete.map { row in row.enumerated().filter { $0.offset != column }.map(\.element) })
+                    statistic.alphaIfDropped = cronbachAlpha(
+                        complete.map { row in row.enumerated().filter { $0.offset != column }.map(\.element) })
                 }
             }
             if let sd = statistic.sd, sd == 0 {
-                statistic.flag = "Nobody varies on this item: every answer scores \(twoDecimals(statistic.mean ?? 0)); it cannot tell candidates apart."
+                statistic.flag =
+                    "Nobody varies on this item: every answer scores \(twoDecimals(statistic.mean ?? 0)); it cannot tell candidates apart."
             } else if let r = statistic.correctedItemTotal, r < 0 {
-                statistic.flag = "Negative item–total correlation (\(twoDecimals(r))): the item runs against its dimension; check whether it should be reverse-keyed."
+                statistic.flag =
+                    "Negative item–total correlation (\(twoDecimals(r))): the item runs against its dimension; check whether it should be reverse-keyed."
             } else if let r = statistic.correctedItemTotal, r < 0.2 {
-                statistic.flag = "Weak item–total correlation (\(twoDecimals(r)), below 0.20): the item adds little to its dimension."
+                statistic.flag =
+                    "Weak item–total correlation (\(twoDecimals(r)), below 0.20): the item adds little to its dimension."
             }
             items.append(statistic)
         }
@@ -117,7 +126,8 @@ extension ScaleReliability {
             sem = sd * (1 - alpha).squareRoot()
         }
         return ScaleReliability(
-            dimensionID: dimensionID, completeCases: n, alpha: alpha, alphaLower: lower, alphaUpper: upper, items: items,
+            dimensionID: dimensionID, completeCases: n, alpha: alpha, alphaLower: lower, alphaUpper: upper,
+            items: items,
             scoreMean: mean, scoreSD: sd, sem: sem, notes: notes)
     }
 
@@ -146,6 +156,7 @@ func answerOrder(_ lhs: String, _ rhs: String) -> Bool {
 
 /// Two decimals for sentences: `0.83`.
 func twoDecimals(_ value: Double) -> String {
+    guard value.isFinite else { return "n/a" }
     let hundredths = (value * 100).rounded()
     let sign = hundredths < 0 ? "-" : ""
     let magnitude = Int(abs(hundredths))

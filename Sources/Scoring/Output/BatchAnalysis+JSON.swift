@@ -275,21 +275,33 @@ extension NormGroup {
             throw Rejection(source: "\(file):\(error.position)", reason: error.message)
         }
         guard let object = root.objectValue, object["format"]?.stringValue == format else {
-            throw Rejection(source: file, reason: "not a norm group: it must start with \"format\": \"\(format)\"; build one with 'dazzle norms build'")
+            throw Rejection(
+                source: file,
+                reason:
+                    "not a norm group: it must start with \"format\": \"\(format)\"; build one with 'dazzle norms build'"
+            )
         }
         var distributions: [String: Distribution] = [:]
         for member in object["distributions"]?.objectValue?.members ?? [] {
-            guard let value = member.value.objectValue, let mean = value["mean"]?.numberValue, let sd = value["sd"]?.numberValue,
+            guard let value = member.value.objectValue, let mean = value["mean"]?.numberValue,
+                let sd = value["sd"]?.numberValue,
                 let points = value["percentiles"]?.arrayValue?.compactMap(\.numberValue), points.count == 101
             else {
-                throw Rejection(source: file, reason: "the distribution '\(member.key)' needs 'mean', 'sd' and 101 'percentiles'")
+                throw Rejection(
+                    source: file, reason: "the distribution '\(member.key)' needs 'mean', 'sd' and 101 'percentiles'")
             }
             distributions[member.key] = Distribution(
-                count: Int(value["count"]?.numberValue ?? 0), mean: mean, sd: sd, percentiles: points)
+                count: wholeCount(value["count"]), mean: mean, sd: sd, percentiles: points)
         }
         return NormGroup(
             questionnaireID: object["questionnaire"]?.stringValue ?? "", rubricID: object["rubric"]?.stringValue ?? "",
-            count: Int(object["count"]?.numberValue ?? 0), date: object["date"]?.stringValue ?? "",
+            count: wholeCount(object["count"]), date: object["date"]?.stringValue ?? "",
             distributions: distributions)
     }
+}
+
+/// A count read from a file, kept in range so no input can trap the conversion.
+private func wholeCount(_ value: JSONValue?) -> Int {
+    guard let number = value?.numberValue, number >= 0, number < 1e12 else { return 0 }
+    return Int(number)
 }

@@ -39,6 +39,7 @@ public enum SummaryTable {
 
     /// A score with one decimal: `72.5`.
     public static func fixed(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e12 else { return value.isFinite ? String(value) : "" }
         let tenths = (value * 10).rounded()
         return "\(Int(tenths) / 10).\(abs(Int(tenths) % 10))"
     }

@@ -186,7 +186,7 @@ public struct Scorer: Sendable {
                         ValidityFlag(
                             kind: "desirability",
                             message:
-                                "Candour scale at \(Int(score.rounded())) (flagged from \(Int(rules.desirabilityThreshold))): answers may paint an idealised picture, so read the other scores with care."
+                                "Candour scale at \(Answer.number(score.rounded()).display) (flagged from \(Answer.number(rules.desirabilityThreshold).display)): answers may paint an idealised picture, so read the other scores with care."
                         ))
                 }
             }
@@ -233,13 +233,64 @@ public struct Scorer: Sendable {
             }
         }
 
+        flags += responseStyleFlags(answers: answers)
+
         if let minimum = rules.minimumSeconds, let seconds, seconds < minimum {
             flags.append(
                 ValidityFlag(
                     kind: "too-fast",
                     message:
-                        "Completed in \(Int(seconds.rounded())) seconds, under the \(Int(minimum)) expected for a careful reading."
+                        "Completed in \(Answer.number(seconds.rounded()).display) seconds, under the \(Answer.number(minimum).display) expected for a careful reading."
                 ))
+        }
+        return flags
+    }
+
+    /// Two careless-responding indices on self-report scales: intra-individual response
+    /// variability (IRV, the SD of a person's answers; flagged under 0.5 points over 10 or more
+    /// statements) and even–odd consistency (odd- and even-numbered items of each dimension,
+    /// correlated across 4 or more dimensions, Spearman–Brown corrected; flagged below 0).
+    func responseStyleFlags(answers: [Answer?]) -> [ValidityFlag] {
+        var flags: [ValidityFlag] = []
+        var values: [Double] = []
+        for (slot, item) in plan.items.enumerated() {
+            guard case .likert = item.kind, case .number(let value) = answers[slot] else { continue }
+            values.append(value)
+        }
+        if values.count >= 10, let irv = Statistics.standardDeviation(values), irv < 0.5 {
+            flags.append(
+                ValidityFlag(
+                    kind: "low-variability",
+                    message:
+                        "Answers barely vary (SD \(twoDecimals(irv)) scale points over \(values.count) statements): the candidate may not have read them."
+                ))
+        }
+        var odd: [Double] = []
+        var even: [Double] = []
+        for compiled in plan.dimensions {
+            var halves: ([Double], [Double]) = ([], [])
+            for (position, key) in compiled.keys.enumerated() {
+                guard case .likert = plan.items[key.slot].kind, let answer = answers[key.slot],
+                    let score = ScoringPlan.score(answer, key.rule)
+                else { continue }
+                if position % 2 == 0 { halves.0.append(score) } else { halves.1.append(score) }
+            }
+            if let a = Statistics.mean(halves.0), let b = Statistics.mean(halves.1) {
+                odd.append(a)
+                even.append(b)
+            }
+        }
+        if odd.count >= 4, let r = Statistics.correlation(odd, even) {
+            // Spearman–Brown; a perfect negative correlation stays −1 rather than dividing by zero.
+            let corrected = r <= -1 ? -1 : 2 * r / (1 + r)
+            if corrected < 0 {
+                flags.append(
+                    ValidityFlag(
+                        kind: "even-odd",
+                        message:
+                            "Odd- and even-numbered statements of the same dimensions disagree (even–odd consistency \(twoDecimals(corrected))): answers may be careless."
+                    ))
+            }
         }
         return flags
     }

@@ -127,7 +127,7 @@ public struct CSVSubmissionReader: Sendable {
             case .email: email = text
             case .role: role = text
             case .rater: rater = text
-            case .seconds: seconds = Double(text)
+            case .seconds: seconds = Double(text).flatMap { $0.isFinite ? $0 : nil }
             case .submitted: submitted = text
             case .version: version = text
             case .demographic(let field): demographics[field] = text
@@ -166,7 +166,7 @@ public struct CSVSubmissionReader: Sendable {
     static func answer(_ text: String, for item: Item) -> Answer {
         switch item.kind {
         case .likert, .rating, .number:
-            if let number = Double(text) { return .number(number) }
+            if let number = Double(text), number.isFinite { return .number(number) }
             if let scale = item.scale,
                 let index = scale.labels.firstIndex(where: { $0.caseInsensitiveCompare(text) == .orderedSame })
             {

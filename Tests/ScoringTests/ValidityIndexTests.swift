@@ -1,0 +1,109 @@
+import Foundation
+import QuestionnaireEngine
+import Testing
+
+@testable import Scoring
+
+@Suite("Validity indices and panels in a batch")
+struct ValidityIndexTests {
+    func inventoryPlan() throws -> ScoringPlan {
+        let file = try #require(ShippedQuestionnaires.files.first { $0.name == "service-orientation-inventory.json" })
+        let loaded = QuestionnaireLoader.load(Array(file.contents.utf8), file: file.name)
+        let questionnaire = try #require(loaded.questionnaire)
+        let source = try #require(loaded.rubricSource)
+        let rubric = try #require(RubricLoader.load(source, file: file.name, for: questionnaire, embedded: true).rubric)
+        return ScoringPlan(questionnaire: questionnaire, rubric: rubric)
+    }
+
+    /// Raw answers giving each keyed item the wanted score (reversed items inverted back).
+    func answers(_ plan: ScoringPlan, keyedScore: (_ dimension: Int, _ position: Int) -> Double) -> [Answer?] {
+        var answers: [Answer?] = Array(repeating: .number(3), count: plan.items.count)
+        for (dimensionIndex, dimension) in plan.rubric.dimensions.enumerated() {
+            for (position, key) in dimension.keys.enumerated() {
+                guard let slot = plan.slots[key.itemID], case .likert(_, let reverse) = plan.items[slot].kind else {
+                    continue
+                }
+                let score = keyedScore(dimensionIndex, position)
+                answers[slot] = .number(reverse ? 5 - 4 * score : 1 + 4 * score)
+            }
+        }
+        return answers
+    }
+
+    func card(_ plan: ScoringPlan, _ answers: [Answer?]) -> ScoreCard {
+        let submission = Submission(
+            questionnaireID: plan.questionnaire.id, version: plan.questionnaire.version,
+            candidate: Candidate(id: "c", name: "C"),
+            seconds: 900, answers: answers, notes: Array(repeating: nil, count: answers.count), source: "t")
+        return Scorer(plan: plan).score([submission])
+    }
+
+    @Test("answering 3 to everything is flagged as low variability")
+    func lowVariability() throws {
+        let plan = try inventoryPlan()
+        let flags = card(plan, Array(repeating: .number(3), count: plan.items.count)).flags
+        #expect(flags.map(\.kind).contains("low-variability"))
+        #expect(
+            flags.first { $0.kind == "low-variability" }?.message
+                == "Answers barely vary (SD 0.00 scale points over 45 statements): the candidate may not have read them."
+        )
+    }
+
+    /// Odd items high and even items low in dimensions 1 and 3, the other way round in 2 and 4:
+    /// the halves correlate −1 across dimensions.
+    @Test("halves of the same dimensions that disagree are flagged as even–odd inconsistency")
+    func evenOdd() throws {
+        let plan = try inventoryPlan()
+        let careless = answers(plan) { dimension, position in
+            let oddHigh = dimension % 2 == 0
+            return dimension == 4 ? 0.5 : (position % 2 == 0) == oddHigh ? 1 : 0
+        }
+        #expect(card(plan, careless).flags.map(\.kind).contains("even-odd"))
+        let consistent = answers(plan) { dimension, _ in [1, 0.25, 0.75, 0, 0.5][dimension] }
+        #expect(!card(plan, consistent).flags.map(\.kind).contains("even-odd"))
+    }
+
+    /// Three candidates, two raters; Ann rates 1, 1 and 3 points above Bo: half of that above
+    /// each panel mean, so her leniency is (0.5 + 0.5 + 1.5) / 3.
+    @Test("a panel batch reports a two-way design, leniency and disagreements")
+    func panels() throws {
+        let plan = try miniPlan()
+        let decoder = SubmissionDecoder(plan: plan)
+        var inputs: [Result<Submission, Rejection>] = []
+        for (index, (ann, bo)) in [(5, 4), (3, 2), (4, 1)].enumerated() {
+            inputs.append(
+                decoder.decode(
+                    miniLine(#""r1": \#(ann), "a1": \#(ann)"#, candidate: "c\(index)", rater: "Ann"), source: "a"))
+            inputs.append(
+                decoder.decode(
+                    miniLine(#""r1": \#(bo), "a1": \#(bo)"#, candidate: "c\(index)", rater: "Bo"), source: "b"))
+        }
+        let outcome = BatchScorer.score(inputs, plan: plan)
+        let agreement = try #require(BatchAnalysis.analyse(outcome, plan: plan).raterAgreement)
+        #expect(agreement.design == "two-way" && agreement.panels == 3 && agreement.ratersPerPanel == 2)
+        #expect(
+            agreement.leniency == [
+                RaterLeniency(rater: "Ann", ratings: 3, meanDifference: 2.5 / 3),
+                RaterLeniency(rater: "Bo", ratings: 3, meanDifference: -2.5 / 3),
+            ])
+        #expect(agreement.disagreements == ["Ana Q: raters are 3 points apart on 'r1' (Ann 4, Bo 1)."])
+        let r1 = try #require(agreement.items.first { $0.id == "r1" })
+        #expect(r1.panels == 3 && close(r1.meanSpread, 5.0 / 3))
+        #expect(r1.single != nil && r1.average != nil)
+    }
+
+    @Test("the batch digest summarises decisions, reliability and flags in a few lines")
+    func digest() throws {
+        let plan = try miniPlan()
+        let decoder = SubmissionDecoder(plan: plan)
+        let inputs = (0..<4).map { index in
+            decoder.decode(
+                miniLine(#""a1": \#(index + 1), "a2": 3, "a3": \#(index + 2), "a4": 2"#, candidate: "c\(index)"),
+                source: "s")
+        }
+        let digest = BatchAnalysis.analyse(BatchScorer.score(inputs, plan: plan), plan: plan).digest()
+        #expect(digest.hasPrefix("Decisions: "))
+        #expect(digest.contains("Reliability: A α "))
+        #expect(!digest.contains("nan"))
+    }
+}
