@@ -1,3 +1,4 @@
+import Dispatch
 import QuestionnaireEngine
 
 /// Everything a batch says beyond its scorecards: reliability per dimension, rater agreement,
@@ -21,46 +22,64 @@ public struct BatchAnalysis: Sendable {
         -> BatchAnalysis
     {
         let cards = outcome.scorecards
-        var reliability: [ScaleReliability] = []
+        // Dimensions are independent: compute them on every core.
+        var ranges: [Range<Int>] = []
         var offset = 0
-        for (index, dimension) in plan.rubric.dimensions.enumerated() {
-            let count = dimension.keys.count
-            let lines = cards.map { Array($0.explanation[offset..<offset + count]) }
-            reliability.append(
-                ScaleReliability.compute(
-                    dimensionID: dimension.id, itemIDs: dimension.keys.map(\.itemID),
-                    scores: lines.map { $0.map(\.itemScore) }, answers: lines.map { $0.map(\.answer) },
-                    dimensionScores: cards.compactMap { $0.dimensions[index].score }))
-            offset += count
+        for dimension in plan.rubric.dimensions {
+            ranges.append(offset..<offset + dimension.keys.count)
+            offset += dimension.keys.count
         }
+        let dimensionRanges = ranges
+        // Taken out once: reading them through each (large) scorecard value would copy it.
+        let explanations = cards.map(\.explanation)
+        let dimensionScores = cards.map { $0.dimensions.map(\.score) }
+        let slots = ShareSlots<ScaleReliability>(count: ranges.count)
+        DispatchQueue.concurrentPerform(iterations: dimensionRanges.count) { index in
+            let dimension = plan.rubric.dimensions[index]
+            let range = dimensionRanges[index]
+            slots.set(
+                index,
+                [
+                    ScaleReliability.compute(
+                        dimensionID: dimension.id, itemIDs: dimension.keys.map(\.itemID),
+                        explanations: explanations, range: range,
+                        dimensionScores: dimensionScores.compactMap { $0[index] })
+                ])
+        }
+        let reliability = slots.joined
 
         let overallScores = cards.compactMap(\.overall).sorted()
-        let standings: [Standing?] = cards.map { card in
-            guard let overall = card.overall else { return nil }
-            if let norms, let distribution = norms.distributions["overall"] {
+        let batchMean = Statistics.mean(overallScores)
+        let batchSD = Statistics.standardDeviation(overallScores)
+        let overalls = cards.map(\.overall)
+        let decisions = cards.map(\.decision)
+        let normDistribution = norms?.distributions["overall"]
+        let reference =
+            norms.map { "norm group \($0.rubricID), n = \($0.count), \($0.date)" }
+            ?? "this batch (n = \(overallScores.count))"
+        let standings: [Standing?] = overalls.map { overall in
+            guard let overall else { return nil }
+            if let normDistribution {
                 return Standing(
-                    reference: "norm group \(norms.rubricID), n = \(norms.count), \(norms.date)",
-                    percentile: distribution.percentile(of: overall), z: distribution.z(of: overall))
+                    reference: reference, percentile: normDistribution.percentile(of: overall),
+                    z: normDistribution.z(of: overall))
             }
-            let mean = Statistics.mean(overallScores) ?? overall
-            let sd = Statistics.standardDeviation(overallScores)
             return Standing(
-                reference: "this batch (n = \(overallScores.count))",
-                percentile: Statistics.percentileRank(overall, in: overallScores) ?? 50,
-                z: sd.flatMap { $0 > 0 ? (overall - mean) / $0 : nil })
+                reference: reference, percentile: Statistics.percentileRank(overall, in: overallScores) ?? 50,
+                z: batchSD.flatMap { sd in sd > 0 ? (overall - (batchMean ?? overall)) / sd : nil })
         }
 
         var flagCounts: [String: Int] = [:]
         var decisionCounts: [String: Int] = [:]
-        for card in cards {
-            for kind in Set(card.flags.map(\.kind)) { flagCounts[kind, default: 0] += 1 }
-            decisionCounts[card.decision, default: 0] += 1
+        for index in cards.indices {
+            for kind in Set(cards[index].flags.map(\.kind)) { flagCounts[kind, default: 0] += 1 }
+            decisionCounts[decisions[index], default: 0] += 1
         }
         let advancing = Set(plan.rubric.advancingDecisions)
-        let people = zip(cards, outcome.groups).map { card, group in
+        let people = outcome.groups.indices.map { index in
             AdverseImpact.Candidate(
-                demographics: group.first?.candidate.demographics ?? [:], selected: advancing.contains(card.decision),
-                overall: card.overall)
+                demographics: outcome.groups[index].first?.candidate.demographics ?? [:],
+                selected: advancing.contains(decisions[index]), overall: overalls[index])
         }
         return BatchAnalysis(
             candidates: cards.count, reliability: reliability,

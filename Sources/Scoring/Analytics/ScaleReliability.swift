@@ -52,14 +52,32 @@ extension ScaleReliability {
     static func compute(
         dimensionID: String, itemIDs: [String], scores: [[Double?]], answers: [[Answer?]], dimensionScores: [Double]
     ) -> ScaleReliability {
+        compute(
+            dimensionID: dimensionID, itemIDs: itemIDs, matrix: ArrayMatrix(scores: scores, answers: answers),
+            dimensionScores: dimensionScores)
+    }
+
+    static func compute(
+        dimensionID: String, itemIDs: [String], explanations: [[ItemExplanation]], range: Range<Int>,
+        dimensionScores: [Double]
+    ) -> ScaleReliability {
+        compute(
+            dimensionID: dimensionID, itemIDs: itemIDs,
+            matrix: ExplanationMatrix(lines: explanations, offset: range.lowerBound),
+            dimensionScores: dimensionScores)
+    }
+
+    static func compute(dimensionID: String, itemIDs: [String], matrix: some ItemMatrix, dimensionScores: [Double])
+        -> ScaleReliability
+    {
         let k = itemIDs.count
         var notes: [String] = []
-        let complete = scores.compactMap { row -> [Double]? in
-            let values = row.compactMap { $0 }
-            return values.count == k ? values : nil
+        let moments = Moments(matrix, columns: k)
+        let n = moments.count
+        var alpha: Double?
+        if k >= 2, n >= 2, moments.totalVariance > 1e-12 {
+            alpha = Double(k) / Double(k - 1) * (1 - moments.itemVariances.reduce(0, +) / moments.totalVariance)
         }
-        let n = complete.count
-        let alpha = cronbachAlpha(complete)
         var lower: Double?
         var upper: Double?
         if k < 2 {
@@ -80,33 +98,54 @@ extension ScaleReliability {
             }
         }
 
+        // The moments of the complete cases give every figure r.drop and alpha-if-dropped need:
+        // var(T − xᵢ) = var(T) − 2·cov(xᵢ, T) + var(xᵢ), and cov(xᵢ, T − xᵢ) = cov(xᵢ, T) − var(xᵢ).
         var items: [ItemStatistic] = []
         for (column, id) in itemIDs.enumerated() {
-            let values = scores.compactMap { $0[column] }
-            var counts: [String: Int] = [:]
-            var order: [String] = []
-            for row in answers {
-                guard let answer = row[column] else { continue }
-                let key = answer.display
-                if counts[key] == nil { order.append(key) }
-                counts[key, default: 0] += 1
+            var sum = 0.0
+            var sumSquares = 0.0
+            var answered = 0
+            for row in 0..<matrix.rowCount {
+                guard let value = matrix.score(row, column) else { continue }
+                sum += value
+                sumSquares += value * value
+                answered += 1
             }
-            let frequencies = order.sorted(by: answerOrder).map { AnswerCount(answer: $0, count: counts[$0] ?? 0) }
-            var statistic = ItemStatistic(
-                itemID: id, answered: values.count, missing: scores.count - values.count, mean: Statistics.mean(values),
-                sd: Statistics.standardDeviation(values), correctedItemTotal: nil, alphaIfDropped: nil,
-                frequencies: frequencies,
-                flag: nil)
-            if k >= 2 && n >= 3 {
-                let item = complete.map { $0[column] }
-                let rest = complete.map { $0.reduce(0, +) - $0[column] }
-                statistic.correctedItemTotal = Statistics.correlation(item, rest)
-                if k >= 3 {
-                    statistic.alphaIfDropped = cronbachAlpha(
-                        complete.map { row in row.enumerated().filter { $0.offset != column }.map(\.element) })
+            // Scale answers are small whole numbers: count those in an array, the rest by hashing.
+            var small = [Int](repeating: 0, count: 102)
+            var counts: [Answer: Int] = [:]
+            for row in 0..<matrix.rowCount {
+                guard let answer = matrix.answer(row, column) else { continue }
+                if case .number(let value) = answer, value >= 0, value <= 101, value == value.rounded() {
+                    small[Int(value)] += 1
+                } else {
+                    counts[answer, default: 0] += 1
                 }
             }
-            if let sd = statistic.sd, sd == 0 {
+            for (value, count) in small.enumerated() where count > 0 { counts[.number(Double(value))] = count }
+            let frequencies = counts.map { AnswerCount(answer: $0.key.display, count: $0.value) }
+                .sorted { answerOrder($0.answer, $1.answer) }
+            let mean = answered > 0 ? sum / Double(answered) : nil
+            var sd: Double?
+            if answered >= 2, let mean {
+                sd = max(0, (sumSquares - Double(answered) * mean * mean) / Double(answered - 1)).squareRoot()
+            }
+            var statistic = ItemStatistic(
+                itemID: id, answered: answered, missing: matrix.rowCount - answered, mean: mean, sd: sd,
+                correctedItemTotal: nil, alphaIfDropped: nil, frequencies: frequencies, flag: nil)
+            if k >= 2 && n >= 3 {
+                let itemVariance = moments.itemVariances[column]
+                let restVariance = moments.totalVariance - 2 * moments.itemTotalCovariances[column] + itemVariance
+                let covariance = moments.itemTotalCovariances[column] - itemVariance
+                if itemVariance > 1e-12, restVariance > 1e-12 {
+                    statistic.correctedItemTotal = covariance / (itemVariance * restVariance).squareRoot()
+                }
+                if k >= 3, restVariance > 1e-12 {
+                    let remaining = moments.itemVariances.reduce(0, +) - itemVariance
+                    statistic.alphaIfDropped = Double(k - 1) / Double(k - 2) * (1 - remaining / restVariance)
+                }
+            }
+            if let sd = statistic.sd, sd < 1e-12 {
                 statistic.flag =
                     "Nobody varies on this item: every answer scores \(twoDecimals(statistic.mean ?? 0)); it cannot tell candidates apart."
             } else if let r = statistic.correctedItemTotal, r < 0 {
@@ -130,17 +169,85 @@ extension ScaleReliability {
             items: items,
             scoreMean: mean, scoreSD: sd, sem: sem, notes: notes)
     }
+}
 
-    /// α = k/(k−1) · (1 − Σ var(item) / var(total)), over complete rows; `nil` when undefined.
-    static func cronbachAlpha(_ rows: [[Double]]) -> Double? {
-        guard let k = rows.first?.count, k >= 2, rows.count >= 2 else { return nil }
-        var itemVariances = 0.0
-        for column in 0..<k {
-            guard let variance = Statistics.variance(rows.map { $0[column] }) else { return nil }
-            itemVariances += variance
+/// The item scores and answers of one dimension, candidates by items.
+protocol ItemMatrix {
+    var rowCount: Int { get }
+    func score(_ row: Int, _ column: Int) -> Double?
+    func answer(_ row: Int, _ column: Int) -> Answer?
+}
+
+struct ArrayMatrix: ItemMatrix {
+    let scores: [[Double?]]
+    let answers: [[Answer?]]
+    var rowCount: Int { scores.count }
+    func score(_ row: Int, _ column: Int) -> Double? { scores[row][column] }
+    func answer(_ row: Int, _ column: Int) -> Answer? { answers[row][column] }
+}
+
+/// A dimension read in place from scorecards' explanations, without copying them out.
+struct ExplanationMatrix: ItemMatrix {
+    let lines: [[ItemExplanation]]
+    let offset: Int
+    var rowCount: Int { lines.count }
+    func score(_ row: Int, _ column: Int) -> Double? { lines[row][offset + column].itemScore }
+    func answer(_ row: Int, _ column: Int) -> Answer? { lines[row][offset + column].answer }
+}
+
+/// Sample variances of each column and of the row totals, and each column's covariance with the
+/// total, over the rows with every column present (two passes, centred on the means for accuracy).
+struct Moments {
+    var count: Int
+    var itemVariances: [Double]
+    var itemTotalCovariances: [Double]
+    var totalVariance: Double
+
+    /// Variances need two complete rows; with fewer, `count` says how many and the rest are 0.
+    init(_ matrix: some ItemMatrix, columns k: Int) {
+        var values = [Double](repeating: 0, count: k)
+        func completeRow(_ row: Int) -> Bool {
+            for column in 0..<k {
+                guard let value = matrix.score(row, column) else { return false }
+                values[column] = value
+            }
+            return true
         }
-        guard let total = Statistics.variance(rows.map { $0.reduce(0, +) }), total > 0 else { return nil }
-        return Double(k) / Double(k - 1) * (1 - itemVariances / total)
+        var n = 0
+        var means = [Double](repeating: 0, count: k)
+        var totalMean = 0.0
+        for row in 0..<matrix.rowCount where completeRow(row) {
+            n += 1
+            for column in 0..<k {
+                means[column] += values[column]
+                totalMean += values[column]
+            }
+        }
+        count = n
+        guard n >= 2 else {
+            itemVariances = Array(repeating: 0, count: k)
+            itemTotalCovariances = Array(repeating: 0, count: k)
+            totalVariance = 0
+            return
+        }
+        for column in 0..<k { means[column] /= Double(n) }
+        totalMean /= Double(n)
+        var variances = [Double](repeating: 0, count: k)
+        var covariances = [Double](repeating: 0, count: k)
+        var total = 0.0
+        for row in 0..<matrix.rowCount where completeRow(row) {
+            let centredTotal = values.reduce(0, +) - totalMean
+            total += centredTotal * centredTotal
+            for column in 0..<k {
+                let centred = values[column] - means[column]
+                variances[column] += centred * centred
+                covariances[column] += centred * centredTotal
+            }
+        }
+        let denominator = Double(n - 1)
+        itemVariances = variances.map { $0 / denominator }
+        itemTotalCovariances = covariances.map { $0 / denominator }
+        totalVariance = total / denominator
     }
 }
 

@@ -50,14 +50,21 @@ enum Statistics {
 
     /// The percentile rank of a value among sorted values: the share below plus half the share
     /// equal, × 100 (the mid-rank definition used for norms).
+    /// - Complexity: O(log n), by binary search.
     static func percentileRank(_ value: Double, in sorted: [Double]) -> Double? {
         guard !sorted.isEmpty else { return nil }
-        var below = 0
-        var equal = 0
-        for element in sorted {
-            if element < value - 1e-12 { below += 1 } else if abs(element - value) <= 1e-12 { equal += 1 }
+        func firstIndex(where predicate: (Double) -> Bool) -> Int {
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if predicate(sorted[middle]) { high = middle } else { low = middle + 1 }
+            }
+            return low
         }
-        return 100 * (Double(below) + 0.5 * Double(equal)) / Double(sorted.count)
+        let below = firstIndex { $0 >= value - 1e-12 }
+        let notAbove = firstIndex { $0 > value + 1e-12 }
+        return 100 * (Double(below) + 0.5 * Double(notAbove - below)) / Double(sorted.count)
     }
 
     // MARK: Distributions

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Scores a batch: groups submissions by candidate (an interview panel's ratings become one
 /// scorecard), refuses duplicates, and accounts for every input.
 public enum BatchScorer {
@@ -47,10 +50,39 @@ public enum BatchScorer {
                 }
             }
         }
-        let scorer = Scorer(plan: plan)
-        let cards = groups.map { scorer.score($0) }
+        let cards = scoreInParallel(groups, plan: plan)
         return Outcome(
             scorecards: cards, groups: groups, rejections: rejections, read: inputs.count,
             accepted: inputs.count - rejections.count)
     }
+
+    /// Scores groups on every core, each thread taking a contiguous share, keeping input order.
+    static func scoreInParallel(_ groups: [[Submission]], plan: ScoringPlan) -> [ScoreCard] {
+        let scorer = Scorer(plan: plan)
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, groups.count / 512 + 1))
+        guard parts > 1 else { return groups.map { scorer.score($0) } }
+        let shares = ShareSlots<ScoreCard>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lower = groups.count * part / parts
+            let upper = groups.count * (part + 1) / parts
+            shares.set(part, groups[lower..<upper].map { scorer.score($0) })
+        }
+        return shares.joined
+    }
+}
+
+/// Per-thread result arrays, filled once each and joined in order.
+final class ShareSlots<Element: Sendable>: @unchecked Sendable {
+    private var shares: [[Element]]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        shares = Array(repeating: [], count: count)
+    }
+
+    func set(_ index: Int, _ elements: [Element]) {
+        lock.withLock { shares[index] = elements }
+    }
+
+    var joined: [Element] { lock.withLock { shares.flatMap { $0 } } }
 }
