@@ -6,7 +6,7 @@ public enum DazzleCLI {
     public static let version = "0.1.0"
 
     static let commands: [any Command.Type] = [
-        ScoreCommand.self, ValidateCommand.self, ListCommand.self, TemplateCommand.self,
+        ScoreCommand.self, NormsCommand.self, ValidateCommand.self, ListCommand.self, TemplateCommand.self,
     ]
 
     static let rootSpec = CommandSpec(

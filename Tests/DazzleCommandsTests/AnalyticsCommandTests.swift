@@ -1,0 +1,86 @@
+import DazzleJSON
+import Foundation
+import Testing
+
+@Suite("Batch analytics end to end")
+struct AnalyticsCommandTests {
+    /// Twelve inventory forms: candidate n answers n % 5 + 1 to every statement, give or take one
+    /// on alternate items, so dimensions vary together; half say "woman", half "man".
+    static func forms() throws -> String {
+        let inventory = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("questionnaires/service-orientation-inventory.json"),
+            encoding: .utf8)
+        let set = try JSONReader().read(inventory)
+        let ids = (set.objectValue?["sections"]?.arrayValue ?? []).flatMap {
+            $0.objectValue?["items"]?.arrayValue ?? []
+        }
+        .compactMap { $0.objectValue?["id"]?.stringValue }
+        return (0..<12).map { n in
+            let answers = ids.enumerated().map { index, id in
+                "\"\(id)\": \(min(5, max(1, n % 5 + 1 + (index % 2 == 0 ? 0 : (n % 3) - 1))))"
+            }.joined(separator: ", ")
+            return
+                #"{"format": "dazzle.submission/1", "questionnaire": "service-orientation-inventory", "version": "1.0.0", "candidate": {"id": "c\#(n)", "name": "C\#(n)", "demographics": {"gender": "\#(n % 2 == 0 ? "woman" : "man")"}}, "seconds": 600, "answers": {\#(answers)}}"#
+        }.joined(separator: "\n") + "\n"
+    }
+
+    @Test("score writes summary.json with reliability and adverse impact, and prints a digest")
+    func summary() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", try Self.forms())
+        let result = try runBinary(["score", "forms.jsonl", "--out", "out"], in: folder.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("Reliability: joy α "))
+        #expect(result.standardOutput.contains("Adverse impact by gender: "))
+        let summary = try JSONReader().read(
+            [UInt8](Data(contentsOf: folder.url.appendingPathComponent("out/summary.json"))))
+        let object = try #require(summary.objectValue)
+        #expect(object["format"]?.stringValue == "dazzle.summary/1")
+        #expect(object["counts"]?.objectValue?["candidates"]?.numberValue == 12)
+        let reliability = try #require(object["reliability"]?.arrayValue)
+        #expect(
+            reliability.compactMap { $0.objectValue?["dimension"]?.stringValue } == [
+                "joy", "recovery", "yes", "personal", "simple",
+            ])
+        #expect(reliability.allSatisfy { $0.objectValue?["alpha"]?.numberValue != nil })
+        let fields = try #require(object["adverseImpact"]?.objectValue?["fields"]?.arrayValue)
+        #expect(fields.first?.objectValue?["field"]?.stringValue == "gender")
+        let text = String(
+            decoding: try Data(contentsOf: folder.url.appendingPathComponent("out/summary.json")), as: UTF8.self)
+        #expect(!text.contains("nan") && !text.contains("inf"))
+        let cards = String(
+            decoding: try Data(contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl")), as: UTF8.self)
+        #expect(!cards.contains("woman"), "demographics never reach scorecards")
+        #expect(cards.contains(#""standing":{"reference":"this batch (n = 12)""#))
+    }
+
+    @Test("norms build saves distributions only, and score --norms reads percentiles against them")
+    func norms() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", try Self.forms())
+        let built = try runBinary(
+            ["norms", "build", "forms.jsonl", "-o", "norms.json", "--date", "2026-11-01"], in: folder.url)
+        #expect(built.status == 0, "\(built.standardError)")
+        #expect(built.standardOutput == "Wrote a norm group of 12 candidates to norms.json (0 inputs rejected).\n")
+        let norms = String(
+            decoding: try Data(contentsOf: folder.url.appendingPathComponent("norms.json")), as: UTF8.self)
+        #expect(
+            norms.hasPrefix(
+                #"{"format":"dazzle.norms/1","questionnaire":"service-orientation-inventory","rubric":"service-orientation-default","count":12,"date":"2026-11-01""#
+            ))
+        #expect(!norms.contains("c1"), "no candidate ids in a norm group")
+        let scored = try runBinary(["score", "forms.jsonl", "--out", "out", "--norms", "norms.json"], in: folder.url)
+        #expect(scored.status == 0)
+        let cards = String(
+            decoding: try Data(contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl")), as: UTF8.self)
+        #expect(
+            cards.contains(#""standing":{"reference":"norm group service-orientation-default, n = 12, 2026-11-01""#))
+    }
+
+    @Test("norms build without --out is a usage error")
+    func normsUsage() throws {
+        let result = runInProcess(["norms", "build", "x.jsonl"])
+        #expect(result.status == 64)
+        #expect(result.standardError.hasPrefix("Error: Missing '--out <file>': name the norm group file to write."))
+    }
+}
