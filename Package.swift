@@ -27,13 +27,17 @@ let package = Package(
             swiftSettings: strictSettings),
         // Mustache templates: parser, renderer, partials. Knows nothing else of ours.
         .target(name: "Templating", swiftSettings: strictSettings),
+        // Candidate, comparison and batch reports: view models, SVG charts, default templates.
+        .target(
+            name: "Reports", dependencies: ["Scoring", "QuestionnaireEngine", "Templating"],
+            swiftSettings: strictSettings),
         // A small declarative command-line parser following swift-argument-parser's conventions.
         .target(name: "ArgumentParsing", dependencies: ["Spelling"], swiftSettings: strictSettings),
         // Every `dazzle` command, testable without a process.
         .target(
             name: "DazzleCommands",
             dependencies: [
-                "ArgumentParsing", "QuestionnaireEngine", "Scoring", "Templating", "DazzleJSON", "Spelling",
+                "ArgumentParsing", "QuestionnaireEngine", "Scoring", "Templating", "Reports", "DazzleJSON", "Spelling",
             ],
             swiftSettings: strictSettings),
         .executableTarget(
@@ -55,6 +59,9 @@ let package = Package(
         .testTarget(
             name: "TemplatingTests", dependencies: ["Templating", "DazzleJSON", "DazzleCommands"],
             swiftSettings: strictSettings),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Scoring", "QuestionnaireEngine", "Templating"],
+            resources: [.copy("Snapshots")], swiftSettings: strictSettings),
         .testTarget(
             name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "Spelling"],
             swiftSettings: strictSettings),

@@ -2,6 +2,7 @@
 struct Renderer {
     let library: TemplateLibrary
     let strict: Bool
+    let escaping: TemplateEscaping
     var output: [UInt8] = []
     var contexts: [TemplateValue]
     /// Block overrides of the parents being rendered, outermost first; the outermost wins.
@@ -11,9 +12,10 @@ struct Renderer {
     /// Partials and parents may include each other, but not without end.
     static let maximumDepth = 100
 
-    init(library: TemplateLibrary, strict: Bool, context: TemplateValue) {
+    init(library: TemplateLibrary, strict: Bool, escaping: TemplateEscaping = .html, context: TemplateValue) {
         self.library = library
         self.strict = strict
+        self.escaping = escaping
         contexts = [context]
         output.reserveCapacity(4096)
     }
@@ -34,7 +36,7 @@ struct Renderer {
                 }
                 if case .lambda(let lambda) = value {
                     let result = try Template(bytes: Array(lambda.body("").utf8), name: template)
-                    var nested = Renderer(library: library, strict: strict, context: .null)
+                    var nested = Renderer(library: library, strict: strict, escaping: escaping, context: .null)
                     nested.contexts = contexts
                     try nested.render(result.nodes, template: template)
                     append(nested.output, escaped: escaped)
@@ -182,7 +184,7 @@ struct Renderer {
         case .string(var text):
             text.withUTF8 { bytes in
                 if escaped {
-                    HTMLEscaping.append(bytes, to: &output)
+                    escaping.append(bytes, to: &output)
                 } else {
                     output.append(contentsOf: bytes)
                 }
@@ -193,7 +195,7 @@ struct Renderer {
     mutating func append(_ bytes: [UInt8], escaped: Bool) {
         bytes.withUnsafeBufferPointer { buffer in
             if escaped {
-                HTMLEscaping.append(buffer, to: &output)
+                escaping.append(buffer, to: &output)
             } else {
                 output.append(contentsOf: buffer)
             }
@@ -225,6 +227,55 @@ enum HTMLEscaping {
 
     /// Escapes a string, for callers outside templates.
     static func escape(_ text: String) -> String {
+        var output: [UInt8] = []
+        var text = text
+        text.withUTF8 { append($0, to: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// How interpolated values are escaped.
+public enum TemplateEscaping: Sendable {
+    /// `& < > " '` become entities: safe in HTML text, quoted attributes and inline SVG text.
+    case html
+    /// Markdown punctuation is backslash-escaped and line breaks become spaces, so a value stays
+    /// plain text and cannot break a table row (`|`), start a list, a heading, code or a link.
+    case markdown
+    /// Values are written as they are.
+    case none
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        switch self {
+        case .html: HTMLEscaping.append(bytes, to: &output)
+        case .markdown: MarkdownEscaping.append(bytes, to: &output)
+        case .none: output.append(contentsOf: bytes)
+        }
+    }
+}
+
+/// Markdown escaping for values placed in text and table cells.
+enum MarkdownEscaping {
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "#"), UInt8(ascii: "+"),
+                UInt8(ascii: "-"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "~"), UInt8(ascii: "&"):
+                output.append(UInt8(ascii: "\\"))
+                output.append(byte)
+            case 0x0A, 0x0D, 0x09:
+                output.append(UInt8(ascii: " "))
+            default:
+                output.append(byte)
+            }
+        }
+    }
+}
+
+extension TemplateEscaping {
+    /// Escapes a string the way `{{name}}` would, for markup built outside templates (charts).
+    public func escape(_ text: String) -> String {
         var output: [UInt8] = []
         var text = text
         text.withUTF8 { append($0, to: &output) }

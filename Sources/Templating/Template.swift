@@ -35,21 +35,23 @@ public struct Template: Sendable {
     ///   - library: where `{{> partial}}` and `{{< parent}}` templates are found.
     ///   - strict: when `true`, a name missing from the data or a partial missing from the
     ///     library is an error naming it, instead of the spec's empty string.
+    ///   - escaping: how `{{name}}` escapes values: for HTML (the default, as the spec says), for
+    ///     Markdown text and table cells, or not at all.
     /// - Throws: ``TemplateError`` in strict mode, for partials nested too deeply, and for
     ///   partial names that try to leave the template folder.
-    public func render(_ context: TemplateValue, library: TemplateLibrary = TemplateLibrary(), strict: Bool = false)
-        throws(TemplateError) -> String
-    {
-        String(decoding: try renderBytes(context, library: library, strict: strict), as: UTF8.self)
+    public func render(
+        _ context: TemplateValue, library: TemplateLibrary = TemplateLibrary(), strict: Bool = false,
+        escaping: TemplateEscaping = .html
+    ) throws(TemplateError) -> String {
+        String(decoding: try renderBytes(context, library: library, strict: strict, escaping: escaping), as: UTF8.self)
     }
 
     /// Renders the template into UTF-8 bytes.
     public func renderBytes(
-        _ context: TemplateValue, library: TemplateLibrary = TemplateLibrary(), strict: Bool = false
-    )
-        throws(TemplateError) -> [UInt8]
-    {
-        var renderer = Renderer(library: library, strict: strict, context: context)
+        _ context: TemplateValue, library: TemplateLibrary = TemplateLibrary(), strict: Bool = false,
+        escaping: TemplateEscaping = .html
+    ) throws(TemplateError) -> [UInt8] {
+        var renderer = Renderer(library: library, strict: strict, escaping: escaping, context: context)
         try renderer.render(nodes, template: name)
         return renderer.output
     }

@@ -6,7 +6,9 @@ public enum DazzleCLI {
     public static let version = "0.1.0"
 
     static let commands: [any Command.Type] = [
-        ScoreCommand.self, NormsCommand.self, ValidateCommand.self, ListCommand.self, TemplateCommand.self,
+        DemoCommand.self, ScoreCommand.self, ReportCommand.self, CompareCommand.self, NormsCommand.self,
+        ValidateCommand.self,
+        ListCommand.self, TemplateCommand.self,
     ]
 
     static let rootSpec = CommandSpec(

@@ -60,7 +60,7 @@ struct NormsCommand: Command {
                 "error: A norm group needs at least 2 scored candidates; these inputs gave \(cards.count).\n")
             return ExitStatus.failure
         }
-        let group = NormGroup.build(from: cards, plan: loaded.plan, date: date ?? Self.today(context))
+        let group = NormGroup.build(from: cards, plan: loaded.plan, date: ReportDate.resolve(date, context: context))
         var writer = JSONWriter()
         group.write(to: &writer)
         writer.endLine()
@@ -74,16 +74,5 @@ struct NormsCommand: Command {
             "Wrote a norm group of \(count(cards.count, "candidate")) to \(out) (\(loaded.outcome.rejections.count) inputs rejected).\n"
         )
         return ExitStatus.success
-    }
-
-    /// Today's date, or the date of `SOURCE_DATE_EPOCH` for reproducible output.
-    static func today(_ context: CommandContext) -> String {
-        let seconds =
-            context.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParsing
 import DazzleJSON
 import Foundation
 import QuestionnaireEngine
+import Reports
 import Scoring
 
 /// `dazzle score INPUT...`: submitted forms in, scorecards, a ranked summary and rejections out.
@@ -39,6 +40,8 @@ struct ScoreCommand: Command {
     var format: String
     var jobs: Int
     var norms: String?
+    var report: ReportFormat?
+    var date: String?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         inputs = arguments.positionals
@@ -47,6 +50,12 @@ struct ScoreCommand: Command {
         out = arguments.value("out")
         format = arguments.value("format") ?? "jsonl"
         norms = arguments.value("norms")
+        report = arguments.value("report").flatMap(ReportFormat.init(rawValue:))
+        date = arguments.value("date")
+        if report != nil && out == nil {
+            throw UsageError(
+                "'--report' writes into the output folder; add '--out <dir>'.", commandPath: ["dazzle", "score"])
+        }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         if let text = arguments.value("jobs") {
             guard let value = Int(text), value >= 1, value <= 256 else {
@@ -133,7 +142,7 @@ struct ScoreCommand: Command {
 
         if let out {
             do {
-                try write(outcome, analysis: analysis, plan: plan, to: context.resolve(out))
+                try write(outcome, analysis: analysis, plan: plan, to: context.resolve(out), commandContext: context)
             } catch {
                 context.standardError.write("\(error)\n")
                 return ExitStatus.failure
@@ -143,7 +152,7 @@ struct ScoreCommand: Command {
             "Read \(count(outcome.read, "submission")): \(outcome.accepted) scored into \(count(outcome.scorecards.count, "scorecard")), \(outcome.rejections.count) rejected."
         if let out {
             summary +=
-                " Wrote \(out)/\(scorecardName), \(out)/summary.csv, \(out)/summary.json and \(out)/rejected.jsonl."
+                " Wrote \(out)/\(scorecardName), \(out)/summary.csv, \(out)/summary.json\(report.map { ", \(out)/report.\($0.fileExtension)" } ?? "") and \(out)/rejected.jsonl."
         } else {
             summary += " Add --out DIR to write scorecards, summary.csv and rejected.jsonl."
         }
@@ -161,9 +170,10 @@ struct ScoreCommand: Command {
         }
     }
 
-    func write(_ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, to folder: String)
-        throws(AtomicFile.WriteError)
-    {
+    func write(
+        _ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, to folder: String,
+        commandContext: CommandContext
+    ) throws(AtomicFile.WriteError) {
         try AtomicFile.makeFolder(folder)
         var writer = JSONWriter(reservingCapacity: 1 << 16)
         let scorer = Scorer(plan: plan)
@@ -204,6 +214,20 @@ struct ScoreCommand: Command {
             rejected += writer.bytes + [0x0A]
         }
         try AtomicFile.write(rejected, to: (folder as NSString).appendingPathComponent("rejected.jsonl"))
+        if let report {
+            let context = ReportCommand.context(date: date, analysis: analysis, context: commandContext)
+            do {
+                let bytes = try ReportRenderer().render(
+                    .batch, format: report,
+                    model: BatchReport.model(outcome, analysis: analysis, plan: plan, context: context))
+                try AtomicFile.write(
+                    bytes, to: (folder as NSString).appendingPathComponent("report.\(report.fileExtension)"))
+            } catch let error as AtomicFile.WriteError {
+                throw error
+            } catch {
+                throw AtomicFile.WriteError(path: "report.\(report.fileExtension)", reason: "\(error)")
+            }
+        }
     }
 
     /// A file name from a candidate id: letters, digits, '-', '_' and '.' kept, the rest '_'.

@@ -249,7 +249,8 @@ public struct Scorer: Sendable {
     /// Two careless-responding indices on self-report scales: intra-individual response
     /// variability (IRV, the SD of a person's answers; flagged under 0.5 points over 10 or more
     /// statements) and even–odd consistency (odd- and even-numbered items of each dimension,
-    /// correlated across 4 or more dimensions, Spearman–Brown corrected; flagged below 0).
+    /// correlated across 4 or more dimensions whose scores differ, Spearman–Brown corrected;
+    /// flagged below 0).
     func responseStyleFlags(answers: [Answer?]) -> [ValidityFlag] {
         var flags: [ValidityFlag] = []
         var values: [Double] = []
@@ -280,7 +281,11 @@ public struct Scorer: Sendable {
                 even.append(b)
             }
         }
-        if odd.count >= 4, let r = Statistics.correlation(odd, even) {
+        // A flat profile (every dimension alike) makes the correlation noise, so it needs spread.
+        if odd.count >= 4, (Statistics.standardDeviation(odd) ?? 0) >= 0.1,
+            (Statistics.standardDeviation(even) ?? 0) >= 0.1,
+            let r = Statistics.correlation(odd, even)
+        {
             // Spearman–Brown; a perfect negative correlation stays −1 rather than dividing by zero.
             let corrected = r <= -1 ? -1 : 2 * r / (1 + r)
             if corrected < 0 {

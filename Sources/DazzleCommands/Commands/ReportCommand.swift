@@ -1,0 +1,225 @@
+import ArgumentParsing
+import Foundation
+import Reports
+import Scoring
+import Templating
+
+/// `dazzle report SCORECARD|SUBMISSION...`: a candidate report per candidate.
+struct ReportCommand: Command {
+    static let spec = CommandSpec(
+        name: "report",
+        abstract: "Write candidate reports (HTML or Markdown).",
+        discussion: """
+            Inputs are scorecards written by 'dazzle score', or submissions, which are scored first. \
+            One candidate's report goes to stdout without --out; with --out, one file per candidate. \
+            The same inputs and --date give byte-identical reports.
+            """,
+        arguments: [
+            ArgumentSpec(
+                "input", help: "Scorecard or submission files or folders.", isRepeating: true, isOptional: true)
+        ],
+        options: [
+            .option(
+                "format", short: "f", value: "format", help: "Report format (default: html).",
+                allowedValues: ["html", "md"]),
+            .option("out", short: "o", value: "dir", help: "Write one report per candidate into this folder."),
+            .option("templates", value: "dir", help: "Override report templates by name from this folder."),
+            .option(
+                "export-templates", value: "dir",
+                help: "Write the default templates to this folder for editing, and stop."),
+            .option("date", value: "date", help: "The report date (default: SOURCE_DATE_EPOCH, else today)."),
+            .option(
+                "questionnaire", short: "q", value: "set", help: "The question set (default: the one the inputs name)."),
+            .option("rubric", value: "file", help: "A rubric file (default: the embedded rubric)."),
+        ])
+
+    var inputs: [String]
+    var format: ReportFormat
+    var out: String?
+    var templates: String?
+    var exportTemplates: String?
+    var date: String?
+    var questionnaire: String?
+    var rubric: String?
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        inputs = arguments.positionals
+        format = ReportFormat(rawValue: arguments.value("format") ?? "html") ?? .html
+        out = arguments.value("out")
+        templates = arguments.value("templates")
+        exportTemplates = arguments.value("export-templates")
+        date = arguments.value("date")
+        questionnaire = arguments.value("questionnaire")
+        rubric = arguments.value("rubric")
+        if inputs.isEmpty && exportTemplates == nil {
+            throw UsageError("Missing expected argument '<input>'.", commandPath: ["dazzle", "report"])
+        }
+    }
+
+    func run(in context: CommandContext) -> Int32 {
+        if let exportTemplates { return Self.export(to: exportTemplates, context: context) }
+        let loaded: ReportInputs
+        let renderer: ReportRenderer
+        do {
+            loaded = try ReportInputs.load(inputs, questionnaire: questionnaire, rubric: rubric, context: context)
+            renderer = try ReportRenderer(overrides: templates.map(context.resolve))
+        } catch let failure as ScoringSetLoader.Failure {
+            for line in failure.lines { context.standardError.write(line + "\n") }
+            return ExitStatus.failure
+        } catch {
+            context.standardError.write("\(error)\n")
+            return ExitStatus.failure
+        }
+        guard !loaded.cards.isEmpty else {
+            context.standardError.write("error: No candidate could be scored from the inputs.\n")
+            return ExitStatus.failure
+        }
+        guard out != nil || loaded.cards.count == 1 else {
+            context.standardError.write(
+                "error: \(loaded.cards.count) candidates: name a folder for their reports with --out DIR.\n")
+            return ExitStatus.usage
+        }
+        let reportContext = Self.context(date: date, analysis: loaded.analysis, context: context)
+        do {
+            var written: [String] = []
+            for card in loaded.cards {
+                let bytes = try renderer.render(
+                    .candidate, format: format,
+                    model: CandidateReport.model(card, plan: loaded.plan, context: reportContext))
+                if let out {
+                    let folder = context.resolve(out)
+                    try AtomicFile.makeFolder(folder)
+                    let name =
+                        String(ScoreCommand.fileName(for: card.candidateID).dropLast(5)) + "." + format.fileExtension
+                    try AtomicFile.write(bytes, to: (folder as NSString).appendingPathComponent(name))
+                    written.append((out as NSString).appendingPathComponent(name))
+                } else {
+                    Platform.writeAll(1, bytes)
+                }
+            }
+            if !written.isEmpty {
+                context.standardOutput.write(
+                    "Wrote \(count(written.count, "report")): \(written.joined(separator: ", "))\n")
+            }
+        } catch {
+            context.standardError.write("\(error)\n")
+            return ExitStatus.failure
+        }
+        return ExitStatus.success
+    }
+
+    static func context(date: String?, analysis: BatchAnalysis?, context: CommandContext) -> ReportContext {
+        let day = ReportDate.resolve(date, context: context)
+        if let analysis { return ReportContext(date: day, dazzleVersion: DazzleCLI.version, analysis: analysis) }
+        return ReportContext(date: day, dazzleVersion: DazzleCLI.version)
+    }
+
+    static func export(to folder: String, context: CommandContext) -> Int32 {
+        do {
+            try AtomicFile.makeFolder(context.resolve(folder))
+            for file in ReportRenderer.defaultTemplates {
+                try AtomicFile.write(
+                    file.contents, to: (context.resolve(folder) as NSString).appendingPathComponent(file.name))
+            }
+        } catch {
+            context.standardError.write("\(error)\n")
+            return ExitStatus.failure
+        }
+        context.standardOutput.write(
+            "Wrote \(count(ReportRenderer.defaultTemplates.count, "template")) to \(folder); edit them and pass --templates \(folder).\n"
+        )
+        return ExitStatus.success
+    }
+}
+
+/// `dazzle compare SCORECARD|SUBMISSION...`: candidates side by side.
+struct CompareCommand: Command {
+    static let spec = CommandSpec(
+        name: "compare",
+        abstract: "Compare two to twenty candidates side by side.",
+        discussion: """
+            With --blind, names and contact details are replaced by stable pseudonyms (Candidate A, \
+            B, …; the same set always gives the same letters) and demographics are never shown; \
+            --key FILE writes the pseudonym key, only when asked.
+            """,
+        arguments: [ArgumentSpec("input", help: "Scorecard or submission files or folders.", isRepeating: true)],
+        options: [
+            .flag("blind", help: "Replace names and contact details by pseudonyms."),
+            .option("key", value: "file", help: "With --blind, write the pseudonym key (JSON) to this file."),
+            .option(
+                "format", short: "f", value: "format", help: "Report format (default: html).",
+                allowedValues: ["html", "md"]),
+            .option("out", short: "o", value: "file", help: "Write the report to this file (default: stdout)."),
+            .option("templates", value: "dir", help: "Override report templates by name from this folder."),
+            .option("date", value: "date", help: "The report date (default: SOURCE_DATE_EPOCH, else today)."),
+            .option(
+                "questionnaire", short: "q", value: "set", help: "The question set (default: the one the inputs name)."),
+            .option("rubric", value: "file", help: "A rubric file (default: the embedded rubric)."),
+        ])
+
+    var inputs: [String]
+    var blind: Bool
+    var key: String?
+    var format: ReportFormat
+    var out: String?
+    var templates: String?
+    var date: String?
+    var questionnaire: String?
+    var rubric: String?
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        inputs = arguments.positionals
+        blind = arguments.flag("blind")
+        key = arguments.value("key")
+        format = ReportFormat(rawValue: arguments.value("format") ?? "html") ?? .html
+        out = arguments.value("out")
+        templates = arguments.value("templates")
+        date = arguments.value("date")
+        questionnaire = arguments.value("questionnaire")
+        rubric = arguments.value("rubric")
+        if key != nil && !blind {
+            throw UsageError("'--key' only applies with '--blind'.", commandPath: ["dazzle", "compare"])
+        }
+    }
+
+    func run(in context: CommandContext) -> Int32 {
+        do {
+            let loaded = try ReportInputs.load(inputs, questionnaire: questionnaire, rubric: rubric, context: context)
+            guard (2...20).contains(loaded.cards.count) else {
+                context.standardError.write(
+                    "error: A comparison takes 2 to 20 candidates; the inputs hold \(loaded.cards.count).\n")
+                return ExitStatus.failure
+            }
+            let renderer = try ReportRenderer(overrides: templates.map(context.resolve))
+            let model = ComparisonReport.model(
+                loaded.cards, plan: loaded.plan, blind: blind,
+                context: ReportCommand.context(date: date, analysis: nil, context: context))
+            let bytes = try renderer.render(.comparison, format: format, model: model)
+            if let out {
+                try AtomicFile.write(bytes, to: context.resolve(out))
+                context.standardOutput.write("Wrote \(out)\n")
+            } else {
+                Platform.writeAll(1, bytes)
+            }
+            if let key {
+                let names = ComparisonReport.pseudonyms(for: loaded.cards)
+                let lines = loaded.cards.map { card in
+                    "  \"\(names[card.candidateID] ?? "")\": {\"id\": \(jsonString(card.candidateID)), \"name\": \(jsonString(card.candidateName))}"
+                }.sorted()
+                try AtomicFile.write("{\n" + lines.joined(separator: ",\n") + "\n}\n", to: context.resolve(key))
+            }
+        } catch let failure as ScoringSetLoader.Failure {
+            for line in failure.lines { context.standardError.write(line + "\n") }
+            return ExitStatus.failure
+        } catch {
+            context.standardError.write("\(error)\n")
+            return ExitStatus.failure
+        }
+        return ExitStatus.success
+    }
+
+    func jsonString(_ text: String) -> String {
+        var writer = DazzleJSONString()
+        return writer.quote(text)
+    }
+}

@@ -1,0 +1,82 @@
+import DazzleJSON
+import Foundation
+import Reports
+import Scoring
+
+/// Scorecards for the report commands: read from scorecard files written by `dazzle score`, or
+/// scored here from submissions, with the plan they were scored with.
+struct ReportInputs {
+    var plan: ScoringPlan
+    var cards: [ScoreCard]
+    /// The batch analysis, when the cards were scored here (for SEMs and standings).
+    var analysis: BatchAnalysis?
+
+    static func load(
+        _ inputs: [String], questionnaire: String?, rubric: String?, context: CommandContext
+    ) throws(ScoringSetLoader.Failure) -> ReportInputs {
+        let files = SubmissionFiles(context: context, jobs: 2)
+        let paths: [String]
+        do {
+            paths = try files.expand(inputs)
+        } catch {
+            throw ScoringSetLoader.Failure(lines: ["\(error)"])
+        }
+        var cards: [ScoreCard] = []
+        var problems: [String] = []
+        var sawScorecard = false
+        for path in paths where !path.lowercased().hasSuffix(".csv") {
+            guard let bytes = try? files.bytes(of: path) else { continue }
+            let records: [(JSONValue, String)]
+            if path.lowercased().hasSuffix(".jsonl") {
+                records = JSONLines.records(bytes).compactMap { record in
+                    (try? JSONReader().read(Array(record.text))).map { ($0, "\(path):\(record.line)") }
+                }
+            } else if let value = try? JSONReader().read(bytes) {
+                records = (value.arrayValue ?? [value]).map { ($0, path) }
+            } else {
+                records = []
+            }
+            for (value, source) in records where value.objectValue?["format"]?.stringValue == ScoreCard.format {
+                sawScorecard = true
+                do {
+                    cards.append(try ScoreCard.read(value, source: source))
+                } catch {
+                    problems.append("\(error)")
+                }
+            }
+        }
+        guard sawScorecard else {
+            var loaded = try BatchInput.load(
+                inputs, questionnaire: questionnaire, rubric: rubric, jobs: 2, context: context)
+            for rejection in loaded.outcome.rejections { context.standardError.write("rejected: \(rejection)\n") }
+            let analysis = BatchAnalysis.analyse(loaded.outcome, plan: loaded.plan)
+            for index in loaded.outcome.scorecards.indices {
+                loaded.outcome.scorecards[index].standing = analysis.standings[index]
+            }
+            return ReportInputs(plan: loaded.plan, cards: loaded.outcome.scorecards, analysis: analysis)
+        }
+        if !problems.isEmpty { throw ScoringSetLoader.Failure(lines: problems) }
+        let ids = Set(cards.map(\.questionnaireID))
+        guard ids.count == 1, let id = ids.first else {
+            throw ScoringSetLoader.Failure(lines: [
+                "error: The scorecards come from different question sets (\(ids.sorted().joined(separator: ", "))); report on one at a time."
+            ])
+        }
+        let plan = try ScoringSetLoader(context: context).plan(questionnaire: questionnaire ?? id, rubric: rubric)
+        return ReportInputs(plan: plan, cards: cards, analysis: nil)
+    }
+}
+
+/// The date reports and norm groups record: `--date`, else `SOURCE_DATE_EPOCH`, else today (UTC).
+enum ReportDate {
+    static func resolve(_ given: String?, context: CommandContext) -> String {
+        if let given { return given }
+        let seconds =
+            context.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+}

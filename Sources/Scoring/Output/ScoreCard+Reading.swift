@@ -1,0 +1,79 @@
+import DazzleJSON
+import QuestionnaireEngine
+
+extension ScoreCard {
+    /// Reads a scorecard written by `dazzle score` (`dazzle.scorecard/1`).
+    /// - Throws: ``Rejection`` naming what is missing.
+    public static func read(_ value: JSONValue, source: String) throws(Rejection) -> ScoreCard {
+        func reject(_ reason: String) -> Rejection { Rejection(source: source, reason: reason) }
+        guard let object = value.objectValue, object["format"]?.stringValue == format else {
+            throw reject("not a scorecard: it must start with \"format\": \"\(format)\"")
+        }
+        guard let candidate = object["candidate"]?.objectValue, let id = candidate["id"]?.stringValue,
+            let questionnaire = object["questionnaire"]?.objectValue,
+            let questionnaireID = questionnaire["id"]?.stringValue,
+            let rubric = object["rubric"]?.objectValue, let rubricID = rubric["id"]?.stringValue,
+            let label = object["label"]?.stringValue, let decision = object["decision"]?.stringValue
+        else {
+            throw reject("the scorecard lacks its candidate id, question set, rubric, label or decision")
+        }
+        let dimensions = (object["dimensions"]?.arrayValue ?? []).compactMap { $0.objectValue }.map { dimension in
+            DimensionScore(
+                id: dimension["id"]?.stringValue ?? "", name: dimension["name"]?.stringValue ?? "",
+                weight: dimension["weight"]?.numberValue ?? 1, score: dimension["score"]?.numberValue,
+                answered: count(dimension["answered"]), total: count(dimension["total"]))
+        }
+        let explanation = (object["explanation"]?.arrayValue ?? []).compactMap { $0.objectValue }.map { line in
+            ItemExplanation(
+                itemID: line["item"]?.stringValue ?? "", dimensionID: line["dimension"]?.stringValue ?? "",
+                answer: line["answer"].flatMap(answer), itemScore: line["score"]?.numberValue,
+                weight: line["weight"]?.numberValue ?? 1, contribution: line["contribution"]?.numberValue ?? 0)
+        }
+        let ratings = (object["ratings"]?.arrayValue ?? []).compactMap { $0.objectValue }.compactMap {
+            rating -> RaterRating? in
+            guard let rater = rating["rater"]?.stringValue, let item = rating["item"]?.stringValue,
+                let value = rating["value"]?.numberValue
+            else { return nil }
+            return RaterRating(rater: rater, itemID: item, value: value, note: rating["note"]?.stringValue)
+        }
+        var card = ScoreCard(
+            candidateID: id, candidateName: candidate["name"]?.stringValue ?? id,
+            candidateEmail: candidate["email"]?.stringValue,
+            role: candidate["role"]?.stringValue, questionnaireID: questionnaireID,
+            questionnaireVersion: questionnaire["version"]?.stringValue ?? "", rubricID: rubricID,
+            rubricVersion: rubric["version"]?.stringValue ?? "", raters: strings(object["raters"]),
+            submitted: object["submitted"]?.stringValue, seconds: object["seconds"]?.numberValue,
+            overall: object["overall"]?.numberValue, label: label, decision: decision, dimensions: dimensions,
+            knockouts: strings(object["knockouts"]),
+            flags: (object["flags"]?.arrayValue ?? []).compactMap { $0.objectValue }.map {
+                ValidityFlag(kind: $0["kind"]?.stringValue ?? "", message: $0["message"]?.stringValue ?? "")
+            },
+            explanation: explanation, ratings: ratings, warnings: strings(object["warnings"]),
+            sources: strings(object["sources"]))
+        if let standing = object["standing"]?.objectValue, let percentile = standing["percentile"]?.numberValue {
+            card.standing = Standing(
+                reference: standing["reference"]?.stringValue ?? "", percentile: percentile,
+                z: standing["z"]?.numberValue)
+        }
+        return card
+    }
+
+    private static func strings(_ value: JSONValue?) -> [String] {
+        (value?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    private static func count(_ value: JSONValue?) -> Int {
+        guard let number = value?.numberValue, number >= 0, number < 1e9 else { return 0 }
+        return Int(number)
+    }
+
+    private static func answer(_ value: JSONValue) -> Answer? {
+        switch value.kind {
+        case .number(let number): .number(number)
+        case .string(let text): .text(text)
+        case .bool(let flag): .bool(flag)
+        case .array(let values): .options(values.compactMap(\.stringValue))
+        default: nil
+        }
+    }
+}
