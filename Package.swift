@@ -61,7 +61,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Scoring", "QuestionnaireEngine", "Templating"],
-            resources: [.copy("Snapshots")], swiftSettings: strictSettings),
+            exclude: ["Snapshots"], swiftSettings: strictSettings),
         .testTarget(
             name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "Spelling"],
             swiftSettings: strictSettings),

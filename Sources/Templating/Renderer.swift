@@ -253,22 +253,31 @@ public enum TemplateEscaping: Sendable {
     }
 }
 
-/// Markdown escaping for values placed in text and table cells.
+/// Markdown escaping for values placed in text and table cells: characters that start emphasis,
+/// code, links, HTML, strikethrough, entities or table cells are backslash-escaped everywhere;
+/// those that only matter at the start of a line (headings, lists, quotes) are escaped there.
 enum MarkdownEscaping {
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        for byte in bytes {
+        var digitsAtStart = true
+        for (index, byte) in bytes.enumerated() {
             switch byte {
             case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
-                UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "#"), UInt8(ascii: "+"),
-                UInt8(ascii: "-"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"),
-                UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "~"), UInt8(ascii: "&"):
+                UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "~"),
+                UInt8(ascii: "&"):
                 output.append(UInt8(ascii: "\\"))
+                output.append(byte)
+            case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+                if index == 0 { output.append(UInt8(ascii: "\\")) }
+                output.append(byte)
+            case UInt8(ascii: "."), UInt8(ascii: ")"):
+                if digitsAtStart && index > 0 { output.append(UInt8(ascii: "\\")) }
                 output.append(byte)
             case 0x0A, 0x0D, 0x09:
                 output.append(UInt8(ascii: " "))
             default:
                 output.append(byte)
             }
+            if !(byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) { digitsAtStart = false }
         }
     }
 }

@@ -146,3 +146,23 @@ struct ReadmeExampleTests {
         #expect(html == "<li>Ana &amp; Bo</li><li>Cy</li>")
     }
 }
+
+@Suite("Markdown escaping")
+struct MarkdownEscapingTests {
+    @Test("values cannot break tables, start blocks, make links, code or HTML")
+    func escapes() throws {
+        let template = try Template("| {{a}} |\n- {{b}}\n{{c}}")
+        let output = try template.render(
+            ["a": "x | y\nz", "b": "1. [link](http://e.x) `code` *em* <b>&", "c": "# not a heading"],
+            escaping: .markdown)
+        #expect(
+            output == "| x \\| y z |\n- 1\\. \\[link\\](http://e.x) \\`code\\` \\*em\\* \\<b\\>\\&\n\\# not a heading")
+    }
+
+    @Test("ordinary punctuation inside text is left alone")
+    func plainText() throws {
+        #expect(
+            try Template("{{a}}").render(["a": "Human-being lovers, 2026-11-25 (v1.0)!"], escaping: .markdown)
+                == "Human-being lovers, 2026-11-25 (v1.0)!")
+    }
+}

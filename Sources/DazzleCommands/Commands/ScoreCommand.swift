@@ -30,6 +30,10 @@ struct ScoreCommand: Command {
             .option(
                 "norms", value: "file",
                 help: "A norm group from 'dazzle norms build': percentiles against it, not the batch."),
+            .option(
+                "report", value: "format", help: "Also write the batch report (report.html or report.md) with --out.",
+                allowedValues: ["html", "md"]),
+            .option("date", value: "date", help: "The date reports record (default: SOURCE_DATE_EPOCH, else today)."),
             .option("jobs", short: "j", value: "n", help: "Threads to score with (default: the number of cores)."),
         ])
 

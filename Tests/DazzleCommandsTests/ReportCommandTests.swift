@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@Suite("Reports end to end")
+struct ReportCommandTests {
+    func samples(_ folder: TemporaryFolder) throws {
+        for name in ["interviews.jsonl", "inventory.jsonl", "judgment-export.csv"] {
+            try folder.write(
+                name, [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("questionnaires/samples/\(name)")))
+            )
+        }
+    }
+
+    @Test("demo scores every sample set and writes all three report types")
+    func demo() throws {
+        let folder = try TemporaryFolder()
+        let result = try runBinary(["demo", "--out", "demo", "--date", "2026-11-25"], in: folder.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("1     Maya Ortiz"))
+        #expect(
+            result.standardError.contains("rejected: demo/samples/inventory.jsonl:7: not valid JSON"),
+            "the malformed form is rejected, not dropped")
+        let files = [
+            "human-being-lovers-interview/report.html", "human-being-lovers-interview/report.md",
+            "human-being-lovers-interview/comparison-blind.html",
+            "human-being-lovers-interview/candidates/int-001.html",
+            "service-orientation-inventory/candidates/inv-110.md", "recovery-judgment-test/summary.json",
+        ]
+        for file in files {
+            #expect(
+                FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("demo/\(file)").path),
+                "\(file)")
+        }
+        let tom = try String(
+            contentsOf: folder.url.appendingPathComponent("demo/human-being-lovers-interview/candidates/int-002.html"),
+            encoding: .utf8)
+        #expect(tom.contains("Does not love humans (rated 1 on the opening question)"))
+    }
+
+    @Test("reports are byte-identical across runs with the same --date")
+    func reproducible() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        _ = try runBinary(["report", "interviews.jsonl", "--out", "a", "--date", "2026-01-01"], in: folder.url)
+        _ = try runBinary(
+            ["report", "interviews.jsonl", "--out", "b"], in: folder.url,
+            environment: ["SOURCE_DATE_EPOCH": "1767225600"])
+        let a = try Data(contentsOf: folder.url.appendingPathComponent("a/int-001.html"))
+        let b = try Data(contentsOf: folder.url.appendingPathComponent("b/int-001.html"))
+        #expect(a == b)
+    }
+
+    @Test("one candidate's report goes to stdout; several need --out")
+    func stdout() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        let several = try runBinary(["report", "interviews.jsonl"], in: folder.url)
+        #expect(several.status == 64)
+        #expect(several.standardError == "error: 5 candidates: name a folder for their reports with --out DIR.\n")
+        let lines = try String(contentsOf: folder.url.appendingPathComponent("interviews.jsonl"), encoding: .utf8)
+            .split(separator: "\n")
+        try folder.write("one.jsonl", lines.filter { $0.contains("int-005") }.joined(separator: "\n"))
+        let one = try runBinary(["report", "one.jsonl", "--format", "md"], in: folder.url)
+        #expect(one.status == 0)
+        #expect(one.standardOutput.hasPrefix("# Daniel Kim\n"))
+    }
+
+    @Test("reports read scorecards written by score")
+    func fromScorecards() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        _ = try runBinary(["score", "inventory.jsonl", "--out", "out"], in: folder.url)
+        let result = try runBinary(
+            ["report", "out/scorecards.jsonl", "--out", "reports", "--format", "md"], in: folder.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("Wrote 12 reports: "))
+        let aisha = try String(contentsOf: folder.url.appendingPathComponent("reports/inv-101.md"), encoding: .utf8)
+        #expect(aisha.hasPrefix("# Aisha Bello\n"))
+    }
+
+    @Test("compare --blind hides names and writes the key only when asked")
+    func blindCompare() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        let result = try runBinary(
+            ["compare", "interviews.jsonl", "--blind", "--out", "c.html", "--key", "key.json"], in: folder.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        let html = try String(contentsOf: folder.url.appendingPathComponent("c.html"), encoding: .utf8)
+        #expect(html.contains("Candidate A") && !html.contains("Maya") && !html.contains("example.org"))
+        let key = try String(contentsOf: folder.url.appendingPathComponent("key.json"), encoding: .utf8)
+        #expect(key.contains(#""Candidate A": {"id": "int-001", "name": "Maya Ortiz"}"#))
+        let noKey = try runBinary(["compare", "interviews.jsonl", "--key", "k.json"], in: folder.url)
+        #expect(noKey.status == 64)
+    }
+
+    @Test("score --report writes the batch report beside the scorecards")
+    func batchReport() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        let result = try runBinary(
+            ["score", "judgment-export.csv", "-q", "recovery-judgment-test", "--out", "out", "--report", "md"],
+            in: folder.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        let report = try String(contentsOf: folder.url.appendingPathComponent("out/report.md"), encoding: .utf8)
+        #expect(report.hasPrefix("# Batch report: Service recovery judgment test\n"))
+        #expect(report.contains("## Adverse impact"))
+    }
+
+    @Test("templates can be exported, edited and used by name")
+    func customTemplates() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        let exported = try runBinary(["report", "--export-templates", "t"], in: folder.url)
+        #expect(exported.status == 0)
+        #expect(
+            FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("t/candidate.html.mustache").path))
+        try folder.write("custom/candidate.md.mustache", "Custom: {{candidate.name}} {{verdict.label}}\n")
+        let lines = try String(contentsOf: folder.url.appendingPathComponent("interviews.jsonl"), encoding: .utf8)
+            .split(separator: "\n")
+        try folder.write("one.jsonl", lines.filter { $0.contains("int-004") }.joined(separator: "\n"))
+        let result = try runBinary(["report", "one.jsonl", "--format", "md", "--templates", "custom"], in: folder.url)
+        #expect(result.standardOutput.hasPrefix("Custom: Léa Moreau "))
+        #expect(result.standardOutput.split(separator: "\n").count == 1)
+    }
+}
