@@ -31,13 +31,18 @@ let package = Package(
         .target(
             name: "Reports", dependencies: ["Scoring", "QuestionnaireEngine", "Templating"],
             swiftSettings: strictSettings),
+        // The live interview: session state (a pure reducer), typed input, the journal.
+        .target(
+            name: "Interviewing", dependencies: ["QuestionnaireEngine", "DazzleJSON"], swiftSettings: strictSettings),
         // A small declarative command-line parser following swift-argument-parser's conventions.
         .target(name: "ArgumentParsing", dependencies: ["Spelling"], swiftSettings: strictSettings),
         // Every `dazzle` command, testable without a process.
         .target(
             name: "DazzleCommands",
             dependencies: [
-                "ArgumentParsing", "QuestionnaireEngine", "Scoring", "Templating", "Reports", "DazzleJSON", "Spelling",
+                "ArgumentParsing", "QuestionnaireEngine", "Scoring", "Templating", "Reports", "Interviewing",
+                "DazzleJSON",
+                "Spelling",
             ],
             swiftSettings: strictSettings),
         .executableTarget(
@@ -62,6 +67,9 @@ let package = Package(
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Scoring", "QuestionnaireEngine", "Templating"],
             exclude: ["Snapshots"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "InterviewingTests", dependencies: ["Interviewing", "QuestionnaireEngine"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "Spelling"],
             swiftSettings: strictSettings),

@@ -31,7 +31,9 @@ func dazzleBinary() throws -> URL {
 }
 
 /// Runs the built binary as a user would, in a folder, and collects what it printed.
-func runBinary(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> RunResult {
+func runBinary(_ arguments: [String], in folder: URL, environment: [String: String] = [:], stdin: String? = nil) throws
+    -> RunResult
+{
     let process = Process()
     process.executableURL = try dazzleBinary()
     process.arguments = arguments
@@ -41,6 +43,11 @@ func runBinary(_ arguments: [String], in folder: URL, environment: [String: Stri
     let errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
+    if let stdin {
+        process.standardInput = try FileHandle(forReadingFrom: folder.appendingPathComponent(stdin))
+    } else {
+        process.standardInput = FileHandle.nullDevice
+    }
     try process.run()
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = errors.fileHandleForReading.readDataToEndOfFile()

@@ -6,7 +6,8 @@ public enum DazzleCLI {
     public static let version = "0.1.0"
 
     static let commands: [any Command.Type] = [
-        DemoCommand.self, ScoreCommand.self, ReportCommand.self, CompareCommand.self, NormsCommand.self,
+        DemoCommand.self, InterviewCommand.self, ScoreCommand.self, ReportCommand.self, CompareCommand.self,
+        NormsCommand.self,
         ValidateCommand.self,
         ListCommand.self, TemplateCommand.self,
     ]

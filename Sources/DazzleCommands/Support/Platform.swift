@@ -37,4 +37,33 @@ enum Platform {
     }
 
     static var currentErrno: Int32 { errno }
+
+    /// Opens a file for appending (created when missing), or returns -1.
+    static func openForAppending(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+    }
+
+    /// Flushes a file's data to the disk, so a crash or power cut after this loses nothing.
+    static func sync(_ fd: Int32) -> Bool { fsync(fd) == 0 }
+
+    static func close(_ fd: Int32) { _ = Glibc.close(fd) }
+
+    /// On SIGINT, SIGTERM or SIGHUP, writes `message` to stderr and exits with 130: the journal
+    /// is already on disk, so there is nothing else to save.
+    static func exitCalmlyOnSignals(message: String) {
+        interruptMessage = Array(message.utf8)
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            Glibc.signal(signal, interruptHandler)
+        }
+    }
+}
+
+/// Set once before the handler is installed and only read by it.
+nonisolated(unsafe) private var interruptMessage: [UInt8] = []
+
+private func interruptHandler(_ signal: Int32) {
+    interruptMessage.withUnsafeBytes { bytes in
+        _ = write(2, bytes.baseAddress, bytes.count)
+    }
+    _exit(130)
 }

@@ -228,7 +228,7 @@ public struct Scorer: Sendable {
                     ValidityFlag(
                         kind: "long-string",
                         message:
-                            "The same answer was given \(longest) times in a row (flagged from \(limit)): the candidate may not have read the statements."
+                            "The same answer was given \(longest) times in a row (flagged from \(limit)): check that each answer was given on its own merits."
                     ))
             }
         }
