@@ -34,6 +34,8 @@ let package = Package(
         // The live interview: session state (a pure reducer), typed input, the journal.
         .target(
             name: "Interviewing", dependencies: ["QuestionnaireEngine", "DazzleJSON"], swiftSettings: strictSettings),
+        // Raw-mode terminal input, key decoding, line editing, colour rules. Knows nothing else of ours.
+        .target(name: "TerminalUI", swiftSettings: strictSettings),
         // A small declarative command-line parser following swift-argument-parser's conventions.
         .target(name: "ArgumentParsing", dependencies: ["Spelling"], swiftSettings: strictSettings),
         // Every `dazzle` command, testable without a process.
@@ -41,6 +43,7 @@ let package = Package(
             name: "DazzleCommands",
             dependencies: [
                 "ArgumentParsing", "QuestionnaireEngine", "Scoring", "Templating", "Reports", "Interviewing",
+                "TerminalUI",
                 "DazzleJSON",
                 "Spelling",
             ],
@@ -70,6 +73,7 @@ let package = Package(
         .testTarget(
             name: "InterviewingTests", dependencies: ["Interviewing", "QuestionnaireEngine"],
             swiftSettings: strictSettings),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strictSettings),
         .testTarget(
             name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "Spelling"],
             swiftSettings: strictSettings),

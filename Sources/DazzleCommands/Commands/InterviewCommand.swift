@@ -5,6 +5,7 @@ import Interviewing
 import QuestionnaireEngine
 import Reports
 import Scoring
+import TerminalUI
 
 /// `dazzle interview [QUESTION-SET] --candidate NAME`: a live structured interview at the
 /// terminal, or scripted through stdin; every answer is journaled before the next prompt.
@@ -28,6 +29,10 @@ struct InterviewCommand: Command {
             .option("out", short: "o", value: "dir", help: "Where sessions and results go (default: interviews)."),
             .option("resume", value: "journal", help: "Continue a paused session from its journal."),
             .option("date", value: "date", help: "The date reports record (default: SOURCE_DATE_EPOCH, else today)."),
+            .option(
+                "color", value: "when",
+                help: "Colour on a terminal (default: auto; NO_COLOR and FORCE_COLOR are honoured).",
+                allowedValues: ["auto", "always", "never"]),
         ])
 
     var questionSet: String?
@@ -36,8 +41,10 @@ struct InterviewCommand: Command {
     var out: String
     var resume: String?
     var date: String?
+    var color: ColorMode
 
     init(_ arguments: ParsedArguments) {
+        color = ColorMode(rawValue: arguments.value("color") ?? "auto") ?? .auto
         questionSet = arguments.positionals.first
         candidate = arguments.value("candidate")
         rater = arguments.value("rater")
@@ -145,28 +152,46 @@ struct InterviewCommand: Command {
             }
         }
 
-        Platform.exitCalmlyOnSignals(
-            message:
-                "\nInterrupted. Every confirmed answer is saved; continue with: dazzle interview --resume \(journalPath)\n"
-        )
-        context.standardOutput.write("Commands at any prompt: \(InterviewInput.commands)\n")
+        let interrupted =
+            "\nInterrupted. Every confirmed answer is saved; continue with: dazzle interview --resume \(journalPath)\n"
+        let terminal = Terminal()
+        var prompter: TerminalPrompter?
+        if terminal.isInteractive && terminal.enterRawMode() {
+            Terminal.installSignalHandlers(message: interrupted)
+            prompter = TerminalPrompter(
+                terminal: terminal, color: color.enabled(environment: context.environment, isTerminal: true))
+        } else {
+            Platform.exitCalmlyOnSignals(message: interrupted)
+            context.standardOutput.write("Commands at any prompt: \(InterviewInput.commands)\n")
+        }
+        defer { terminal.restore() }
         while !session.finished {
             guard let item = session.current else {
+                terminal.restore()
                 if !offerToFinish(&session, journalPath: journalPath, input: input, context: context) {
                     return ExitStatus.success
                 }
+                if prompter != nil { _ = terminal.enterRawMode() }
                 continue
             }
-            context.standardOutput.write(Self.prompt(for: item, session: session))
-            guard let line = input.next() else {
+            let typed: InterviewInput?
+            if let prompter {
+                typed = prompter.ask(item, session: session)
+            } else {
+                context.standardOutput.write(Self.prompt(for: item, session: session))
+                typed = input.next().map { InterviewInput.parse($0, for: item, session: session) }
+            }
+            guard let typed else {
+                terminal.restore()
                 context.standardOutput.write(
                     "\nPaused; the session is saved. Continue with: dazzle interview --resume \(journalPath)\n")
                 return ExitStatus.success
             }
-            switch InterviewInput.parse(line, for: item, session: session) {
+            switch typed {
             case .help:
                 context.standardOutput.write(Self.help)
             case .pause:
+                terminal.restore()
                 context.standardOutput.write(
                     "Paused; the session is saved. Continue with: dazzle interview --resume \(journalPath)\n")
                 return ExitStatus.success
@@ -174,7 +199,9 @@ struct InterviewCommand: Command {
                 context.standardOutput.write("  \(message)\n")
             case .event(let event):
                 if case .finish = event, !session.missingRequired.isEmpty {
+                    terminal.restore()
                     _ = offerToFinish(&session, journalPath: journalPath, input: input, context: context)
+                    if prompter != nil { _ = terminal.enterRawMode() }
                     continue
                 }
                 do {
@@ -188,6 +215,8 @@ struct InterviewCommand: Command {
                 }
             }
         }
+        terminal.restore()
+        terminal.restore()
         return finish(session, header: header, journalPath: journalPath, context: context)
     }
 

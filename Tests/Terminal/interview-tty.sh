@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Drives `dazzle interview` in a real pseudo-terminal through ../shared/bin/tty-drive (tmux):
+# arrow-key choice, line editing, back, note, pause and resume, and Ctrl-C.
+# Usage: Tests/Terminal/interview-tty.sh PATH/TO/dazzle      (run by .ci/run when ../shared exists)
+set -euo pipefail
+dazzle=$(realpath "$1")
+drive=$(realpath "$(dirname "$0")/../../../shared/bin/tty-drive")
+work=$(mktemp -d)
+trap 'rm -rf "$work"; "$drive" stop dz-tty >/dev/null 2>&1 || true' EXIT
+cd "$work"
+fail() { echo "FAIL: $*"; "$drive" screen dz-tty || true; exit 1; }
+expect() { "$drive" wait dz-tty "$1" 10 >/dev/null || fail "screen never showed /$1/"; }
+journal=s/ana-lima.pre-screen.journal.jsonl
+
+# Arrow keys choose, a branch opens, line editing fixes a typo, back keeps the answer, a note is attached.
+"$drive" start dz-tty --size 100x30 -- "$dazzle" interview pre-screen --candidate "Ana Lima" --rater Jo --out s --color never
+expect '❯ 1 Yes'
+"$drive" keys dz-tty Down Enter
+expect 'Which weekends or hours'
+"$drive" type dz-tty "Sundayz"
+"$drive" keys dz-tty BSpace
+"$drive" type dz-tty "s"
+"$drive" keys dz-tty Enter
+expect 'How many years'
+grep -q '"text":"Sundays"\|"value":"Sundays"' "$journal" || fail "the edited text answer is not in the journal"
+"$drive" type dz-tty ":back"
+"$drive" keys dz-tty Enter
+expect 'Which weekends or hours'
+"$drive" keys dz-tty C-u
+"$drive" type dz-tty "Sundays only"
+"$drive" keys dz-tty Enter
+expect 'How many years'
+"$drive" type dz-tty "4"
+"$drive" keys dz-tty Enter
+expect 'most recent customer-facing role'
+"$drive" type dz-tty "Barista at a busy cafe"
+"$drive" keys dz-tty Enter
+expect 'When could you start'
+"$drive" keys dz-tty n
+expect 'note>'
+"$drive" type dz-tty "Can start after notice"
+"$drive" keys dz-tty Enter
+expect 'When could you start'
+grep -q '"event":"note","item":"availability"' "$journal" || fail "the note is not in the journal"
+
+# Pause, then resume at the same question.
+"$drive" keys dz-tty p
+expect 'Paused; the session is saved'
+[ "$("$drive" status dz-tty)" = 0 ] || fail "pause did not exit 0"
+"$drive" stop dz-tty
+"$drive" start dz-tty --size 100x30 -- "$dazzle" interview --resume "$journal" --out s --color never
+expect 'When could you start'
+"$drive" keys dz-tty 2
+expect 'What do you enjoy'
+
+# Ctrl-C: one calm line, exit 130, everything confirmed kept.
+"$drive" keys dz-tty C-c
+expect 'Interrupted. Every confirmed answer is saved'
+[ "$("$drive" status dz-tty)" = 130 ] || fail "Ctrl-C did not exit 130"
+grep -q '"item":"availability","value":"two-weeks"' "$journal" || fail "the answer before Ctrl-C was lost"
+echo "interview in a real terminal: all checks passed"

@@ -1,0 +1,98 @@
+import Testing
+
+@testable import TerminalUI
+
+@Suite("Key decoding")
+struct KeyDecoderTests {
+    @Test("arrows, Home/End, Delete, Enter, Backspace and control keys")
+    func keys() {
+        var decoder = KeyDecoder()
+        let bytes: [UInt8] = [
+            0x1B, 0x5B, 0x41, 0x1B, 0x5B, 0x42, 0x1B, 0x4F, 0x43, 0x1B, 0x5B, 0x44, 0x1B, 0x5B, 0x48, 0x1B, 0x5B, 0x34,
+            0x7E, 0x1B, 0x5B, 0x33, 0x7E, 0x0D, 0x7F, 0x15, 0x17,
+        ]
+        #expect(
+            decoder.feed(bytes) == [
+                .up, .down, .right, .left, .home, .end, .delete, .enter, .backspace, .control("u"), .control("w"),
+            ])
+    }
+
+    @Test("a sequence split across reads waits for its end")
+    func split() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed([0x1B]).isEmpty)
+        #expect(decoder.feed([0x5B]).isEmpty)
+        #expect(decoder.feed([0x41]) == [.up])
+        #expect(decoder.feed([0xC3]).isEmpty, "half of é")
+        #expect(decoder.feed([0xA9]) == [.character("é")])
+    }
+
+    @Test("a lone Escape is reported when nothing follows")
+    func loneEscape() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed([0x1B]).isEmpty)
+        #expect(decoder.flush() == [.escape])
+    }
+}
+
+@Suite("Line editor")
+struct LineEditorTests {
+    func type(_ keys: [Key], into editor: inout LineEditor) {
+        for key in keys { _ = editor.apply(key) }
+    }
+
+    @Test("insert in the middle, delete, home and end")
+    func editing() {
+        var editor = LineEditor("helo")
+        type(
+            [
+                .left, .character("l"), .home, .delete, .character("H"), .end, .backspace, .character("o"),
+                .character("!"),
+            ], into: &editor)
+        #expect(editor.text == "Hello!")
+        #expect(editor.cursor == 6)
+    }
+
+    @Test("Ctrl-W deletes the word before the cursor, Ctrl-U everything before it")
+    func killing() {
+        var editor = LineEditor("warm and kind")
+        _ = editor.apply(.control("w"))
+        #expect(editor.text == "warm and ")
+        _ = editor.apply(.left)
+        _ = editor.apply(.control("u"))
+        #expect(editor.text == " " && editor.cursor == 0)
+    }
+
+    @Test("Enter submits, Escape cancels")
+    func outcomes() {
+        var editor = LineEditor("note")
+        #expect(editor.apply(.enter) == .submitted("note"))
+        #expect(editor.apply(.escape) == .cancelled)
+    }
+}
+
+@Suite("Choice picker and colour")
+struct ChoicePickerTests {
+    @Test("arrows wrap, digits choose at once, Enter chooses the selection")
+    func picking() {
+        var picker = ChoicePicker(count: 5, selection: 2)
+        #expect(picker.apply(.down) == .moved && picker.selection == 3)
+        _ = picker.apply(.down)
+        _ = picker.apply(.down)
+        #expect(picker.selection == 0, "wraps")
+        #expect(picker.apply(.character("4")) == .chosen(3))
+        #expect(picker.apply(.enter) == .chosen(3))
+        #expect(picker.apply(.character("b")) == .other(.character("b")))
+    }
+
+    @Test("colour follows --color, FORCE_COLOR, NO_COLOR, TERM and the terminal, in that order")
+    func colour() {
+        #expect(ColorMode.never.enabled(environment: ["FORCE_COLOR": "1"], isTerminal: true) == false)
+        #expect(ColorMode.always.enabled(environment: ["NO_COLOR": "1"], isTerminal: false))
+        #expect(ColorMode.auto.enabled(environment: ["FORCE_COLOR": "1", "NO_COLOR": "1"], isTerminal: false))
+        #expect(ColorMode.auto.enabled(environment: ["FORCE_COLOR": "0", "NO_COLOR": "1"], isTerminal: true) == false)
+        #expect(ColorMode.auto.enabled(environment: ["TERM": "dumb"], isTerminal: true) == false)
+        #expect(ColorMode.auto.enabled(environment: [:], isTerminal: true))
+        #expect(ColorMode.auto.enabled(environment: [:], isTerminal: false) == false)
+    }
+}
