@@ -4,7 +4,8 @@
 # Usage: Tests/Terminal/interview-tty.sh PATH/TO/dazzle      (run by .ci/run when ../shared exists)
 set -euo pipefail
 dazzle=$(realpath "$1")
-drive=$(realpath "$(dirname "$0")/../../../shared/bin/tty-drive")
+here=$(cd "$(dirname "$0")" && pwd)
+drive=$(realpath "$here/../../../shared/bin/tty-drive")
 work=$(mktemp -d)
 trap 'rm -rf "$work"; "$drive" stop dz-tty >/dev/null 2>&1 || true' EXIT
 cd "$work"
@@ -58,4 +59,17 @@ expect 'What do you enjoy'
 expect 'Interrupted. Every confirmed answer is saved'
 [ "$("$drive" status dz-tty)" = 130 ] || fail "Ctrl-C did not exit 130"
 grep -q '"item":"availability","value":"two-weeks"' "$journal" || fail "the answer before Ctrl-C was lost"
-echo "interview in a real terminal: all checks passed"
+"$drive" stop dz-tty
+
+# 'dazzle' alone on a terminal opens the menu, asks for the inputs and runs the command.
+questionnaires=$(realpath "$here/../../questionnaires")
+"$drive" start dz-tty --size 100x30 -- "$dazzle"
+expect 'What would you like to do'
+"$drive" type dz-tty "5"
+"$drive" keys dz-tty Enter
+expect 'Question set file or folder'
+"$drive" type dz-tty "$questionnaires"
+"$drive" keys dz-tty Enter
+expect 'Checked 4 files: 0 errors, 0 warnings'
+"$drive" screen dz-tty | grep -q "Running: dazzle validate" || fail "the menu did not print the equivalent command"
+echo "interview and menu in a real terminal: all checks passed"

@@ -16,8 +16,9 @@ public enum DazzleCLI {
         name: "dazzle",
         abstract: "Hire human-being lovers: structured interviews, scored questionnaires, fair reports.",
         discussion: """
-            Dazzle loads question sets, checks them, and (in coming releases) scores candidates' \
-            answers against a service-orientation rubric and renders reports.
+            Run structured interviews that never lose an answer, score forms in batches with the \
+            statistics an I/O psychologist checks, and write reports a recruiter can print. On a \
+            terminal, 'dazzle' alone opens a menu. Start with 'dazzle demo'.
             """,
         subcommands: commands.map { $0.spec })
 
@@ -42,6 +43,11 @@ public enum DazzleCLI {
             context.standardOutput.write(help.help(for: path))
             return ExitStatus.success
         case .run(let path, let parsed):
+            if path.count == 1, arguments.isEmpty, Platform.isTerminal(0), Platform.isTerminal(1),
+                context.standardOutput is FileDescriptorOutput
+            {
+                return Menu.run(context: context)
+            }
             guard path.count > 1, let type = commands.first(where: { $0.spec.name == path[1] }) else {
                 context.standardError.write(help.help(for: [rootSpec.name]))
                 context.standardError.write("\nError: Missing a command; name one of the subcommands above.\n")

@@ -93,6 +93,13 @@ struct InterviewCommand: Command {
             var setReference = questionSet
             var name = candidate
             var raterName = rater
+            if interactive, setReference == nil || name == nil,
+                let journal = offerUnfinished(input: input, context: context)
+            {
+                var arguments = ParsedArguments(options: ["resume": [journal], "out": [out]])
+                if let date { arguments.options["date"] = [date] }
+                return InterviewCommand(arguments).run(in: context)
+            }
             if setReference == nil || name == nil {
                 guard interactive else {
                     let missing = setReference == nil ? "<question-set>" : "--candidate <name>"
@@ -253,6 +260,29 @@ struct InterviewCommand: Command {
         try? session.apply(.finish)
         _ = append(Journal.line(for: .finish), to: journalPath, context: context)
         return true
+    }
+
+    /// On a terminal, lists the unfinished sessions in --out and offers to resume one.
+    func offerUnfinished(input: LineInput, context: CommandContext) -> String? {
+        let folder = context.resolve(out)
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".journal.jsonl") }
+            .sorted() ?? []
+        let unfinished = names.filter { name in
+            let text =
+                (try? String(contentsOfFile: (folder as NSString).appendingPathComponent(name), encoding: .utf8)) ?? ""
+            return !text.contains(#"{"event":"finish"}"#)
+        }
+        guard !unfinished.isEmpty else { return nil }
+        context.standardOutput.write("Unfinished interviews in \(out):\n")
+        for (index, name) in unfinished.enumerated() { context.standardOutput.write("  \(index + 1) \(name)\n") }
+        guard
+            let choice = ask(
+                "Resume one (number), or press Enter for a new interview> ", input: input, context: context
+            ).flatMap(Int.init),
+            unfinished.indices.contains(choice - 1)
+        else { return nil }
+        return (out as NSString).appendingPathComponent(unfinished[choice - 1])
     }
 
     /// Appends a journal line and flushes it to disk before the next prompt.
