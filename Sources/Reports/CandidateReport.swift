@@ -146,6 +146,7 @@ public enum CandidateReport {
         case "low-variability": "Little variation"
         case "even-odd": "Even–odd inconsistency"
         case "too-fast": "Completed very fast"
+        case "attention": "Attention checks missed"
         default: kind
         }
     }

@@ -184,3 +184,24 @@ struct ScorerTests {
         #expect(csv[3].hasPrefix("3,none,Ana Q,,,Insufficient answers,insufficient,"))
     }
 }
+
+@Suite("Attention checks")
+struct AttentionCheckTests {
+    /// An attention item ("answer yes here") is a condition a careful answer meets.
+    @Test("a missed attention check is flagged, a met one is not")
+    func attention() throws {
+        let questionnaire = try miniPlan().questionnaire
+        let text =
+            #"{"format": "dazzle.rubric/1", "id": "r", "questionnaire": "mini", "dimensions": [{"id": "d", "name": "D", "items": ["a1", "a2", "a3"]}], "bands": [{"from": 0, "to": 100, "label": "All", "decision": "go"}], "unscored": ["a4", "c1", "y1", "n1", "r1", "sd1", "sd2"], "validity": {"attention": [{"item": "y1", "equals": true}]}}"#
+        let result = RubricLoader.load(Array(text.utf8), file: "r.json", for: questionnaire)
+        let rubric = try #require(result.rubric, "\(result.diagnostics)")
+        let plan = ScoringPlan(questionnaire: questionnaire, rubric: rubric)
+        let missed = Scorer(plan: plan).score([try submission(miniLine(#""a1": 3, "y1": false"#), plan: plan)])
+        #expect(
+            missed.flags.map(\.message) == [
+                "Missed 1 of 1 attention checks ('y1'): the instructions in those statements were not followed."
+            ])
+        let met = Scorer(plan: plan).score([try submission(miniLine(#""a1": 3, "y1": true"#), plan: plan)])
+        #expect(met.flags.isEmpty)
+    }
+}

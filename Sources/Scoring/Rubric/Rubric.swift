@@ -122,6 +122,8 @@ public struct ValidityRules: Sendable, Hashable {
     public var longStringRun: Int?
     /// Flag completion faster than this, when timings are present.
     public var minimumSeconds: Double?
+    /// Attention checks ("answer Disagree here"): each is the condition a careful answer meets.
+    public var attentionChecks: [Condition] = []
 
     public init() {}
 }

@@ -376,7 +376,8 @@ private struct RubricDecoder {
         else { return rules }
         let validityPath = path.appending("validity")
         fields.rejectUnknownKeys(
-            in: validity, path: validityPath, allowed: ["desirability", "consistency", "longString", "minimumSeconds"],
+            in: validity, path: validityPath,
+            allowed: ["desirability", "consistency", "longString", "minimumSeconds", "attention"],
             context: "'validity'")
         if let desirabilityValue = validity["desirability"],
             let desirability = fields.object(
@@ -431,6 +432,21 @@ private struct RubricDecoder {
             }
         }
         rules.minimumSeconds = fields.number("minimumSeconds", of: validity, at: value, path: validityPath)
+        if let attention = validity["attention"],
+            let checks = fields.array(
+                attention, path: validityPath.appending("attention"),
+                what: "'attention' (conditions a careful answer meets)")
+        {
+            for (index, check) in checks.enumerated() {
+                var conditions = ConditionDecoder(
+                    fields: fields, items: questionnaire.items,
+                    positions: Array(repeating: SourcePosition(line: 0, column: 0), count: questionnaire.items.count))
+                let condition = conditions.condition(
+                    check, path: validityPath.appending("attention").appending(index), owner: nil)
+                fields = conditions.fields
+                if let condition { rules.attentionChecks.append(condition) }
+            }
+        }
         return rules
     }
 

@@ -235,6 +235,23 @@ public struct Scorer: Sendable {
 
         flags += responseStyleFlags(answers: answers)
 
+        var missed: [String] = []
+        for check in rules.attentionChecks {
+            var given: [String: Answer] = [:]
+            for id in check.referencedItems {
+                if let slot = plan.slots[id], let answer = answers[slot] { given[id] = answer }
+            }
+            if !check.isSatisfied(by: given) { missed.append(check.referencedItems.joined(separator: ", ")) }
+        }
+        if !missed.isEmpty {
+            flags.append(
+                ValidityFlag(
+                    kind: "attention",
+                    message:
+                        "Missed \(missed.count) of \(rules.attentionChecks.count) attention checks ('\(missed.joined(separator: "', '"))'): the instructions in those statements were not followed."
+                ))
+        }
+
         if let minimum = rules.minimumSeconds, let seconds, seconds < minimum {
             flags.append(
                 ValidityFlag(
