@@ -72,4 +72,21 @@ expect 'Question set file or folder'
 "$drive" keys dz-tty Enter
 expect 'Checked 4 files: 0 errors, 0 warnings'
 "$drive" screen dz-tty | grep -q "Running: dazzle validate" || fail "the menu did not print the equivalent command"
+"$drive" stop dz-tty
+
+# Without a question set or a name, the interview asks: an arrow-key list, then the names, at 80 columns.
+"$drive" start dz-tty --size 80x30 -- "$dazzle" interview --out s2 --color never
+expect 'Which interview'
+expect '❯ 1 Human-being lovers'
+"$drive" keys dz-tty Enter
+expect "Candidate's name"
+"$drive" type dz-tty "Bo Ek"
+"$drive" keys dz-tty Enter
+expect 'Your name'
+"$drive" type dz-tty "Jo"
+"$drive" keys dz-tty Enter
+expect '1/16 · Love of humans'
+"$drive" keys dz-tty 3
+expect '2/16 · Love of humans'
+grep -q '"item":"love-humans","value":3' s2/bo-ek.human-being-lovers-interview.journal.jsonl || fail "the picked interview's answer is not journaled"
 echo "interview and menu in a real terminal: all checks passed"

@@ -109,19 +109,19 @@ struct InterviewCommand: Command {
                     return ExitStatus.usage
                 }
                 if setReference == nil {
-                    let sets = QuestionnaireCatalog.shipped().filter { $0.questionnaire.audience == .interviewer }
-                    context.standardOutput.write("Which interview?\n")
-                    for (index, entry) in sets.enumerated() {
-                        context.standardOutput.write(
-                            "  \(index + 1) \(entry.questionnaire.title) (\(entry.questionnaire.id))\n")
-                    }
-                    guard let choice = ask("Number> ", input: input, context: context).flatMap(Int.init),
-                        (1...sets.count).contains(choice)
-                    else {
+                    let sets = Self.interviewSets(context: context)
+                    context.standardOutput.write("Which interview? (↑↓ and Enter)\n")
+                    let pickerTerminal = Terminal()
+                    guard pickerTerminal.enterRawMode() else { return ExitStatus.failure }
+                    let picker = TerminalPrompter(
+                        terminal: pickerTerminal, color: false, environment: context.environment, clock: { 0 })
+                    let choice = picker.pick(sets.map { "\($0.title) (\($0.id))" })
+                    pickerTerminal.restore()
+                    guard let choice else {
                         context.standardError.write("error: No interview chosen.\n")
                         return ExitStatus.usage
                     }
-                    setReference = sets[choice - 1].questionnaire.id
+                    setReference = sets[choice].reference
                 }
                 if name == nil { name = ask("Candidate's name> ", input: input, context: context) }
                 if raterName == nil { raterName = ask("Your name (the rater)> ", input: input, context: context) }
@@ -166,7 +166,8 @@ struct InterviewCommand: Command {
         if terminal.isInteractive && terminal.enterRawMode() {
             Terminal.installSignalHandlers(message: interrupted)
             prompter = TerminalPrompter(
-                terminal: terminal, color: color.enabled(environment: context.environment, isTerminal: true))
+                terminal: terminal, color: color.enabled(environment: context.environment, isTerminal: true),
+                environment: context.environment, clock: { Date().timeIntervalSince1970 })
         } else {
             Platform.exitCalmlyOnSignals(message: interrupted)
             context.standardOutput.write("Commands at any prompt: \(InterviewInput.commands)\n")
@@ -260,6 +261,25 @@ struct InterviewCommand: Command {
         try? session.apply(.finish)
         _ = append(Journal.line(for: .finish), to: journalPath, context: context)
         return true
+    }
+
+    /// The shipped interviews and those among the `.json` files of the current folder.
+    static func interviewSets(context: CommandContext) -> [(title: String, id: String, reference: String)] {
+        var sets = QuestionnaireCatalog.shipped().filter { $0.questionnaire.audience == .interviewer }.map {
+            (title: $0.questionnaire.title, id: $0.questionnaire.id, reference: $0.questionnaire.id)
+        }
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: context.workingDirectory))?.filter {
+                $0.hasSuffix(".json")
+            }.sorted() ?? []
+        for name in names {
+            guard case .loaded(let result, _) = LoadedQuestionnaire.read(name, context: context),
+                let set = result.questionnaire,
+                set.audience == .interviewer
+            else { continue }
+            sets.append((title: set.title + " — " + name, id: set.id, reference: name))
+        }
+        return sets
     }
 
     /// On a terminal, lists the unfinished sessions in --out and offers to resume one.

@@ -1,3 +1,4 @@
+import Foundation
 import Interviewing
 import QuestionnaireEngine
 import TerminalUI
@@ -11,10 +12,30 @@ final class TerminalPrompter {
     var decoder = KeyDecoder()
     /// Keys decoded but not yet used.
     var queue: [Key] = []
+    /// Physical lines the option list took when last drawn.
+    var drawnLines = 0
+    let environment: [String: String]
+    /// When the current question was first shown, for the time spent on it.
+    var shownAt: (item: String, time: Double)?
+    let clock: () -> Double
 
-    init(terminal: Terminal, color: Bool) {
+    init(terminal: Terminal, color: Bool, environment: [String: String], clock: @escaping () -> Double) {
         self.terminal = terminal
         self.color = color
+        self.environment = environment
+        self.clock = clock
+    }
+
+    /// Time on the current question against its suggested minutes, e.g. `3:12 of 5 min suggested`.
+    func timeSpent(on item: Item) -> String? {
+        guard case .rating(let guide) = item.kind, let minutes = guide.minutes, let shown = shownAt,
+            shown.item == item.id
+        else {
+            return nil
+        }
+        let seconds = Int(max(0, clock() - shown.time))
+        return
+            "\(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60) of \(Answer.number(minutes).displayText) min suggested"
     }
 
     static let keyHelp =
@@ -35,11 +56,12 @@ final class TerminalPrompter {
 
     /// Reads one answer or command for the item.
     func ask(_ item: Item, session: InterviewSession) -> InterviewInput? {
+        if shownAt?.item != item.id { shownAt = (item.id, clock()) }
         let block = InterviewCommand.prompt(for: item, session: session)
         let options = Self.options(for: item)
         if session.awaitingEvidence == item.id || options.isEmpty {
             // Output processing stays on in raw mode, so "\n" still starts a new line.
-            terminal.write(String(block.dropLast(2)))
+            terminal.write(fitted(String(block.dropLast(2))))
             guard let line = editLine(prompt: session.awaitingEvidence == item.id ? "evidence> " : "> ") else {
                 return nil
             }
@@ -49,12 +71,13 @@ final class TerminalPrompter {
         let header = block.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
             line != "  y / n" && !options.contains { "  \($0.label)" == line || line.hasPrefix("  \($0.number) ") }
         }.dropLast().joined(separator: "\n")
-        terminal.write(header + "\n" + style(Self.keyHelp, "2") + "\n")
+        terminal.write(fitted(header) + "\n" + style(fitted(Self.keyHelp), "2") + "\n")
         // Start on the previous answer, else the middle of a scale, else the first option.
         let middle = item.scale != nil ? options.count / 2 : 0
         let current =
             session.answers[item.id].flatMap { answer in options.firstIndex { $0.answer == answer } } ?? middle
         var picker = ChoicePicker(count: options.count, selection: current)
+        drawnLines = 0
         draw(options, picker: picker, first: true)
         terminal.write("\u{1B}[?25l")
         defer { terminal.write("\u{1B}[?25h") }
@@ -64,7 +87,8 @@ final class TerminalPrompter {
                 draw(options, picker: picker, first: false)
             case .chosen(let index):
                 draw(options, picker: picker, first: false)
-                terminal.write(style("  ✓ \(options[index].label)", "32") + "\n")
+                let time = timeSpent(on: item).map { " · \($0)" } ?? ""
+                terminal.write(style("  ✓ \(options[index].number)", "32") + time + "\n")
                 return .event(.answer(item: item.id, options[index].answer))
             case .other(let other):
                 switch other {
@@ -94,13 +118,77 @@ final class TerminalPrompter {
     }
 
     /// Redraws the option lines in place.
+    /// Redraws the option lines in place, wrapped to the terminal's width as measured now, so a
+    /// resized window re-flows at the next key.
     func draw(_ options: [(number: Int, label: String, answer: Answer)], picker: ChoicePicker, first: Bool) {
-        var text = first ? "" : "\u{1B}[\(options.count)A"
+        let width = max(terminal.size(environment: environment).columns, 20)
+        var text = first || drawnLines == 0 ? "" : "\u{1B}[\(drawnLines)A"
+        var lines = 0
         for (index, option) in options.enumerated() {
-            let line = index == picker.selection ? style("❯ \(option.label)", "1;36") : "  \(option.label)"
-            text += "\r\u{1B}[2K" + line + "\n"
+            let selected = index == picker.selection
+            for (offset, piece) in Self.wrap(option.label, width: width - 3).enumerated() {
+                let marker = offset == 0 ? (selected ? "❯ " : "  ") : "   "
+                text += "\r\u{1B}[2K" + (selected ? style(marker + piece, "1;36") : marker + piece) + "\n"
+                lines += 1
+            }
         }
+        // A narrower redraw leaves old lines below; clear them.
+        if lines < drawnLines {
+            for _ in lines..<drawnLines { text += "\r\u{1B}[2K\n" }
+            text += "\u{1B}[\(drawnLines - lines)A"
+        }
+        drawnLines = lines
         terminal.write(text)
+    }
+
+    /// Text wrapped at word boundaries to the terminal's width, continuation lines indented
+    /// like the line they continue.
+    func fitted(_ text: String) -> String {
+        let width = max(terminal.size(environment: environment).columns, 20)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let indent = String(line.prefix { $0 == " " })
+            let content = String(line.dropFirst(indent.count))
+            return Self.wrap(content, width: width - 3 - indent.count).enumerated()
+                .map { ($0.offset == 0 ? indent : indent + "  ") + $0.element }.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// Words packed into lines of at most `width` characters.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+            while line.count > width {
+                lines.append(String(line.prefix(width)))
+                line = String(line.dropFirst(width))
+            }
+        }
+        lines.append(line)
+        return lines
+    }
+
+    /// Picks one of several labels with the arrow keys (used for choosing an interview).
+    func pick(_ labels: [String]) -> Int? {
+        let options = labels.enumerated().map {
+            (number: $0.offset + 1, label: "\($0.offset + 1) \($0.element)", answer: Answer.number(Double($0.offset)))
+        }
+        var picker = ChoicePicker(count: options.count)
+        drawnLines = 0
+        draw(options, picker: picker, first: true)
+        while let key = nextKey() {
+            switch picker.apply(key) {
+            case .moved: draw(options, picker: picker, first: false)
+            case .chosen(let index): return index
+            case .other(.escape), .other(.control("d")): return nil
+            case .other: continue
+            }
+        }
+        return nil
     }
 
     /// A line editor on one prompt line; `nil` at end of input or on Escape/Ctrl-C… (Ctrl-C
