@@ -65,16 +65,7 @@ public enum Journal {
             writer.key("item")
             writer.string(item)
             writer.key("value")
-            switch answer {
-            case .number(let value): writer.number(value, decimals: 6)
-            case .option(let id): writer.string(id)
-            case .text(let text): writer.string(text)
-            case .bool(let flag): writer.bool(flag)
-            case .options(let ids):
-                writer.beginArray()
-                for id in ids { writer.string(id) }
-                writer.endArray()
-            }
+            answer.write(to: &writer, decimals: 6)
         case .note(let item, let text):
             writer.string("note")
             writer.key("item")

@@ -415,16 +415,7 @@ struct InterviewCommand: Command {
             writer.key(named: item.id)
             let note = session.notes[item.id]
             if note != nil { writer.beginObject(); writer.key("value") }
-            switch answer {
-            case .number(let value): writer.number(value, decimals: 6)
-            case .option(let id): writer.string(id)
-            case .text(let text): writer.string(text)
-            case .bool(let flag): writer.bool(flag)
-            case .options(let ids):
-                writer.beginArray()
-                for id in ids { writer.string(id) }
-                writer.endArray()
-            }
+            answer.write(to: &writer, decimals: 6)
             if let note {
                 writer.key("note")
                 writer.string(note)

@@ -165,18 +165,12 @@ extension ScoreCard {
     }
 }
 
-/// Writes an answer with its JSON type: a number, an option id, a list of ids, text or a boolean.
+/// Writes an answer, or `null` when unanswered; whole numbers without floating-point work.
 func writeAnswer(_ answer: Answer?, to writer: inout JSONWriter) {
     switch answer {
     case nil: writer.null()
     case .number(let value)?: writer.wholeOrNumber(value)
-    case .option(let id)?: writer.string(id)
-    case .text(let text)?: writer.string(text)
-    case .bool(let value)?: writer.bool(value)
-    case .options(let ids)?:
-        writer.beginArray()
-        for id in ids { writer.string(id) }
-        writer.endArray()
+    case let answer?: answer.write(to: &writer)
     }
 }
 
