@@ -5,6 +5,8 @@ public enum Key: Sendable, Equatable {
     case enter, backspace, delete, tab, escape
     /// Ctrl plus a letter, e.g. `.control("u")` for Ctrl-U.
     case control(Character)
+    /// Alt-Enter (Escape then Return): a line break inside a note.
+    case altEnter
 }
 
 /// Turns terminal input bytes into keys. Feed bytes as they arrive; an incomplete escape or UTF-8
@@ -64,6 +66,7 @@ public struct KeyDecoder: Sendable {
                     return (.escape, 3)
                 }
             }
+            if pending[1] == 0x0D || pending[1] == 0x0A { return (.altEnter, 2) }
             return (.escape, 1)
         case 0x0D, 0x0A: return (.enter, 1)
         case 0x7F, 0x08: return (.backspace, 1)

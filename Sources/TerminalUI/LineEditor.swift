@@ -18,13 +18,17 @@ public struct LineEditor: Sendable, Equatable {
         case cancelled
     }
 
-    /// Applies a key: printable characters insert; arrows, Home/End and Ctrl-A/E move; Backspace,
+    /// Applies a key: printable characters insert, Alt-Enter a line break; arrows, Home/End and
+    /// Ctrl-A/E move; Backspace,
     /// Delete, Ctrl-U (to the start) and Ctrl-W (the word before) delete; Enter submits; Escape
     /// and Ctrl-C cancel.
     public mutating func apply(_ key: Key) -> Outcome {
         switch key {
         case .character(let character):
             characters.insert(character, at: cursor)
+            cursor += 1
+        case .altEnter:
+            characters.insert("\n", at: cursor)
             cursor += 1
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(characters.count, cursor + 1)

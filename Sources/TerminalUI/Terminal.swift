@@ -138,7 +138,17 @@ private func exitHandler(_ signal: Int32) {
 private func suspendHandler(_ signal: Int32) {
     _ = tcsetattr(signalState.input, TCSAFLUSH, &signalState.saved)
     Glibc.signal(SIGTSTP, SIG_DFL)
+    // The handler runs with SIGTSTP blocked; unblock it so the default action stops us now,
+    // rather than firing again once the handler returns.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, SIGTSTP)
+    sigprocmask(SIG_UNBLOCK, &unblock, nil)
     raise(SIGTSTP)
+    // Back from the stop, or the stop was discarded (an orphaned process group cannot be
+    // stopped): either way, raw mode returns so keys keep working.
+    _ = tcsetattr(signalState.input, TCSAFLUSH, &signalState.raw)
+    Glibc.signal(SIGTSTP, suspendHandler)
 }
 
 private func continueHandler(_ signal: Int32) {

@@ -39,10 +39,23 @@ expect 'most recent customer-facing role'
 expect 'When could you start'
 "$drive" keys dz-tty n
 expect 'note>'
-"$drive" type dz-tty "Can start after notice"
+"$drive" type dz-tty "Can start"
+"$drive" keys dz-tty M-Enter
+"$drive" type dz-tty "after notice"
 "$drive" keys dz-tty Enter
 expect 'When could you start'
-grep -q '"event":"note","item":"availability"' "$journal" || fail "the note is not in the journal"
+grep -q '"event":"note","item":"availability","text":"Can start\\nafter notice"' "$journal" || fail "the two-line note is not in the journal"
+
+# Ctrl-Z: the terminal is restored for the shell, and raw mode returns after SIGCONT (here the
+# process group has no job-control shell, so the stop itself is discarded by the kernel).
+"$drive" keys dz-tty C-z
+sleep 0.3
+"$drive" keys dz-tty Down Up
+expect '❯ 1 Straight away'
+"$drive" keys dz-tty Down
+expect '❯ 2 Within two weeks'
+"$drive" keys dz-tty Up
+
 
 # Pause, then resume at the same question.
 "$drive" keys dz-tty p

@@ -27,6 +27,15 @@ struct KeyDecoderTests {
         #expect(decoder.feed([0xA9]) == [.character("é")])
     }
 
+    @Test("Alt-Enter is one key, a line break in notes")
+    func altEnter() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed([0x61, 0x1B, 0x0D, 0x62]) == [.character("a"), .altEnter, .character("b")])
+        var editor = LineEditor()
+        for key in [Key.character("a"), .altEnter, .character("b")] { _ = editor.apply(key) }
+        #expect(editor.apply(.enter) == .submitted("a\nb"))
+    }
+
     @Test("a lone Escape is reported when nothing follows")
     func loneEscape() {
         var decoder = KeyDecoder()

@@ -39,7 +39,7 @@ final class TerminalPrompter {
     }
 
     static let keyHelp =
-        "↑↓/digits choose · Enter confirm · b back · s skip · n note · j jump · ? help · p pause · f finish"
+        "↑↓/digits choose · Enter confirm · b back · s skip · n note (Alt-Enter: new line) · j jump · ? help · p pause · f finish"
 
     func style(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
@@ -195,9 +195,11 @@ final class TerminalPrompter {
     /// raises SIGINT and never gets here).
     func editLine(prompt: String, initial: String = "") -> String? {
         var editor = LineEditor(initial)
+        // Line breaks show as ↵ so the text stays on one screen line while it is edited.
         func redraw() {
-            let before = String(editor.characters[0..<editor.cursor])
-            terminal.write("\r\u{1B}[2K" + prompt + editor.text + "\r" + prompt + before)
+            let shown = editor.text.replacingOccurrences(of: "\n", with: "↵")
+            let before = String(editor.characters[0..<editor.cursor]).replacingOccurrences(of: "\n", with: "↵")
+            terminal.write("\r\u{1B}[2K" + prompt + shown + "\r" + prompt + before)
         }
         redraw()
         while let key = nextKey() {
