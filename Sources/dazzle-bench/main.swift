@@ -58,16 +58,17 @@ let decoder = SubmissionDecoder(plan: plan)
 let scorer = Scorer(plan: plan)
 for jobs in [1, ProcessInfo.processInfo.activeProcessorCount] {
     let stream = StreamScorer(plan: plan, jobs: jobs)
+    let buffers = OutputBuffers(count: jobs)
     var outputBytes = 0
     var rejected = 0
     let time = seconds {
         var start = 0
         while start < lines.count {
             let block = Array(lines[start..<min(start + 4096, lines.count)])
-            for part in stream.score(block, firstLine: 1, decoder: decoder, scorer: scorer) {
-                outputBytes += part.output.count
-                rejected += part.rejections.count
-            }
+            rejected +=
+                stream.score(block, firstLine: 1, decoder: decoder, scorer: scorer, buffers: buffers) { bytes in
+                    outputBytes += bytes.count
+                }.count
             start += 4096
         }
     }

@@ -5,19 +5,25 @@
 enum Platform {
     /// Writes all bytes to a descriptor, retrying partial writes and interrupts.
     static func writeAll(_ fd: Int32, _ bytes: some Collection<UInt8>) {
-        var buffer = Array(bytes)
+        // Contiguous bytes (arrays, the common case) are written in place, without a copy.
+        let written: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            writeAll(fd, UnsafeRawBufferPointer(buffer))
+        }
+        if written == nil {
+            Array(bytes).withUnsafeBytes { writeAll(fd, $0) }
+        }
+    }
+
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeMutableBytes { raw in
-                write(fd, raw.baseAddress! + offset, raw.count - offset)
-            }
+        while offset < buffer.count, let base = buffer.baseAddress {
+            let written = write(fd, base + offset, buffer.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 return
             }
             offset += written
         }
-        buffer.removeAll()
     }
 
     /// Reads up to `count` bytes, retrying interrupts; 0 at end of input, -1 on error.

@@ -29,6 +29,7 @@ package struct StreamScorer {
         var read = 0
         var rejected = 0
         var buffer = [UInt8](repeating: 0, count: Self.blockSize)
+        let buffers = OutputBuffers(count: jobs)
         var finished = false
         while !finished {
             let count = buffer.withUnsafeMutableBytes { Platform.read(input, $0.baseAddress!, $0.count) }
@@ -48,14 +49,12 @@ package struct StreamScorer {
             let block = Array(pending[...lastNewline])
             pending.removeFirst(lastNewline + 1)
             let lines = JSONLines.records(block)
-            let results = score(lines, firstLine: lineNumber, decoder: decoder, scorer: scorer)
-            for result in results {
-                Platform.writeAll(1, result.output)
-                for rejection in result.rejections {
-                    context.standardError.write("rejected: \(rejection)\n")
-                }
-                rejected += result.rejections.count
+            let found = score(lines, firstLine: lineNumber, decoder: decoder, scorer: scorer, buffers: buffers) {
+                bytes in
+                Platform.writeAll(1, UnsafeRawBufferPointer(bytes))
             }
+            for rejection in found { context.standardError.write("rejected: \(rejection)\n") }
+            rejected += found.count
             read += lines.count
             lineNumber += block.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         }
@@ -76,36 +75,55 @@ package struct StreamScorer {
         return line
     }
 
-    package struct PartResult: Sendable {
-        package var output: [UInt8] = []
-        package var rejections: [Rejection] = []
-    }
-
     /// Scores lines on `jobs` threads, each taking a contiguous share, so output order is kept.
+    /// Scores lines on `jobs` threads, each taking a contiguous share, then hands each share's
+    /// output to `sink` in input order. The writers live in `buffers` and are reused block after
+    /// block, so the output is neither copied nor reallocated.
+    /// - Returns: the rejections, in input order.
     package func score(
-        _ lines: [(text: ArraySlice<UInt8>, line: Int)], firstLine: Int, decoder: SubmissionDecoder, scorer: Scorer
-    )
-        -> [PartResult]
-    {
-        let parts = max(1, min(jobs, lines.count / 64 + 1))
-        let results = ResultSlots<PartResult>(count: parts, initial: PartResult())
+        _ lines: [(text: ArraySlice<UInt8>, line: Int)], firstLine: Int, decoder: SubmissionDecoder, scorer: Scorer,
+        buffers: OutputBuffers, sink: (UnsafeBufferPointer<UInt8>) -> Void
+    ) -> [Rejection] {
+        let parts = max(1, min(jobs, lines.count / 64 + 1, buffers.count))
+        let rejections = ResultSlots<[Rejection]>(count: parts, initial: [])
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let lower = lines.count * part / parts
             let upper = lines.count * (part + 1) / parts
-            var writer = JSONWriter(reservingCapacity: (upper - lower) * 2048)
-            var rejections: [Rejection] = []
-            for index in lower..<upper {
-                let line = lines[index]
-                switch decoder.decode(Array(line.text), source: "stdin:\(firstLine + line.line - 1)") {
-                case .success(let submission):
-                    scorer.write(scorer.score([submission]), to: &writer)
-                    writer.endLine()
-                case .failure(let rejection):
-                    rejections.append(rejection)
+            var found: [Rejection] = []
+            buffers.boxes[part].fill { writer in
+                writer.reset()
+                for index in lower..<upper {
+                    let line = lines[index]
+                    switch decoder.decode(line.text, source: "stdin:\(firstLine + line.line - 1)") {
+                    case .success(let submission):
+                        scorer.write(scorer.score([submission]), to: &writer)
+                        writer.endLine()
+                    case .failure(let rejection):
+                        found.append(rejection)
+                    }
                 }
             }
-            results.set(part, PartResult(output: writer.bytes, rejections: rejections))
+            rejections.set(part, found)
         }
-        return results.values
+        for part in 0..<parts { buffers.boxes[part].read(sink) }
+        return rejections.values.flatMap { $0 }
+    }
+}
+
+/// One reusable output buffer per thread.
+package final class OutputBuffers: @unchecked Sendable {
+    package final class Box: @unchecked Sendable {
+        private var writer = JSONWriter(reservingCapacity: 8 << 20)
+
+        func fill(_ body: (inout JSONWriter) -> Void) { body(&writer) }
+
+        func read(_ body: (UnsafeBufferPointer<UInt8>) -> Void) { writer.withBytes(body) }
+    }
+
+    let boxes: [Box]
+    var count: Int { boxes.count }
+
+    package init(count: Int) {
+        boxes = (0..<max(count, 1)).map { _ in Box() }
     }
 }

@@ -270,38 +270,55 @@ public struct Scorer: Sendable {
     /// flagged below 0).
     func responseStyleFlags(answers: [Answer?]) -> [ValidityFlag] {
         var flags: [ValidityFlag] = []
-        var values: [Double] = []
-        for (slot, item) in plan.items.enumerated() {
-            guard case .likert = item.kind, case .number(let value) = answers[slot] else { continue }
-            values.append(value)
+        // Running sums: no arrays on this per-submission path.
+        var count = 0
+        var sum = 0.0
+        var sumSquares = 0.0
+        for slot in answers.indices where plan.likertSlots[slot] {
+            guard case .number(let value) = answers[slot] else { continue }
+            count += 1
+            sum += value
+            sumSquares += value * value
         }
-        if values.count >= 10, let irv = Statistics.standardDeviation(values), irv < 0.5 {
-            flags.append(
-                ValidityFlag(
-                    kind: "low-variability",
-                    message:
-                        "Answers barely vary (SD \(twoDecimals(irv)) scale points over \(values.count) statements): the candidate may not have read them."
-                ))
+        if count >= 10 {
+            let mean = sum / Double(count)
+            let irv = max(0, (sumSquares - Double(count) * mean * mean) / Double(count - 1)).squareRoot()
+            if irv < 0.5 {
+                flags.append(
+                    ValidityFlag(
+                        kind: "low-variability",
+                        message:
+                            "Answers barely vary (SD \(twoDecimals(irv)) scale points over \(count) statements): the candidate may not have read them."
+                    ))
+            }
         }
-        var odd: [Double] = []
-        var even: [Double] = []
+        var halves = (odd: [Double](), even: [Double]())
+        halves.odd.reserveCapacity(plan.dimensions.count)
+        halves.even.reserveCapacity(plan.dimensions.count)
         for compiled in plan.dimensions {
-            var halves: ([Double], [Double]) = ([], [])
+            var odd = (sum: 0.0, count: 0)
+            var even = (sum: 0.0, count: 0)
             for (position, key) in compiled.keys.enumerated() {
-                guard case .likert = plan.items[key.slot].kind, let answer = answers[key.slot],
+                guard plan.likertSlots[key.slot], let answer = answers[key.slot],
                     let score = ScoringPlan.score(answer, key.rule)
                 else { continue }
-                if position % 2 == 0 { halves.0.append(score) } else { halves.1.append(score) }
+                if position % 2 == 0 {
+                    odd.sum += score
+                    odd.count += 1
+                } else {
+                    even.sum += score
+                    even.count += 1
+                }
             }
-            if let a = Statistics.mean(halves.0), let b = Statistics.mean(halves.1) {
-                odd.append(a)
-                even.append(b)
+            if odd.count > 0 && even.count > 0 {
+                halves.odd.append(odd.sum / Double(odd.count))
+                halves.even.append(even.sum / Double(even.count))
             }
         }
         // A flat profile (every dimension alike) makes the correlation noise, so it needs spread.
-        if odd.count >= 4, (Statistics.standardDeviation(odd) ?? 0) >= 0.1,
-            (Statistics.standardDeviation(even) ?? 0) >= 0.1,
-            let r = Statistics.correlation(odd, even)
+        if halves.odd.count >= 4, (Statistics.standardDeviation(halves.odd) ?? 0) >= 0.1,
+            (Statistics.standardDeviation(halves.even) ?? 0) >= 0.1,
+            let r = Statistics.correlation(halves.odd, halves.even)
         {
             // Spearman–Brown; a perfect negative correlation stays −1 rather than dividing by zero.
             let corrected = r <= -1 ? -1 : 2 * r / (1 + r)

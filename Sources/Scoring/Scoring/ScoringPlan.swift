@@ -12,6 +12,8 @@ public struct ScoringPlan: Sendable {
     /// Exact question text → slot, for CSV exports whose headers are the questions.
     public let slotsByText: [String: Int]
     let dimensions: [CompiledDimension]
+    /// Which slots hold likert items (the self-report statements response-style indices read).
+    let likertSlots: [Bool]
     /// Keys across all dimensions: the length of a scorecard's explanation.
     let keyCount: Int
     /// For each item, its scale range when it has one, used by long-string and consistency checks.
@@ -54,6 +56,10 @@ public struct ScoringPlan: Sendable {
         self.slots = slots
         slotsByText = byText
         scaleRanges = items.map { $0.scale.map { $0.points } }
+        likertSlots = items.map { item in
+            if case .likert = item.kind { return true }
+            return false
+        }
         keyCount = rubric.dimensions.reduce(0) { $0 + $1.keys.count }
         dimensions = rubric.dimensions.map { dimension in
             let keys = dimension.keys.compactMap { key -> CompiledKey? in

@@ -23,6 +23,11 @@ public struct SubmissionDecoder: Sendable {
 
     /// Reads one submission from JSON text (a JSON Lines line or a whole file).
     public func decode(_ bytes: [UInt8], source: String) -> Result<Submission, Rejection> {
+        decode(bytes[...], source: source)
+    }
+
+    /// Reads one submission from a slice of a larger buffer, without copying it on the fast path.
+    public func decode(_ bytes: ArraySlice<UInt8>, source: String) -> Result<Submission, Rejection> {
         let fast = bytes.withUnsafeBufferPointer { buffer in
             var parser = FastSubmissionParser(bytes: buffer, decoder: self)
             return parser.parse()
@@ -35,7 +40,7 @@ public struct SubmissionDecoder: Sendable {
             }
         }
         do {
-            return decode(try JSONReader().read(bytes), source: source)
+            return decode(try JSONReader().read(Array(bytes)), source: source)
         } catch {
             return .failure(Rejection(source: source, reason: "not valid JSON at \(error.position): \(error.message)"))
         }
@@ -102,7 +107,14 @@ public struct SubmissionDecoder: Sendable {
             throw reject("'answers' is missing or not an object of item id → answer")
         }
         for (slot, answer) in raw.answers.enumerated() {
-            if let answer, let problem = AnswerCheck.problem(with: answer, for: plan.items[slot]) {
+            guard let answer else { continue }
+            // The common case, a whole number on a scale, is checked without touching the item.
+            if case .number(let value) = answer, let range = plan.scaleRanges[slot], value == value.rounded(),
+                value >= Double(range.lowerBound), value <= Double(range.upperBound)
+            {
+                continue
+            }
+            if let problem = AnswerCheck.problem(with: answer, for: plan.items[slot]) {
                 throw reject(problem)
             }
         }
