@@ -213,8 +213,8 @@ public struct JSONWriter: ~Copyable {
     /// Appends a prepared fragment of JSON text that includes its own separators, such as
     /// `,{"item":"q1","answer":` cached per item; the next call writes a value after it.
     @inlinable
-    public mutating func fragment(_ text: [UInt8]) {
-        text.withUnsafeBufferPointer { append($0) }
+    public mutating func fragment(_ text: UnsafeBufferPointer<UInt8>) {
+        append(text)
         needsComma = false
     }
 

@@ -1,3 +1,4 @@
+import DazzleJSON
 import Foundation
 import QuestionnaireEngine
 import Testing
@@ -203,5 +204,24 @@ struct AttentionCheckTests {
             ])
         let met = Scorer(plan: plan).score([try submission(miniLine(#""a1": 3, "y1": true"#), plan: plan)])
         #expect(met.flags.isEmpty)
+    }
+}
+
+@Suite("Scorecard writing")
+struct ScoreCardWritingTests {
+    /// The fast writer reuses prepared fragments; it must write exactly what the plain one does.
+    @Test("the scorer's cached writer and the plain writer give the same bytes")
+    func sameBytes() throws {
+        let plan = try miniPlan()
+        let scorer = Scorer(plan: plan)
+        let card = scorer.score([try submission(miniLine(ScorerTests.full), plan: plan)])
+        var fast = JSONWriter()
+        scorer.write(card, to: &fast)
+        var plain = JSONWriter()
+        card.write(to: &plain)
+        #expect(fast.bytes == plain.bytes)
+        #expect(
+            String(decoding: fast.bytes, as: UTF8.self).contains(
+                #"{"item":"a1","dimension":"A","answer":5,"score":1,"weight":1,"contribution":13.3333}"#))
     }
 }

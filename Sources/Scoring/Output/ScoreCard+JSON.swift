@@ -108,14 +108,25 @@ extension ScoreCard {
         writer.key("explanation")
         writer.beginArray()
         if let fragments, fragments.matches(explanation) {
-            for (index, line) in explanation.enumerated() {
-                writer.fragment(index == 0 ? fragments.first[index] : fragments.prefixes[index])
-                writeAnswer(line.answer, to: &writer)
-                writer.fragment(fragments.scoreKey)
-                if let score = line.itemScore { writer.number(score) } else { writer.null() }
-                writer.fragment(fragments.weightParts[index])
-                writer.number(line.contribution)
-                writer.fragment(fragments.close)
+            let prefixes = fragments.prefixes
+            let weights = fragments.weights
+            fragments.storage.withUnsafeBufferPointer { storage in
+                explanation.withUnsafeBufferPointer { lines in
+                    for index in 0..<lines.count {
+                        let prefix = prefixes[index]
+                        // The first line has no comma before it.
+                        writer.fragment(
+                            UnsafeBufferPointer(
+                                rebasing: storage[
+                                    (index == 0 ? prefix.lowerBound + 1 : prefix.lowerBound)..<prefix.upperBound]))
+                        writeAnswer(lines[index].answer, to: &writer)
+                        writer.fragment(UnsafeBufferPointer(rebasing: storage[fragments.scoreKey]))
+                        if let score = lines[index].itemScore { writer.number(score) } else { writer.null() }
+                        writer.fragment(UnsafeBufferPointer(rebasing: storage[weights[index]]))
+                        writer.number(lines[index].contribution)
+                        writer.fragment(UnsafeBufferPointer(rebasing: storage[fragments.close]))
+                    }
+                }
             }
         } else {
             for line in explanation {
@@ -192,17 +203,24 @@ extension Rejection {
 /// `{"item":"q1","dimension":"d1","answer":` and `,"weight":1,"contribution":`.
 struct ExplanationFragments: Sendable {
     let itemIDs: [String]
-    let first: [[UInt8]]
-    let prefixes: [[UInt8]]
-    let scoreKey = Array(#","score":"#.utf8)
-    let weightParts: [[UInt8]]
-    let close: [UInt8] = [UInt8(ascii: "}")]
+    /// Every fragment in one buffer, so writing them costs no reference counting.
+    let storage: [UInt8]
+    /// Per key: `,{"item":…,"answer":` (the first line skips the comma).
+    let prefixes: [Range<Int>]
+    /// Per key: `,"weight":1,"contribution":`.
+    let weights: [Range<Int>]
+    let scoreKey: Range<Int>
+    let close: Range<Int>
 
     init(plan: ScoringPlan) {
         var ids: [String] = []
-        var first: [[UInt8]] = []
-        var prefixes: [[UInt8]] = []
-        var weights: [[UInt8]] = []
+        var storage: [UInt8] = []
+        var prefixes: [Range<Int>] = []
+        var weights: [Range<Int>] = []
+        func add(_ bytes: [UInt8]) -> Range<Int> {
+            storage += bytes
+            return (storage.count - bytes.count)..<storage.count
+        }
         for compiled in plan.dimensions {
             for key in compiled.keys {
                 var writer = JSONWriter(reservingCapacity: 128)
@@ -213,17 +231,18 @@ struct ExplanationFragments: Sendable {
                 writer.string(compiled.dimension.id)
                 writer.key("answer")
                 ids.append(key.itemID)
-                first.append(writer.bytes)
-                prefixes.append([UInt8(ascii: ",")] + writer.bytes)
+                prefixes.append(add([UInt8(ascii: ",")] + writer.bytes))
                 var weight = JSONWriter(reservingCapacity: 64)
                 weight.number(key.weight)
-                weights.append(Array(#","weight":"#.utf8) + weight.bytes + Array(#","contribution":"#.utf8))
+                weights.append(add(Array(#","weight":"#.utf8) + weight.bytes + Array(#","contribution":"#.utf8)))
             }
         }
+        scoreKey = add(Array(#","score":"#.utf8))
+        close = add([UInt8(ascii: "}")])
         itemIDs = ids
-        self.first = first
+        self.storage = storage
         self.prefixes = prefixes
-        weightParts = weights
+        self.weights = weights
     }
 
     /// Whether the explanation lists the plan's keys in plan order, with the plan's weights.
