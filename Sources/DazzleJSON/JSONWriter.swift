@@ -154,8 +154,9 @@ public struct JSONWriter: ~Copyable {
         separate()
         let places = min(max(decimals, 0), 9)
         var scale: UInt64 = 1
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(value) * Double(scale)).rounded()
+        for _ in 0..<places { scale &*= 10 }
+        // Half-up rounding by truncation: no call into libm's round on this hot path.
+        let scaled = (value < 0 ? -value : value) * Double(scale) + 0.5
         guard scaled < 9e15 else {
             var text = String(value)
             text.withUTF8 { append($0) }
@@ -163,6 +164,11 @@ public struct JSONWriter: ~Copyable {
         }
         let units = UInt64(scaled)
         if value < 0 && units != 0 { append(UInt8(ascii: "-")) }
+        // Scores and weights fit 32 bits, whose divisions are several times faster.
+        if units <= UInt64(UInt32.max) {
+            appendSmall(UInt32(units), scale: UInt32(scale), places: places)
+            return
+        }
         appendInteger(units / scale)
         var fraction = units % scale
         guard fraction != 0 else { return }
@@ -174,7 +180,7 @@ public struct JSONWriter: ~Copyable {
         append(UInt8(ascii: "."))
         reserve(width)
         for offset in stride(from: width - 1, through: 0, by: -1) {
-            base[count + offset] = UInt8(ascii: "0") + UInt8(fraction % 10)
+            base[count + offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
             fraction /= 10
         }
         count += width
@@ -187,18 +193,60 @@ public struct JSONWriter: ~Copyable {
         appendInteger(UInt64(value.magnitude))
     }
 
-    @usableFromInline mutating func appendInteger(_ value: UInt64) {
+    /// `units / scale` with up to `places` decimals, trailing zeros dropped, in 32-bit arithmetic.
+    @usableFromInline mutating func appendSmall(_ units: UInt32, scale: UInt32, places: Int) {
+        var whole = units / scale
+        var fraction = units - whole * scale
         var digits = 1
-        var limit: UInt64 = 10
+        var probe = whole
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
+        }
+        var width = places
+        if fraction != 0 {
+            while fraction % 10 == 0 {
+                fraction /= 10
+                width -= 1
+            }
+        }
+        let total = digits + (fraction != 0 ? 1 + width : 0)
+        reserve(total)
+        var position = count + digits - 1
+        repeat {
+            base[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: whole % 10)
+            whole /= 10
+            position -= 1
+        } while whole > 0
+        if fraction != 0 {
+            base[count + digits] = UInt8(ascii: ".")
+            var at = count + total - 1
+            for _ in 0..<width {
+                base[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
+                fraction /= 10
+                at -= 1
+            }
+        }
+        count += total
+    }
+
+    @usableFromInline mutating func appendInteger(_ value: UInt64) {
+        if value < 10 {
+            append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
+            return
+        }
+        var digits = 2
+        var limit: UInt64 = 100
         while value >= limit && digits < 20 {
             digits += 1
-            limit = limit &* 10
-            if limit < 10 { break }
+            let (next, overflow) = limit.multipliedReportingOverflow(by: 10)
+            if overflow { break }
+            limit = next
         }
         reserve(digits)
         var rest = value
         for offset in stride(from: digits - 1, through: 0, by: -1) {
-            base[count + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+            base[count + offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
         }
         count += digits
