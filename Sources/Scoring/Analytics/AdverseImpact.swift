@@ -39,7 +39,11 @@ extension AdverseImpact {
     }
 
     static func compute(_ candidates: [Candidate]) -> [AdverseImpact] {
-        let fields = Set(candidates.flatMap(\.demographics.keys)).sorted()
+        var names: Set<String> = []
+        for candidate in candidates where !candidate.demographics.isEmpty {
+            for key in candidate.demographics.keys { names.insert(key) }
+        }
+        let fields = names.sorted()
         guard !fields.isEmpty else { return [] }
         let median = Statistics.median(candidates.compactMap(\.overall))
         var results: [AdverseImpact] = []

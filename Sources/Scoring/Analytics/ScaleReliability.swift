@@ -105,16 +105,16 @@ extension ScaleReliability {
             var sum = 0.0
             var sumSquares = 0.0
             var answered = 0
-            for row in 0..<matrix.rowCount {
-                guard let value = matrix.score(row, column) else { continue }
-                sum += value
-                sumSquares += value * value
-                answered += 1
-            }
-            // Scale answers are small whole numbers: count those in an array, the rest by hashing.
+            // One pass per item: moments of the item score, and answer frequencies (scale answers
+            // are small whole numbers, counted in an array; the rest by hashing).
             var small = [Int](repeating: 0, count: 102)
             var counts: [Answer: Int] = [:]
             for row in 0..<matrix.rowCount {
+                if let value = matrix.score(row, column) {
+                    sum += value
+                    sumSquares += value * value
+                    answered += 1
+                }
                 guard let answer = matrix.answer(row, column) else { continue }
                 if case .number(let value) = answer, value >= 0, value <= 101, value == value.rounded() {
                     small[Int(value)] += 1
