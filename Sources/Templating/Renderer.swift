@@ -224,14 +224,6 @@ enum HTMLEscaping {
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
-
-    /// Escapes a string, for callers outside templates.
-    static func escape(_ text: String) -> String {
-        var output: [UInt8] = []
-        var text = text
-        text.withUTF8 { append($0, to: &output) }
-        return String(decoding: output, as: UTF8.self)
-    }
 }
 
 /// How interpolated values are escaped.

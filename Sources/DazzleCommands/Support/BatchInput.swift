@@ -25,7 +25,7 @@ struct BatchInput {
         }
         let plan = try ScoringSetLoader(context: context).plan(questionnaire: reference, rubric: rubric)
         var results: [Result<Submission, Rejection>] = []
-        let progress = ProgressLine(context: context, total: nil)
+        let progress = ProgressLine(context: context)
         for path in paths {
             let read = files.read(path, plan: plan)
             results += read.results

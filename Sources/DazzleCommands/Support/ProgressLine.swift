@@ -9,7 +9,7 @@ final class ProgressLine: @unchecked Sendable {
     private var lastDraw = Date.distantPast
     private var drawn = false
 
-    init(context: CommandContext, total: Int?) {
+    init(context: CommandContext) {
         output = context.standardError
         enabled = (context.standardError as? FileDescriptorOutput).map { Platform.isTerminal($0.descriptor) } ?? false
     }
