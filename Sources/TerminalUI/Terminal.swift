@@ -44,6 +44,14 @@ public final class Terminal: @unchecked Sendable {
         for signal in [SIGINT, SIGTERM, SIGHUP] { Glibc.signal(signal, exitHandler) }
         Glibc.signal(SIGTSTP, suspendHandler)
         Glibc.signal(SIGCONT, continueHandler)
+        Glibc.signal(SIGWINCH, resizeHandler)
+    }
+
+    /// Whether the window was resized since the last call (SIGWINCH); the caller redraws.
+    public static func takeResize() -> Bool {
+        guard signalState.resized != 0 else { return false }
+        signalState.resized = 0
+        return true
     }
 
     /// Leaves raw mode, restoring the settings found on entry.
@@ -123,6 +131,7 @@ private struct SignalState {
     var saved = termios()
     var raw = termios()
     var message: [UInt8] = []
+    var resized: sig_atomic_t = 0
 }
 
 nonisolated(unsafe) private var signalState = SignalState()
@@ -154,4 +163,8 @@ private func suspendHandler(_ signal: Int32) {
 private func continueHandler(_ signal: Int32) {
     _ = tcsetattr(signalState.input, TCSAFLUSH, &signalState.raw)
     Glibc.signal(SIGTSTP, suspendHandler)
+}
+
+private func resizeHandler(_ signal: Int32) {
+    signalState.resized = 1
 }

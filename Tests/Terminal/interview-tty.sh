@@ -99,6 +99,10 @@ expect 'Your name'
 "$drive" type dz-tty "Jo"
 "$drive" keys dz-tty Enter
 expect '1/16 · Love of humans'
+# The clock runs against the suggested minutes, and a resize re-flows the options at once.
+expect '⏱ 0:0[1-9] of 5 min suggested'
+tmux -L tty-drive resize-window -t dz-tty -x 50 -y 30
+expect '^   strangers, energised by the topic\.'
 "$drive" keys dz-tty 3
 expect '2/16 · Love of humans'
 grep -q '"item":"love-humans","value":3' s2/bo-ek.human-being-lovers-interview.journal.jsonl || fail "the picked interview's answer is not journaled"

@@ -14,6 +14,8 @@ final class TerminalPrompter {
     var queue: [Key] = []
     /// Physical lines the option list took when last drawn.
     var drawnLines = 0
+    /// Redraws the live part of the current prompt (options and clock), while a key is awaited.
+    var refresh: (() -> Void)?
     let environment: [String: String]
     /// When the current question was first shown, for the time spent on it.
     var shownAt: (item: String, time: Double)?
@@ -46,6 +48,12 @@ final class TerminalPrompter {
     /// The next key; `nil` at end of input (Ctrl-D on an empty prompt also ends it).
     func nextKey() -> Key? {
         while queue.isEmpty {
+            // Wake every second to keep the question's clock current, and at once on a resize.
+            guard terminal.hasInput(within: 1000) else {
+                _ = Terminal.takeResize()
+                refresh?()
+                continue
+            }
             let bytes = terminal.read()
             if bytes.isEmpty { return nil }
             queue += decoder.feed(bytes)
@@ -78,15 +86,19 @@ final class TerminalPrompter {
             session.answers[item.id].flatMap { answer in options.firstIndex { $0.answer == answer } } ?? middle
         var picker = ChoicePicker(count: options.count, selection: current)
         drawnLines = 0
-        draw(options, picker: picker, first: true)
+        let clock = { self.timeSpent(on: item).map { "⏱ \($0)" } }
+        draw(options, picker: picker, first: true, status: clock())
+        refresh = { [unowned self] in self.draw(options, picker: picker, first: false, status: clock()) }
+        defer { refresh = nil }
         terminal.write("\u{1B}[?25l")
         defer { terminal.write("\u{1B}[?25h") }
         while let key = nextKey() {
             switch picker.apply(key) {
             case .moved:
-                draw(options, picker: picker, first: false)
+                refresh = { [unowned self] in self.draw(options, picker: picker, first: false, status: clock()) }
+                draw(options, picker: picker, first: false, status: clock())
             case .chosen(let index):
-                draw(options, picker: picker, first: false)
+                draw(options, picker: picker, first: false, status: clock())
                 let time = timeSpent(on: item).map { " · \($0)" } ?? ""
                 terminal.write(style("  ✓ \(options[index].number)", "32") + time + "\n")
                 return .event(.answer(item: item.id, options[index].answer))
@@ -120,10 +132,17 @@ final class TerminalPrompter {
     /// Redraws the option lines in place.
     /// Redraws the option lines in place, wrapped to the terminal's width as measured now, so a
     /// resized window re-flows at the next key.
-    func draw(_ options: [(number: Int, label: String, answer: Answer)], picker: ChoicePicker, first: Bool) {
+    func draw(
+        _ options: [(number: Int, label: String, answer: Answer)], picker: ChoicePicker, first: Bool,
+        status: String? = nil
+    ) {
         let width = max(terminal.size(environment: environment).columns, 20)
         var text = first || drawnLines == 0 ? "" : "\u{1B}[\(drawnLines)A"
         var lines = 0
+        if let status {
+            text += "\r\u{1B}[2K" + style(String(status.prefix(width - 1)), "2") + "\n"
+            lines += 1
+        }
         for (index, option) in options.enumerated() {
             let selected = index == picker.selection
             for (offset, piece) in Self.wrap(option.label, width: width - 3).enumerated() {
