@@ -106,4 +106,17 @@ expect '^   strangers, energised by the topic\.'
 "$drive" keys dz-tty 3
 expect '2/16 · Love of humans'
 grep -q '"item":"love-humans","value":3' s2/bo-ek.human-being-lovers-interview.journal.jsonl || fail "the picked interview's answer is not journaled"
+"$drive" stop dz-tty
+
+# Finishing with a required question unanswered offers, with the arrows, to go back to it.
+"$drive" start dz-tty --size 100x30 -- "$dazzle" interview pre-screen --candidate "Cy Doe" --out s3 --color never
+expect 'Can you work weekends'
+"$drive" keys dz-tty s
+expect 'How many years'
+"$drive" type dz-tty ":finish"
+"$drive" keys dz-tty Enter
+expect '❯ 1 Go back to 1: The role includes some weekend shifts'
+"$drive" keys dz-tty Enter
+expect '1/5 · About the role'
+grep -q '"event":"jump","item":"work-weekends"' s3/cy-doe.pre-screen.journal.jsonl || fail "going back is not journaled"
 echo "interview and menu in a real terminal: all checks passed"

@@ -175,11 +175,13 @@ struct InterviewCommand: Command {
         defer { terminal.restore() }
         while !session.finished {
             guard let item = session.current else {
-                terminal.restore()
-                if !offerToFinish(&session, journalPath: journalPath, input: input, context: context) {
+                if prompter == nil { terminal.restore() }
+                if !offerToFinish(
+                    &session, journalPath: journalPath, input: input, context: context, prompter: prompter)
+                {
+                    terminal.restore()
                     return ExitStatus.success
                 }
-                if prompter != nil { _ = terminal.enterRawMode() }
                 continue
             }
             let typed: InterviewInput?
@@ -207,9 +209,8 @@ struct InterviewCommand: Command {
                 context.standardOutput.write("  \(message)\n")
             case .event(let event):
                 if case .finish = event, !session.missingRequired.isEmpty {
-                    terminal.restore()
-                    _ = offerToFinish(&session, journalPath: journalPath, input: input, context: context)
-                    if prompter != nil { _ = terminal.enterRawMode() }
+                    _ = offerToFinish(
+                        &session, journalPath: journalPath, input: input, context: context, prompter: prompter)
                     continue
                 }
                 do {
@@ -231,9 +232,25 @@ struct InterviewCommand: Command {
     /// Past the last question, or asked to finish: with required questions unanswered, offer to
     /// go back to them. Returns `false` when the interviewer paused instead.
     func offerToFinish(
-        _ session: inout InterviewSession, journalPath: String, input: LineInput, context: CommandContext
+        _ session: inout InterviewSession, journalPath: String, input: LineInput, context: CommandContext,
+        prompter: TerminalPrompter? = nil
     ) -> Bool {
         let missing = session.missingRequired
+        if !missing.isEmpty, let prompter {
+            // On a terminal: pick a question to go back to, or finish anyway, with the arrows.
+            let visible = session.visibleItems
+            context.standardOutput.write("\n\(count(missing.count, "required question")) unanswered:\n")
+            let labels =
+                missing.map { item in
+                    "Go back to \((visible.firstIndex { $0.id == item.id } ?? 0) + 1): \(item.text)"
+                } + ["Finish anyway"]
+            guard let choice = prompter.pick(labels) else { return false }
+            let event: InterviewEvent = choice < missing.count ? .jump(item: missing[choice].id) : .finish
+            if (try? session.apply(event)) != nil {
+                _ = append(Journal.line(for: event), to: journalPath, context: context)
+            }
+            return true
+        }
         if !missing.isEmpty {
             let visible = session.visibleItems
             let numbers = missing.compactMap { item in visible.firstIndex { $0.id == item.id }.map { "\($0 + 1)" } }
