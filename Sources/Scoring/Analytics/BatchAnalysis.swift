@@ -22,7 +22,6 @@ public struct BatchAnalysis: Sendable {
         -> BatchAnalysis
     {
         let cards = outcome.scorecards
-        // Dimensions are independent: compute them on every core.
         var ranges: [Range<Int>] = []
         var offset = 0
         for dimension in plan.rubric.dimensions {
@@ -33,21 +32,34 @@ public struct BatchAnalysis: Sendable {
         // Taken out once: reading them through each (large) scorecard value would copy it.
         let explanations = cards.map(\.explanation)
         let dimensionScores = cards.map { $0.dimensions.map(\.score) }
+        // Task 0 computes everything but reliability; tasks 1… one dimension each. They run on
+        // every core, task 0 first since it is the longest.
         let slots = ShareSlots<ScaleReliability>(count: ranges.count)
-        DispatchQueue.concurrentPerform(iterations: dimensionRanges.count) { index in
+        let rest = ShareSlots<BatchAnalysis>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: dimensionRanges.count + 1) { task in
+            guard task > 0 else {
+                rest.set(0, [summary(outcome, plan: plan, norms: norms)])
+                return
+            }
+            let index = task - 1
             let dimension = plan.rubric.dimensions[index]
-            let range = dimensionRanges[index]
             slots.set(
                 index,
                 [
                     ScaleReliability.compute(
                         dimensionID: dimension.id, itemIDs: dimension.keys.map(\.itemID),
-                        explanations: explanations, range: range,
+                        explanations: explanations, range: dimensionRanges[index],
                         dimensionScores: dimensionScores.compactMap { $0[index] })
                 ])
         }
-        let reliability = slots.joined
+        guard var analysis = rest.joined.first else { return summary(outcome, plan: plan, norms: norms) }
+        analysis.reliability = slots.joined
+        return analysis
+    }
 
+    /// Standings, flag and decision counts, rater agreement and adverse impact (no reliability).
+    static func summary(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, norms: NormGroup?) -> BatchAnalysis {
+        let cards = outcome.scorecards
         let overallScores = cards.compactMap(\.overall).sorted()
         let batchMean = Statistics.mean(overallScores)
         let batchSD = Statistics.standardDeviation(overallScores)
@@ -72,7 +84,11 @@ public struct BatchAnalysis: Sendable {
         var flagCounts: [String: Int] = [:]
         var decisionCounts: [String: Int] = [:]
         for index in cards.indices {
-            for kind in Set(cards[index].flags.map(\.kind)) { flagCounts[kind, default: 0] += 1 }
+            let flags = cards[index].flags
+            for (position, flag) in flags.enumerated()
+            where !flags[..<position].contains(where: { $0.kind == flag.kind }) {
+                flagCounts[flag.kind, default: 0] += 1
+            }
             decisionCounts[decisions[index], default: 0] += 1
         }
         let advancing = Set(plan.rubric.advancingDecisions)
@@ -82,7 +98,7 @@ public struct BatchAnalysis: Sendable {
                 selected: advancing.contains(decisions[index]), overall: overalls[index])
         }
         return BatchAnalysis(
-            candidates: cards.count, reliability: reliability,
+            candidates: cards.count, reliability: [],
             raterAgreement: RaterAgreement.compute(panels: outcome.groups, plan: plan),
             adverseImpact: AdverseImpact.compute(people), standings: standings, flagCounts: flagCounts,
             decisionCounts: decisionCounts, withoutDemographics: people.filter { $0.demographics.isEmpty }.count)
