@@ -19,19 +19,11 @@ struct ReportCommand: Command {
                 "input", help: "Scorecard or submission files or folders.", isRepeating: true, isOptional: true)
         ],
         options: [
-            .option(
-                "format", short: "f", value: "format", help: "Report format (default: html).",
-                allowedValues: ["html", "md"]),
             .option("out", short: "o", value: "dir", help: "Write one report per candidate into this folder."),
-            .option("templates", value: "dir", help: "Override report templates by name from this folder."),
             .option(
                 "export-templates", value: "dir",
                 help: "Write the default templates to this folder for editing, and stop."),
-            .option("date", value: "date", help: "The report date (default: SOURCE_DATE_EPOCH, else today)."),
-            .option(
-                "questionnaire", short: "q", value: "set", help: "The question set (default: the one the inputs name)."),
-            .option("rubric", value: "file", help: "A rubric file (default: the embedded rubric)."),
-        ])
+        ] + ReportOptions.specs)
 
     var inputs: [String]
     var format: ReportFormat
@@ -146,16 +138,8 @@ struct CompareCommand: Command {
         options: [
             .flag("blind", help: "Replace names and contact details by pseudonyms."),
             .option("key", value: "file", help: "With --blind, write the pseudonym key (JSON) to this file."),
-            .option(
-                "format", short: "f", value: "format", help: "Report format (default: html).",
-                allowedValues: ["html", "md"]),
             .option("out", short: "o", value: "file", help: "Write the report to this file (default: stdout)."),
-            .option("templates", value: "dir", help: "Override report templates by name from this folder."),
-            .option("date", value: "date", help: "The report date (default: SOURCE_DATE_EPOCH, else today)."),
-            .option(
-                "questionnaire", short: "q", value: "set", help: "The question set (default: the one the inputs name)."),
-            .option("rubric", value: "file", help: "A rubric file (default: the embedded rubric)."),
-        ])
+        ] + ReportOptions.specs)
 
     var inputs: [String]
     var blind: Bool
@@ -222,4 +206,18 @@ struct CompareCommand: Command {
         var writer = DazzleJSONString()
         return writer.quote(text)
     }
+}
+
+/// The options `report` and `compare` share.
+enum ReportOptions {
+    static let specs: [OptionSpec] = [
+        .option(
+            "format", short: "f", value: "format", help: "Report format (default: html).",
+            allowedValues: ["html", "md"]),
+        .option("templates", value: "dir", help: "Override report templates by name from this folder."),
+        .option("date", value: "date", help: "The report date (default: SOURCE_DATE_EPOCH, else today)."),
+        .option(
+            "questionnaire", short: "q", value: "set", help: "The question set (default: the one the inputs name)."),
+        .option("rubric", value: "file", help: "A rubric file (default: the embedded rubric)."),
+    ]
 }
