@@ -1,0 +1,88 @@
+import DazzleJSON
+import QuestionnaireEngine
+import Testing
+
+@testable import Scoring
+
+/// Seeded random and mutated inputs through every reader: whatever the bytes, each returns a
+/// value or a located error, and never traps. (A crash fails the whole test run.)
+@Suite("Random and mutated bytes")
+struct HostileBytesTests {
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// A valid input with a few bytes replaced, inserted or cut off.
+    static func mutations(of seed: [UInt8], count: Int) -> [[UInt8]] {
+        var generator = Generator(state: 42)
+        let alphabet = Array("{}[]\",:0123456789.eE-+tfnul \\\n\u{0}".utf8) + [0xFF, 0xC3, 0xE2]
+        return (0..<count).map { _ in
+            var bytes = seed
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                guard !bytes.isEmpty else { break }
+                let at = Int.random(in: 0..<bytes.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: bytes[at] = alphabet.randomElement(using: &generator) ?? 0
+                case 1: bytes.insert(alphabet.randomElement(using: &generator) ?? 0, at: at)
+                default: bytes.removeSubrange(at...)
+                }
+            }
+            return bytes
+        }
+    }
+
+    @Test("submissions: mutated lines are scored or rejected with a reason")
+    func submissions() throws {
+        let plan = try miniPlan()
+        let decoder = SubmissionDecoder(plan: plan)
+        let scorer = Scorer(plan: plan)
+        var accepted = 0
+        var rejected = 0
+        for bytes in Self.mutations(of: miniLine(ScorerTests.full), count: 3000) {
+            switch decoder.decode(bytes, source: "fuzz") {
+            case .success(let submission):
+                var writer = JSONWriter()
+                scorer.write(scorer.score([submission]), to: &writer)
+                #expect(try JSONReader().read(writer.bytes).objectValue != nil, "scorecards are valid JSON")
+                accepted += 1
+            case .failure(let rejection):
+                #expect(!rejection.reason.isEmpty)
+                rejected += 1
+            }
+        }
+        #expect(accepted + rejected == 3000)
+        #expect(accepted > 0 && rejected > 0)
+    }
+
+    @Test("question sets: mutated files load or report diagnostics")
+    func questionnaires() throws {
+        let seed = try fixture("mini.json")
+        for bytes in Self.mutations(of: seed, count: 1500) {
+            let result = QuestionnaireLoader.load(bytes, file: "fuzz.json")
+            #expect(result.questionnaire != nil || result.diagnostics.containsErrors)
+        }
+    }
+
+    @Test("CSV: mutated exports parse or fail with a line")
+    func csv() throws {
+        let plan = try miniPlan()
+        let seed = Array("candidate_id,name,a1,c1\n1,\"Ana, Q\",3,z\n2,\"Bo \"\"B\"\"\",4,y\n".utf8)
+        for bytes in Self.mutations(of: seed, count: 2000) {
+            do {
+                let batch = try CSVSubmissionReader(plan: plan).read(bytes, file: "f.csv")
+                for result in batch.results {
+                    if case .failure(let rejection) = result { #expect(!rejection.reason.isEmpty) }
+                }
+            } catch {
+                #expect(error.source.hasPrefix("f.csv"))
+            }
+        }
+    }
+}
