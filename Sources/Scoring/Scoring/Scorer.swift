@@ -20,26 +20,23 @@ public struct Scorer: Sendable {
         let answers = combinedAnswers(submissions)
         let rubric = plan.rubric
 
-        // Item scores, computed once per key and reused for dimensions and the explanation.
-        var itemScores: [[Double?]] = []
-        itemScores.reserveCapacity(plan.dimensions.count)
+        // Item scores, computed once per key (in explanation order) and reused below.
+        var itemScores: [Double?] = []
+        itemScores.reserveCapacity(plan.keyCount)
         var dimensionScores: [DimensionScore] = []
         var perDimension: [(score: Double, weight: Double)?] = []
         for compiled in plan.dimensions {
             var weighted = 0.0
             var answeredWeight = 0.0
             var answered = 0
-            var scores: [Double?] = []
-            scores.reserveCapacity(compiled.keys.count)
             for key in compiled.keys {
                 let score = answers[key.slot].flatMap { ScoringPlan.score($0, key.rule) }
-                scores.append(score)
+                itemScores.append(score)
                 guard let score else { continue }
                 weighted += key.weight * score
                 answeredWeight += key.weight
                 answered += 1
             }
-            itemScores.append(scores)
             let enough = answered > 0 && Double(answered) >= rubric.minimumAnswered * Double(compiled.keys.count) - 1e-9
             let score = enough ? 100 * weighted / answeredWeight : nil
             perDimension.append(score.map { ($0, answeredWeight) })
@@ -65,10 +62,12 @@ public struct Scorer: Sendable {
 
         var explanation: [ItemExplanation] = []
         explanation.reserveCapacity(plan.keyCount)
+        var position = 0
         for (dimensionIndex, compiled) in plan.dimensions.enumerated() {
             let result = perDimension[dimensionIndex]
-            for (keyIndex, key) in compiled.keys.enumerated() {
-                let itemScore = itemScores[dimensionIndex][keyIndex]
+            for key in compiled.keys {
+                let itemScore = itemScores[position]
+                position += 1
                 var contribution = 0.0
                 if let result, let itemScore {
                     contribution =
