@@ -111,6 +111,25 @@ if let card = submissions.first.map({ scorer.score([$0]) }) {
     print("  write only (ScoreCard → JSON), 1 thread:       \(rate(submissions.count, writeTime))")
 }
 
+// The same submissions as a form tool's CSV export: header of item ids, one row each.
+var csv = "candidate_id,name,email,seconds," + plan.items.map(\.id).joined(separator: ",") + "\n"
+for (number, result) in lines.prefix(50_000).map({ decoder.decode($0.text, source: "") }).enumerated() {
+    guard case .success(let submission) = result else { continue }
+    csv += "cand-\(number),\"Candidate \(number)\",c\(number)@example.org,\(Int(submission.seconds ?? 0))"
+    for answer in submission.answers { csv += "," + (answer?.display ?? "") }
+    csv += "\n"
+}
+let csvBytes = Array(csv.utf8)
+var csvRows = 0
+let csvTime = seconds {
+    if let batch = try? CSVSubmissionReader(plan: plan).read(csvBytes, file: "bench.csv") {
+        csvRows = batch.results.count
+    }
+}
+print(
+    "  CSV export → submissions (read and decode), 1 thread: \(rate(csvRows, csvTime))  (\(String(format: "%.1f", Double(csvBytes.count) / 1_048_576)) MB)"
+)
+
 // Batch analytics on top of batch scoring: the same submissions decoded, grouped and scored as a
 // file batch, then analysed; each step timed three times and the median kept (allocation-heavy
 // steps vary from run to run).

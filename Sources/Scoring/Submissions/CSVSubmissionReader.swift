@@ -111,10 +111,15 @@ public struct CSVSubmissionReader: Sendable {
                 ))
         }
         for (value, column) in zip(record.fields, columns) {
-            let text = value.trimmingCharacters(in: .whitespaces)
+            let text = Self.trimmed(value)
             if text.isEmpty { continue }
             switch column {
             case .item(let slot):
+                // The common case, a whole number on the item's scale, skips the general path.
+                if let range = plan.scaleRanges[slot], let number = Int(text), range.contains(number) {
+                    answers[slot] = .number(Double(number))
+                    continue
+                }
                 let item = plan.items[slot]
                 let answer = Self.answer(text, for: item)
                 if let problem = AnswerCheck.problem(with: answer, for: item) {
@@ -159,6 +164,15 @@ public struct CSVSubmissionReader: Sendable {
                 seconds: seconds, answers: answers, notes: Array(repeating: nil, count: plan.items.count),
                 source: source,
                 warnings: warnings))
+    }
+
+    /// The cell without surrounding spaces and tabs; most cells have none, and are returned as
+    /// they are without going through Foundation.
+    static func trimmed(_ value: String) -> String {
+        guard let first = value.utf8.first, let last = value.utf8.last else { return value }
+        let space = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard space(first) || space(last) else { return value }
+        return value.trimmingCharacters(in: .whitespaces)
     }
 
     /// The answer a CSV cell gives: numbers for scales (or a scale label), option ids or texts for
