@@ -127,7 +127,7 @@ let csvTime = seconds {
     }
 }
 print(
-    "  CSV export → submissions (read and decode), 1 thread: \(rate(csvRows, csvTime))  (\(String(format: "%.1f", Double(csvBytes.count) / 1_048_576)) MB)"
+    "  CSV export → submissions (read and decode), all cores: \(rate(csvRows, csvTime))  (\(String(format: "%.1f", Double(csvBytes.count) / 1_048_576)) MB)"
 )
 
 // Batch analytics on top of batch scoring: the same submissions decoded, grouped and scored as a
