@@ -63,7 +63,7 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
             name: "ScoringTests", dependencies: ["Scoring", "QuestionnaireEngine", "DazzleJSON"],
-            resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+            exclude: ["Reference"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
             name: "TemplatingTests", dependencies: ["Templating", "DazzleJSON", "DazzleCommands"],
             swiftSettings: strictSettings),

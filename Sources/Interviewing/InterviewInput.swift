@@ -103,27 +103,14 @@ public enum InterviewInput: Sendable, Equatable {
             return scale.points.contains(Int(exactly: value) ?? Int.min)
                 ? nil : "Type a number from \(scale.min) to \(scale.max)."
         case (.number(let min, let max, let integer), .number(let value)):
-            if let min, value < min { return "The answer must be at least \(Answer.number(min).displayText)." }
-            if let max, value > max { return "The answer must be at most \(Answer.number(max).displayText)." }
+            if let min, value < min { return "The answer must be at least \(Answer.number(min).display)." }
+            if let max, value > max { return "The answer must be at most \(Answer.number(max).display)." }
             if integer && value != value.rounded() { return "The answer must be a whole number." }
             return nil
         case (.choice, .option), (.multi, .options), (.yesno, .bool), (.text, .text):
             return nil
         default:
             return hint(for: item)
-        }
-    }
-}
-
-extension Answer {
-    /// The answer as typed back to the interviewer.
-    public var displayText: String {
-        switch self {
-        case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        case .option(let id): id
-        case .options(let ids): ids.joined(separator: ", ")
-        case .text(let text): text
-        case .bool(let value): value ? "yes" : "no"
         }
     }
 }

@@ -378,7 +378,7 @@ struct InterviewCommand: Command {
                     text += "  \(point)\(label)\n"
                 }
             }
-            if let minutes = guide.minutes { text += "  Suggested time: \(Answer.number(minutes).displayText) min\n" }
+            if let minutes = guide.minutes { text += "  Suggested time: \(Answer.number(minutes).display) min\n" }
         case .likert(let scale, _):
             text +=
                 "  "
@@ -389,12 +389,12 @@ struct InterviewCommand: Command {
         case .yesno:
             text += "  y / n\n"
         case .number(let min, let max, _):
-            if let min, let max { text += "  \(Answer.number(min).displayText) to \(Answer.number(max).displayText)\n" }
+            if let min, let max { text += "  \(Answer.number(min).display) to \(Answer.number(max).display)\n" }
         case .text:
             break
         }
         if let answer = session.answers[item.id] {
-            text += "  (answered: \(answer.displayText); type a new answer to change it)\n"
+            text += "  (answered: \(answer.display); type a new answer to change it)\n"
         }
         if let note = session.notes[item.id] { text += "  (note: \(note))\n" }
         return text + "> "

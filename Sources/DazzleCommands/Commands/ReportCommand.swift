@@ -26,23 +26,15 @@ struct ReportCommand: Command {
         ] + ReportOptions.specs)
 
     var inputs: [String]
-    var format: ReportFormat
     var out: String?
-    var templates: String?
     var exportTemplates: String?
-    var date: String?
-    var questionnaire: String?
-    var rubric: String?
+    var options: ReportOptions
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         inputs = arguments.positionals
-        format = ReportFormat(rawValue: arguments.value("format") ?? "html") ?? .html
         out = arguments.value("out")
-        templates = arguments.value("templates")
         exportTemplates = arguments.value("export-templates")
-        date = arguments.value("date")
-        questionnaire = arguments.value("questionnaire")
-        rubric = arguments.value("rubric")
+        options = ReportOptions(arguments)
         if inputs.isEmpty && exportTemplates == nil {
             throw UsageError("Missing expected argument '<input>'.", commandPath: ["dazzle", "report"])
         }
@@ -53,8 +45,8 @@ struct ReportCommand: Command {
         let loaded: ReportInputs
         let renderer: ReportRenderer
         do {
-            loaded = try ReportInputs.load(inputs, questionnaire: questionnaire, rubric: rubric, context: context)
-            renderer = try ReportRenderer(overrides: templates.map(context.resolve))
+            loaded = try options.load(inputs, context: context)
+            renderer = try options.renderer(context: context)
         } catch let failure as ScoringSetLoader.Failure {
             for line in failure.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
@@ -71,18 +63,19 @@ struct ReportCommand: Command {
                 "error: \(loaded.cards.count) candidates: name a folder for their reports with --out DIR.\n")
             return ExitStatus.usage
         }
-        let reportContext = Self.context(date: date, analysis: loaded.analysis, context: context)
+        let reportContext = Self.context(date: options.date, analysis: loaded.analysis, context: context)
         do {
             var written: [String] = []
             for card in loaded.cards {
                 let bytes = try renderer.render(
-                    .candidate, format: format,
+                    .candidate, format: options.format,
                     model: CandidateReport.model(card, plan: loaded.plan, context: reportContext))
                 if let out {
                     let folder = context.resolve(out)
                     try AtomicFile.makeFolder(folder)
                     let name =
-                        String(ScoreCommand.fileName(for: card.candidateID).dropLast(5)) + "." + format.fileExtension
+                        String(ScoreCommand.fileName(for: card.candidateID).dropLast(5)) + "."
+                        + options.format.fileExtension
                     try AtomicFile.write(bytes, to: (folder as NSString).appendingPathComponent(name))
                     written.append((out as NSString).appendingPathComponent(name))
                 } else {
@@ -144,23 +137,15 @@ struct CompareCommand: Command {
     var inputs: [String]
     var blind: Bool
     var key: String?
-    var format: ReportFormat
     var out: String?
-    var templates: String?
-    var date: String?
-    var questionnaire: String?
-    var rubric: String?
+    var options: ReportOptions
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         inputs = arguments.positionals
         blind = arguments.flag("blind")
         key = arguments.value("key")
-        format = ReportFormat(rawValue: arguments.value("format") ?? "html") ?? .html
         out = arguments.value("out")
-        templates = arguments.value("templates")
-        date = arguments.value("date")
-        questionnaire = arguments.value("questionnaire")
-        rubric = arguments.value("rubric")
+        options = ReportOptions(arguments)
         if key != nil && !blind {
             throw UsageError("'--key' only applies with '--blind'.", commandPath: ["dazzle", "compare"])
         }
@@ -168,17 +153,17 @@ struct CompareCommand: Command {
 
     func run(in context: CommandContext) -> Int32 {
         do {
-            let loaded = try ReportInputs.load(inputs, questionnaire: questionnaire, rubric: rubric, context: context)
+            let loaded = try options.load(inputs, context: context)
             guard (2...20).contains(loaded.cards.count) else {
                 context.standardError.write(
                     "error: A comparison takes 2 to 20 candidates; the inputs hold \(loaded.cards.count).\n")
                 return ExitStatus.failure
             }
-            let renderer = try ReportRenderer(overrides: templates.map(context.resolve))
+            let renderer = try options.renderer(context: context)
             let model = ComparisonReport.model(
                 loaded.cards, plan: loaded.plan, blind: blind,
-                context: ReportCommand.context(date: date, analysis: nil, context: context))
-            let bytes = try renderer.render(.comparison, format: format, model: model)
+                context: ReportCommand.context(date: options.date, analysis: nil, context: context))
+            let bytes = try renderer.render(.comparison, format: options.format, model: model)
             if let out {
                 try AtomicFile.write(bytes, to: context.resolve(out))
                 context.standardOutput.write("Wrote \(out)\n")
@@ -209,7 +194,31 @@ struct CompareCommand: Command {
 }
 
 /// The options `report` and `compare` share.
-enum ReportOptions {
+struct ReportOptions {
+    var format: ReportFormat
+    var templates: String?
+    var date: String?
+    var questionnaire: String?
+    var rubric: String?
+
+    init(_ arguments: ParsedArguments) {
+        format = ReportFormat(rawValue: arguments.value("format") ?? "html") ?? .html
+        templates = arguments.value("templates")
+        date = arguments.value("date")
+        questionnaire = arguments.value("questionnaire")
+        rubric = arguments.value("rubric")
+    }
+
+    /// The inputs as scorecards, scored with the chosen question set and rubric where needed.
+    func load(_ inputs: [String], context: CommandContext) throws(ScoringSetLoader.Failure) -> ReportInputs {
+        try ReportInputs.load(inputs, questionnaire: questionnaire, rubric: rubric, context: context)
+    }
+
+    /// The shipped templates, with any from `--templates` in their place.
+    func renderer(context: CommandContext) throws(TemplateError) -> ReportRenderer {
+        try ReportRenderer(overrides: templates.map(context.resolve))
+    }
+
     static let specs: [OptionSpec] = [
         .option(
             "format", short: "f", value: "format", help: "Report format (default: html).",

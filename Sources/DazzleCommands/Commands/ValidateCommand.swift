@@ -26,7 +26,7 @@ struct ValidateCommand: Command {
     func run(in context: CommandContext) -> Int32 {
         let files: [String]
         do {
-            files = try JSONFiles.find(in: paths, context: context)
+            files = try FolderSearch.questionSets.files(in: paths, context: context)
         } catch {
             context.standardError.write("\(error)\n")
             return ExitStatus.failure

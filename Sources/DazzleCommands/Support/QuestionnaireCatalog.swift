@@ -31,7 +31,7 @@ struct QuestionnaireCatalog {
         {
             throw FileReadError(path: folder, message: "This is a file, not a folder; name a folder of question sets.")
         }
-        for path in try JSONFiles.find(in: [folder], context: context) {
+        for path in try FolderSearch.questionSets.files(in: [folder], context: context) {
             switch LoadedQuestionnaire.read(path, context: context) {
             case .unreadable(let error):
                 catalog.diagnostics.append(Diagnostic(.error, error.message, file: error.path))
@@ -58,45 +58,5 @@ enum LoadedQuestionnaire {
         } catch {
             return .unreadable(error)
         }
-    }
-}
-
-/// Expands command-line paths into the JSON files they name.
-enum JSONFiles {
-    /// Files are kept as given; folders are searched recursively for `.json` files, sorted, hidden
-    /// files and folders skipped.
-    /// - Throws: when a path does not exist, or a folder holds no `.json` file.
-    static func find(in paths: [String], context: CommandContext) throws(FileReadError) -> [String] {
-        var files: [String] = []
-        for path in paths {
-            var isFolder: ObjCBool = false
-            let absolute = context.resolve(path)
-            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) else {
-                throw FileReadError(path: path, message: "No such file or folder; check the path.")
-            }
-            guard isFolder.boolValue else {
-                files.append(path)
-                continue
-            }
-            let enumerator = FileManager.default.enumerator(atPath: absolute)
-            var found: [String] = []
-            while let relative = enumerator?.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    enumerator?.skipDescendants()
-                    continue
-                }
-                if relative.hasSuffix(".json") {
-                    found.append((path as NSString).appendingPathComponent(relative))
-                }
-            }
-            if found.isEmpty {
-                throw FileReadError(
-                    path: path,
-                    message: "The folder holds no .json files; name a question set file or a folder of them.")
-            }
-            files += found.sorted()
-        }
-        return files
     }
 }

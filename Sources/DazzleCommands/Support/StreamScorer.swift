@@ -85,7 +85,7 @@ package struct StreamScorer {
         buffers: OutputBuffers, sink: (UnsafeBufferPointer<UInt8>) -> Void
     ) -> [Rejection] {
         let parts = max(1, min(jobs, lines.count / 64 + 1, buffers.count))
-        let rejections = ResultSlots<[Rejection]>(count: parts, initial: [])
+        let rejections = ShareSlots<Rejection>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let lower = lines.count * part / parts
             let upper = lines.count * (part + 1) / parts
@@ -106,7 +106,7 @@ package struct StreamScorer {
             rejections.set(part, found)
         }
         for part in 0..<parts { buffers.boxes[part].read(sink) }
-        return rejections.values.flatMap { $0 }
+        return rejections.joined
     }
 }
 

@@ -14,31 +14,7 @@ struct SubmissionFiles {
 
     /// Files as given, folders searched recursively for `.json`, `.jsonl` and `.csv` files.
     func expand(_ paths: [String]) throws(FileReadError) -> [String] {
-        var files: [String] = []
-        for path in paths {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: context.resolve(path), isDirectory: &isFolder) else {
-                throw FileReadError(path: path, message: "No such file or folder; check the path.")
-            }
-            guard isFolder.boolValue else {
-                files.append(path)
-                continue
-            }
-            let enumerator = FileManager.default.enumerator(atPath: context.resolve(path))
-            var found: [String] = []
-            while let relative = enumerator?.nextObject() as? String {
-                if (relative as NSString).lastPathComponent.hasPrefix(".") {
-                    enumerator?.skipDescendants()
-                } else if ["json", "jsonl", "csv"].contains((relative as NSString).pathExtension.lowercased()) {
-                    found.append((path as NSString).appendingPathComponent(relative))
-                }
-            }
-            if found.isEmpty {
-                throw FileReadError(path: path, message: "The folder holds no .json, .jsonl or .csv files.")
-            }
-            files += found.sorted()
-        }
-        return files
+        try FolderSearch.submissions.files(in: paths, context: context)
     }
 
     func bytes(of file: String) throws(FileReadError) -> [UInt8] {
@@ -111,31 +87,15 @@ extension SubmissionFiles {
         -> [Result<Submission, Rejection>]
     {
         let parts = max(1, min(jobs, records.count / 256 + 1))
-        let shares = ResultSlots<[Result<Submission, Rejection>]>(count: parts, initial: [])
+        let shares = ShareSlots<Result<Submission, Rejection>>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let lower = records.count * part / parts
             let upper = records.count * (part + 1) / parts
             shares.set(
                 part, records[lower..<upper].map { decoder.decode(Array($0.text), source: "\(file):\($0.line)") })
         }
-        return shares.values.flatMap { $0 }
+        return shares.joined
     }
-}
-
-/// Slots that parallel workers fill, one each, read once all have finished.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var storage: [Value]
-    private let lock = NSLock()
-
-    init(count: Int, initial: Value) {
-        storage = Array(repeating: initial, count: count)
-    }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.withLock { storage[index] = value }
-    }
-
-    var values: [Value] { lock.withLock { storage } }
 }
 
 /// Splits JSON Lines text into non-blank lines with their line numbers.

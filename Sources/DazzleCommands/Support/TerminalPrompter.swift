@@ -37,7 +37,7 @@ final class TerminalPrompter {
         }
         let seconds = Int(max(0, clock() - shown.time))
         return
-            "\(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60) of \(Answer.number(minutes).displayText) min suggested"
+            "\(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60) of \(Answer.number(minutes).display) min suggested"
     }
 
     static let keyHelp =

@@ -72,17 +72,17 @@ public enum BatchScorer {
 }
 
 /// Per-thread result arrays, filled once each and joined in order.
-final class ShareSlots<Element: Sendable>: @unchecked Sendable {
+package final class ShareSlots<Element: Sendable>: @unchecked Sendable {
     private var shares: [[Element]]
     private let lock = NSLock()
 
-    init(count: Int) {
+    package init(count: Int) {
         shares = Array(repeating: [], count: count)
     }
 
-    func set(_ index: Int, _ elements: [Element]) {
+    package func set(_ index: Int, _ elements: [Element]) {
         lock.withLock { shares[index] = elements }
     }
 
-    var joined: [Element] { lock.withLock { shares.flatMap { $0 } } }
+    package var joined: [Element] { lock.withLock { shares.flatMap { $0 } } }
 }

@@ -58,8 +58,24 @@ enum AnswerCheck {
         }
     }
 
-    /// Versions that share their first component are compatible: a typo fix does not orphan forms.
-    static func majorVersion(_ version: String) -> Substring {
-        version.prefix { $0 != "." }
+    /// What a submission's version means for scoring it.
+    enum VersionCheck {
+        case same
+        /// Accepted, with this warning.
+        case compatible(String)
+        /// Rejected, for this reason.
+        case incompatible(String)
+    }
+
+    /// The one version rule: versions that share their first component are compatible (a typo
+    /// fix does not orphan forms); another major version is rejected.
+    static func check(version: String, against questionnaire: Questionnaire) -> VersionCheck {
+        guard version != questionnaire.version else { return .same }
+        guard version.prefix(while: { $0 != "." }) == questionnaire.version.prefix(while: { $0 != "." }) else {
+            return .incompatible(
+                "answers version \(version) of '\(questionnaire.id)', but version \(questionnaire.version) is loaded; score it with version \(version)"
+            )
+        }
+        return .compatible("answered version \(version); scored as version \(questionnaire.version)")
     }
 }

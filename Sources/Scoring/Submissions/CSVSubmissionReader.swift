@@ -157,14 +157,11 @@ public struct CSVSubmissionReader: Sendable {
             return .failure(Rejection(source: source, candidateID: candidateID, reason: problem))
         }
         var warnings: [String] = []
-        if version != plan.questionnaire.version {
-            guard AnswerCheck.majorVersion(version) == AnswerCheck.majorVersion(plan.questionnaire.version) else {
-                return .failure(
-                    Rejection(
-                        source: source, candidateID: candidateID,
-                        reason: "answers version \(version), but version \(plan.questionnaire.version) is loaded"))
-            }
-            warnings.append("answered version \(version); scored as version \(plan.questionnaire.version)")
+        switch AnswerCheck.check(version: version, against: plan.questionnaire) {
+        case .same: break
+        case .compatible(let warning): warnings.append(warning)
+        case .incompatible(let reason):
+            return .failure(Rejection(source: source, candidateID: candidateID, reason: reason))
         }
         let candidate = Candidate(
             id: candidateID, name: name ?? candidateID, email: email, role: role, demographics: demographics)

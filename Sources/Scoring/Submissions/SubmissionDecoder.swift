@@ -92,13 +92,10 @@ public struct SubmissionDecoder: Sendable {
         }
         var warnings: [String] = []
         let version = raw.version ?? plan.questionnaire.version
-        if version != plan.questionnaire.version {
-            guard AnswerCheck.majorVersion(version) == AnswerCheck.majorVersion(plan.questionnaire.version) else {
-                throw reject(
-                    "answers version \(version) of '\(questionnaire)', but version \(plan.questionnaire.version) is loaded; score it with version \(version)"
-                )
-            }
-            warnings.append("answered version \(version); scored as version \(plan.questionnaire.version)")
+        switch AnswerCheck.check(version: version, against: plan.questionnaire) {
+        case .same: break
+        case .compatible(let warning): warnings.append(warning)
+        case .incompatible(let reason): throw reject(reason)
         }
         guard let id = raw.candidateID, !id.isEmpty else {
             throw reject("'candidate' needs an 'id' so results can be matched to a person")
