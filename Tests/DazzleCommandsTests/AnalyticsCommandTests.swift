@@ -54,6 +54,15 @@ struct AnalyticsCommandTests {
         #expect(cards.contains(#""standing":{"reference":"this batch (n = 12)""#))
     }
 
+    @Test("norms build counts the inputs it rejected, in the singular for one")
+    func normsRejection() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", try Self.forms() + "{not json\n")
+        let built = try runBinary(["norms", "build", "forms.jsonl", "-o", "norms.json"], in: folder.url)
+        #expect(built.status == 0, "\(built.standardError)")
+        #expect(built.standardOutput == "Wrote a norm group of 12 candidates to norms.json (1 input rejected).\n")
+    }
+
     @Test("norms build saves distributions only, and score --norms reads percentiles against them")
     func norms() throws {
         let folder = try TemporaryFolder()

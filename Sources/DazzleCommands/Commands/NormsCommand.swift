@@ -71,7 +71,7 @@ struct NormsCommand: Command {
             return ExitStatus.failure
         }
         context.standardOutput.write(
-            "Wrote a norm group of \(count(cards.count, "candidate")) to \(out) (\(loaded.outcome.rejections.count) inputs rejected).\n"
+            "Wrote a norm group of \(count(cards.count, "candidate")) to \(out) (\(count(loaded.outcome.rejections.count, "input")) rejected).\n"
         )
         return ExitStatus.success
     }
