@@ -78,6 +78,28 @@ struct ReportCommandTests {
         #expect(aisha.hasPrefix("# Aisha Bello\n"))
     }
 
+    @Test("a scorecard line that is not valid JSON is named, not left out of the reports")
+    func tornScorecard() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        _ = try runBinary(["score", "inventory.jsonl", "--out", "out"], in: folder.url)
+        let cards = try Data(contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl"))
+        try folder.write("out/scorecards.jsonl", [UInt8](cards) + Array(#"{"format": "dazzle.scorecard/1", "#.utf8))
+        let result = try runBinary(["report", "out/scorecards.jsonl", "--out", "reports"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.standardError.hasPrefix("out/scorecards.jsonl:13: error: Not valid JSON: "))
+    }
+
+    @Test("scorecards mixed with submissions are refused, naming each submission")
+    func mixedInputs() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        _ = try runBinary(["score", "inventory.jsonl", "--out", "out"], in: folder.url)
+        let result = try runBinary(["compare", "out/scorecards.jsonl", "judgment-export.csv"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.standardError == "judgment-export.csv: error: A CSV file holds submissions, not scorecards.\n")
+    }
+
     @Test("compare --blind hides names and writes the key only when asked")
     func blindCompare() throws {
         let folder = try TemporaryFolder()

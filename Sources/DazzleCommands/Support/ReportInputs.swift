@@ -23,20 +23,45 @@ struct ReportInputs {
         }
         var cards: [ScoreCard] = []
         var problems: [String] = []
+        // Records that are not scorecards only matter once scorecards are found: then they would
+        // be left out of the reports, so each is named rather than dropped.
+        var notScorecards: [String] = []
         var sawScorecard = false
-        for path in paths where !path.lowercased().hasSuffix(".csv") {
-            guard let bytes = try? files.bytes(of: path) else { continue }
-            let records: [(JSONValue, String)]
-            if path.lowercased().hasSuffix(".jsonl") {
-                records = JSONLines.records(bytes).compactMap { record in
-                    (try? JSONReader().read(Array(record.text))).map { ($0, "\(path):\(record.line)") }
-                }
-            } else if let value = try? JSONReader().read(bytes) {
-                records = (value.arrayValue ?? [value]).map { ($0, path) }
-            } else {
-                records = []
+        for path in paths {
+            guard !path.lowercased().hasSuffix(".csv") else {
+                notScorecards.append("\(path): error: A CSV file holds submissions, not scorecards.")
+                continue
             }
-            for (value, source) in records where value.objectValue?["format"]?.stringValue == ScoreCard.format {
+            let bytes: [UInt8]
+            do {
+                bytes = try files.bytes(of: path)
+            } catch {
+                problems.append("\(error)")
+                continue
+            }
+            var records: [(JSONValue, String)] = []
+            if path.lowercased().hasSuffix(".jsonl") {
+                for record in JSONLines.records(bytes) {
+                    do {
+                        records.append((try JSONReader().read(Array(record.text)), "\(path):\(record.line)"))
+                    } catch {
+                        notScorecards.append("\(path):\(record.line): error: Not valid JSON: \(error.message)")
+                    }
+                }
+            } else {
+                do {
+                    let value = try JSONReader().read(bytes)
+                    records = (value.arrayValue ?? [value]).map { ($0, path) }
+                } catch {
+                    notScorecards.append("\(path):\(error.position): error: Not valid JSON: \(error.message)")
+                }
+            }
+            for (value, source) in records {
+                guard value.objectValue?["format"]?.stringValue == ScoreCard.format else {
+                    notScorecards.append(
+                        "\(source): error: Not a scorecard; report on scorecards or on submissions, not both.")
+                    continue
+                }
                 sawScorecard = true
                 do {
                     cards.append(try ScoreCard.read(value, source: source))
@@ -55,6 +80,7 @@ struct ReportInputs {
             }
             return ReportInputs(plan: loaded.plan, cards: loaded.outcome.scorecards, analysis: analysis)
         }
+        problems += notScorecards
         if !problems.isEmpty { throw ScoringSetLoader.Failure(lines: problems) }
         let ids = Set(cards.map(\.questionnaireID))
         guard ids.count == 1, let id = ids.first else {
