@@ -21,52 +21,48 @@ struct ReportInputs {
         } catch {
             throw ScoringSetLoader.Failure(lines: ["\(error)"])
         }
+        // The first record decides: scorecards are read here; anything else sends the inputs to be
+        // scored as submissions, so a large submission file is not parsed twice. Once scorecards
+        // are found, every record that is not one is named rather than left out of the reports.
         var cards: [ScoreCard] = []
         var problems: [String] = []
-        // Records that are not scorecards only matter once scorecards are found: then they would
-        // be left out of the reports, so each is named rather than dropped.
-        var notScorecards: [String] = []
         var sawScorecard = false
-        for path in paths {
+        files: for path in paths {
             guard !path.lowercased().hasSuffix(".csv") else {
-                notScorecards.append("\(path): error: A CSV file holds submissions, not scorecards.")
-                continue
+                problems.append("\(path): error: A CSV file holds submissions, not scorecards.")
+                if sawScorecard { continue } else { break }
             }
             let bytes: [UInt8]
             do {
                 bytes = try files.bytes(of: path)
             } catch {
                 problems.append("\(error)")
-                continue
+                if sawScorecard { continue } else { break }
             }
-            var records: [(JSONValue, String)] = []
-            if path.lowercased().hasSuffix(".jsonl") {
-                for record in JSONLines.records(bytes) {
-                    do {
-                        records.append((try JSONReader().read(Array(record.text)), "\(path):\(record.line)"))
-                    } catch {
-                        notScorecards.append("\(path):\(record.line): error: Not valid JSON: \(error.message)")
+            let isLines = path.lowercased().hasSuffix(".jsonl")
+            let records = isLines ? JSONLines.records(bytes) : [(text: bytes[...], line: 0)]
+            for record in records {
+                let source = isLines ? "\(path):\(record.line)" : path
+                let value: JSONValue
+                do {
+                    value = try JSONReader().read(Array(record.text))
+                } catch {
+                    let place = isLines ? source : "\(path):\(error.position)"
+                    problems.append("\(place): error: Not valid JSON: \(error.message)")
+                    if sawScorecard { continue } else { break files }
+                }
+                for element in isLines ? [value] : (value.arrayValue ?? [value]) {
+                    guard element.objectValue?["format"]?.stringValue == ScoreCard.format else {
+                        problems.append(
+                            "\(source): error: Not a scorecard; report on scorecards or on submissions, not both.")
+                        if sawScorecard { continue } else { break files }
                     }
-                }
-            } else {
-                do {
-                    let value = try JSONReader().read(bytes)
-                    records = (value.arrayValue ?? [value]).map { ($0, path) }
-                } catch {
-                    notScorecards.append("\(path):\(error.position): error: Not valid JSON: \(error.message)")
-                }
-            }
-            for (value, source) in records {
-                guard value.objectValue?["format"]?.stringValue == ScoreCard.format else {
-                    notScorecards.append(
-                        "\(source): error: Not a scorecard; report on scorecards or on submissions, not both.")
-                    continue
-                }
-                sawScorecard = true
-                do {
-                    cards.append(try ScoreCard.read(value, source: source))
-                } catch {
-                    problems.append("\(error)")
+                    sawScorecard = true
+                    do {
+                        cards.append(try ScoreCard.read(element, source: source))
+                    } catch {
+                        problems.append("\(error)")
+                    }
                 }
             }
         }
@@ -80,7 +76,6 @@ struct ReportInputs {
             }
             return ReportInputs(plan: loaded.plan, cards: loaded.outcome.scorecards, analysis: analysis)
         }
-        problems += notScorecards
         if !problems.isEmpty { throw ScoringSetLoader.Failure(lines: problems) }
         let ids = Set(cards.map(\.questionnaireID))
         guard ids.count == 1, let id = ids.first else {
