@@ -100,6 +100,16 @@ struct ReportCommandTests {
         #expect(result.standardError == "judgment-export.csv: error: A CSV file holds submissions, not scorecards.\n")
     }
 
+    @Test("report exits 2 when some submissions were rejected, as score does, and names each")
+    func rejectedSubmissions() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        let result = try runBinary(["report", "inventory.jsonl", "--out", "reports"], in: folder.url)
+        #expect(result.status == 2)
+        #expect(result.standardError.hasPrefix("rejected: inventory.jsonl:"))
+        #expect(result.standardOutput.hasPrefix("Wrote 12 reports: "))
+    }
+
     @Test("compare --blind hides names and writes the key only when asked")
     func blindCompare() throws {
         let folder = try TemporaryFolder()

@@ -90,7 +90,7 @@ struct ReportCommand: Command {
             context.standardError.write("\(error)\n")
             return ExitStatus.failure
         }
-        return ExitStatus.success
+        return loaded.exitStatus
     }
 
     static func context(date: String?, analysis: BatchAnalysis?, context: CommandContext) -> ReportContext {
@@ -152,8 +152,10 @@ struct CompareCommand: Command {
     }
 
     func run(in context: CommandContext) -> Int32 {
+        let status: Int32
         do {
             let loaded = try options.load(inputs, context: context)
+            status = loaded.exitStatus
             guard (2...20).contains(loaded.cards.count) else {
                 context.standardError.write(
                     "error: A comparison takes 2 to 20 candidates; the inputs hold \(loaded.cards.count).\n")
@@ -184,7 +186,7 @@ struct CompareCommand: Command {
             context.standardError.write("\(error)\n")
             return ExitStatus.failure
         }
-        return ExitStatus.success
+        return status
     }
 
     func jsonString(_ text: String) -> String {

@@ -10,6 +10,11 @@ struct ReportInputs {
     var cards: [ScoreCard]
     /// The batch analysis, when the cards were scored here (for SEMs and standings).
     var analysis: BatchAnalysis?
+    /// How many inputs were rejected (each already printed with its reason).
+    var rejected = 0
+
+    /// `someRejected` when inputs were rejected, so scripts can tell, as with `dazzle score`.
+    var exitStatus: Int32 { rejected == 0 ? ExitStatus.success : ExitStatus.someRejected }
 
     static func load(
         _ inputs: [String], questionnaire: String?, rubric: String?, context: CommandContext
@@ -74,7 +79,9 @@ struct ReportInputs {
             for index in loaded.outcome.scorecards.indices {
                 loaded.outcome.scorecards[index].standing = analysis.standings[index]
             }
-            return ReportInputs(plan: loaded.plan, cards: loaded.outcome.scorecards, analysis: analysis)
+            return ReportInputs(
+                plan: loaded.plan, cards: loaded.outcome.scorecards, analysis: analysis,
+                rejected: loaded.outcome.rejections.count)
         }
         if !problems.isEmpty { throw ScoringSetLoader.Failure(lines: problems) }
         let ids = Set(cards.map(\.questionnaireID))
