@@ -113,6 +113,13 @@ extension ScoreCard {
             fragments.storage.withUnsafeBufferPointer { storage in
                 explanation.withUnsafeBufferPointer { lines in
                     for index in 0..<lines.count {
+                        if let whole = fragments.wholeLine(index, lines[index]) {
+                            writer.fragment(
+                                UnsafeBufferPointer(
+                                    rebasing: storage[
+                                        (index == 0 ? whole.lowerBound + 1 : whole.lowerBound)..<whole.upperBound]))
+                            continue
+                        }
                         let prefix = prefixes[index]
                         // The first line has no comma before it.
                         writer.fragment(
@@ -211,6 +218,32 @@ struct ExplanationFragments: Sendable {
     let weights: [Range<Int>]
     let scoreKey: Range<Int>
     let close: Range<Int>
+    /// Per key: where its prepared whole lines are, for items on a whole-number scale.
+    let wholeLines: [WholeLines?]
+    /// Per prepared line: its text (with a leading comma), item score and contribution.
+    let lineRanges: [Range<Int>]
+    let lineScores: [Double]
+    let lineContributions: [Double]
+
+    struct WholeLines {
+        var first: Int
+        var low: Int
+        var count: Int
+    }
+
+    /// The prepared text of an explanation line, when one reads exactly as the line would be
+    /// written: same answer, and bit-for-bit the same item score and contribution.
+    @inline(__always)
+    func wholeLine(_ index: Int, _ line: ItemExplanation) -> Range<Int>? {
+        guard let table = wholeLines[index], case .number(let value)? = line.answer,
+            let score = line.itemScore, value == value.rounded()
+        else { return nil }
+        let offset = Int(value) - table.low
+        guard offset >= 0, offset < table.count else { return nil }
+        let prepared = table.first + offset
+        guard lineScores[prepared] == score, lineContributions[prepared] == line.contribution else { return nil }
+        return lineRanges[prepared]
+    }
 
     init(plan: ScoringPlan) {
         var ids: [String] = []
@@ -239,6 +272,53 @@ struct ExplanationFragments: Sendable {
         }
         scoreKey = add(Array(#","score":"#.utf8))
         close = add([UInt8(ascii: "}")])
+
+        // Whole lines for every point of every scale item, as they read when the candidate
+        // answered every item and every dimension counts (the usual case).
+        var tables: [WholeLines?] = []
+        var lines: [Range<Int>] = []
+        var scores: [Double] = []
+        var contributions: [Double] = []
+        let allDimensions = plan.dimensions.reduce(0.0) { $0 + $1.dimension.weight }
+        for compiled in plan.dimensions {
+            for key in compiled.keys {
+                guard case .linear(let low, let high, _) = key.rule, low == low.rounded(), high == high.rounded(),
+                    high > low, high - low <= 100, abs(low) < 1e6
+                else {
+                    tables.append(nil)
+                    continue
+                }
+                tables.append(WholeLines(first: lines.count, low: Int(low), count: Int(high - low) + 1))
+                for point in Int(low)...Int(high) {
+                    let answer = Answer.number(Double(point))
+                    let score = ScoringPlan.score(answer, key.rule) ?? 0
+                    let contribution =
+                        100 * (compiled.dimension.weight / allDimensions) * (key.weight / compiled.totalWeight) * score
+                    var writer = JSONWriter(reservingCapacity: 128)
+                    writer.beginObject()
+                    writer.key("item")
+                    writer.string(key.itemID)
+                    writer.key("dimension")
+                    writer.string(compiled.dimension.id)
+                    writer.key("answer")
+                    writeAnswer(answer, to: &writer)
+                    writer.key("score")
+                    writer.number(score)
+                    writer.key("weight")
+                    writer.number(key.weight)
+                    writer.key("contribution")
+                    writer.number(contribution)
+                    writer.endObject()
+                    lines.append(add([UInt8(ascii: ",")] + writer.bytes))
+                    scores.append(score)
+                    contributions.append(contribution)
+                }
+            }
+        }
+        wholeLines = tables
+        lineRanges = lines
+        lineScores = scores
+        lineContributions = contributions
         itemIDs = ids
         self.storage = storage
         self.prefixes = prefixes

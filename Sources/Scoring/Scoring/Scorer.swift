@@ -16,84 +16,51 @@ public struct Scorer: Sendable {
     /// - Parameter submissions: one self-report form, or a panel's ratings (one per rater) for
     ///   the same candidate. Must not be empty.
     public func score(_ submissions: [Submission]) -> ScoreCard {
+        var sheet = ScoreSheet(plan: plan)
+        return score(submissions, on: &sheet)
+    }
+
+    /// Scores one candidate on a sheet that may be reused for the next.
+    func score(_ submissions: [Submission], on sheet: inout ScoreSheet) -> ScoreCard {
         let first = submissions[0]
         let answers = combinedAnswers(submissions)
-        let rubric = plan.rubric
+        sheet.take(answers, plan: plan)
+        sheet.total(plan: plan)
 
-        // Item scores, computed once per key (in explanation order) and reused below.
-        var itemScores: [Double?] = []
-        itemScores.reserveCapacity(plan.keyCount)
         var dimensionScores: [DimensionScore] = []
-        var perDimension: [(score: Double, weight: Double)?] = []
-        for compiled in plan.dimensions {
-            var weighted = 0.0
-            var answeredWeight = 0.0
-            var answered = 0
-            for key in compiled.keys {
-                let score = answers[key.slot].flatMap { ScoringPlan.score($0, key.rule) }
-                itemScores.append(score)
-                guard let score else { continue }
-                weighted += key.weight * score
-                answeredWeight += key.weight
-                answered += 1
-            }
-            let enough = answered > 0 && Double(answered) >= rubric.minimumAnswered * Double(compiled.keys.count) - 1e-9
-            let score = enough ? 100 * weighted / answeredWeight : nil
-            perDimension.append(score.map { ($0, answeredWeight) })
+        dimensionScores.reserveCapacity(plan.dimensions.count)
+        for (index, compiled) in plan.dimensions.enumerated() {
             dimensionScores.append(
                 DimensionScore(
                     id: compiled.dimension.id, name: compiled.dimension.name, weight: compiled.dimension.weight,
-                    score: score,
-                    answered: answered, total: compiled.keys.count))
+                    score: sheet.dimensionScore(index), answered: sheet.answeredCounts[index],
+                    total: compiled.keys.count))
         }
-
-        var scoredWeight = 0.0
-        var overall: Double?
-        for (compiled, result) in zip(plan.dimensions, perDimension) where result != nil {
-            scoredWeight += compiled.dimension.weight
-        }
-        if scoredWeight > 0 {
-            var total = 0.0
-            for (compiled, result) in zip(plan.dimensions, perDimension) {
-                if let result { total += compiled.dimension.weight * result.score }
-            }
-            overall = total / scoredWeight
-        }
-
         var explanation: [ItemExplanation] = []
         explanation.reserveCapacity(plan.keyCount)
         var position = 0
-        for (dimensionIndex, compiled) in plan.dimensions.enumerated() {
-            let result = perDimension[dimensionIndex]
+        for compiled in plan.dimensions {
             for key in compiled.keys {
-                let itemScore = itemScores[position]
-                position += 1
-                var contribution = 0.0
-                if let result, let itemScore {
-                    contribution =
-                        100 * (compiled.dimension.weight / scoredWeight) * (key.weight / result.weight) * itemScore
-                }
+                let itemScore = sheet.keyScores[position]
                 explanation.append(
                     ItemExplanation(
                         itemID: key.itemID, dimensionID: compiled.dimension.id, answer: answers[key.slot],
-                        itemScore: itemScore, weight: key.weight, contribution: contribution))
+                        itemScore: itemScore.isNaN ? nil : itemScore, weight: key.weight,
+                        contribution: sheet.contributions[position]))
+                position += 1
             }
         }
 
-        let knockouts = firedKnockouts(submissions)
-        let band = overall.flatMap { rubric.band(for: $0) }
-        let label: String
-        let decision: String
-        if let knockout = knockouts.first {
-            label = knockout.knockout.label
-            decision = knockout.knockout.decision
-        } else if let band {
-            label = band.label
-            decision = band.decision
-        } else {
-            label = "Insufficient answers"
-            decision = "insufficient"
+        var knockouts: [(knockout: Knockout, rater: String?)] = []
+        for knockout in plan.knockouts {
+            // Checked against each submission, so one rater's deciding rating is not averaged away.
+            if let submission = submissions.first(where: { submission in
+                knockout.fires { submission.answers[$0] }
+            }) {
+                knockouts.append((knockout.knockout, submission.rater))
+            }
         }
+        let verdict = verdict(overall: sheet.overall, firstKnockout: knockouts.first?.knockout)
 
         var ratings: [RaterRating] = []
         if submissions.contains(where: { $0.rater != nil }) {
@@ -112,16 +79,24 @@ public struct Scorer: Sendable {
             candidateID: first.candidate.id, candidateName: first.candidate.name, candidateEmail: first.candidate.email,
             role: first.candidate.role, questionnaireID: plan.questionnaire.id,
             questionnaireVersion: plan.questionnaire.version,
-            rubricID: rubric.id, rubricVersion: rubric.version, raters: submissions.compactMap(\.rater),
-            submitted: submissions.compactMap(\.submitted).max(), seconds: first.seconds, overall: overall,
-            label: label,
-            decision: decision, dimensions: dimensionScores,
+            rubricID: plan.rubric.id, rubricVersion: plan.rubric.version, raters: submissions.compactMap(\.rater),
+            submitted: submissions.compactMap(\.submitted).max(), seconds: first.seconds,
+            overall: sheet.overall.isNaN ? nil : sheet.overall, label: verdict.label, decision: verdict.decision,
+            dimensions: dimensionScores,
             knockouts: knockouts.map { fired in
                 fired.rater.map { "\(fired.knockout.label) (rated by \($0))" } ?? fired.knockout.label
             },
-            flags: validityFlags(answers: answers, seconds: submissions.count == 1 ? first.seconds : nil),
+            flags: validityFlags(
+                sheet: &sheet, seconds: submissions.count == 1 ? first.seconds : nil, answer: { answers[$0] }),
             explanation: explanation, ratings: ratings, warnings: submissions.flatMap(\.warnings),
             sources: submissions.map(\.source))
+    }
+
+    /// The label and decision: the first knockout's, else the band's, else "insufficient".
+    func verdict(overall: Double, firstKnockout: Knockout?) -> (label: String, decision: String) {
+        if let firstKnockout { return (firstKnockout.label, firstKnockout.decision) }
+        if !overall.isNaN, let band = plan.rubric.band(for: overall) { return (band.label, band.decision) }
+        return ("Insufficient answers", "insufficient")
     }
 
     /// One answer per item: a single submission's, or for a panel the mean of the raters'
@@ -146,40 +121,24 @@ public struct Scorer: Sendable {
         return combined
     }
 
-    /// Knockouts are checked against each submission, so one rater's deciding rating is not
-    /// averaged away by the panel.
-    func firedKnockouts(_ submissions: [Submission]) -> [(knockout: Knockout, rater: String?)] {
-        var fired: [(Knockout, String?)] = []
-        for knockout in plan.rubric.knockouts {
-            let referenced = knockout.condition.referencedItems.compactMap { plan.slots[$0] }
-            for submission in submissions {
-                var answers: [String: Answer] = [:]
-                for slot in referenced {
-                    if let answer = submission.answers[slot] { answers[plan.items[slot].id] = answer }
-                }
-                if knockout.condition.isSatisfied(by: answers) {
-                    fired.append((knockout, submission.rater))
-                    break
-                }
-            }
-        }
-        return fired
-    }
-
-    func validityFlags(answers: [Answer?], seconds: Double?) -> [ValidityFlag] {
+    /// The validity flags of one candidate. Scale answers are read from the sheet; `answer` gives
+    /// the others, for the candour scale and attention checks.
+    func validityFlags(sheet: inout ScoreSheet, seconds: Double?, answer: (Int) -> Answer?) -> [ValidityFlag] {
         let rules = plan.rubric.validity
         var flags: [ValidityFlag] = []
 
-        if !rules.desirabilityItems.isEmpty {
-            var scores: [Double] = []
-            for id in rules.desirabilityItems {
-                guard let slot = plan.slots[id], let answer = answers[slot],
-                    let score = ScoringPlan.score(answer, ScoringPlan.rule(for: plan.items[slot], key: nil))
-                else { continue }
-                scores.append(score)
+        if !plan.desirabilityRules.isEmpty {
+            var sum = 0.0
+            var count = 0
+            for (slot, rule) in plan.desirabilityRules {
+                let point = sheet.points[slot]
+                let given = point.isNaN ? answer(slot) : .number(point)
+                guard let given, let score = ScoringPlan.score(given, rule) else { continue }
+                sum += score
+                count += 1
             }
-            if scores.count * 2 >= rules.desirabilityItems.count {
-                let score = 100 * scores.reduce(0, +) / Double(scores.count)
+            if count * 2 >= rules.desirabilityItems.count {
+                let score = 100 * sum / Double(count)
                 if score >= rules.desirabilityThreshold {
                     flags.append(
                         ValidityFlag(
@@ -192,11 +151,12 @@ public struct Scorer: Sendable {
         }
 
         var disagreements: [String] = []
-        for pair in rules.consistencyPairs {
-            guard let a = keyedPoint(pair.first, answers), let b = keyedPoint(pair.second, answers) else { continue }
+        for (index, pair) in plan.consistencySlots.enumerated() {
+            guard let a = keyedPoint(pair.first, sheet), let b = keyedPoint(pair.second, sheet) else { continue }
             if abs(a - b) > rules.consistencyMaxGap {
+                let names = rules.consistencyPairs[index]
                 disagreements.append(
-                    "'\(pair.first)' \(Answer.number(a).display) vs '\(pair.second)' \(Answer.number(b).display)")
+                    "'\(names.first)' \(Answer.number(a).display) vs '\(names.second)' \(Answer.number(b).display)")
             }
         }
         if !disagreements.isEmpty {
@@ -211,15 +171,12 @@ public struct Scorer: Sendable {
         if let limit = rules.longStringRun {
             var longest = 0
             var run = 0
-            var previous: Double?
-            for (slot, range) in plan.scaleRanges.enumerated() where range != nil {
-                if case .number(let value) = answers[slot] {
-                    run = value == previous ? run + 1 : 1
-                    previous = value
-                } else {
-                    run = 0
-                    previous = nil
-                }
+            var previous = Double.nan
+            for slot in plan.scaleSlots {
+                let point = sheet.points[slot]
+                // NaN never equals anything, so an unanswered item ends the run.
+                run = point.isNaN ? 0 : (point == previous ? run + 1 : 1)
+                previous = point
                 longest = max(longest, run)
             }
             if longest >= limit {
@@ -232,16 +189,13 @@ public struct Scorer: Sendable {
             }
         }
 
-        flags += responseStyleFlags(answers: answers)
+        flags += responseStyleFlags(&sheet)
 
         var missed: [String] = []
-        for check in rules.attentionChecks {
-            var given: [String: Answer] = [:]
-            for id in check.referencedItems {
-                if let slot = plan.slots[id], let answer = answers[slot] { given[id] = answer }
-            }
-            if !check.isSatisfied(by: given) { missed.append(check.referencedItems.joined(separator: ", ")) }
+        for check in plan.attentionChecks where !check.isSatisfied(answer: answer) {
+            missed.append(check.condition.referencedItems.joined(separator: ", "))
         }
+
         if !missed.isEmpty {
             flags.append(
                 ValidityFlag(
@@ -267,14 +221,14 @@ public struct Scorer: Sendable {
     /// statements) and even–odd consistency (odd- and even-numbered items of each dimension,
     /// correlated across 4 or more dimensions whose scores differ, Spearman–Brown corrected;
     /// flagged below 0).
-    func responseStyleFlags(answers: [Answer?]) -> [ValidityFlag] {
+    func responseStyleFlags(_ sheet: inout ScoreSheet) -> [ValidityFlag] {
         var flags: [ValidityFlag] = []
-        // Running sums: no arrays on this per-submission path.
         var count = 0
         var sum = 0.0
         var sumSquares = 0.0
-        for slot in answers.indices where plan.likertSlots[slot] {
-            guard case .number(let value) = answers[slot] else { continue }
+        for slot in plan.likertSlotList {
+            let value = sheet.points[slot]
+            guard !value.isNaN else { continue }
             count += 1
             sum += value
             sumSquares += value * value
@@ -291,17 +245,21 @@ public struct Scorer: Sendable {
                     ))
             }
         }
-        var halves = (odd: [Double](), even: [Double]())
-        halves.odd.reserveCapacity(plan.dimensions.count)
-        halves.even.reserveCapacity(plan.dimensions.count)
+        // The sheet's scratch arrays: no allocation per candidate.
+        var halves = (odd: sheet.oddHalves, even: sheet.evenHalves)
+        sheet.oddHalves = []
+        sheet.evenHalves = []
+        defer { (sheet.oddHalves, sheet.evenHalves) = halves }
+        halves.odd.removeAll(keepingCapacity: true)
+        halves.even.removeAll(keepingCapacity: true)
+        var position = 0
         for compiled in plan.dimensions {
             var odd = (sum: 0.0, count: 0)
             var even = (sum: 0.0, count: 0)
-            for (position, key) in compiled.keys.enumerated() {
-                guard plan.likertSlots[key.slot], let answer = answers[key.slot],
-                    let score = ScoringPlan.score(answer, key.rule)
-                else { continue }
-                if position % 2 == 0 {
+            for (offset, key) in compiled.keys.enumerated() {
+                let score = sheet.keyScores[position + offset]
+                guard plan.likertSlots[key.slot], !score.isNaN else { continue }
+                if offset % 2 == 0 {
                     odd.sum += score
                     odd.count += 1
                 } else {
@@ -309,6 +267,7 @@ public struct Scorer: Sendable {
                     even.count += 1
                 }
             }
+            position += compiled.keys.count
             if odd.count > 0 && even.count > 0 {
                 halves.odd.append(odd.sum / Double(odd.count))
                 halves.even.append(even.sum / Double(even.count))
@@ -334,11 +293,10 @@ public struct Scorer: Sendable {
     }
 
     /// A scale answer with the item's own reverse keying applied, in scale points.
-    func keyedPoint(_ id: String, _ answers: [Answer?]) -> Double? {
-        guard let slot = plan.slots[id], case .number(let value) = answers[slot], let range = plan.scaleRanges[slot]
-        else {
-            return nil
-        }
+    func keyedPoint(_ slot: Int?, _ sheet: ScoreSheet) -> Double? {
+        guard let slot, let range = plan.scaleRanges[slot] else { return nil }
+        let value = sheet.points[slot]
+        guard !value.isNaN else { return nil }
         if case .likert(_, true) = plan.items[slot].kind {
             return Double(range.lowerBound + range.upperBound) - value
         }

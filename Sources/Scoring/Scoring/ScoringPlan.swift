@@ -2,7 +2,10 @@ import QuestionnaireEngine
 
 /// A question set and rubric compiled for fast scoring: every item id mapped to an index, and per
 /// item the range, keying and option scores, so scoring a submission is a loop over small arrays.
-public struct ScoringPlan: Sendable {
+///
+/// A class, immutable once built: scorers and decoders on every thread share one plan, and passing
+/// it around costs one reference count rather than one per array inside.
+public final class ScoringPlan: Sendable {
     public let questionnaire: Questionnaire
     public let rubric: Rubric
     /// The items in question set order; submissions' answer slots follow this order.
@@ -19,6 +22,50 @@ public struct ScoringPlan: Sendable {
     /// For each item, its scale range when it has one, used by long-string and consistency checks.
     let scaleRanges: [ClosedRange<Int>?]
 
+    /// Slots of the likert items, and of every item with a scale, in question set order.
+    let likertSlotList: [Int]
+    let scaleSlots: [Int]
+    /// The candour scale's items with their own (unkeyed) scoring rule.
+    let desirabilityRules: [(slot: Int, rule: ItemRule)]
+    /// Per consistency pair, the two slots (`nil` for an id the question set lacks).
+    let consistencySlots: [(first: Int?, second: Int?)]
+    let knockouts: [CompiledKnockout]
+    let attentionChecks: [CompiledCondition]
+
+    /// A condition with the slots of the items it reads.
+    struct CompiledCondition: Sendable {
+        let condition: Condition
+        let referenced: [ReferencedItem]
+
+        struct ReferencedItem: Sendable {
+            var id: String
+            var slot: Int
+        }
+
+        init(_ condition: Condition, slots: [String: Int]) {
+            self.condition = condition
+            referenced = condition.referencedItems.compactMap { id in
+                slots[id].map { ReferencedItem(id: id, slot: $0) }
+            }
+        }
+
+        /// Whether the answers meet the condition; `answer` gives a slot's answer.
+        func isSatisfied(answer: (Int) -> Answer?) -> Bool {
+            var given: [String: Answer] = [:]
+            for item in referenced {
+                if let value = answer(item.slot) { given[item.id] = value }
+            }
+            return condition.isSatisfied(by: given)
+        }
+    }
+
+    struct CompiledKnockout: Sendable {
+        let knockout: Knockout
+        let condition: CompiledCondition
+
+        func fires(answer: (Int) -> Answer?) -> Bool { condition.isSatisfied(answer: answer) }
+    }
+
     struct CompiledKey {
         var slot: Int
         var itemID: String
@@ -26,10 +73,17 @@ public struct ScoringPlan: Sendable {
         var rule: ItemRule
     }
 
-    struct CompiledDimension {
-        var dimension: Dimension
-        var keys: [CompiledKey]
-        var totalWeight: Double
+    /// A class so that looping over the dimensions per submission copies no strings or arrays.
+    final class CompiledDimension: Sendable {
+        let dimension: Dimension
+        let keys: [CompiledKey]
+        let totalWeight: Double
+
+        init(dimension: Dimension, keys: [CompiledKey]) {
+            self.dimension = dimension
+            self.keys = keys
+            totalWeight = keys.reduce(0) { $0 + $1.weight }
+        }
     }
 
     /// How one item's answer becomes a score in [0, 1].
@@ -55,11 +109,23 @@ public struct ScoringPlan: Sendable {
         }
         self.slots = slots
         slotsByText = byText
-        scaleRanges = items.map { $0.scale.map { $0.points } }
-        likertSlots = items.map { item in
+        let scaleRanges = items.map { $0.scale.map { $0.points } }
+        let likertSlots = items.map { item in
             if case .likert = item.kind { return true }
             return false
         }
+        self.scaleRanges = scaleRanges
+        self.likertSlots = likertSlots
+        likertSlotList = likertSlots.indices.filter { likertSlots[$0] }
+        scaleSlots = scaleRanges.indices.filter { scaleRanges[$0] != nil }
+        desirabilityRules = rubric.validity.desirabilityItems.compactMap { id in
+            slots[id].map { ($0, Self.rule(for: items[$0], key: nil)) }
+        }
+        consistencySlots = rubric.validity.consistencyPairs.map { (slots[$0.first], slots[$0.second]) }
+        knockouts = rubric.knockouts.map {
+            CompiledKnockout(knockout: $0, condition: CompiledCondition($0.condition, slots: slots))
+        }
+        attentionChecks = rubric.validity.attentionChecks.map { CompiledCondition($0, slots: slots) }
         keyCount = rubric.dimensions.reduce(0) { $0 + $1.keys.count }
         dimensions = rubric.dimensions.map { dimension in
             let keys = dimension.keys.compactMap { key -> CompiledKey? in
@@ -67,7 +133,7 @@ public struct ScoringPlan: Sendable {
                 return CompiledKey(
                     slot: slot, itemID: key.itemID, weight: key.weight, rule: Self.rule(for: items[slot], key: key))
             }
-            return CompiledDimension(dimension: dimension, keys: keys, totalWeight: keys.reduce(0) { $0 + $1.weight })
+            return CompiledDimension(dimension: dimension, keys: keys)
         }
     }
 

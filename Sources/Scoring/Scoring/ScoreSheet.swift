@@ -1,0 +1,121 @@
+import QuestionnaireEngine
+
+/// The numbers behind one scorecard, in arrays that are reused from one candidate to the next.
+///
+/// Both ways of scoring go through it, so the arithmetic of the scoring method exists once: the
+/// ``Scorer`` fills it from decoded answers and builds a ``ScoreCard`` from it; the stream scorer
+/// fills it straight from the bytes of a form and writes the scorecard from it without building
+/// one. "No value" is NaN inside, never seen outside.
+struct ScoreSheet {
+    /// Per item slot: the numeric answer, or NaN when the item has no numeric answer.
+    var points: [Double]
+    /// Per key, in explanation order: the item score in [0, 1], or NaN when not scored.
+    var keyScores: [Double]
+    /// Per key: points added to the overall score.
+    var contributions: [Double]
+    /// Per dimension: the score 0–100, or NaN when too few of its items were answered.
+    var dimensionScores: [Double]
+    /// Per dimension: how many of its items were scored, and their summed weight.
+    var answeredCounts: [Int]
+    var answeredWeights: [Double]
+    /// The overall score 0–100, or NaN when no dimension had enough answers.
+    var overall = Double.nan
+    /// Scratch space for the even–odd index: per dimension, the mean of its odd and even items.
+    var oddHalves: [Double] = []
+    var evenHalves: [Double] = []
+
+    init(plan: ScoringPlan) {
+        points = Array(repeating: .nan, count: plan.items.count)
+        keyScores = Array(repeating: .nan, count: plan.keyCount)
+        contributions = Array(repeating: 0, count: plan.keyCount)
+        dimensionScores = Array(repeating: .nan, count: plan.dimensions.count)
+        answeredCounts = Array(repeating: 0, count: plan.dimensions.count)
+        answeredWeights = Array(repeating: 0, count: plan.dimensions.count)
+        oddHalves.reserveCapacity(plan.dimensions.count)
+        evenHalves.reserveCapacity(plan.dimensions.count)
+    }
+
+    /// Clears the answers before the next candidate.
+    mutating func clearPoints() {
+        points.withUnsafeMutableBufferPointer { $0.update(repeating: .nan) }
+    }
+
+    /// Takes decoded answers: numbers into `points`, every answer scored by its key's rule.
+    mutating func take(_ answers: [Answer?], plan: ScoringPlan) {
+        for slot in answers.indices {
+            if case .number(let value)? = answers[slot] { points[slot] = value } else { points[slot] = .nan }
+        }
+        var position = 0
+        for compiled in plan.dimensions {
+            for key in compiled.keys {
+                keyScores[position] = answers[key.slot].flatMap { ScoringPlan.score($0, key.rule) } ?? .nan
+                position += 1
+            }
+        }
+    }
+
+    /// Scores the keys from `points` alone, for forms whose answers are all numbers.
+    mutating func scorePoints(plan: ScoringPlan) {
+        var position = 0
+        for compiled in plan.dimensions {
+            for key in compiled.keys {
+                let point = points[key.slot]
+                keyScores[position] = point.isNaN ? .nan : ScoringPlan.score(.number(point), key.rule) ?? .nan
+                position += 1
+            }
+        }
+    }
+
+    /// Dimension scores, the overall score and each key's contribution, from `keyScores`.
+    mutating func total(plan: ScoringPlan) {
+        let minimumAnswered = plan.rubric.minimumAnswered
+        var position = 0
+        var scoredWeight = 0.0
+        for (index, compiled) in plan.dimensions.enumerated() {
+            var weighted = 0.0
+            var answeredWeight = 0.0
+            var answered = 0
+            for key in compiled.keys {
+                let score = keyScores[position]
+                position += 1
+                guard !score.isNaN else { continue }
+                weighted += key.weight * score
+                answeredWeight += key.weight
+                answered += 1
+            }
+            let enough = answered > 0 && Double(answered) >= minimumAnswered * Double(compiled.keys.count) - 1e-9
+            dimensionScores[index] = enough ? 100 * weighted / answeredWeight : .nan
+            answeredCounts[index] = answered
+            answeredWeights[index] = answeredWeight
+            if enough { scoredWeight += compiled.dimension.weight }
+        }
+        overall = .nan
+        if scoredWeight > 0 {
+            var total = 0.0
+            for (index, compiled) in plan.dimensions.enumerated() where !dimensionScores[index].isNaN {
+                total += compiled.dimension.weight * dimensionScores[index]
+            }
+            overall = total / scoredWeight
+        }
+        position = 0
+        for (index, compiled) in plan.dimensions.enumerated() {
+            let dimensionScore = dimensionScores[index]
+            for key in compiled.keys {
+                let itemScore = keyScores[position]
+                contributions[position] =
+                    dimensionScore.isNaN || itemScore.isNaN
+                    ? 0
+                    : 100 * (compiled.dimension.weight / scoredWeight) * (key.weight / answeredWeights[index])
+                        * itemScore
+                position += 1
+            }
+        }
+    }
+}
+
+extension ScoreSheet {
+    /// A dimension's score, or `nil` when too few of its items were answered.
+    func dimensionScore(_ index: Int) -> Double? {
+        dimensionScores[index].isNaN ? nil : dimensionScores[index]
+    }
+}
