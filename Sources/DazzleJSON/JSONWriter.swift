@@ -130,6 +130,15 @@ public struct JSONWriter: ~Copyable {
         appendEscaped(value)
     }
 
+    /// Writes a string whose UTF-8 needs no escaping: no quote, backslash or control character.
+    /// Other text must go through `string(_:)`; this one copies the bytes as they are.
+    public mutating func string(unescaped utf8: UnsafeBufferPointer<UInt8>) {
+        separate()
+        append(UInt8(ascii: "\""))
+        append(utf8)
+        append(UInt8(ascii: "\""))
+    }
+
     /// Writes a string, or `null` when absent.
     public mutating func string(_ value: String?) {
         if let value { string(value) } else { null() }
@@ -262,6 +271,13 @@ public struct JSONWriter: ~Copyable {
     /// `,{"item":"q1","answer":` cached per item; the next call writes a value after it.
     @inlinable
     public mutating func fragment(_ text: UnsafeBufferPointer<UInt8>) {
+        append(text)
+        needsComma = false
+    }
+
+    /// Appends a prepared fragment known at compile time, like the other `fragment(_:)`.
+    @inlinable
+    public mutating func fragment(_ text: StaticString) {
         append(text)
         needsComma = false
     }

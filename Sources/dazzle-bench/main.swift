@@ -59,6 +59,7 @@ let scorer = Scorer(plan: plan)
 for jobs in [1, ProcessInfo.processInfo.activeProcessorCount] {
     let stream = StreamScorer(plan: plan, jobs: jobs)
     let buffers = OutputBuffers(count: jobs)
+    let scorers = LineScorers(plan: plan, sourceLabel: "stdin", count: jobs)
     var outputBytes = 0
     var rejected = 0
     let time = seconds {
@@ -66,7 +67,7 @@ for jobs in [1, ProcessInfo.processInfo.activeProcessorCount] {
         while start < lines.count {
             let block = Array(lines[start..<min(start + 4096, lines.count)])
             rejected +=
-                stream.score(block, firstLine: 1, decoder: decoder, scorer: scorer, buffers: buffers) { bytes in
+                stream.score(block, firstLine: 1, scorers: scorers, buffers: buffers) { bytes in
                     outputBytes += bytes.count
                 }.count
             start += 4096

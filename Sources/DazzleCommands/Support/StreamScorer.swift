@@ -22,8 +22,7 @@ package struct StreamScorer {
     /// Scores everything on `input`; returns the exit status.
     /// - Parameter prefix: bytes already read from `input` (to find the question set).
     package func run(input: Int32, prefix: [UInt8] = [], context: CommandContext) -> Int32 {
-        let decoder = SubmissionDecoder(plan: plan)
-        let scorer = Scorer(plan: plan)
+        let scorers = LineScorers(plan: plan, sourceLabel: "stdin", count: jobs)
         var pending = prefix
         var lineNumber = 1
         var read = 0
@@ -49,7 +48,7 @@ package struct StreamScorer {
             let block = Array(pending[...lastNewline])
             pending.removeFirst(lastNewline + 1)
             let lines = JSONLines.records(block)
-            let found = score(lines, firstLine: lineNumber, decoder: decoder, scorer: scorer, buffers: buffers) {
+            let found = score(lines, firstLine: lineNumber, scorers: scorers, buffers: buffers) {
                 bytes in
                 Platform.writeAll(1, UnsafeRawBufferPointer(bytes))
             }
@@ -75,14 +74,13 @@ package struct StreamScorer {
         return line
     }
 
-    /// Scores lines on `jobs` threads, each taking a contiguous share, so output order is kept.
     /// Scores lines on `jobs` threads, each taking a contiguous share, then hands each share's
     /// output to `sink` in input order. The writers live in `buffers` and are reused block after
     /// block, so the output is neither copied nor reallocated.
     /// - Returns: the rejections, in input order.
     package func score(
-        _ lines: [(text: ArraySlice<UInt8>, line: Int)], firstLine: Int, decoder: SubmissionDecoder, scorer: Scorer,
-        buffers: OutputBuffers, sink: (UnsafeBufferPointer<UInt8>) -> Void
+        _ lines: [(text: ArraySlice<UInt8>, line: Int)], firstLine: Int, scorers: LineScorers, buffers: OutputBuffers,
+        sink: (UnsafeBufferPointer<UInt8>) -> Void
     ) -> [Rejection] {
         let parts = max(1, min(jobs, lines.count / 64 + 1, buffers.count))
         let rejections = ShareSlots<Rejection>(count: parts)
@@ -90,16 +88,13 @@ package struct StreamScorer {
             let lower = lines.count * part / parts
             let upper = lines.count * (part + 1) / parts
             var found: [Rejection] = []
-            buffers.boxes[part].fill { writer in
-                writer.reset()
-                for index in lower..<upper {
-                    let line = lines[index]
-                    switch decoder.decode(line.text, source: "stdin:\(firstLine + line.line - 1)") {
-                    case .success(let submission):
-                        scorer.write(scorer.score([submission]), to: &writer)
-                        writer.endLine()
-                    case .failure(let rejection):
-                        found.append(rejection)
+            scorers.boxes[part].use { scorer in
+                buffers.boxes[part].fill { writer in
+                    writer.reset()
+                    for index in lower..<upper {
+                        let line = lines[index]
+                        let rejection = scorer.score(line.text, lineNumber: firstLine + line.line - 1, to: &writer)
+                        if let rejection { found.append(rejection) } else { writer.endLine() }
                     }
                 }
             }
@@ -107,6 +102,23 @@ package struct StreamScorer {
         }
         for part in 0..<parts { buffers.boxes[part].read(sink) }
         return rejections.joined
+    }
+}
+
+/// One ``LineScorer`` per thread, each with its own reusable sheet.
+package final class LineScorers: @unchecked Sendable {
+    package final class Box: @unchecked Sendable {
+        private var scorer: LineScorer
+
+        init(_ scorer: LineScorer) { self.scorer = scorer }
+
+        func use(_ body: (inout LineScorer) -> Void) { body(&scorer) }
+    }
+
+    let boxes: [Box]
+
+    package init(plan: ScoringPlan, sourceLabel: String, count: Int) {
+        boxes = (0..<max(count, 1)).map { _ in Box(LineScorer(plan: plan, sourceLabel: sourceLabel)) }
     }
 }
 

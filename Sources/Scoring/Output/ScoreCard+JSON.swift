@@ -74,66 +74,18 @@ extension ScoreCard {
         writer.key("dimensions")
         writer.beginArray()
         for dimension in dimensions {
-            writer.beginObject()
-            writer.key("id")
-            writer.string(dimension.id)
-            writer.key("name")
-            writer.string(dimension.name)
-            writer.key("weight")
-            writer.number(dimension.weight)
-            writer.key("score")
-            if let score = dimension.score { writer.number(score, decimals: 2) } else { writer.null() }
-            writer.key("answered")
-            writer.integer(dimension.answered)
-            writer.key("total")
-            writer.integer(dimension.total)
-            writer.endObject()
+            Self.writeDimension(
+                id: dimension.id, name: dimension.name, weight: dimension.weight, score: dimension.score,
+                answered: dimension.answered, total: dimension.total, to: &writer)
         }
         writer.endArray()
-        writer.key("knockouts")
-        writer.beginArray()
-        for knockout in knockouts { writer.string(knockout) }
-        writer.endArray()
-        writer.key("flags")
-        writer.beginArray()
-        for flag in flags {
-            writer.beginObject()
-            writer.key("kind")
-            writer.string(flag.kind)
-            writer.key("message")
-            writer.string(flag.message)
-            writer.endObject()
-        }
-        writer.endArray()
+        Self.write(knockouts: knockouts, flags: flags, to: &writer)
         writer.key("explanation")
         writer.beginArray()
         if let fragments, fragments.matches(explanation) {
-            let prefixes = fragments.prefixes
-            let weights = fragments.weights
-            fragments.storage.withUnsafeBufferPointer { storage in
-                explanation.withUnsafeBufferPointer { lines in
-                    for index in 0..<lines.count {
-                        if let whole = fragments.wholeLine(index, lines[index]) {
-                            writer.fragment(
-                                UnsafeBufferPointer(
-                                    rebasing: storage[
-                                        (index == 0 ? whole.lowerBound + 1 : whole.lowerBound)..<whole.upperBound]))
-                            continue
-                        }
-                        let prefix = prefixes[index]
-                        // The first line has no comma before it.
-                        writer.fragment(
-                            UnsafeBufferPointer(
-                                rebasing: storage[
-                                    (index == 0 ? prefix.lowerBound + 1 : prefix.lowerBound)..<prefix.upperBound]))
-                        writeAnswer(lines[index].answer, to: &writer)
-                        writer.fragment(UnsafeBufferPointer(rebasing: storage[fragments.scoreKey]))
-                        if let score = lines[index].itemScore { writer.number(score) } else { writer.null() }
-                        writer.fragment(UnsafeBufferPointer(rebasing: storage[weights[index]]))
-                        writer.number(lines[index].contribution)
-                        writer.fragment(UnsafeBufferPointer(rebasing: storage[fragments.close]))
-                    }
-                }
+            for (index, line) in explanation.enumerated() {
+                fragments.writeLine(
+                    index, answer: line.answer, score: line.itemScore, contribution: line.contribution, to: &writer)
             }
         } else {
             for line in explanation {
@@ -183,6 +135,48 @@ extension ScoreCard {
     }
 }
 
+extension ScoreCard {
+    /// One entry of `dimensions`; the stream scorer writes dimensions with it too.
+    static func writeDimension(
+        id: String, name: String, weight: Double, score: Double?, answered: Int, total: Int,
+        to writer: inout JSONWriter
+    ) {
+        writer.beginObject()
+        writer.key("id")
+        writer.string(id)
+        writer.key("name")
+        writer.string(name)
+        writer.key("weight")
+        writer.number(weight)
+        writer.key("score")
+        if let score { writer.number(score, decimals: 2) } else { writer.null() }
+        writer.key("answered")
+        writer.integer(answered)
+        writer.key("total")
+        writer.integer(total)
+        writer.endObject()
+    }
+
+    /// The `knockouts` and `flags` members.
+    static func write(knockouts: [String], flags: [ValidityFlag], to writer: inout JSONWriter) {
+        writer.key("knockouts")
+        writer.beginArray()
+        for knockout in knockouts { writer.string(knockout) }
+        writer.endArray()
+        writer.key("flags")
+        writer.beginArray()
+        for flag in flags {
+            writer.beginObject()
+            writer.key("kind")
+            writer.string(flag.kind)
+            writer.key("message")
+            writer.string(flag.message)
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+}
+
 /// Writes an answer, or `null` when unanswered; whole numbers without floating-point work.
 func writeAnswer(_ answer: Answer?, to writer: inout JSONWriter) {
     switch answer {
@@ -207,8 +201,9 @@ extension Rejection {
 }
 
 /// The constant parts of a plan's explanation lines, escaped once: per keyed item,
-/// `{"item":"q1","dimension":"d1","answer":` and `,"weight":1,"contribution":`.
-struct ExplanationFragments: Sendable {
+/// `{"item":"q1","dimension":"d1","answer":` and `,"weight":1,"contribution":`. A class: one
+/// shared, immutable copy per scorer, used without copying its arrays for every line.
+final class ExplanationFragments: Sendable {
     let itemIDs: [String]
     /// Every fragment in one buffer, so writing them costs no reference counting.
     let storage: [UInt8]
@@ -231,18 +226,38 @@ struct ExplanationFragments: Sendable {
         var count: Int
     }
 
-    /// The prepared text of an explanation line, when one reads exactly as the line would be
-    /// written: same answer, and bit-for-bit the same item score and contribution.
-    @inline(__always)
-    func wholeLine(_ index: Int, _ line: ItemExplanation) -> Range<Int>? {
-        guard let table = wholeLines[index], case .number(let value)? = line.answer,
-            let score = line.itemScore, value == value.rounded()
-        else { return nil }
-        let offset = Int(value) - table.low
-        guard offset >= 0, offset < table.count else { return nil }
-        let prepared = table.first + offset
-        guard lineScores[prepared] == score, lineContributions[prepared] == line.contribution else { return nil }
-        return lineRanges[prepared]
+    /// Writes line `index` of an explanation: a prepared whole line when one reads exactly as
+    /// the line would be written (same answer, bit-for-bit the same item score and
+    /// contribution), else the prepared parts around the numbers.
+    func writeLine(
+        _ index: Int, answer: Answer?, score: Double?, contribution: Double, to writer: inout JSONWriter
+    ) {
+        storage.withUnsafeBufferPointer { storage in
+            // Each prepared part starts with a comma, which the first line leaves out.
+            func part(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(
+                    rebasing: storage[(index == 0 ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound])
+            }
+            if let table = wholeLines[index], case .number(let value)? = answer, let score, abs(value) < 1e9,
+                value == value.rounded()
+            {
+                let offset = Int(value) - table.low
+                if offset >= 0, offset < table.count {
+                    let prepared = table.first + offset
+                    if lineScores[prepared] == score, lineContributions[prepared] == contribution {
+                        writer.fragment(part(lineRanges[prepared]))
+                        return
+                    }
+                }
+            }
+            writer.fragment(part(prefixes[index]))
+            writeAnswer(answer, to: &writer)
+            writer.fragment(UnsafeBufferPointer(rebasing: storage[scoreKey]))
+            if let score { writer.number(score) } else { writer.null() }
+            writer.fragment(UnsafeBufferPointer(rebasing: storage[weights[index]]))
+            writer.number(contribution)
+            writer.fragment(UnsafeBufferPointer(rebasing: storage[close]))
+        }
     }
 
     init(plan: ScoringPlan) {

@@ -56,58 +56,58 @@ struct ScoreSheet {
 
     /// Scores the keys from `points` alone, for forms whose answers are all numbers.
     mutating func scorePoints(plan: ScoringPlan) {
-        var position = 0
-        for compiled in plan.dimensions {
-            for key in compiled.keys {
-                let point = points[key.slot]
-                keyScores[position] = point.isNaN ? .nan : ScoringPlan.score(.number(point), key.rule) ?? .nan
-                position += 1
+        let slots = plan.keySlots
+        let rules = plan.keyLinearRules
+        for position in 0..<slots.count {
+            let point = points[slots[position]]
+            // A number on a choice or yes/no item cannot be scored, as in `ScoringPlan.score`.
+            if point.isNaN {
+                keyScores[position] = .nan
+            } else {
+                keyScores[position] = rules[position]?.score(point) ?? .nan
             }
         }
     }
 
     /// Dimension scores, the overall score and each key's contribution, from `keyScores`.
     mutating func total(plan: ScoringPlan) {
-        let minimumAnswered = plan.rubric.minimumAnswered
-        var position = 0
+        let weights = plan.keyWeights
+        let dimensionWeights = plan.dimensionWeights
         var scoredWeight = 0.0
-        for (index, compiled) in plan.dimensions.enumerated() {
+        for (index, keys) in plan.dimensionKeys.enumerated() {
             var weighted = 0.0
             var answeredWeight = 0.0
             var answered = 0
-            for key in compiled.keys {
+            for position in keys {
                 let score = keyScores[position]
-                position += 1
                 guard !score.isNaN else { continue }
-                weighted += key.weight * score
-                answeredWeight += key.weight
+                weighted += weights[position] * score
+                answeredWeight += weights[position]
                 answered += 1
             }
-            let enough = answered > 0 && Double(answered) >= minimumAnswered * Double(compiled.keys.count) - 1e-9
+            let enough = answered > 0 && Double(answered) >= plan.minimumAnswered * Double(keys.count) - 1e-9
             dimensionScores[index] = enough ? 100 * weighted / answeredWeight : .nan
             answeredCounts[index] = answered
             answeredWeights[index] = answeredWeight
-            if enough { scoredWeight += compiled.dimension.weight }
+            if enough { scoredWeight += dimensionWeights[index] }
         }
         overall = .nan
         if scoredWeight > 0 {
             var total = 0.0
-            for (index, compiled) in plan.dimensions.enumerated() where !dimensionScores[index].isNaN {
-                total += compiled.dimension.weight * dimensionScores[index]
+            for index in dimensionScores.indices where !dimensionScores[index].isNaN {
+                total += dimensionWeights[index] * dimensionScores[index]
             }
             overall = total / scoredWeight
         }
-        position = 0
-        for (index, compiled) in plan.dimensions.enumerated() {
+        for (index, keys) in plan.dimensionKeys.enumerated() {
             let dimensionScore = dimensionScores[index]
-            for key in compiled.keys {
+            for position in keys {
                 let itemScore = keyScores[position]
                 contributions[position] =
                     dimensionScore.isNaN || itemScore.isNaN
                     ? 0
-                    : 100 * (compiled.dimension.weight / scoredWeight) * (key.weight / answeredWeights[index])
+                    : 100 * (dimensionWeights[index] / scoredWeight) * (weights[position] / answeredWeights[index])
                         * itemScore
-                position += 1
             }
         }
     }
@@ -118,4 +118,18 @@ extension ScoreSheet {
     func dimensionScore(_ index: Int) -> Double? {
         dimensionScores[index].isNaN ? nil : dimensionScores[index]
     }
+}
+
+/// The fast parser writes a form's numeric answers straight into the sheet; any other answer
+/// sends the form the general way.
+extension ScoreSheet: FastAnswerSink {
+    static var takesEveryAnswer: Bool { false }
+
+    func isAnswered(_ slot: Int) -> Bool { !points[slot].isNaN }
+
+    mutating func set(_ slot: Int, number: Double) { points[slot] = number }
+
+    mutating func set(_ slot: Int, answer: Answer) {}
+
+    mutating func demographic(field: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {}
 }

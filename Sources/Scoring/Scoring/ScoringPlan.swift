@@ -22,6 +22,33 @@ public final class ScoringPlan: Sendable {
     /// For each item, its scale range when it has one, used by long-string and consistency checks.
     let scaleRanges: [ClosedRange<Int>?]
 
+    /// Per key, in explanation order (dimension by dimension): its slot, its weight and, for a
+    /// linear rule, the rule as plain numbers. Flat arrays of plain values, so the per-candidate
+    /// loops copy no strings or enums.
+    let keySlots: [Int]
+    let keyWeights: [Double]
+    let keyLinearRules: [LinearRule?]
+    /// Per dimension: the positions of its keys, and its weight.
+    let dimensionKeys: [Range<Int>]
+    let dimensionWeights: [Double]
+    /// The rubric's minimum share of a dimension's items that must be answered.
+    let minimumAnswered: Double
+
+    /// A linear rule's numbers (see ``ItemRule/linear(low:high:reverse:)``).
+    struct LinearRule {
+        var low: Double
+        var high: Double
+        var reverse: Bool
+
+        /// The score in [0, 1] of a number: clamped to the range, then linear.
+        @inline(__always)
+        func score(_ value: Double) -> Double {
+            let clamped = Swift.min(Swift.max(value, low), high)
+            let share = (clamped - low) / (high - low)
+            return reverse ? 1 - share : share
+        }
+    }
+
     /// Slots of the likert items, and of every item with a scale, in question set order.
     let likertSlotList: [Int]
     let scaleSlots: [Int]
@@ -126,8 +153,8 @@ public final class ScoringPlan: Sendable {
             CompiledKnockout(knockout: $0, condition: CompiledCondition($0.condition, slots: slots))
         }
         attentionChecks = rubric.validity.attentionChecks.map { CompiledCondition($0, slots: slots) }
-        keyCount = rubric.dimensions.reduce(0) { $0 + $1.keys.count }
-        dimensions = rubric.dimensions.map { dimension in
+        minimumAnswered = rubric.minimumAnswered
+        let dimensions = rubric.dimensions.map { dimension in
             let keys = dimension.keys.compactMap { key -> CompiledKey? in
                 guard let slot = slots[key.itemID] else { return nil }
                 return CompiledKey(
@@ -135,6 +162,21 @@ public final class ScoringPlan: Sendable {
             }
             return CompiledDimension(dimension: dimension, keys: keys)
         }
+        self.dimensions = dimensions
+        let keys = dimensions.flatMap(\.keys)
+        keyCount = keys.count
+        keySlots = keys.map(\.slot)
+        keyWeights = keys.map(\.weight)
+        keyLinearRules = keys.map { key in
+            guard case .linear(let low, let high, let reverse) = key.rule else { return nil }
+            return LinearRule(low: low, high: high, reverse: reverse)
+        }
+        var ranges: [Range<Int>] = []
+        for dimension in dimensions {
+            ranges.append((ranges.last?.upperBound ?? 0)..<((ranges.last?.upperBound ?? 0) + dimension.keys.count))
+        }
+        dimensionKeys = ranges
+        dimensionWeights = dimensions.map(\.dimension.weight)
     }
 
     static func rule(for item: Item, key: ItemKey?) -> ItemRule {
@@ -167,9 +209,7 @@ public final class ScoringPlan: Sendable {
     static func score(_ answer: Answer, _ rule: ItemRule) -> Double? {
         switch (rule, answer) {
         case (.linear(let low, let high, let reverse), .number(let value)):
-            let clamped = Swift.min(Swift.max(value, low), high)
-            let share = (clamped - low) / (high - low)
-            return reverse ? 1 - share : share
+            return LinearRule(low: low, high: high, reverse: reverse).score(value)
         case (.options(let scores, let best, let reverse), .option(let id)):
             guard let score = scores[id], best > 0 else { return nil }
             let share = Swift.min(Swift.max(score / best, 0), 1)

@@ -1,11 +1,13 @@
 import QuestionnaireEngine
 
-/// The byte-level fast path for one submission record: reads the fields straight from bytes into
-/// answer slots, guessing each answer's slot as the one after the previous (forms export answers
-/// in question order) and checking the guess with one byte comparison.
+/// The byte-level fast path for one submission record: reads the fields straight from bytes,
+/// guessing each answer's slot as the one after the previous (forms export answers in question
+/// order) and checking the guess with one byte comparison.
 ///
-/// It returns `nil` for anything it does not handle (string escapes, objects as answers, malformed
-/// text), and the caller falls back to the precise reader: speed never costs a message.
+/// It returns `nil` for anything it does not handle (string escapes, non-ASCII text, objects as
+/// answers, unknown or repeated items, malformed text), and the caller falls back to the precise
+/// reader: speed never costs a message. Text fields come back as byte ranges of the record and
+/// answers go to a ``FastAnswerSink``, so reading allocates nothing the sink does not.
 struct FastSubmissionParser {
     let bytes: UnsafeBufferPointer<UInt8>
     let decoder: SubmissionDecoder
@@ -16,51 +18,65 @@ struct FastSubmissionParser {
         self.decoder = decoder
     }
 
-    mutating func parse() -> SubmissionDecoder.RawSubmission? {
-        let count = decoder.plan.items.count
-        var raw = SubmissionDecoder.RawSubmission(
-            answers: Array(repeating: nil, count: count), notes: Array(repeating: nil, count: count))
+    /// The fields of a record other than its answers, as byte ranges of the record. Every range
+    /// holds printable ASCII without quotes or backslashes, so it is valid JSON string content.
+    struct Fields {
+        var format: Range<Int>?
+        var questionnaire: Range<Int>?
+        var version: Range<Int>?
+        var rater: Range<Int>?
+        var submitted: Range<Int>?
+        var seconds: Double?
+        var candidateID: Range<Int>?
+        var name: Range<Int>?
+        var email: Range<Int>?
+        var role: Range<Int>?
+        var hasAnswers = false
+    }
+
+    mutating func parse<Sink: FastAnswerSink>(into sink: inout Sink) -> Fields? {
+        var fields = Fields()
         guard expect(UInt8(ascii: "{")) else { return nil }
-        if peek(UInt8(ascii: "}")) { return raw }
+        if peek(UInt8(ascii: "}")) { return fields }
         repeat {
             guard let key = stringBytes(), expect(UInt8(ascii: ":")) else { return nil }
             switch key.count {
             case 6 where equal(key, "format"):
-                guard raw.format == nil, let value = string() else { return nil }
-                raw.format = value
+                guard fields.format == nil, let value = stringRange() else { return nil }
+                fields.format = value
             case 13 where equal(key, "questionnaire"):
-                guard let value = string() else { return nil }
-                raw.questionnaire = value
+                guard let value = stringRange() else { return nil }
+                fields.questionnaire = value
             case 7 where equal(key, "version"):
-                guard let value = string() else { return nil }
-                raw.version = value
+                guard let value = stringRange() else { return nil }
+                fields.version = value
             case 5 where equal(key, "rater"):
-                guard let value = string() else { return nil }
-                raw.rater = value
+                guard let value = stringRange() else { return nil }
+                fields.rater = value
             case 9 where equal(key, "submitted"):
-                guard let value = string() else { return nil }
-                raw.submitted = value
+                guard let value = stringRange() else { return nil }
+                fields.submitted = value
             case 7 where equal(key, "seconds"):
                 guard let seconds = number() else { return nil }
-                raw.seconds = seconds
+                fields.seconds = seconds
             case 9 where equal(key, "candidate"):
-                guard raw.candidateID == nil, candidate(&raw) else { return nil }
+                guard fields.candidateID == nil, candidate(&fields, &sink) else { return nil }
             case 7 where equal(key, "answers"):
-                guard !raw.hasAnswers, answers(&raw) else { return nil }
-                raw.hasAnswers = true
+                guard !fields.hasAnswers, answers(&sink) else { return nil }
+                fields.hasAnswers = true
             default:
                 return nil
             }
         } while expectCommaOrEnd(UInt8(ascii: "}"))
         guard closed else { return nil }
         skipWhitespace()
-        return index == bytes.count ? raw : nil
+        return index == bytes.count ? fields : nil
     }
 
     /// Set when `expectCommaOrEnd` consumed the closing bracket.
     private var closed = false
 
-    mutating func candidate(_ raw: inout SubmissionDecoder.RawSubmission) -> Bool {
+    mutating func candidate<Sink: FastAnswerSink>(_ fields: inout Fields, _ sink: inout Sink) -> Bool {
         guard expect(UInt8(ascii: "{")) else { return false }
         if peek(UInt8(ascii: "}")) { return true }
         repeat {
@@ -69,24 +85,24 @@ struct FastSubmissionParser {
                 guard expect(UInt8(ascii: "{")) else { return false }
                 if !peek(UInt8(ascii: "}")) {
                     repeat {
-                        guard let field = stringBytes(), expect(UInt8(ascii: ":")), let value = string() else {
+                        guard let field = stringBytes(), expect(UInt8(ascii: ":")), let value = stringBytes() else {
                             return false
                         }
-                        raw.demographics[String(decoding: field, as: UTF8.self)] = value
+                        sink.demographic(field: field, value: value)
                     } while expectCommaOrEnd(UInt8(ascii: "}"))
                     guard closed else { return false }
                 }
                 continue
             }
-            guard let value = string() else { return false }
+            guard let value = stringRange() else { return false }
             if equal(key, "id") {
-                raw.candidateID = value
+                fields.candidateID = value
             } else if equal(key, "name") {
-                raw.name = value
+                fields.name = value
             } else if equal(key, "email") {
-                raw.email = value
+                fields.email = value
             } else if equal(key, "role") {
-                raw.role = value
+                fields.role = value
             } else {
                 return false
             }
@@ -94,7 +110,7 @@ struct FastSubmissionParser {
         return closed
     }
 
-    mutating func answers(_ raw: inout SubmissionDecoder.RawSubmission) -> Bool {
+    mutating func answers<Sink: FastAnswerSink>(_ sink: inout Sink) -> Bool {
         guard expect(UInt8(ascii: "{")) else { return false }
         if peek(UInt8(ascii: "}")) { return true }
         var guess = 0
@@ -111,17 +127,28 @@ struct FastSubmissionParser {
                 slot = decoder.plan.slots[String(decoding: key, as: UTF8.self)]
             }
             // A repeated item goes to the precise reader, which refuses the duplicate key.
-            guard let slot, raw.answers[slot] == nil else { return false }
+            guard let slot, !sink.isAnswered(slot) else { return false }
             guess = slot + 1
             skipWhitespace()
             guard index < bytes.count else { return false }
-            switch bytes[index] {
+            let first = bytes[index]
+            if first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) {
+                guard let value = number() else { return false }
+                sink.set(slot, number: value)
+                continue
+            }
+            guard Sink.takesEveryAnswer else {
+                // A number-only sink still takes `null`: the item is simply unanswered.
+                guard first == UInt8(ascii: "n"), case .some(nil) = literal() else { return false }
+                continue
+            }
+            switch first {
             case UInt8(ascii: "\""):
                 guard let text = string() else { return false }
-                raw.answers[slot] = SubmissionDecoder.answer(text: text, for: items[slot])
+                sink.set(slot, answer: SubmissionDecoder.answer(text: text, for: items[slot]))
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 guard let word = literal() else { return false }
-                raw.answers[slot] = word
+                if let word { sink.set(slot, answer: word) }
             case UInt8(ascii: "["):
                 index += 1
                 var chosen: [String] = []
@@ -132,10 +159,9 @@ struct FastSubmissionParser {
                     } while expectCommaOrEnd(UInt8(ascii: "]"))
                     guard closed else { return false }
                 }
-                raw.answers[slot] = .options(chosen)
+                sink.set(slot, answer: .options(chosen))
             default:
-                guard let value = number() else { return false }
-                raw.answers[slot] = .number(value)
+                return false
             }
         } while expectCommaOrEnd(UInt8(ascii: "}"))
         return closed
@@ -205,6 +231,18 @@ struct FastSubmissionParser {
 
     mutating func string() -> String? {
         stringBytes().map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Where a string without escapes lies in the record, quotes excluded.
+    mutating func stringRange() -> Range<Int>? {
+        guard let text = stringBytes() else { return nil }
+        // `index` is just past the closing quote.
+        return (index - 1 - text.count)..<(index - 1)
+    }
+
+    /// The text of a field's range.
+    func text(_ range: Range<Int>?) -> String? {
+        range.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
     }
 
     mutating func literal() -> Answer?? {
@@ -285,4 +323,14 @@ private func equalBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointe
         index += 1
     }
     return true
+}
+
+/// Where ``FastSubmissionParser`` puts a record's answers and demographic fields.
+protocol FastAnswerSink {
+    /// `false` when the sink takes only numbers: the parser then gives up on any other answer.
+    static var takesEveryAnswer: Bool { get }
+    func isAnswered(_ slot: Int) -> Bool
+    mutating func set(_ slot: Int, number: Double)
+    mutating func set(_ slot: Int, answer: Answer)
+    mutating func demographic(field: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>)
 }

@@ -28,9 +28,22 @@ public struct SubmissionDecoder: Sendable {
 
     /// Reads one submission from a slice of a larger buffer, without copying it on the fast path.
     public func decode(_ bytes: ArraySlice<UInt8>, source: String) -> Result<Submission, Rejection> {
-        let fast = bytes.withUnsafeBufferPointer { buffer in
+        let fast = bytes.withUnsafeBufferPointer { buffer -> RawSubmission? in
             var parser = FastSubmissionParser(bytes: buffer, decoder: self)
-            return parser.parse()
+            var raw = RawSubmission(slots: plan.items.count)
+            guard let fields = parser.parse(into: &raw) else { return nil }
+            raw.format = parser.text(fields.format)
+            raw.questionnaire = parser.text(fields.questionnaire)
+            raw.version = parser.text(fields.version)
+            raw.rater = parser.text(fields.rater)
+            raw.submitted = parser.text(fields.submitted)
+            raw.seconds = fields.seconds
+            raw.candidateID = parser.text(fields.candidateID)
+            raw.name = parser.text(fields.name)
+            raw.email = parser.text(fields.email)
+            raw.role = parser.text(fields.role)
+            raw.hasAnswers = fields.hasAnswers
+            return raw
         }
         if let raw = fast {
             do throws(Rejection) {
@@ -72,6 +85,11 @@ public struct SubmissionDecoder: Sendable {
         var answers: [Answer?]
         var notes: [String?]
         var unknownItems: [String] = []
+
+        init(slots: Int) {
+            answers = Array(repeating: nil, count: slots)
+            notes = Array(repeating: nil, count: slots)
+        }
     }
 
     /// Applies the acceptance rules to what was read.
@@ -132,9 +150,7 @@ public struct SubmissionDecoder: Sendable {
             throw Rejection(
                 source: source, reason: "expected a submission object '{ … }', found \(value.typeDescription)")
         }
-        var raw = RawSubmission(
-            answers: Array(repeating: nil, count: plan.items.count),
-            notes: Array(repeating: nil, count: plan.items.count))
+        var raw = RawSubmission(slots: plan.items.count)
         raw.format = object["format"]?.stringValue
         raw.questionnaire = object["questionnaire"]?.stringValue
         raw.version = object["version"]?.stringValue
@@ -194,5 +210,19 @@ public struct SubmissionDecoder: Sendable {
         case .number(let number): Answer.number(number).display
         default: nil
         }
+    }
+}
+
+extension SubmissionDecoder.RawSubmission: FastAnswerSink {
+    static var takesEveryAnswer: Bool { true }
+
+    func isAnswered(_ slot: Int) -> Bool { answers[slot] != nil }
+
+    mutating func set(_ slot: Int, number: Double) { answers[slot] = .number(number) }
+
+    mutating func set(_ slot: Int, answer: Answer) { answers[slot] = answer }
+
+    mutating func demographic(field: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        demographics[String(decoding: field, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
     }
 }

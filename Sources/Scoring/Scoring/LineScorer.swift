@@ -1,0 +1,199 @@
+import DazzleJSON
+import QuestionnaireEngine
+
+/// Scores JSON Lines submissions one line at a time, straight into scorecard JSON: the engine of
+/// `dazzle score -`. One per thread; it reuses its buffers from line to line.
+///
+/// The usual form (every answer a number, this question set's version, plain ASCII text, no
+/// rater) is read into a ``ScoreSheet`` and its scorecard written from the sheet, so nothing is
+/// allocated for it unless a flag or knockout fires. Any other line goes the general way, through
+/// ``SubmissionDecoder``, ``Scorer`` and ``ScoreCard``. Both ways write the same bytes; a test
+/// holds them to it line by line.
+public struct LineScorer {
+    public let decoder: SubmissionDecoder
+    public let scorer: Scorer
+    var sheet: ScoreSheet
+    let sourceLabel: String
+    let constants: Constants
+
+    /// What every scorecard of the plan shares, prepared once.
+    struct Constants {
+        let format: [UInt8]
+        let questionnaireID: [UInt8]
+        let version: [UInt8]
+        /// From `,"questionnaire":` to `"submitted":`, raters empty.
+        let middle: [UInt8]
+        /// `,"warnings":[],"sources":["LABEL:`.
+        let sources: [UInt8]
+
+        init(plan: ScoringPlan, sourceLabel: String) {
+            format = Array(SubmissionDecoder.format.utf8)
+            questionnaireID = Array(plan.questionnaire.id.utf8)
+            version = Array(plan.questionnaire.version.utf8)
+            var writer = JSONWriter(reservingCapacity: 256)
+            writer.beginObject()
+            writer.key("candidate")
+            writer.null()
+            writer.key("questionnaire")
+            writer.beginObject()
+            writer.key("id")
+            writer.string(plan.questionnaire.id)
+            writer.key("version")
+            writer.string(plan.questionnaire.version)
+            writer.endObject()
+            writer.key("rubric")
+            writer.beginObject()
+            writer.key("id")
+            writer.string(plan.rubric.id)
+            writer.key("version")
+            writer.string(plan.rubric.version)
+            writer.endObject()
+            writer.key("raters")
+            writer.beginArray()
+            writer.endArray()
+            writer.key("submitted")
+            middle = Array(writer.bytes.dropFirst(#"{"candidate":null"#.utf8.count))
+            writer.reset()
+            writer.beginObject()
+            writer.key("warnings")
+            writer.beginArray()
+            writer.endArray()
+            writer.key("sources")
+            writer.beginArray()
+            writer.string(sourceLabel + ":")
+            // Drops the opening brace and the closing quote: the line number goes there.
+            sources = [UInt8(ascii: ",")] + writer.bytes.dropFirst().dropLast()
+        }
+    }
+
+    /// - Parameter sourceLabel: names the input in each scorecard's `sources`, as in `stdin:12`.
+    public init(plan: ScoringPlan, sourceLabel: String) {
+        decoder = SubmissionDecoder(plan: plan)
+        scorer = Scorer(plan: plan)
+        sheet = ScoreSheet(plan: plan)
+        self.sourceLabel = sourceLabel
+        constants = Constants(plan: plan, sourceLabel: sourceLabel)
+    }
+
+    /// Scores one line and appends its scorecard to `writer` (no newline); returns the rejection
+    /// instead when the line cannot be scored.
+    public mutating func score(_ line: ArraySlice<UInt8>, lineNumber: Int, to writer: inout JSONWriter) -> Rejection? {
+        sheet.clearPoints()
+        let done = line.withUnsafeBufferPointer { line in
+            var parser = FastSubmissionParser(bytes: line, decoder: decoder)
+            guard let fields = parser.parse(into: &sheet), isPlain(fields, line) else { return false }
+            write(fields, line: line, lineNumber: lineNumber, to: &writer)
+            return true
+        }
+        if done { return nil }
+        let source = "\(sourceLabel):\(lineNumber)"
+        switch decoder.decode(line, source: source) {
+        case .success(let submission):
+            scorer.write(scorer.score([submission], on: &sheet), to: &writer)
+            return nil
+        case .failure(let rejection):
+            return rejection
+        }
+    }
+
+    /// Whether the fast read is a form the general way would accept as it is, without a warning.
+    func isPlain(_ fields: FastSubmissionParser.Fields, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        func equal(_ range: Range<Int>?, _ expected: [UInt8]) -> Bool {
+            guard let range, range.count == expected.count else { return false }
+            for (offset, byte) in expected.enumerated() where line[range.lowerBound + offset] != byte { return false }
+            return true
+        }
+        guard fields.hasAnswers, fields.rater == nil, let id = fields.candidateID, !id.isEmpty,
+            equal(fields.format, constants.format), equal(fields.questionnaire, constants.questionnaireID),
+            fields.version == nil || equal(fields.version, constants.version)
+        else { return false }
+        let plan = decoder.plan
+        for slot in sheet.points.indices {
+            let value = sheet.points[slot]
+            if value.isNaN { continue }
+            if let range = plan.scaleRanges[slot], value == value.rounded(), value >= Double(range.lowerBound),
+                value <= Double(range.upperBound)
+            {
+                continue
+            }
+            if AnswerCheck.problem(with: .number(value), for: plan.items[slot]) != nil { return false }
+        }
+        return true
+    }
+
+    /// Scores the sheet and writes the scorecard in the layout of ``ScoreCard/write(to:)``.
+    mutating func write(
+        _ fields: FastSubmissionParser.Fields, line: UnsafeBufferPointer<UInt8>, lineNumber: Int,
+        to writer: inout JSONWriter
+    ) {
+        let plan = decoder.plan
+        sheet.scorePoints(plan: plan)
+        sheet.total(plan: plan)
+        let points = sheet.points
+        let answer: (Int) -> Answer? = { points[$0].isNaN ? nil : .number(points[$0]) }
+        var knockouts: [String] = []
+        var firstKnockout: Knockout?
+        for knockout in plan.knockouts where knockout.fires(answer: answer) {
+            knockouts.append(knockout.knockout.label)
+            if firstKnockout == nil { firstKnockout = knockout.knockout }
+        }
+        let flags = scorer.validityFlags(sheet: &sheet, seconds: fields.seconds, answer: answer)
+        let verdict = scorer.verdict(overall: sheet.overall, firstKnockout: firstKnockout)
+
+        func text(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: line[range]) }
+        writer.beginObject()
+        writer.key("format")
+        writer.string(ScoreCard.format)
+        writer.key("candidate")
+        writer.beginObject()
+        writer.key("id")
+        writer.string(unescaped: text(fields.candidateID!))
+        writer.key("name")
+        writer.string(unescaped: text(fields.name ?? fields.candidateID!))
+        if let email = fields.email {
+            writer.key("email")
+            writer.string(unescaped: text(email))
+        }
+        if let role = fields.role {
+            writer.key("role")
+            writer.string(unescaped: text(role))
+        }
+        writer.endObject()
+        constants.middle.withUnsafeBufferPointer { writer.fragment($0) }
+        if let submitted = fields.submitted { writer.string(unescaped: text(submitted)) } else { writer.null() }
+        writer.key("seconds")
+        if let seconds = fields.seconds { writer.number(seconds, decimals: 1) } else { writer.null() }
+        writer.key("overall")
+        if sheet.overall.isNaN { writer.null() } else { writer.number(sheet.overall, decimals: 2) }
+        writer.key("label")
+        writer.string(verdict.label)
+        writer.key("decision")
+        writer.string(verdict.decision)
+        writer.key("dimensions")
+        writer.beginArray()
+        for (index, compiled) in plan.dimensions.enumerated() {
+            ScoreCard.writeDimension(
+                id: compiled.dimension.id, name: compiled.dimension.name, weight: compiled.dimension.weight,
+                score: sheet.dimensionScore(index), answered: sheet.answeredCounts[index], total: compiled.keys.count,
+                to: &writer)
+        }
+        writer.endArray()
+        ScoreCard.write(knockouts: knockouts, flags: flags, to: &writer)
+        writer.key("explanation")
+        writer.beginArray()
+        var position = 0
+        for compiled in plan.dimensions {
+            for key in compiled.keys {
+                let score = sheet.keyScores[position]
+                scorer.fragments.writeLine(
+                    position, answer: answer(key.slot), score: score.isNaN ? nil : score,
+                    contribution: sheet.contributions[position], to: &writer)
+                position += 1
+            }
+        }
+        writer.endArray()
+        constants.sources.withUnsafeBufferPointer { writer.fragment($0) }
+        writer.integer(lineNumber)
+        writer.fragment(#""]}"#)
+    }
+}
