@@ -58,19 +58,24 @@ let decoder = SubmissionDecoder(plan: plan)
 let scorer = Scorer(plan: plan)
 for jobs in [1, ProcessInfo.processInfo.activeProcessorCount] {
     let stream = StreamScorer(plan: plan, jobs: jobs)
-    let buffers = OutputBuffers(count: jobs)
-    let scorers = LineScorers(plan: plan, sourceLabel: "stdin", count: jobs)
+    let workers = StreamWorkers(plan: plan, count: jobs)
     var outputBytes = 0
     var rejected = 0
     let time = seconds {
-        var start = 0
-        while start < lines.count {
-            let block = Array(lines[start..<min(start + 4096, lines.count)])
-            rejected +=
-                stream.score(block, firstLine: 1, scorers: scorers, buffers: buffers) { bytes in
-                    outputBytes += bytes.count
-                }.count
-            start += 4096
+        // Blocks of 4 MB ending at a line end, as `dazzle score -` reads them.
+        data.withUnsafeBufferPointer { bytes in
+            var start = 0
+            var line = 1
+            while start < bytes.count {
+                var end = min(start + StreamScorer.blockSize, bytes.count)
+                while end < bytes.count, bytes[end - 1] != 0x0A { end += 1 }
+                let outcome = stream.score(
+                    UnsafeBufferPointer(rebasing: bytes[start..<end]), firstLine: line, workers: workers
+                ) { outputBytes += $0.count }
+                rejected += outcome.rejections.count
+                line += outcome.lines
+                start = end
+            }
         }
     }
     print(

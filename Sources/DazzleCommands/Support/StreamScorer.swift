@@ -1,37 +1,40 @@
 import DazzleJSON
 import Dispatch
-import Foundation
 import Scoring
 
 /// `dazzle score -`: JSON Lines submissions from a file descriptor to scorecards as JSON Lines on
 /// stdout, in input order, in constant memory.
 ///
-/// Input is read in blocks; each block's complete lines are split among `jobs` threads, and the
-/// block's output is written before the next block is read. Each line is scored on its own: panels
-/// are not combined and duplicates are not detected in a stream (score files for that).
+/// Input is read in blocks into one reusable buffer. Each block's complete lines are cut into
+/// `jobs` contiguous shares at line ends; each thread splits its share into lines and scores
+/// them into its own reusable output buffer, and the shares are written in order before the next
+/// block is read. Each line is scored on its own: panels are not combined and duplicates are not
+/// detected in a stream (score files for that).
 package struct StreamScorer {
     let plan: ScoringPlan
     let jobs: Int
 
     package init(plan: ScoringPlan, jobs: Int) {
         self.plan = plan
-        self.jobs = jobs
+        self.jobs = max(jobs, 1)
     }
-    static let blockSize = 4 << 20
+    package static let blockSize = 4 << 20
 
     /// Scores everything on `input`; returns the exit status.
     /// - Parameter prefix: bytes already read from `input` (to find the question set).
     package func run(input: Int32, prefix: [UInt8] = [], context: CommandContext) -> Int32 {
-        let scorers = LineScorers(plan: plan, sourceLabel: "stdin", count: jobs)
-        var pending = prefix
-        var lineNumber = 1
+        let workers = StreamWorkers(plan: plan, count: jobs)
+        var buffer = [UInt8](repeating: 0, count: max(Self.blockSize, prefix.count * 2))
+        buffer.replaceSubrange(0..<prefix.count, with: prefix)
+        var filled = prefix.count
+        var nextLine = 1
         var read = 0
         var rejected = 0
-        var buffer = [UInt8](repeating: 0, count: Self.blockSize)
-        let buffers = OutputBuffers(count: jobs)
         var finished = false
         while !finished {
-            let count = buffer.withUnsafeMutableBytes { Platform.read(input, $0.baseAddress!, $0.count) }
+            // A line longer than the buffer: make room for the rest of it.
+            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            let count = buffer.withUnsafeMutableBytes { Platform.read(input, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
                 context.standardError.write(
                     "stdin: error: could not be read: \(Platform.describe(errno: Platform.currentErrno)).\n")
@@ -39,23 +42,27 @@ package struct StreamScorer {
             }
             if count == 0 {
                 finished = true
-                if pending.isEmpty { break }
-                pending.append(0x0A)
+                if filled == 0 { break }
+                if filled == buffer.count { buffer.append(0) }
+                buffer[filled] = 0x0A
+                filled += 1
             } else {
-                pending.append(contentsOf: buffer[0..<count])
+                filled += count
             }
-            guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
-            let block = Array(pending[...lastNewline])
-            pending.removeFirst(lastNewline + 1)
-            let lines = JSONLines.records(block)
-            let found = score(lines, firstLine: lineNumber, scorers: scorers, buffers: buffers) {
-                bytes in
-                Platform.writeAll(1, UnsafeRawBufferPointer(bytes))
+            guard let lastNewline = buffer[..<filled].lastIndex(of: 0x0A) else { continue }
+            let outcome = buffer.withUnsafeBufferPointer { bytes in
+                score(UnsafeBufferPointer(rebasing: bytes[...lastNewline]), firstLine: nextLine, workers: workers) {
+                    Platform.writeAll(1, UnsafeRawBufferPointer($0))
+                }
             }
-            for rejection in found { context.standardError.write("rejected: \(rejection)\n") }
-            rejected += found.count
-            read += lines.count
-            lineNumber += block.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            for rejection in outcome.rejections { context.standardError.write("rejected: \(rejection)\n") }
+            rejected += outcome.rejections.count
+            read += outcome.records
+            nextLine += outcome.lines
+            // Keep the start of the next line (shorter than a line) at the front of the buffer.
+            let rest = filled - (lastNewline + 1)
+            for offset in 0..<rest { buffer[offset] = buffer[lastNewline + 1 + offset] }
+            filled = rest
         }
         context.standardError.write(
             "Read \(count(read, "submission")): \(read - rejected) scored, \(rejected) rejected.\n")
@@ -74,68 +81,102 @@ package struct StreamScorer {
         return line
     }
 
-    /// Scores lines on `jobs` threads, each taking a contiguous share, then hands each share's
-    /// output to `sink` in input order. The writers live in `buffers` and are reused block after
-    /// block, so the output is neither copied nor reallocated.
-    /// - Returns: the rejections, in input order.
+    /// Scores a block of complete lines (ending in a newline) on up to `jobs` threads and hands
+    /// each share's scorecards to `sink` in input order.
+    /// - Returns: the rejections in input order, how many records (non-blank lines) were read,
+    ///   and how many lines the block held.
     package func score(
-        _ lines: [(text: ArraySlice<UInt8>, line: Int)], firstLine: Int, scorers: LineScorers, buffers: OutputBuffers,
+        _ block: UnsafeBufferPointer<UInt8>, firstLine: Int, workers: StreamWorkers,
         sink: (UnsafeBufferPointer<UInt8>) -> Void
-    ) -> [Rejection] {
-        let parts = max(1, min(jobs, lines.count / 64 + 1, buffers.count))
-        let rejections = ShareSlots<Rejection>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let lower = lines.count * part / parts
-            let upper = lines.count * (part + 1) / parts
-            var found: [Rejection] = []
-            scorers.boxes[part].use { scorer in
-                buffers.boxes[part].fill { writer in
-                    writer.reset()
-                    for index in lower..<upper {
-                        let line = lines[index]
-                        let rejection = scorer.score(line.text, lineNumber: firstLine + line.line - 1, to: &writer)
-                        if let rejection { found.append(rejection) } else { writer.endLine() }
-                    }
-                }
-            }
-            rejections.set(part, found)
+    ) -> (rejections: [Rejection], records: Int, lines: Int) {
+        let parts = max(1, min(jobs, workers.count, block.count / (64 << 10) + 1))
+        // Cut at the first line end at or after each even share of the bytes.
+        var bounds = [0]
+        for part in 1..<parts {
+            let start = max(block.count * part / parts, bounds[part - 1])
+            let end = block[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? block.count
+            bounds.append(end)
         }
-        for part in 0..<parts { buffers.boxes[part].read(sink) }
-        return rejections.joined
+        bounds.append(block.count)
+        let shares = ReadOnlyBytes(block)
+        let shareBounds = bounds
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            workers.items[part].split(
+                UnsafeBufferPointer(rebasing: shares.bytes[shareBounds[part]..<shareBounds[part + 1]]))
+        }
+        var lineBefore = [firstLine]
+        for part in 0..<parts { lineBefore.append(lineBefore[part] + workers.items[part].lineCount) }
+        let firstLines = lineBefore
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            workers.items[part].score(
+                UnsafeBufferPointer(rebasing: shares.bytes[shareBounds[part]...]), firstLine: firstLines[part])
+        }
+        var rejections: [Rejection] = []
+        var records = 0
+        for part in 0..<parts {
+            let worker = workers.items[part]
+            worker.output(sink)
+            rejections += worker.rejections
+            records += worker.records.count
+        }
+        return (rejections, records, lineBefore[parts] - firstLine)
     }
 }
 
-/// One ``LineScorer`` per thread, each with its own reusable sheet.
-package final class LineScorers: @unchecked Sendable {
-    package final class Box: @unchecked Sendable {
+/// A block the threads only read, and only while `score` waits for them.
+private struct ReadOnlyBytes: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+}
+
+/// One worker per thread: its scorer with its reusable sheet, its lines and its output buffer.
+package final class StreamWorkers: @unchecked Sendable {
+    /// Each worker is used by one thread at a time, between the stream's synchronisation points.
+    package final class Worker: @unchecked Sendable {
         private var scorer: LineScorer
+        private var writer = JSONWriter(reservingCapacity: 8 << 20)
+        /// The records of the current share, as byte ranges of it, with their line (0-based).
+        private(set) var records: [(bytes: Range<Int>, line: Int)] = []
+        private(set) var lineCount = 0
+        private(set) var rejections: [Rejection] = []
 
         init(_ scorer: LineScorer) { self.scorer = scorer }
 
-        func use(_ body: (inout LineScorer) -> Void) { body(&scorer) }
+        /// Finds the share's records: each line without trailing blanks, blank lines skipped.
+        func split(_ share: UnsafeBufferPointer<UInt8>) {
+            records.removeAll(keepingCapacity: true)
+            lineCount = 0
+            var start = 0
+            while start < share.count {
+                let end = share[start...].firstIndex(of: 0x0A) ?? share.count
+                if let record = JSONLines.trimmedRecord(start..<end, in: share) { records.append((record, lineCount)) }
+                lineCount += 1
+                start = end + 1
+            }
+        }
+
+        /// Scores the records found by `split`; `share` starts where the split share started.
+        func score(_ share: UnsafeBufferPointer<UInt8>, firstLine: Int) {
+            writer.reset()
+            rejections.removeAll(keepingCapacity: true)
+            for record in records {
+                let line = UnsafeBufferPointer(rebasing: share[record.bytes])
+                if let rejection = scorer.score(line, lineNumber: firstLine + record.line, to: &writer) {
+                    rejections.append(rejection)
+                } else {
+                    writer.endLine()
+                }
+            }
+        }
+
+        func output(_ sink: (UnsafeBufferPointer<UInt8>) -> Void) { writer.withBytes(sink) }
     }
 
-    let boxes: [Box]
+    let items: [Worker]
+    var count: Int { items.count }
 
-    package init(plan: ScoringPlan, sourceLabel: String, count: Int) {
-        boxes = (0..<max(count, 1)).map { _ in Box(LineScorer(plan: plan, sourceLabel: sourceLabel)) }
-    }
-}
-
-/// One reusable output buffer per thread.
-package final class OutputBuffers: @unchecked Sendable {
-    package final class Box: @unchecked Sendable {
-        private var writer = JSONWriter(reservingCapacity: 8 << 20)
-
-        func fill(_ body: (inout JSONWriter) -> Void) { body(&writer) }
-
-        func read(_ body: (UnsafeBufferPointer<UInt8>) -> Void) { writer.withBytes(body) }
-    }
-
-    let boxes: [Box]
-    var count: Int { boxes.count }
-
-    package init(count: Int) {
-        boxes = (0..<max(count, 1)).map { _ in Box() }
+    package init(plan: ScoringPlan, count: Int) {
+        items = (0..<max(count, 1)).map { _ in Worker(LineScorer(plan: plan, sourceLabel: "stdin")) }
     }
 }

@@ -116,14 +116,22 @@ package enum JSONLines {
     private static func appendIfNotBlank(
         _ text: ArraySlice<UInt8>, _ line: Int, _ records: inout [(ArraySlice<UInt8>, Int)]
     ) {
-        var trimmed = text
-        while let last = trimmed.last,
-            last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t")
+        let range = text.withUnsafeBufferPointer { trimmedRecord(0..<$0.count, in: $0) }
+        if let range { records.append((text[(text.startIndex + range.lowerBound)..<(text.startIndex + range.upperBound)], line)) }
+    }
+
+    /// A line's record: the line without trailing blanks (`\r`, space, tab), or `nil` when
+    /// nothing else is on it.
+    package static func trimmedRecord(_ line: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var end = line.upperBound
+        while end > line.lowerBound,
+            bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: " ")
+                || bytes[end - 1] == UInt8(ascii: "\t")
         {
-            trimmed = trimmed.dropLast()
+            end -= 1
         }
-        if trimmed.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) {
-            records.append((trimmed, line))
-        }
+        var start = line.lowerBound
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        return start < end ? line.lowerBound..<end : nil
     }
 }

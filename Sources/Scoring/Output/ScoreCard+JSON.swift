@@ -233,31 +233,51 @@ final class ExplanationFragments: Sendable {
         _ index: Int, answer: Answer?, score: Double?, contribution: Double, to writer: inout JSONWriter
     ) {
         storage.withUnsafeBufferPointer { storage in
-            // Each prepared part starts with a comma, which the first line leaves out.
-            func part(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(
-                    rebasing: storage[(index == 0 ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound])
+            writeLine(index, answer: answer, score: score, contribution: contribution, from: storage, to: &writer)
+        }
+    }
+
+    /// Writes a whole explanation from a sheet whose answers are all numbers (or missing).
+    func writeLines(of sheet: ScoreSheet, slots: [Int], to writer: inout JSONWriter) {
+        storage.withUnsafeBufferPointer { storage in
+            for index in 0..<slots.count {
+                let point = sheet.points[slots[index]]
+                let score = sheet.keyScores[index]
+                writeLine(
+                    index, answer: point.isNaN ? nil : .number(point), score: score.isNaN ? nil : score,
+                    contribution: sheet.contributions[index], from: storage, to: &writer)
             }
-            if let table = wholeLines[index], case .number(let value)? = answer, let score, abs(value) < 1e9,
-                value == value.rounded()
-            {
-                let offset = Int(value) - table.low
-                if offset >= 0, offset < table.count {
-                    let prepared = table.first + offset
-                    if lineScores[prepared] == score, lineContributions[prepared] == contribution {
-                        writer.fragment(part(lineRanges[prepared]))
-                        return
-                    }
+        }
+    }
+
+    @inline(__always)
+    private func writeLine(
+        _ index: Int, answer: Answer?, score: Double?, contribution: Double, from storage: UnsafeBufferPointer<UInt8>,
+        to writer: inout JSONWriter
+    ) {
+        // Each prepared part starts with a comma, which the first line leaves out.
+        func part(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: storage[(index == 0 ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound])
+        }
+        if let table = wholeLines[index], case .number(let value)? = answer, let score, abs(value) < 1e9,
+            value == value.rounded()
+        {
+            let offset = Int(value) - table.low
+            if offset >= 0, offset < table.count {
+                let prepared = table.first + offset
+                if lineScores[prepared] == score, lineContributions[prepared] == contribution {
+                    writer.fragment(part(lineRanges[prepared]))
+                    return
                 }
             }
-            writer.fragment(part(prefixes[index]))
-            writeAnswer(answer, to: &writer)
-            writer.fragment(UnsafeBufferPointer(rebasing: storage[scoreKey]))
-            if let score { writer.number(score) } else { writer.null() }
-            writer.fragment(UnsafeBufferPointer(rebasing: storage[weights[index]]))
-            writer.number(contribution)
-            writer.fragment(UnsafeBufferPointer(rebasing: storage[close]))
         }
+        writer.fragment(part(prefixes[index]))
+        writeAnswer(answer, to: &writer)
+        writer.fragment(UnsafeBufferPointer(rebasing: storage[scoreKey]))
+        if let score { writer.number(score) } else { writer.null() }
+        writer.fragment(UnsafeBufferPointer(rebasing: storage[weights[index]]))
+        writer.number(contribution)
+        writer.fragment(UnsafeBufferPointer(rebasing: storage[close]))
     }
 
     init(plan: ScoringPlan) {

@@ -77,17 +77,16 @@ public struct LineScorer {
 
     /// Scores one line and appends its scorecard to `writer` (no newline); returns the rejection
     /// instead when the line cannot be scored.
-    public mutating func score(_ line: ArraySlice<UInt8>, lineNumber: Int, to writer: inout JSONWriter) -> Rejection? {
+    public mutating func score(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, to writer: inout JSONWriter)
+        -> Rejection?
+    {
         sheet.clearPoints()
-        let done = line.withUnsafeBufferPointer { line in
-            var parser = FastSubmissionParser(bytes: line, decoder: decoder)
-            guard let fields = parser.parse(into: &sheet), isPlain(fields, line) else { return false }
+        var parser = FastSubmissionParser(bytes: line, decoder: decoder)
+        if let fields = parser.parse(into: &sheet), isPlain(fields, line) {
             write(fields, line: line, lineNumber: lineNumber, to: &writer)
-            return true
+            return nil
         }
-        if done { return nil }
-        let source = "\(sourceLabel):\(lineNumber)"
-        switch decoder.decode(line, source: source) {
+        switch decoder.decode(Array(line), source: "\(sourceLabel):\(lineNumber)") {
         case .success(let submission):
             scorer.write(scorer.score([submission], on: &sheet), to: &writer)
             return nil
@@ -181,16 +180,7 @@ public struct LineScorer {
         ScoreCard.write(knockouts: knockouts, flags: flags, to: &writer)
         writer.key("explanation")
         writer.beginArray()
-        var position = 0
-        for compiled in plan.dimensions {
-            for key in compiled.keys {
-                let score = sheet.keyScores[position]
-                scorer.fragments.writeLine(
-                    position, answer: answer(key.slot), score: score.isNaN ? nil : score,
-                    contribution: sheet.contributions[position], to: &writer)
-                position += 1
-            }
-        }
+        scorer.fragments.writeLines(of: sheet, slots: plan.keySlots, to: &writer)
         writer.endArray()
         constants.sources.withUnsafeBufferPointer { writer.fragment($0) }
         writer.integer(lineNumber)

@@ -252,14 +252,15 @@ public struct Scorer: Sendable {
         defer { (sheet.oddHalves, sheet.evenHalves) = halves }
         halves.odd.removeAll(keepingCapacity: true)
         halves.even.removeAll(keepingCapacity: true)
-        var position = 0
-        for compiled in plan.dimensions {
+        let slots = plan.keySlots
+        let likert = plan.likertSlots
+        for keys in plan.dimensionKeys {
             var odd = (sum: 0.0, count: 0)
             var even = (sum: 0.0, count: 0)
-            for (offset, key) in compiled.keys.enumerated() {
-                let score = sheet.keyScores[position + offset]
-                guard plan.likertSlots[key.slot], !score.isNaN else { continue }
-                if offset % 2 == 0 {
+            for position in keys {
+                let score = sheet.keyScores[position]
+                guard likert[slots[position]], !score.isNaN else { continue }
+                if (position - keys.lowerBound) % 2 == 0 {
                     odd.sum += score
                     odd.count += 1
                 } else {
@@ -267,7 +268,6 @@ public struct Scorer: Sendable {
                     even.count += 1
                 }
             }
-            position += compiled.keys.count
             if odd.count > 0 && even.count > 0 {
                 halves.odd.append(odd.sum / Double(odd.count))
                 halves.even.append(even.sum / Double(even.count))
