@@ -68,6 +68,40 @@ struct ScoreCommandTests {
         #expect(err.hasSuffix("Read 4 submissions: 3 scored, 1 rejected.\n"))
     }
 
+    @Test("'-' keeps input order and line numbers across blocks, threads, blank and CRLF lines and a 5 MB line")
+    func standardInputBlocks() throws {
+        var input = Self.line("first") + "\n\n" + Self.line("crlf") + "\r\n"
+        input +=
+            Self.line("long").replacingOccurrences(
+                of: #""name": "Name long""#, with: #""name": "\#(String(repeating: "L", count: 5 << 20))""#) + "\n"
+        for number in 1...3000 { input += Self.line("c\(number)") + "\n" }
+        input += Self.line("last")
+        let folder = try TemporaryFolder()
+        let path = try folder.write("in.jsonl", input)
+        let process = Process()
+        process.executableURL = try dazzleBinary()
+        process.arguments = ["score", "-", "--jobs", "2"]
+        process.standardInput = try FileHandle(forReadingFrom: path)
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(err)")
+        #expect(err == "Read 3004 submissions: 3004 scored, 0 rejected.\n")
+        let cards = out.split(separator: "\n")
+        #expect(cards.count == 3004)
+        let expected =
+            [("first", 1), ("crlf", 3), ("long", 4)] + (1...3000).map { ("c\($0)", $0 + 4) } + [("last", 3005)]
+        for (card, (id, line)) in zip(cards, expected) {
+            #expect(card.hasPrefix(#"{"format":"dazzle.scorecard/1","candidate":{"id":"\#(id)""#))
+            #expect(card.hasSuffix(#""sources":["stdin:\#(line)"]}"#), "\(id)")
+        }
+    }
+
     @Test("--format json writes one file per candidate; everything scored exits 0")
     func oneFilePerCandidate() throws {
         let folder = try TemporaryFolder()

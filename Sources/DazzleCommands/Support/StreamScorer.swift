@@ -34,7 +34,9 @@ package struct StreamScorer {
         while !finished {
             // A line longer than the buffer: make room for the rest of it.
             if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
-            let count = buffer.withUnsafeMutableBytes { Platform.read(input, $0.baseAddress! + filled, $0.count - filled) }
+            let count = buffer.withUnsafeMutableBytes {
+                Platform.read(input, $0.baseAddress! + filled, $0.count - filled)
+            }
             if count < 0 {
                 context.standardError.write(
                     "stdin: error: could not be read: \(Platform.describe(errno: Platform.currentErrno)).\n")

@@ -117,7 +117,9 @@ package enum JSONLines {
         _ text: ArraySlice<UInt8>, _ line: Int, _ records: inout [(ArraySlice<UInt8>, Int)]
     ) {
         let range = text.withUnsafeBufferPointer { trimmedRecord(0..<$0.count, in: $0) }
-        if let range { records.append((text[(text.startIndex + range.lowerBound)..<(text.startIndex + range.upperBound)], line)) }
+        if let range {
+            records.append((text[(text.startIndex + range.lowerBound)..<(text.startIndex + range.upperBound)], line))
+        }
     }
 
     /// A line's record: the line without trailing blanks (`\r`, space, tab), or `nil` when

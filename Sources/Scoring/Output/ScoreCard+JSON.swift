@@ -257,7 +257,8 @@ final class ExplanationFragments: Sendable {
     ) {
         // Each prepared part starts with a comma, which the first line leaves out.
         func part(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
-            UnsafeBufferPointer(rebasing: storage[(index == 0 ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound])
+            UnsafeBufferPointer(
+                rebasing: storage[(index == 0 ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound])
         }
         if let table = wholeLines[index], case .number(let value)? = answer, let score, abs(value) < 1e9,
             value == value.rounded()

@@ -14,6 +14,8 @@ public struct LineScorer {
     public let scorer: Scorer
     var sheet: ScoreSheet
     let sourceLabel: String
+    /// How many lines took the fast way so far.
+    public private(set) var fastLines = 0
     let constants: Constants
 
     /// What every scorecard of the plan shares, prepared once.
@@ -84,6 +86,7 @@ public struct LineScorer {
         var parser = FastSubmissionParser(bytes: line, decoder: decoder)
         if let fields = parser.parse(into: &sheet), isPlain(fields, line) {
             write(fields, line: line, lineNumber: lineNumber, to: &writer)
+            fastLines += 1
             return nil
         }
         switch decoder.decode(Array(line), source: "\(sourceLabel):\(lineNumber)") {
