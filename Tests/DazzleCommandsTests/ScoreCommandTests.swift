@@ -102,6 +102,38 @@ struct ScoreCommandTests {
         }
     }
 
+    @Test("'-' answers each line as it arrives, before the input ends, as a pipe operator needs")
+    func standardInputAnswersAtOnce() throws {
+        let process = Process()
+        process.executableURL = try dazzleBinary()
+        process.arguments = ["score", "-", "--questionnaire", "pre-screen"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        defer { process.terminate() }
+        input.fileHandleForWriting.write(Data((Self.line("now") + "\n").utf8))
+        let received = DispatchSemaphore(value: 0)
+        let box = ReceivedText()
+        DispatchQueue.global().async {
+            var text = ""
+            while !text.hasSuffix("\n") {
+                let data = output.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
+            }
+            box.set(text)
+            received.signal()
+        }
+        #expect(received.wait(timeout: .now() + 60) == .success, "no scorecard while stdin stays open")
+        #expect(box.text.hasPrefix(#"{"format":"dazzle.scorecard/1","candidate":{"id":"now""#))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("--format json writes one file per candidate; everything scored exits 0")
     func oneFilePerCandidate() throws {
         let folder = try TemporaryFolder()
@@ -149,4 +181,14 @@ struct ScoreCommandTests {
         let summary = try String(contentsOf: folder.url.appendingPathComponent("out/summary.csv"), encoding: .utf8)
         #expect(summary.hasPrefix("rank,candidate_id"))
     }
+}
+
+/// Text handed from a reading thread to the test.
+final class ReceivedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = ""
+
+    var text: String { lock.withLock { value } }
+
+    func set(_ text: String) { lock.withLock { value = text } }
 }

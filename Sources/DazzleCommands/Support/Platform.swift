@@ -26,6 +26,20 @@ enum Platform {
         }
     }
 
+    /// The index of the first `byte` in `bytes` from `start`, or `nil`; libc's memchr, which
+    /// scans many bytes per step.
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
+    /// Whether a read from `fd` would return at once (data or end of input are waiting).
+    static func hasInputWaiting(_ fd: Int32) -> Bool {
+        var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, 0) == 1 && request.revents != 0
+    }
+
     /// Reads up to `count` bytes, retrying interrupts; 0 at end of input, -1 on error.
     static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         while true {

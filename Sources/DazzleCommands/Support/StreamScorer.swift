@@ -50,6 +50,9 @@ package struct StreamScorer {
                 filled += 1
             } else {
                 filled += count
+                // A pipe hands over 64 KB at a time: take what is already waiting, so the threads
+                // get big blocks under load, yet a line that arrives alone is scored at once.
+                if filled < buffer.count / 2 && Platform.hasInputWaiting(input) { continue }
             }
             guard let lastNewline = buffer[..<filled].lastIndex(of: 0x0A) else { continue }
             let outcome = buffer.withUnsafeBufferPointer { bytes in
@@ -96,7 +99,7 @@ package struct StreamScorer {
         var bounds = [0]
         for part in 1..<parts {
             let start = max(block.count * part / parts, bounds[part - 1])
-            let end = block[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? block.count
+            let end = Platform.firstIndex(of: 0x0A, in: block, from: start).map { $0 + 1 } ?? block.count
             bounds.append(end)
         }
         bounds.append(block.count)
@@ -151,7 +154,7 @@ package final class StreamWorkers: @unchecked Sendable {
             lineCount = 0
             var start = 0
             while start < share.count {
-                let end = share[start...].firstIndex(of: 0x0A) ?? share.count
+                let end = Platform.firstIndex(of: 0x0A, in: share, from: start) ?? share.count
                 if let record = JSONLines.trimmedRecord(start..<end, in: share) { records.append((record, lineCount)) }
                 lineCount += 1
                 start = end + 1

@@ -261,7 +261,7 @@ final class ExplanationFragments: Sendable {
                 rebasing: storage[(index == 0 ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound])
         }
         if let table = wholeLines[index], case .number(let value)? = answer, let score, abs(value) < 1e9,
-            value == value.rounded()
+            value == value.rounded(.towardZero)
         {
             let offset = Int(value) - table.low
             if offset >= 0, offset < table.count {

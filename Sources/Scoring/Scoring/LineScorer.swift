@@ -113,7 +113,8 @@ public struct LineScorer {
         for slot in sheet.points.indices {
             let value = sheet.points[slot]
             if value.isNaN { continue }
-            if let range = plan.scaleRanges[slot], value == value.rounded(), value >= Double(range.lowerBound),
+            if let range = plan.scaleRanges[slot], value == value.rounded(.towardZero),
+                value >= Double(range.lowerBound),
                 value <= Double(range.upperBound)
             {
                 continue

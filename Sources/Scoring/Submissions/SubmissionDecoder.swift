@@ -124,7 +124,8 @@ public struct SubmissionDecoder: Sendable {
         for (slot, answer) in raw.answers.enumerated() {
             guard let answer else { continue }
             // The common case, a whole number on a scale, is checked without touching the item.
-            if case .number(let value) = answer, let range = plan.scaleRanges[slot], value == value.rounded(),
+            if case .number(let value) = answer, let range = plan.scaleRanges[slot],
+                value == value.rounded(.towardZero),
                 value >= Double(range.lowerBound), value <= Double(range.upperBound)
             {
                 continue
