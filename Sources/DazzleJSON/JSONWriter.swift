@@ -27,7 +27,9 @@ public struct JSONWriter: ~Copyable {
     public var byteCount: Int { count }
 
     /// Calls `body` with the text written so far, without copying it.
-    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    public func withBytes<Result, Failure: Error>(
+        _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         try body(UnsafeBufferPointer(start: base, count: count))
     }
 

@@ -175,7 +175,8 @@ struct ScorerTests {
         ])
         let high = scorer.score([try submission(miniLine(Self.full, candidate: "high"), plan: plan)])
         let none = scorer.score([try submission(miniLine("", candidate: "none"), plan: plan)])
-        let csv = SummaryTable.csv([none, low, high], plan: plan).split(separator: "\n")
+        let csv = String(decoding: SummaryTable.csv([none, low, high], plan: plan), as: UTF8.self).split(
+            separator: "\n")
         #expect(
             csv[0]
                 == "rank,candidate_id,name,overall,percentile,label,decision,dimension:A,dimension:B,knockouts,flags,raters,sources"

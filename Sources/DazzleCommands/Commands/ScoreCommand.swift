@@ -126,9 +126,9 @@ struct ScoreCommand: Command {
     func report(_ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, context: CommandContext)
         -> Int32
     {
-        let ranked = SummaryTable.ranked(outcome.scorecards)
+        let ranked = SummaryTable.rankOrder(outcome.scorecards)
         var rows = [["RANK", "CANDIDATE", "OVERALL", "DECISION", "LABEL", "FLAGS"]]
-        for (rank, card) in ranked.prefix(10).enumerated() {
+        for (rank, card) in ranked.prefix(10).map({ outcome.scorecards[$0] }).enumerated() {
             rows.append([
                 String(rank + 1), card.candidateName, card.overall.map { SummaryTable.fixed($0) } ?? "—", card.decision,
                 card.label, card.flags.map(\.kind).joined(separator: ", "),
@@ -197,11 +197,19 @@ struct ScoreCommand: Command {
                 ScoreCardTable.csv(outcome.scorecards, plan: plan),
                 to: (folder as NSString).appendingPathComponent("scorecards.csv"))
         default:
+            // Written in pieces of a few megabytes, so the file is never held whole in memory.
+            let file = try AtomicFileWriter(path: (folder as NSString).appendingPathComponent("scorecards.jsonl"))
             for card in outcome.scorecards {
                 scorer.write(card, to: &writer)
                 writer.endLine()
+                if writer.byteCount >= 4 << 20 {
+                    try writer.withBytes { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
+                    writer.reset()
+                }
             }
-            try AtomicFile.write(writer.bytes, to: (folder as NSString).appendingPathComponent("scorecards.jsonl"))
+            try writer.withBytes { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
+            try file.commit()
+            writer.reset()
         }
         try AtomicFile.write(
             SummaryTable.csv(outcome.scorecards, plan: plan),

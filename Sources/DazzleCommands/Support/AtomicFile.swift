@@ -10,22 +10,9 @@ enum AtomicFile {
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder as NSString).appendingPathComponent(
-            ".\((path as NSString).lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, path) != 0 {
-                let reason = Platform.describe(errno: Platform.currentErrno)
-                try? FileManager.default.removeItem(atPath: temporary)
-                throw WriteError(path: path, reason: reason)
-            }
-        } catch let error as WriteError {
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw WriteError(path: path, reason: (error as NSError).localizedDescription)
-        }
+        let file = try AtomicFileWriter(path: path)
+        try bytes.withUnsafeBufferPointer { buffer throws(WriteError) in try file.write(buffer) }
+        try file.commit()
     }
 
     static func write(_ text: String, to path: String) throws(WriteError) {
@@ -44,5 +31,48 @@ enum AtomicFile {
         } catch {
             throw WriteError(path: path, reason: (error as NSError).localizedDescription)
         }
+    }
+}
+
+/// A file written piece by piece and put in place whole: the pieces go to a temporary file
+/// beside the target, `commit` renames it over the target, and a writer dropped before `commit`
+/// removes its temporary file, leaving the target as it was. Large outputs such as a batch's
+/// scorecards are written in pieces this way instead of being held whole in memory.
+final class AtomicFileWriter {
+    let path: String
+    private let temporary: String
+    private var descriptor: Int32
+    private var committed = false
+
+    init(path: String) throws(AtomicFile.WriteError) {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        temporary = (folder as NSString).appendingPathComponent(
+            ".\((path as NSString).lastPathComponent).\(getpid()).tmp")
+        descriptor = Platform.create(temporary)
+        if descriptor < 0 {
+            throw AtomicFile.WriteError(path: path, reason: Platform.describe(errno: Platform.currentErrno))
+        }
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(AtomicFile.WriteError) {
+        if let code = Platform.writeAllReportingError(descriptor, bytes) {
+            throw AtomicFile.WriteError(path: path, reason: Platform.describe(errno: code))
+        }
+    }
+
+    /// Puts the file in place.
+    func commit() throws(AtomicFile.WriteError) {
+        Platform.close(descriptor)
+        descriptor = -1
+        if let code = Platform.rename(temporary, path) {
+            throw AtomicFile.WriteError(path: path, reason: Platform.describe(errno: code))
+        }
+        committed = true
+    }
+
+    deinit {
+        if descriptor >= 0 { Platform.close(descriptor) }
+        if !committed { Platform.remove(temporary) }
     }
 }

@@ -58,6 +58,31 @@ enum Platform {
 
     static var currentErrno: Int32 { errno }
 
+    /// Creates (or empties) a file for writing, or returns -1.
+    static func create(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    }
+
+    /// Writes all bytes, retrying partial writes and interrupts; the errno when a write fails.
+    static func writeAllReportingError(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var offset = 0
+        while offset < buffer.count, let base = buffer.baseAddress {
+            let written = write(fd, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
+    }
+
+    static func rename(_ from: String, _ to: String) -> Int32? {
+        Glibc.rename(from, to) == 0 ? nil : errno
+    }
+
+    static func remove(_ path: String) { _ = unlink(path) }
+
     /// Opens a file for appending (created when missing), or returns -1.
     static func openForAppending(_ path: String) -> Int32 {
         open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)

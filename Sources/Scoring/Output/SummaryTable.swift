@@ -3,38 +3,60 @@ public enum SummaryTable {
     /// Scorecards ranked: by overall score, highest first; unscored ones last; ties by candidate id
     /// so the order is stable.
     public static func ranked(_ cards: [ScoreCard]) -> [ScoreCard] {
-        cards.sorted { lhs, rhs in
+        rankOrder(cards).map { cards[$0] }
+    }
+
+    /// The positions of the scorecards in ranked order; sorting positions moves no scorecards.
+    public static func rankOrder(_ cards: [ScoreCard]) -> [Int] {
+        cards.indices.sorted { left, right in
+            let lhs = cards[left]
+            let rhs = cards[right]
             switch (lhs.overall, rhs.overall) {
-            case (let l?, let r?) where l != r: l > r
-            case (.some, nil): true
-            case (nil, .some): false
-            default: lhs.candidateID < rhs.candidateID
+            case (let l?, let r?) where l != r: return l > r
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return lhs.candidateID < rhs.candidateID
             }
         }
     }
 
     /// CSV text: rank, candidate, overall, label, decision, one column per dimension, knockouts, flags.
-    public static func csv(_ cards: [ScoreCard], plan: ScoringPlan) -> String {
+    public static func csv(_ cards: [ScoreCard], plan: ScoringPlan) -> [UInt8] {
         let dimensions = plan.rubric.dimensions
         var header = ["rank", "candidate_id", "name", "overall", "percentile", "label", "decision"]
         header += dimensions.map { "dimension:\($0.id)" }
         header += ["knockouts", "flags", "raters", "sources"]
-        var lines = [header.map(CSVTable.escape).joined(separator: ",")]
-        for (rank, card) in ranked(cards).enumerated() {
-            var row = [
-                String(rank + 1), card.candidateID, card.candidateName, card.overall.map(fixed) ?? "",
-                card.standing.map { fixed($0.percentile) } ?? "", card.label, card.decision,
-            ]
-            for dimension in dimensions {
-                row.append(card.dimensions.first { $0.id == dimension.id }?.score.map(fixed) ?? "")
-            }
-            row += [
-                card.knockouts.joined(separator: "; "), card.flags.map(\.kind).joined(separator: "; "),
-                card.raters.joined(separator: "; "), card.sources.joined(separator: "; "),
-            ]
-            lines.append(row.map(CSVTable.escape).joined(separator: ","))
+        var text: [UInt8] = []
+        text.reserveCapacity(cards.count * 160)
+        func add(_ field: String, first: Bool = false) {
+            if !first { text.append(UInt8(ascii: ",")) }
+            text += CSVTable.escape(field).utf8
         }
-        return lines.joined(separator: "\n") + "\n"
+        for (index, field) in header.enumerated() { add(field, first: index == 0) }
+        text.append(0x0A)
+        for (rank, position) in rankOrder(cards).enumerated() {
+            let card = cards[position]
+            add(String(rank + 1), first: true)
+            add(card.candidateID)
+            add(card.candidateName)
+            add(card.overall.map(fixed) ?? "")
+            add(card.standing.map { fixed($0.percentile) } ?? "")
+            add(card.label)
+            add(card.decision)
+            for (index, dimension) in dimensions.enumerated() {
+                // Scorecards list the rubric's dimensions in its order; look up only otherwise.
+                let score =
+                    index < card.dimensions.count && card.dimensions[index].id == dimension.id
+                    ? card.dimensions[index].score : card.dimensions.first { $0.id == dimension.id }?.score
+                add(score.map(fixed) ?? "")
+            }
+            add(card.knockouts.joined(separator: "; "))
+            add(card.flags.map(\.kind).joined(separator: "; "))
+            add(card.raters.joined(separator: "; "))
+            add(card.sources.joined(separator: "; "))
+            text.append(0x0A)
+        }
+        return text
     }
 
     /// A score with one decimal: `72.5`.
