@@ -135,6 +135,34 @@ let csvTime = seconds {
 print(
     "  CSV export → submissions (read and decode), all cores: \(rate(csvRows, csvTime))  (\(String(format: "%.1f", Double(csvBytes.count) / 1_048_576)) MB)"
 )
+// The same export streamed as `dazzle score - < export.csv` does: rows straight to scorecards.
+if let headerEnd = csvBytes.firstIndex(of: 0x0A),
+    let fields = try? CSVTable(Array(csvBytes[...headerEnd])).records.first?.fields,
+    let header = try? CSVSubmissionReader(plan: plan).header(fields, file: "bench.csv")
+{
+    let jobs = ProcessInfo.processInfo.activeProcessorCount
+    let stream = StreamScorer(plan: plan, jobs: jobs, format: .csv(header))
+    let workers = StreamWorkers(plan: plan, count: jobs)
+    var streamed = 0
+    var rejected = 0
+    let time = seconds {
+        csvBytes.withUnsafeBufferPointer { bytes in
+            var start = headerEnd + 1
+            while start < bytes.count {
+                var end = min(start + StreamScorer.blockSize / 4, bytes.count)
+                while end < bytes.count, bytes[end - 1] != 0x0A { end += 1 }
+                let outcome = stream.score(
+                    UnsafeBufferPointer(rebasing: bytes[start..<end]), firstLine: 2, workers: workers
+                ) { _ in }
+                streamed += outcome.records
+                rejected += outcome.rejections.count
+                start = end
+            }
+        }
+    }
+    print(
+        "  CSV rows → scorecards JSON Lines, \(jobs) threads:    \(rate(streamed, time))  (\(rejected) rejected)")
+}
 
 // Batch analytics on top of batch scoring: the same submissions decoded, grouped and scored as a
 // file batch, then analysed; each step timed three times and the median kept (allocation-heavy

@@ -134,6 +134,48 @@ struct ScoreCommandTests {
         #expect(process.terminationStatus == 0)
     }
 
+    @Test("'-' reads a CSV export on stdin: rows to scorecards in order, line numbers across quoted line breaks")
+    func standardInputCSV() throws {
+        let csv =
+            "candidate_id,name,work-weekends,years-serving,availability,why-service,languages\r\n"
+            + "k1,\"Ng, Kim\",yes,5,month,\"People.\nAnd\nstories.\",en\r\n"
+            + "k2,Bo,maybe,5,month,People.,en\r\n"
+            + "\r\n"
+            + "k3,Al,no,1,later,Fine.,en\r\n"
+        let folder = try TemporaryFolder()
+        try folder.write("export.csv", csv)
+        let result = try runBinary(
+            ["score", "-", "--questionnaire", "pre-screen"], in: folder.url, stdin: "export.csv")
+        #expect(result.status == 2)
+        let cards = result.standardOutput.split(separator: "\n")
+        #expect(cards.count == 2)
+        #expect(cards[0].hasPrefix(#"{"format":"dazzle.scorecard/1","candidate":{"id":"k1","name":"Ng, Kim"}"#))
+        #expect(cards[0].hasSuffix(#""sources":["stdin:2"]}"#))
+        #expect(cards[1].hasSuffix(#""sources":["stdin:7"]}"#), "the quoted cell spans lines 2–4")
+        #expect(
+            result.standardError.contains(
+                "rejected: stdin:5: answer to 'work-weekends' has the wrong type for a 'yesno' item"))
+        #expect(result.standardError.hasSuffix("Read 3 submissions: 2 scored, 1 rejected.\n"))
+    }
+
+    @Test("CSV on stdin needs --questionnaire and a candidate id column, and says so")
+    func standardInputCSVErrors() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.csv", "candidate_id,work-weekends\nk1,yes\n")
+        let first = try runBinary(["score", "-"], in: folder.url, stdin: "a.csv")
+        #expect(first.status == 1)
+        #expect(
+            first.standardError
+                == "error: CSV on stdin does not name its question set; add --questionnaire (see 'dazzle list').\n")
+        try folder.write("b.csv", "name,work-weekends\nKim,yes\n")
+        let second = try runBinary(["score", "-", "-q", "pre-screen"], in: folder.url, stdin: "b.csv")
+        #expect(second.status == 1)
+        #expect(
+            second.standardError
+                == "stdin:1: error: no candidate id column; add a 'candidate_id' (or 'email') column so results can be matched to people\n"
+        )
+    }
+
     @Test("--format json writes one file per candidate; everything scored exits 0")
     func oneFilePerCandidate() throws {
         let folder = try TemporaryFolder()

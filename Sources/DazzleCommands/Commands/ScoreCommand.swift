@@ -11,8 +11,9 @@ struct ScoreCommand: Command {
         name: "score",
         abstract: "Score submitted forms into scorecards.",
         discussion: """
-            Inputs are submission files (.json, .jsonl, .csv), folders of them, or '-' for JSON Lines \
-            on stdin, which streams scorecards as JSON Lines to stdout. With --out, writes the \
+            Inputs are submission files (.json, .jsonl, .csv), folders of them, or '-' for stdin: \
+            JSON Lines, or a CSV export with its header row (name the set with --questionnaire), \
+            streamed to scorecards as JSON Lines on stdout. With --out, writes the \
             scorecards, summary.csv (ranked) and rejected.jsonl (every input not scored, with why). \
             Exit status: 0 when every input was scored, 2 when some were rejected, 1 when nothing \
             could be scored.
@@ -108,19 +109,65 @@ struct ScoreCommand: Command {
 
     /// `score -`: JSON Lines from stdin, scorecards to stdout.
     func stream(context: CommandContext) -> Int32 {
-        var prefix: [UInt8] = []
-        if questionnaire == nil { prefix = StreamScorer.readFirstLine(0) }
-        guard let reference = questionnaire ?? SubmissionFiles.questionnaireID(inLine: prefix) else {
+        // The first line tells JSON Lines (a record starts with '{') from a CSV header.
+        var first = StreamScorer.readFirstLine(0)
+        let start = first.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let isCSV =
+            first[start...].first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
+            .map { $0 != UInt8(ascii: "{") } ?? false
+        if isCSV {
+            guard let questionnaire else {
+                context.standardError.write(
+                    "error: CSV on stdin does not name its question set; add --questionnaire (see 'dazzle list').\n")
+                return ExitStatus.failure
+            }
+            // A quoted heading may hold a line break: read on until the header row is whole.
+            while first.withUnsafeBufferPointer({ CSVTable.recordEnd(in: $0, from: 0) }) == nil {
+                let more = StreamScorer.readFirstLine(0)
+                if more.isEmpty { break }
+                first += more
+            }
+            return streamCSV(header: first, questionnaire: questionnaire, context: context)
+        }
+        guard let reference = questionnaire ?? SubmissionFiles.questionnaireID(inLine: first) else {
             context.standardError.write(BatchInput.unknownQuestionnaire + "\n")
             return ExitStatus.failure
         }
         do {
             let plan = try ScoringSetLoader(context: context).plan(questionnaire: reference, rubric: rubric)
-            return StreamScorer(plan: plan, jobs: jobs).run(input: 0, prefix: prefix, context: context)
+            return StreamScorer(plan: plan, jobs: jobs).run(input: 0, prefix: first, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
         }
+    }
+
+    func streamCSV(header bytes: [UInt8], questionnaire: String, context: CommandContext) -> Int32 {
+        let plan: ScoringPlan
+        do {
+            plan = try ScoringSetLoader(context: context).plan(questionnaire: questionnaire, rubric: rubric)
+        } catch {
+            for line in error.lines { context.standardError.write(line + "\n") }
+            return ExitStatus.failure
+        }
+        let table: CSVTable
+        do {
+            table = try CSVTable(bytes)
+        } catch {
+            context.standardError.write("stdin:\(error.line): error: not valid CSV: \(error.message)\n")
+            return ExitStatus.failure
+        }
+        let header: CSVSubmissionReader.Header
+        do {
+            header = try CSVSubmissionReader(plan: plan).header(table.records.first?.fields ?? [], file: "stdin")
+        } catch {
+            context.standardError.write("\(error.source): error: \(error.reason)\n")
+            return ExitStatus.failure
+        }
+        if let warning = header.warning { context.standardError.write("warning: \(warning)\n") }
+        let headerLines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        return StreamScorer(plan: plan, jobs: jobs, format: .csv(header))
+            .run(input: 0, firstLine: max(headerLines, 1) + 1, context: context)
     }
 
     func report(_ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, context: CommandContext)

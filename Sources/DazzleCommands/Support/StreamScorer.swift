@@ -2,77 +2,134 @@ import DazzleJSON
 import Dispatch
 import Scoring
 
-/// `dazzle score -`: JSON Lines submissions from a file descriptor to scorecards as JSON Lines on
-/// stdout, in input order, in constant memory.
+/// `dazzle score -`: submissions from a file descriptor, as JSON Lines or as a CSV export with its
+/// header, to scorecards as JSON Lines on stdout, in input order, in constant memory.
 ///
-/// Input is read in blocks into one reusable buffer. Each block's complete lines are cut into
-/// `jobs` contiguous shares at line ends; each thread splits its share into lines and scores
-/// them into its own reusable output buffer, and the shares are written in order before the next
-/// block is read. Each line is scored on its own: panels are not combined and duplicates are not
-/// detected in a stream (score files for that).
+/// Input is read in blocks into one reusable buffer. Each block's complete records are cut into
+/// `jobs` contiguous shares; each thread scores its share into its own reusable output buffer, and
+/// the shares are written in order before the next block is read. Each record is scored on its
+/// own: panels are not combined and duplicates are not detected in a stream (score files for that).
 package struct StreamScorer {
     let plan: ScoringPlan
     let jobs: Int
+    let format: Format
 
-    package init(plan: ScoringPlan, jobs: Int) {
+    /// What the stream holds.
+    package enum Format: Sendable {
+        case jsonLines
+        /// CSV rows under this header (already read).
+        case csv(CSVSubmissionReader.Header)
+    }
+
+    package init(plan: ScoringPlan, jobs: Int, format: Format = .jsonLines) {
         self.plan = plan
         self.jobs = max(jobs, 1)
+        self.format = format
     }
     package static let blockSize = 4 << 20
 
+    /// How much input to score at a time. A CSV row is a few hundred bytes and its scorecard
+    /// several kilobytes, so CSV goes in smaller steps to keep the output buffers at tens of MB.
+    var readSize: Int {
+        switch format {
+        case .jsonLines: Self.blockSize
+        case .csv: Self.blockSize / 4
+        }
+    }
+
     /// Scores everything on `input`; returns the exit status.
-    /// - Parameter prefix: bytes already read from `input` (to find the question set).
-    package func run(input: Int32, prefix: [UInt8] = [], context: CommandContext) -> Int32 {
+    /// - Parameters:
+    ///   - prefix: bytes already read from `input` that belong to the records (a first JSON line
+    ///     read to find the question set).
+    ///   - firstLine: the line number of the first byte after what was already read.
+    package func run(input: Int32, prefix: [UInt8] = [], firstLine: Int = 1, context: CommandContext) -> Int32 {
         let workers = StreamWorkers(plan: plan, count: jobs)
         var buffer = [UInt8](repeating: 0, count: max(Self.blockSize, prefix.count * 2))
         buffer.replaceSubrange(0..<prefix.count, with: prefix)
         var filled = prefix.count
-        var nextLine = 1
+        var nextLine = firstLine
         var read = 0
         var rejected = 0
         var finished = false
+        func report(_ rejections: [Rejection]) {
+            for rejection in rejections { context.standardError.write("rejected: \(rejection)\n") }
+            rejected += rejections.count
+        }
+        // What was read ahead is scored before waiting for more, so a lone first line is answered.
+        var readAhead = !prefix.isEmpty
         while !finished {
-            // A line longer than the buffer: make room for the rest of it.
-            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
-            let count = buffer.withUnsafeMutableBytes {
-                Platform.read(input, $0.baseAddress! + filled, $0.count - filled)
-            }
-            if count < 0 {
-                context.standardError.write(
-                    "stdin: error: could not be read: \(Platform.describe(errno: Platform.currentErrno)).\n")
-                return ExitStatus.failure
-            }
-            if count == 0 {
-                finished = true
-                if filled == 0 { break }
-                if filled == buffer.count { buffer.append(0) }
-                buffer[filled] = 0x0A
-                filled += 1
+            if readAhead {
+                readAhead = false
             } else {
-                filled += count
-                // A pipe hands over 64 KB at a time: take what is already waiting, so the threads
-                // get big blocks under load, yet a line that arrives alone is scored at once.
-                if filled < buffer.count / 2 && Platform.hasInputWaiting(input) { continue }
-            }
-            guard let lastNewline = buffer[..<filled].lastIndex(of: 0x0A) else { continue }
-            let outcome = buffer.withUnsafeBufferPointer { bytes in
-                score(UnsafeBufferPointer(rebasing: bytes[...lastNewline]), firstLine: nextLine, workers: workers) {
-                    Platform.writeAll(1, UnsafeRawBufferPointer($0))
+                // A record longer than the buffer: make room for the rest of it.
+                if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+                let count = buffer.withUnsafeMutableBytes {
+                    Platform.read(input, $0.baseAddress! + filled, min($0.count - filled, readSize))
+                }
+                if count < 0 {
+                    context.standardError.write(
+                        "stdin: error: could not be read: \(Platform.describe(errno: Platform.currentErrno)).\n")
+                    return ExitStatus.failure
+                }
+                if count == 0 {
+                    finished = true
+                    if filled == 0 { break }
+                    if filled == buffer.count { buffer.append(0) }
+                    buffer[filled] = 0x0A
+                    filled += 1
+                } else {
+                    filled += count
+                    // A pipe hands over 64 KB at a time: take what is already waiting, so the
+                    // threads get big blocks under load, yet a record that arrives alone is scored
+                    // at once.
+                    if filled < readSize && Platform.hasInputWaiting(input) { continue }
                 }
             }
-            for rejection in outcome.rejections { context.standardError.write("rejected: \(rejection)\n") }
-            rejected += outcome.rejections.count
+            let complete = buffer.withUnsafeBufferPointer { completeEnd(UnsafeBufferPointer(rebasing: $0[..<filled])) }
+            guard let complete else {
+                if finished {
+                    // Only a CSV record whose quoted field never closes can be left over.
+                    read += 1
+                    report([
+                        Rejection(
+                            source: "stdin:\(nextLine)",
+                            reason:
+                                "not valid CSV: a quoted field starting on this record never closes; add the closing quote"
+                        )
+                    ])
+                }
+                continue
+            }
+            let outcome = buffer.withUnsafeBufferPointer { bytes in
+                score(
+                    UnsafeBufferPointer(rebasing: bytes[..<complete]), firstLine: nextLine, firstRow: read + 1,
+                    workers: workers
+                ) { Platform.writeAll(1, UnsafeRawBufferPointer($0)) }
+            }
+            report(outcome.rejections)
             read += outcome.records
             nextLine += outcome.lines
-            // Keep the start of the next line (shorter than a line) at the front of the buffer.
-            let rest = filled - (lastNewline + 1)
-            for offset in 0..<rest { buffer[offset] = buffer[lastNewline + 1 + offset] }
+            // Keep the start of the next record at the front of the buffer.
+            let rest = filled - complete
+            for offset in 0..<rest { buffer[offset] = buffer[complete + offset] }
             filled = rest
         }
         context.standardError.write(
             "Read \(count(read, "submission")): \(read - rejected) scored, \(rejected) rejected.\n")
         if read > 0 && rejected == read { return ExitStatus.failure }
         return rejected == 0 ? ExitStatus.success : ExitStatus.someRejected
+    }
+
+    /// Just past the last complete record in `bytes`, or `nil` when there is none yet.
+    func completeEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        switch format {
+        case .jsonLines:
+            return bytes.lastIndex(of: 0x0A).map { $0 + 1 }
+        case .csv:
+            var end: Int?
+            while let record = CSVTable.recordEnd(in: bytes, from: end ?? 0) { end = record.end + 1 }
+            return end
+        }
     }
 
     /// Reads up to and including the first newline, byte by byte so nothing more is consumed.
@@ -86,45 +143,75 @@ package struct StreamScorer {
         return line
     }
 
-    /// Scores a block of complete lines (ending in a newline) on up to `jobs` threads and hands
-    /// each share's scorecards to `sink` in input order.
+    /// Scores a block of complete records (ending in a line feed) on up to `jobs` threads and
+    /// hands each share's scorecards to `sink` in input order.
+    /// - Parameter firstRow: for CSV, the number of the block's first data row.
     /// - Returns: the rejections in input order, how many records (non-blank lines) were read,
     ///   and how many lines the block held.
     package func score(
-        _ block: UnsafeBufferPointer<UInt8>, firstLine: Int, workers: StreamWorkers,
+        _ block: UnsafeBufferPointer<UInt8>, firstLine: Int, firstRow: Int = 1, workers: StreamWorkers,
         sink: (UnsafeBufferPointer<UInt8>) -> Void
     ) -> (rejections: [Rejection], records: Int, lines: Int) {
         let parts = max(1, min(jobs, workers.count, block.count / (64 << 10) + 1))
-        // Cut at the first line end at or after each even share of the bytes.
-        var bounds = [0]
-        for part in 1..<parts {
-            let start = max(block.count * part / parts, bounds[part - 1])
-            let end = Platform.firstIndex(of: 0x0A, in: block, from: start).map { $0 + 1 } ?? block.count
-            bounds.append(end)
+        let shared = ReadOnlyBytes(block)
+        var firstLines = [firstLine]
+        var firstRows = [firstRow]
+        switch format {
+        case .jsonLines:
+            // Cut at the first line end at or after each even share of the bytes; each thread
+            // finds its own lines.
+            var bounds = [0]
+            for part in 1..<parts {
+                let start = max(block.count * part / parts, bounds[part - 1])
+                let end = Platform.firstIndex(of: 0x0A, in: block, from: start).map { $0 + 1 } ?? block.count
+                bounds.append(end)
+            }
+            bounds.append(block.count)
+            let shareBounds = bounds
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                workers.items[part].splitLines(
+                    UnsafeBufferPointer(rebasing: shared.bytes[shareBounds[part]..<shareBounds[part + 1]]),
+                    offset: shareBounds[part])
+            }
+        case .csv:
+            // Quoted fields may hold line feeds, so records are found in order, then shared out.
+            var records: [(bytes: Range<Int>, line: Int)] = []
+            var start = 0
+            var line = 0
+            while let record = CSVTable.recordEnd(in: block, from: start) {
+                var end = record.end
+                if end > start, block[end - 1] == 0x0D { end -= 1 }
+                if end > start { records.append((start..<end, line)) }
+                line += record.lines
+                start = record.end + 1
+            }
+            // Each share spans from its first record's line (the block's start for the first) to
+            // the next share's.
+            let starts = (0...parts).map { records.count * $0 / parts }
+            let bases = starts.enumerated().map { part, start in
+                part == 0 ? 0 : (start < records.count ? records[start].line : line)
+            }
+            for part in 0..<parts {
+                workers.items[part].take(
+                    records[starts[part]..<starts[part + 1]], base: bases[part], lines: bases[part + 1] - bases[part])
+            }
         }
-        bounds.append(block.count)
-        let shares = ReadOnlyBytes(block)
-        let shareBounds = bounds
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            workers.items[part].split(
-                UnsafeBufferPointer(rebasing: shares.bytes[shareBounds[part]..<shareBounds[part + 1]]))
+        for part in 0..<parts {
+            firstLines.append(firstLines[part] + workers.items[part].lineCount)
+            firstRows.append(firstRows[part] + workers.items[part].records.count)
         }
-        var lineBefore = [firstLine]
-        for part in 0..<parts { lineBefore.append(lineBefore[part] + workers.items[part].lineCount) }
-        let firstLines = lineBefore
+        let lines = firstLines
+        let rows = firstRows
+        let format = format
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            workers.items[part].score(
-                UnsafeBufferPointer(rebasing: shares.bytes[shareBounds[part]...]), firstLine: firstLines[part])
+            workers.items[part].score(shared.bytes, format: format, firstLine: lines[part], firstRow: rows[part])
         }
         var rejections: [Rejection] = []
-        var records = 0
         for part in 0..<parts {
-            let worker = workers.items[part]
-            worker.output(sink)
-            rejections += worker.rejections
-            records += worker.records.count
+            workers.items[part].output(sink)
+            rejections += workers.items[part].rejections
         }
-        return (rejections, records, lineBefore[parts] - firstLine)
+        return (rejections, rows[parts] - firstRow, lines[parts] - firstLine)
     }
 }
 
@@ -135,43 +222,61 @@ private struct ReadOnlyBytes: @unchecked Sendable {
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 }
 
-/// One worker per thread: its scorer with its reusable sheet, its lines and its output buffer.
+/// One worker per thread: its scorer with its reusable sheet, its records and its output buffer.
 package final class StreamWorkers: @unchecked Sendable {
     /// Each worker is used by one thread at a time, between the stream's synchronisation points.
     package final class Worker: @unchecked Sendable {
         private var scorer: LineScorer
         private var writer = JSONWriter(reservingCapacity: 8 << 20)
-        /// The records of the current share, as byte ranges of it, with their line (0-based).
+        /// The records of the current share, as byte ranges of the block, with their line
+        /// counted from the share's first line (0-based).
         private(set) var records: [(bytes: Range<Int>, line: Int)] = []
+        /// How many lines the share spans.
         private(set) var lineCount = 0
         private(set) var rejections: [Rejection] = []
 
         init(_ scorer: LineScorer) { self.scorer = scorer }
 
-        /// Finds the share's records: each line without trailing blanks, blank lines skipped.
-        func split(_ share: UnsafeBufferPointer<UInt8>) {
+        /// Finds a JSON Lines share's records: each line without trailing blanks, blank lines
+        /// skipped. `offset` is where the share starts in the block.
+        func splitLines(_ share: UnsafeBufferPointer<UInt8>, offset: Int) {
             records.removeAll(keepingCapacity: true)
             lineCount = 0
             var start = 0
             while start < share.count {
                 let end = Platform.firstIndex(of: 0x0A, in: share, from: start) ?? share.count
-                if let record = JSONLines.trimmedRecord(start..<end, in: share) { records.append((record, lineCount)) }
+                if let record = JSONLines.trimmedRecord(start..<end, in: share) {
+                    records.append(((record.lowerBound + offset)..<(record.upperBound + offset), lineCount))
+                }
                 lineCount += 1
                 start = end + 1
             }
         }
 
-        /// Scores the records found by `split`; `share` starts where the split share started.
-        func score(_ share: UnsafeBufferPointer<UInt8>, firstLine: Int) {
+        /// Takes CSV records found by the stream: their lines count from `base`, and the share
+        /// spans `lines` lines.
+        func take(_ share: ArraySlice<(bytes: Range<Int>, line: Int)>, base: Int, lines: Int) {
+            records.removeAll(keepingCapacity: true)
+            for record in share { records.append((record.bytes, record.line - base)) }
+            lineCount = lines
+        }
+
+        /// Scores the records of the share in `block`.
+        func score(_ block: UnsafeBufferPointer<UInt8>, format: StreamScorer.Format, firstLine: Int, firstRow: Int) {
             writer.reset()
             rejections.removeAll(keepingCapacity: true)
-            for record in records {
-                let line = UnsafeBufferPointer(rebasing: share[record.bytes])
-                if let rejection = scorer.score(line, lineNumber: firstLine + record.line, to: &writer) {
-                    rejections.append(rejection)
-                } else {
-                    writer.endLine()
+            for (index, record) in records.enumerated() {
+                let bytes = UnsafeBufferPointer(rebasing: block[record.bytes])
+                let rejection: Rejection?
+                switch format {
+                case .jsonLines:
+                    rejection = scorer.score(bytes, lineNumber: firstLine + record.line, to: &writer)
+                case .csv(let header):
+                    rejection = scorer.score(
+                        csvRow: bytes, header: header, lineNumber: firstLine + record.line, row: firstRow + index,
+                        to: &writer)
                 }
+                if let rejection { rejections.append(rejection) } else { writer.endLine() }
             }
         }
 

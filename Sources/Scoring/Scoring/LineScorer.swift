@@ -15,7 +15,7 @@ public struct LineScorer {
     var sheet: ScoreSheet
     let sourceLabel: String
     /// How many lines took the fast way so far.
-    public private(set) var fastLines = 0
+    public internal(set) var fastLines = 0
     let constants: Constants
 
     /// What every scorecard of the plan shares, prepared once.

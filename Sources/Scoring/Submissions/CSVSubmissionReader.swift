@@ -42,25 +42,8 @@ public struct CSVSubmissionReader: Sendable {
             throw Rejection(
                 source: file, reason: "the CSV file is empty; expected a header row and one row per submission")
         }
-        var warnings: [String] = []
-        let columns = header.fields.map { column(for: $0) }
-        let unknown = zip(header.fields, columns).filter {
-            if case .ignored = $0.1 { return true } else { return false }
-        }.map(\.0)
-        if !unknown.isEmpty {
-            warnings.append(
-                "\(file): ignored \(unknown.count) column(s) that match no item or candidate field: \(unknown.map { "'\($0)'" }.joined(separator: ", "))"
-            )
-        }
-        let hasID = columns.contains { if case .id = $0 { return true } else { return false } }
-        let hasEmail = columns.contains { if case .email = $0 { return true } else { return false } }
-        guard hasID || hasEmail else {
-            throw Rejection(
-                source: "\(file):1",
-                reason:
-                    "no candidate id column; add a 'candidate_id' (or 'email') column so results can be matched to people"
-            )
-        }
+        let layout = try self.header(header.fields, file: file)
+        let columns = layout.columns
         // Rows are independent: read them on every core, each thread a contiguous share.
         let rows = Array(table.records.dropFirst())
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rows.count / 512 + 1))
@@ -76,7 +59,38 @@ public struct CSVSubmissionReader: Sendable {
                         row: index + 1)
                 })
         }
-        return Batch(results: shares.joined, warnings: warnings)
+        return Batch(results: shares.joined, warnings: layout.warning.map { [$0] } ?? [])
+    }
+
+    /// A header row, read: what each column holds.
+    public struct Header: Sendable {
+        public let fields: [String]
+        let columns: [Column]
+        /// A note naming the columns that match no item or candidate field, if any.
+        public let warning: String?
+    }
+
+    /// Reads a header row.
+    /// - Throws: ``Rejection`` when no column holds a candidate id or email.
+    public func header(_ fields: [String], file: String) throws(Rejection) -> Header {
+        let columns = fields.map { column(for: $0) }
+        let unknown = zip(fields, columns).filter {
+            if case .ignored = $0.1 { return true } else { return false }
+        }.map(\.0)
+        let warning =
+            unknown.isEmpty
+            ? nil
+            : "\(file): ignored \(unknown.count) column(s) that match no item or candidate field: \(unknown.map { "'\($0)'" }.joined(separator: ", "))"
+        let hasID = columns.contains { if case .id = $0 { return true } else { return false } }
+        let hasEmail = columns.contains { if case .email = $0 { return true } else { return false } }
+        guard hasID || hasEmail else {
+            throw Rejection(
+                source: "\(file):1",
+                reason:
+                    "no candidate id column; add a 'candidate_id' (or 'email') column so results can be matched to people"
+            )
+        }
+        return Header(fields: fields, columns: columns, warning: warning)
     }
 
     func column(for heading: String) -> Column {

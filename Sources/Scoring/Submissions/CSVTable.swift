@@ -93,6 +93,46 @@ public struct CSVTable: Sendable {
         self.records = records
     }
 
+    /// Where the record starting at `start` ends, by the same quoting rules as the parser: the
+    /// index of its closing line feed, and how many line feeds it spans (more than one when a
+    /// quoted field holds line breaks); `nil` when the bytes hold no complete record from there.
+    public static func recordEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, lines: Int)? {
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let lineFeed = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+        let firstEnd = UnsafeRawPointer(lineFeed) - UnsafeRawPointer(base)
+        // Most records hold no quote at all: the first line feed ends them.
+        if memchr(base + start, 0x22, firstEnd - start) == nil { return (firstEnd, 1) }
+        var index = start
+        var quoted = false
+        var atFieldStart = true
+        var lines = 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if quoted {
+                if byte == 0x22 {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x22 {
+                        index += 2
+                        continue
+                    }
+                    quoted = false
+                } else if byte == 0x0A {
+                    lines += 1
+                }
+            } else {
+                switch byte {
+                case 0x22 where atFieldStart:
+                    quoted = true
+                    atFieldStart = false
+                case 0x2C: atFieldStart = true
+                case 0x0A: return (index, lines)
+                default: atFieldStart = false
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// A field quoted when it needs to be, for writing CSV.
     public static func escape(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
