@@ -243,6 +243,12 @@ final class ExplanationFragments: Sendable {
             for index in 0..<slots.count {
                 let point = sheet.points[slots[index]]
                 let score = sheet.keyScores[index]
+                let contribution = sheet.contributions[index]
+                // The usual line, a whole point on a scale, without going through `Answer`.
+                if let range = preparedLine(index, point: point, score: score, contribution: contribution) {
+                    writer.fragment(part(range, index, storage))
+                    continue
+                }
                 writeLine(
                     index, answer: point.isNaN ? nil : .number(point), score: score.isNaN ? nil : score,
                     contribution: sheet.contributions[index], from: storage, to: &writer)
@@ -250,29 +256,39 @@ final class ExplanationFragments: Sendable {
         }
     }
 
+    /// The prepared whole line for a point, when it reads exactly as the line would be written:
+    /// bit for bit the same item score and contribution.
+    @inline(__always)
+    private func preparedLine(_ index: Int, point: Double, score: Double, contribution: Double) -> Range<Int>? {
+        guard let table = wholeLines[index], let whole = Int(exactly: point) else { return nil }
+        let offset = whole - table.low
+        guard offset >= 0, offset < table.count else { return nil }
+        let prepared = table.first + offset
+        guard lineScores[prepared] == score, lineContributions[prepared] == contribution else { return nil }
+        return lineRanges[prepared]
+    }
+
+    /// A prepared part; each starts with a comma, which the first line leaves out.
+    @inline(__always)
+    private func part(_ range: Range<Int>, _ index: Int, _ storage: UnsafeBufferPointer<UInt8>)
+        -> UnsafeBufferPointer<UInt8>
+    {
+        UnsafeBufferPointer(
+            rebasing: storage[(index == 0 ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound])
+    }
+
     @inline(__always)
     private func writeLine(
         _ index: Int, answer: Answer?, score: Double?, contribution: Double, from storage: UnsafeBufferPointer<UInt8>,
         to writer: inout JSONWriter
     ) {
-        // Each prepared part starts with a comma, which the first line leaves out.
-        func part(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
-            UnsafeBufferPointer(
-                rebasing: storage[(index == 0 ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound])
-        }
-        if let table = wholeLines[index], case .number(let value)? = answer, let score, abs(value) < 1e9,
-            value == value.rounded(.towardZero)
+        if case .number(let value)? = answer, let score,
+            let range = preparedLine(index, point: value, score: score, contribution: contribution)
         {
-            let offset = Int(value) - table.low
-            if offset >= 0, offset < table.count {
-                let prepared = table.first + offset
-                if lineScores[prepared] == score, lineContributions[prepared] == contribution {
-                    writer.fragment(part(lineRanges[prepared]))
-                    return
-                }
-            }
+            writer.fragment(part(range, index, storage))
+            return
         }
-        writer.fragment(part(prefixes[index]))
+        writer.fragment(part(prefixes[index], index, storage))
         writeAnswer(answer, to: &writer)
         writer.fragment(UnsafeBufferPointer(rebasing: storage[scoreKey]))
         if let score { writer.number(score) } else { writer.null() }

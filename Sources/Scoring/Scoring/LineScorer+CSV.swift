@@ -51,7 +51,6 @@ extension LineScorer {
     mutating func readPlainRow(_ row: UnsafeBufferPointer<UInt8>, header: CSVSubmissionReader.Header)
         -> FastSubmissionParser.Fields?
     {
-        let plan = decoder.plan
         var fields = FastSubmissionParser.Fields()
         fields.hasAnswers = true
         var email: Range<Int>?
@@ -90,10 +89,9 @@ extension LineScorer {
                 let cell = start..<end
                 switch header.columns[column] {
                 case .item(let slot):
-                    guard let range = plan.scaleRanges[slot], let value = Self.wholeNumber(row, cell),
-                        range.contains(value), sheet.points[slot].isNaN
+                    guard let value = Self.wholeNumber(row, cell), sheet.points[slot].isNaN,
+                        sheet.set(slot, number: Double(value))
                     else { return nil }
-                    sheet.points[slot] = Double(value)
                 case .id: fields.candidateID = cell
                 case .name: fields.name = cell
                 case .email: email = cell

@@ -27,6 +27,11 @@ public struct LineScorer {
         let middle: [UInt8]
         /// `,"warnings":[],"sources":["LABEL:`.
         let sources: [UInt8]
+        /// Per dimension, its entry in `dimensions` around the score and the answered count, cut
+        /// from what ``ScoreCard`` writes: `,{"id":…,"score":` (the first without the comma) and
+        /// `,"total":10}`.
+        let dimensionHeads: [[UInt8]]
+        let dimensionTails: [[UInt8]]
 
         init(plan: ScoringPlan, sourceLabel: String) {
             format = Array(SubmissionDecoder.format.utf8)
@@ -65,6 +70,22 @@ public struct LineScorer {
             writer.string(sourceLabel + ":")
             // Drops the opening brace and the closing quote: the line number goes there.
             sources = [UInt8(ascii: ",")] + writer.bytes.dropFirst().dropLast()
+            var heads: [[UInt8]] = []
+            var tails: [[UInt8]] = []
+            let marker = Array(#"null,"answered":0"#.utf8)
+            for (index, compiled) in plan.dimensions.enumerated() {
+                writer.reset()
+                ScoreCard.writeDimension(
+                    id: compiled.dimension.id, name: compiled.dimension.name, weight: compiled.dimension.weight,
+                    score: nil, answered: 0, total: compiled.keys.count, to: &writer)
+                let bytes = writer.bytes
+                // The marker is the only `null` in an entry whose strings are escaped.
+                let cut = bytes.firstRange(of: marker)!
+                heads.append((index == 0 ? [] : [UInt8(ascii: ",")]) + bytes[..<cut.lowerBound])
+                tails.append(Array(bytes[cut.upperBound...]))
+            }
+            dimensionHeads = heads
+            dimensionTails = tails
         }
     }
 
@@ -99,6 +120,7 @@ public struct LineScorer {
     }
 
     /// Whether the fast read is a form the general way would accept as it is, without a warning.
+    /// Its answers were checked as they were read (see ``ScoreSheet/set(_:number:)``).
     func isPlain(_ fields: FastSubmissionParser.Fields, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
         func equal(_ range: Range<Int>?, _ expected: [UInt8]) -> Bool {
             guard let range, range.count == expected.count else { return false }
@@ -109,18 +131,6 @@ public struct LineScorer {
             equal(fields.format, constants.format), equal(fields.questionnaire, constants.questionnaireID),
             fields.version == nil || equal(fields.version, constants.version)
         else { return false }
-        let plan = decoder.plan
-        for slot in sheet.points.indices {
-            let value = sheet.points[slot]
-            if value.isNaN { continue }
-            if let range = plan.scaleRanges[slot], value == value.rounded(.towardZero),
-                value >= Double(range.lowerBound),
-                value <= Double(range.upperBound)
-            {
-                continue
-            }
-            if AnswerCheck.problem(with: .number(value), for: plan.items[slot]) != nil { return false }
-        }
         return true
     }
 
@@ -174,11 +184,12 @@ public struct LineScorer {
         writer.string(verdict.decision)
         writer.key("dimensions")
         writer.beginArray()
-        for (index, compiled) in plan.dimensions.enumerated() {
-            ScoreCard.writeDimension(
-                id: compiled.dimension.id, name: compiled.dimension.name, weight: compiled.dimension.weight,
-                score: sheet.dimensionScore(index), answered: sheet.answeredCounts[index], total: compiled.keys.count,
-                to: &writer)
+        for index in 0..<constants.dimensionHeads.count {
+            constants.dimensionHeads[index].withUnsafeBufferPointer { writer.fragment($0) }
+            if let score = sheet.dimensionScore(index) { writer.number(score, decimals: 2) } else { writer.null() }
+            writer.fragment(#","answered":"#)
+            writer.integer(sheet.answeredCounts[index])
+            constants.dimensionTails[index].withUnsafeBufferPointer { writer.fragment($0) }
         }
         writer.endArray()
         ScoreCard.write(knockouts: knockouts, flags: flags, to: &writer)

@@ -20,6 +20,11 @@ struct ScoreSheet {
     var answeredWeights: [Double]
     /// The overall score 0–100, or NaN when no dimension had enough answers.
     var overall = Double.nan
+    /// Per slot: the numbers the item takes, from `lowests` to `highests` and whole ones only
+    /// when `wholeOnly`; an empty range for items that take no number.
+    let lowests: [Double]
+    let highests: [Double]
+    let wholeOnly: [Bool]
     /// Scratch space for the even–odd index: per dimension, the mean of its odd and even items.
     var oddHalves: [Double] = []
     var evenHalves: [Double] = []
@@ -31,6 +36,28 @@ struct ScoreSheet {
         dimensionScores = Array(repeating: .nan, count: plan.dimensions.count)
         answeredCounts = Array(repeating: 0, count: plan.dimensions.count)
         answeredWeights = Array(repeating: 0, count: plan.dimensions.count)
+        var lowests: [Double] = []
+        var highests: [Double] = []
+        var wholeOnly: [Bool] = []
+        for item in plan.items {
+            switch item.kind {
+            case .likert, .rating:
+                lowests.append(item.scale.map { Double($0.min) } ?? -.infinity)
+                highests.append(item.scale.map { Double($0.max) } ?? .infinity)
+                wholeOnly.append(item.scale != nil)
+            case .number(let min, let max, let integer):
+                lowests.append(min ?? -.infinity)
+                highests.append(max ?? .infinity)
+                wholeOnly.append(integer)
+            default:
+                lowests.append(.infinity)
+                highests.append(-.infinity)
+                wholeOnly.append(true)
+            }
+        }
+        self.lowests = lowests
+        self.highests = highests
+        self.wholeOnly = wholeOnly
         oddHalves.reserveCapacity(plan.dimensions.count)
         evenHalves.reserveCapacity(plan.dimensions.count)
     }
@@ -127,7 +154,22 @@ extension ScoreSheet: FastAnswerSink {
 
     func isAnswered(_ slot: Int) -> Bool { !points[slot].isNaN }
 
-    mutating func set(_ slot: Int, number: Double) { points[slot] = number }
+    /// Takes a number its item can take (see `AnswerCheck`); any other leaves the form to the
+    /// general way, which names the problem.
+    mutating func set(_ slot: Int, number: Double) -> Bool {
+        guard number >= lowests[slot], number <= highests[slot],
+            !wholeOnly[slot] || number == number.rounded(.towardZero)
+        else { return false }
+        points[slot] = number
+        return true
+    }
+
+    mutating func set(_ slot: Int, whole: Int) -> Bool {
+        let number = Double(whole)
+        guard number >= lowests[slot], number <= highests[slot] else { return false }
+        points[slot] = number
+        return true
+    }
 
     mutating func set(_ slot: Int, answer: Answer) {}
 

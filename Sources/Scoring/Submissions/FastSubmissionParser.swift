@@ -114,16 +114,22 @@ struct FastSubmissionParser {
         guard expect(UInt8(ascii: "{")) else { return false }
         if peek(UInt8(ascii: "}")) { return true }
         var guess = 0
-        let ids = decoder.itemIDBytes
+        let words = decoder.keyWords
+        let masks = decoder.keyMasks
+        let lengths = decoder.keyLengths
         let items = decoder.plan.items
         repeat {
-            guard let key = stringBytes(), expect(UInt8(ascii: ":")) else { return false }
+            skipWhitespace()
             var slot: Int?
-            if guess < ids.count, ids[guess].count == key.count,
-                ids[guess].withUnsafeBufferPointer({ equalBytes($0, key) })
+            // Forms list answers in question order: try the next item's key first, as one word.
+            if guess < lengths.count, lengths[guess] > 0, index + 8 <= bytes.count,
+                UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                    & masks[guess] == words[guess]
             {
+                index += lengths[guess]
                 slot = guess
             } else {
+                guard let key = stringBytes(), expect(UInt8(ascii: ":")) else { return false }
                 slot = decoder.plan.slots[String(decoding: key, as: UTF8.self)]
             }
             // A repeated item goes to the precise reader, which refuses the duplicate key.
@@ -132,9 +138,16 @@ struct FastSubmissionParser {
             skipWhitespace()
             guard index < bytes.count else { return false }
             let first = bytes[index]
+            // The usual answer: one digit, then the end of the value.
+            if first &- 0x30 < 10, index + 1 < bytes.count,
+                bytes[index + 1] == UInt8(ascii: ",") || bytes[index + 1] == UInt8(ascii: "}")
+            {
+                index += 1
+                guard sink.set(slot, whole: Int(first &- 0x30)) else { return false }
+                continue
+            }
             if first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) {
-                guard let value = number() else { return false }
-                sink.set(slot, number: value)
+                guard let value = number(), sink.set(slot, number: value) else { return false }
                 continue
             }
             guard Sink.takesEveryAnswer else {
@@ -286,7 +299,7 @@ struct FastSubmissionParser {
         }
         guard digits > 0 else { return nil }
         if index < bytes.count,
-            [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index])
+            bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")
                 || (bytes[index] >= 0x30 && bytes[index] <= 0x39)
         {
             while index < bytes.count,
@@ -330,7 +343,14 @@ protocol FastAnswerSink {
     /// `false` when the sink takes only numbers: the parser then gives up on any other answer.
     static var takesEveryAnswer: Bool { get }
     func isAnswered(_ slot: Int) -> Bool
-    mutating func set(_ slot: Int, number: Double)
+    /// Takes a number; `false` when the sink cannot take it, and the parser gives up.
+    mutating func set(_ slot: Int, number: Double) -> Bool
+    /// Takes a whole number (a single digit, the usual scale answer).
+    mutating func set(_ slot: Int, whole: Int) -> Bool
     mutating func set(_ slot: Int, answer: Answer)
     mutating func demographic(field: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>)
+}
+
+extension FastAnswerSink {
+    mutating func set(_ slot: Int, whole: Int) -> Bool { set(slot, number: Double(whole)) }
 }

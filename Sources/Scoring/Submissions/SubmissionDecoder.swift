@@ -14,11 +14,37 @@ public struct SubmissionDecoder: Sendable {
     public static let format = "dazzle.submission/1"
 
     public let plan: ScoringPlan
-    let itemIDBytes: [[UInt8]]
+    /// Per item, its key as a JSON object writes it (`"q12":`) packed into a little-endian word,
+    /// with a mask for its length: the fast path recognises the expected next key with one load
+    /// and compare. Keys longer than 8 bytes, or ones JSON would escape, have length 0.
+    let keyWords: [UInt64]
+    let keyMasks: [UInt64]
+    let keyLengths: [Int]
 
     public init(plan: ScoringPlan) {
         self.plan = plan
-        itemIDBytes = plan.items.map { Array($0.id.utf8) }
+        var words: [UInt64] = []
+        var masks: [UInt64] = []
+        var lengths: [Int] = []
+        for item in plan.items {
+            let key = [0x22] + Array(item.id.utf8) + [0x22, 0x3A]
+            guard key.count <= 8,
+                !key.dropFirst().dropLast(2).contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 })
+            else {
+                words.append(0)
+                masks.append(0)
+                lengths.append(0)
+                continue
+            }
+            var word: UInt64 = 0
+            for (offset, byte) in key.enumerated() { word |= UInt64(byte) << (8 * offset) }
+            words.append(word)
+            masks.append(key.count == 8 ? ~0 : (1 << (8 * key.count)) - 1)
+            lengths.append(key.count)
+        }
+        keyWords = words
+        keyMasks = masks
+        keyLengths = lengths
     }
 
     /// Reads one submission from JSON text (a JSON Lines line or a whole file).
@@ -219,7 +245,10 @@ extension SubmissionDecoder.RawSubmission: FastAnswerSink {
 
     func isAnswered(_ slot: Int) -> Bool { answers[slot] != nil }
 
-    mutating func set(_ slot: Int, number: Double) { answers[slot] = .number(number) }
+    mutating func set(_ slot: Int, number: Double) -> Bool {
+        answers[slot] = .number(number)
+        return true
+    }
 
     mutating func set(_ slot: Int, answer: Answer) { answers[slot] = answer }
 
