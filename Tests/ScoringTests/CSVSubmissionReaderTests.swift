@@ -1,3 +1,4 @@
+import Foundation
 import QuestionnaireEngine
 import Testing
 
@@ -70,6 +71,64 @@ struct CSVSubmissionReaderTests {
             )
         ) {
             try CSVSubmissionReader(plan: plan).read(Array("name,a1\nAna,3\n".utf8), file: "f.csv")
+        }
+    }
+}
+
+@Suite("CSV record ends for streaming")
+struct CSVRecordEndTests {
+    /// Splits text into records with `recordEnd`, as the stream does.
+    func split(_ text: [UInt8]) -> (records: [[UInt8]], lines: [Int], rest: [UInt8]) {
+        text.withUnsafeBufferPointer { bytes in
+            var records: [[UInt8]] = []
+            var lines: [Int] = []
+            var start = 0
+            while let end = CSVTable.recordEnd(in: bytes, from: start) {
+                records.append(Array(bytes[start..<end.end]))
+                lines.append(end.lines)
+                start = end.end + 1
+            }
+            return (records, lines, Array(bytes[start...]))
+        }
+    }
+
+    @Test("quoted line feeds, doubled quotes and quotes inside plain cells end records where the parser does")
+    func trickyRecords() throws {
+        let text = Array("a,\"b\nc\",d\n5'11\",x,\"\"\"q\"\"\"\n\"\",\"\n\n\",z\nlast,\"open\n".utf8)
+        let parts = split(text)
+        #expect(
+            parts.records.map { String(decoding: $0, as: UTF8.self) } == [
+                "a,\"b\nc\",d", "5'11\",x,\"\"\"q\"\"\"", "\"\",\"\n\n\",z",
+            ])
+        #expect(parts.lines == [2, 1, 3])
+        #expect(String(decoding: parts.rest, as: UTF8.self) == "last,\"open\n", "an open quote waits for more input")
+    }
+
+    @Test("random CSV split by record ends parses to the same records as the whole file")
+    func randomTextAgreesWithParser() throws {
+        var random = SeededRandom(seed: 11)
+        let pieces = ["a", "7", " ", ",", "\"", "\"\"", "\n", "x\"y", "é"]
+        for _ in 0..<400 {
+            var rows: [String] = []
+            for _ in 0..<(1 + random.next(below: 4)) {
+                var cells: [String] = []
+                for _ in 0..<(1 + random.next(below: 4)) {
+                    var cell = ""
+                    for _ in 0..<random.next(below: 4) { cell += pieces[random.next(below: pieces.count)] }
+                    // Quote cells that hold separators, doubling their quotes, as exporters do.
+                    if cell.contains(where: { $0 == "," || $0 == "\n" || $0 == "\"" }) || random.next(below: 3) == 0 {
+                        cell = "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                    }
+                    cells.append(cell)
+                }
+                rows.append(cells.joined(separator: ","))
+            }
+            let text = Array((rows.joined(separator: "\n") + "\n").utf8)
+            let whole = try CSVTable(text).records.map(\.fields)
+            let parts = split(text)
+            #expect(parts.rest.isEmpty)
+            let pieced = try parts.records.flatMap { try CSVTable($0 + [0x0A]).records.map(\.fields) }
+            #expect(pieced == whole, "\(String(decoding: text, as: UTF8.self))")
         }
     }
 }

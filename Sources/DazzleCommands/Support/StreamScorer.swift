@@ -85,51 +85,41 @@ package struct StreamScorer {
                     if filled < readSize && Platform.hasInputWaiting(input) { continue }
                 }
             }
-            let complete = buffer.withUnsafeBufferPointer { completeEnd(UnsafeBufferPointer(rebasing: $0[..<filled])) }
-            guard let complete else {
-                if finished {
-                    // Only a CSV record whose quoted field never closes can be left over.
-                    read += 1
-                    report([
-                        Rejection(
-                            source: "stdin:\(nextLine)",
-                            reason:
-                                "not valid CSV: a quoted field starting on this record never closes; add the closing quote"
-                        )
-                    ])
-                }
-                continue
+            // JSON Lines: up to the last line feed; CSV: `score` finds where the last whole record
+            // ends (a quoted field may hold line feeds).
+            let available: Int
+            switch format {
+            case .jsonLines: available = buffer[..<filled].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            case .csv: available = filled
             }
             let outcome = buffer.withUnsafeBufferPointer { bytes in
                 score(
-                    UnsafeBufferPointer(rebasing: bytes[..<complete]), firstLine: nextLine, firstRow: read + 1,
+                    UnsafeBufferPointer(rebasing: bytes[..<available]), firstLine: nextLine, firstRow: read + 1,
                     workers: workers
                 ) { Platform.writeAll(1, UnsafeRawBufferPointer($0)) }
             }
             report(outcome.rejections)
             read += outcome.records
             nextLine += outcome.lines
+            if outcome.consumed == 0 && finished && filled > 0 {
+                // Only a CSV record whose quoted field never closes can be left over.
+                read += 1
+                report([
+                    Rejection(
+                        source: "stdin:\(nextLine)",
+                        reason:
+                            "not valid CSV: a quoted field starting on this record never closes; add the closing quote")
+                ])
+            }
             // Keep the start of the next record at the front of the buffer.
-            let rest = filled - complete
-            for offset in 0..<rest { buffer[offset] = buffer[complete + offset] }
+            let rest = filled - outcome.consumed
+            for offset in 0..<rest { buffer[offset] = buffer[outcome.consumed + offset] }
             filled = rest
         }
         context.standardError.write(
             "Read \(count(read, "submission")): \(read - rejected) scored, \(rejected) rejected.\n")
         if read > 0 && rejected == read { return ExitStatus.failure }
         return rejected == 0 ? ExitStatus.success : ExitStatus.someRejected
-    }
-
-    /// Just past the last complete record in `bytes`, or `nil` when there is none yet.
-    func completeEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        switch format {
-        case .jsonLines:
-            return bytes.lastIndex(of: 0x0A).map { $0 + 1 }
-        case .csv:
-            var end: Int?
-            while let record = CSVTable.recordEnd(in: bytes, from: end ?? 0) { end = record.end + 1 }
-            return end
-        }
     }
 
     /// Reads up to and including the first newline, byte by byte so nothing more is consumed.
@@ -143,17 +133,19 @@ package struct StreamScorer {
         return line
     }
 
-    /// Scores a block of complete records (ending in a line feed) on up to `jobs` threads and
-    /// hands each share's scorecards to `sink` in input order.
+    /// Scores the complete records at the start of `block` on up to `jobs` threads and hands each
+    /// share's scorecards to `sink` in input order. JSON Lines blocks must end with a line feed;
+    /// a CSV block may end inside a record, which is left for the next block.
     /// - Parameter firstRow: for CSV, the number of the block's first data row.
     /// - Returns: the rejections in input order, how many records (non-blank lines) were read,
-    ///   and how many lines the block held.
+    ///   how many lines and how many bytes they took.
     package func score(
         _ block: UnsafeBufferPointer<UInt8>, firstLine: Int, firstRow: Int = 1, workers: StreamWorkers,
         sink: (UnsafeBufferPointer<UInt8>) -> Void
-    ) -> (rejections: [Rejection], records: Int, lines: Int) {
+    ) -> (rejections: [Rejection], records: Int, lines: Int, consumed: Int) {
         let parts = max(1, min(jobs, workers.count, block.count / (64 << 10) + 1))
         let shared = ReadOnlyBytes(block)
+        var consumed = block.count
         var firstLines = [firstLine]
         var firstRows = [firstRow]
         switch format {
@@ -185,6 +177,7 @@ package struct StreamScorer {
                 line += record.lines
                 start = record.end + 1
             }
+            consumed = start
             // Each share spans from its first record's line (the block's start for the first) to
             // the next share's.
             let starts = (0...parts).map { records.count * $0 / parts }
@@ -211,7 +204,7 @@ package struct StreamScorer {
             workers.items[part].output(sink)
             rejections += workers.items[part].rejections
         }
-        return (rejections, rows[parts] - firstRow, lines[parts] - firstLine)
+        return (rejections, rows[parts] - firstRow, lines[parts] - firstLine, consumed)
     }
 }
 

@@ -90,7 +90,7 @@ extension LineScorer {
                 switch header.columns[column] {
                 case .item(let slot):
                     guard let value = Self.wholeNumber(row, cell), sheet.points[slot].isNaN,
-                        sheet.set(slot, number: Double(value))
+                        sheet.set(slot, whole: value)
                     else { return nil }
                 case .id: fields.candidateID = cell
                 case .name: fields.name = cell

@@ -97,40 +97,39 @@ public struct CSVTable: Sendable {
     /// index of its closing line feed, and how many line feeds it spans (more than one when a
     /// quoted field holds line breaks); `nil` when the bytes hold no complete record from there.
     public static func recordEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, lines: Int)? {
-        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
-        guard let lineFeed = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
-        let firstEnd = UnsafeRawPointer(lineFeed) - UnsafeRawPointer(base)
-        // Most records hold no quote at all: the first line feed ends them.
-        if memchr(base + start, 0x22, firstEnd - start) == nil { return (firstEnd, 1) }
-        var index = start
-        var quoted = false
-        var atFieldStart = true
-        var lines = 1
-        while index < bytes.count {
-            let byte = bytes[index]
-            if quoted {
-                if byte == 0x22 {
-                    if index + 1 < bytes.count, bytes[index + 1] == 0x22 {
-                        index += 2
-                        continue
-                    }
-                    quoted = false
-                } else if byte == 0x0A {
-                    lines += 1
-                }
-            } else {
-                switch byte {
-                case 0x22 where atFieldStart:
-                    quoted = true
-                    atFieldStart = false
-                case 0x2C: atFieldStart = true
-                case 0x0A: return (index, lines)
-                default: atFieldStart = false
-                }
-            }
-            index += 1
+        guard let base = bytes.baseAddress else { return nil }
+        // memchr from `from` to `to`: whole stretches without a quote or line feed cost little.
+        func find(_ byte: UInt8, from: Int, to: Int) -> Int? {
+            guard from < to, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
-        return nil
+        var position = start
+        var lines = 1
+        while true {
+            guard let lineFeed = find(0x0A, from: position, to: bytes.count) else { return nil }
+            guard let quote = find(0x22, from: position, to: lineFeed) else { return (lineFeed, lines) }
+            // A quote opens a quoted field only at the field's start; elsewhere it is a character.
+            guard quote == start || bytes[quote - 1] == 0x2C else {
+                position = quote + 1
+                continue
+            }
+            var search = quote + 1
+            while true {
+                guard let close = find(0x22, from: search, to: bytes.count) else { return nil }
+                var lineFeedInside = search
+                while let inside = find(0x0A, from: lineFeedInside, to: close) {
+                    lines += 1
+                    lineFeedInside = inside + 1
+                }
+                // `""` inside a quoted field is a quote character.
+                if close + 1 < bytes.count, bytes[close + 1] == 0x22 {
+                    search = close + 2
+                    continue
+                }
+                position = close + 1
+                break
+            }
+        }
     }
 
     /// A field quoted when it needs to be, for writing CSV.
