@@ -36,28 +36,9 @@ struct ScoreSheet {
         dimensionScores = Array(repeating: .nan, count: plan.dimensions.count)
         answeredCounts = Array(repeating: 0, count: plan.dimensions.count)
         answeredWeights = Array(repeating: 0, count: plan.dimensions.count)
-        var lowests: [Double] = []
-        var highests: [Double] = []
-        var wholeOnly: [Bool] = []
-        for item in plan.items {
-            switch item.kind {
-            case .likert, .rating:
-                lowests.append(item.scale.map { Double($0.min) } ?? -.infinity)
-                highests.append(item.scale.map { Double($0.max) } ?? .infinity)
-                wholeOnly.append(item.scale != nil)
-            case .number(let min, let max, let integer):
-                lowests.append(min ?? -.infinity)
-                highests.append(max ?? .infinity)
-                wholeOnly.append(integer)
-            default:
-                lowests.append(.infinity)
-                highests.append(-.infinity)
-                wholeOnly.append(true)
-            }
-        }
-        self.lowests = lowests
-        self.highests = highests
-        self.wholeOnly = wholeOnly
+        lowests = plan.lowests
+        highests = plan.highests
+        wholeOnly = plan.wholeOnly
         oddHalves.reserveCapacity(plan.dimensions.count)
         evenHalves.reserveCapacity(plan.dimensions.count)
     }

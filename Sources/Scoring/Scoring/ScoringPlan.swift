@@ -49,6 +49,12 @@ public final class ScoringPlan: Sendable {
         }
     }
 
+    /// Per slot: the numbers the item takes, from `lowests` to `highests` and whole ones only
+    /// when `wholeOnly` (as `AnswerCheck` has it); an empty range for items that take no number.
+    let lowests: [Double]
+    let highests: [Double]
+    let wholeOnly: [Bool]
+
     /// Slots of the likert items, and of every item with a scale, in question set order.
     let likertSlotList: [Int]
     let scaleSlots: [Int]
@@ -143,6 +149,28 @@ public final class ScoringPlan: Sendable {
         }
         self.scaleRanges = scaleRanges
         self.likertSlots = likertSlots
+        var lowests: [Double] = []
+        var highests: [Double] = []
+        var wholeOnly: [Bool] = []
+        for item in items {
+            switch item.kind {
+            case .likert, .rating:
+                lowests.append(item.scale.map { Double($0.min) } ?? -.infinity)
+                highests.append(item.scale.map { Double($0.max) } ?? .infinity)
+                wholeOnly.append(item.scale != nil)
+            case .number(let min, let max, let integer):
+                lowests.append(min ?? -.infinity)
+                highests.append(max ?? .infinity)
+                wholeOnly.append(integer)
+            default:
+                lowests.append(.infinity)
+                highests.append(-.infinity)
+                wholeOnly.append(true)
+            }
+        }
+        self.lowests = lowests
+        self.highests = highests
+        self.wholeOnly = wholeOnly
         likertSlotList = likertSlots.indices.filter { likertSlots[$0] }
         scaleSlots = scaleRanges.indices.filter { scaleRanges[$0] != nil }
         desirabilityRules = rubric.validity.desirabilityItems.compactMap { id in
