@@ -48,26 +48,61 @@ struct SyntheticData {
             """
     }
 
-    /// `count` submissions as JSON Lines, about 1 KB each, like a form tool's export.
-    static func submissionsJSONL(count: Int, seed: UInt64) -> [UInt8] {
+    /// One synthetic candidate's form.
+    struct Form {
+        var number: Int
+        var gender: String
+        var seconds: Int
+        var answers: [Int]
+
+        var id: String { "cand-\(number)" }
+        var submitted: String { "2026-11-\(10 + number % 18)T09:\(10 + number % 50):00Z" }
+    }
+
+    /// `count` forms, the same for the same seed: each candidate answers around a tendency of
+    /// their own.
+    static func forms(count: Int, seed: UInt64) -> [Form] {
         var generator = Generator(state: seed)
+        let genders = ["woman", "man", "nonbinary"]
+        return (0..<count).map { number in
+            let gender = genders[generator.next(in: 0...2)]
+            let seconds = generator.next(in: 90...1500)
+            let tendency = generator.next(in: 2...4)
+            let answers = (0..<itemCount).map { _ in max(1, min(5, tendency + generator.next(in: -1...1))) }
+            return Form(number: number, gender: gender, seconds: seconds, answers: answers)
+        }
+    }
+
+    /// `count` submissions as JSON Lines, about 700 bytes each, like a form tool's export.
+    static func submissionsJSONL(count: Int, seed: UInt64) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(count * 1100)
-        let genders = ["woman", "man", "nonbinary"]
-        for number in 0..<count {
+        for form in forms(count: count, seed: seed) {
             var line = "{\"format\":\"dazzle.submission/1\",\"questionnaire\":\"bench-form\",\"version\":\"1.0.0\","
             line +=
-                "\"candidate\":{\"id\":\"cand-\(number)\",\"name\":\"Candidate \(number)\",\"email\":\"c\(number)@example.org\","
-            line += "\"role\":\"Front desk\",\"demographics\":{\"gender\":\"\(genders[generator.next(in: 0...2)])\"}},"
-            line +=
-                "\"submitted\":\"2026-11-\(10 + number % 18)T09:\(10 + number % 50):00Z\",\"seconds\":\(generator.next(in: 90...1500)),\"answers\":{"
-            let tendency = generator.next(in: 2...4)
-            for item in 0..<itemCount {
-                let value = max(1, min(5, tendency + generator.next(in: -1...1)))
+                "\"candidate\":{\"id\":\"\(form.id)\",\"name\":\"Candidate \(form.number)\",\"email\":\"c\(form.number)@example.org\","
+            line += "\"role\":\"Front desk\",\"demographics\":{\"gender\":\"\(form.gender)\"}},"
+            line += "\"submitted\":\"\(form.submitted)\",\"seconds\":\(form.seconds),\"answers\":{"
+            for (item, value) in form.answers.enumerated() {
                 line += (item == 0 ? "" : ",") + "\"q\(item + 1)\":\(value)"
             }
             line += "}}\n"
             out.append(contentsOf: line.utf8)
+        }
+        return out
+    }
+
+    /// The same submissions as a form tool's CSV export: a header row, then one row each.
+    static func submissionsCSV(count: Int, seed: UInt64) -> [UInt8] {
+        var out = Array(
+            ("candidate_id,name,email,role,demographic.gender,submitted,seconds,"
+                + (1...itemCount).map { "q\($0)" }.joined(separator: ",") + "\n").utf8)
+        out.reserveCapacity(count * 220)
+        for form in forms(count: count, seed: seed) {
+            var row =
+                "\(form.id),\"Candidate \(form.number)\",c\(form.number)@example.org,Front desk,\(form.gender),\(form.submitted),\(form.seconds)"
+            for value in form.answers { row += ",\(value)" }
+            out.append(contentsOf: (row + "\n").utf8)
         }
         return out
     }

@@ -9,8 +9,9 @@ import Templating
 // `dazzle-bench`: figures for the README, measured in-process on deterministic data.
 //   dazzle-bench                      run every benchmark (default 100,000 submissions)
 //   dazzle-bench --count N            use N submissions
-//   dazzle-bench generate N FILE      write N synthetic submissions as JSON Lines, and the
-//                                     question set beside it (FILE.questionnaire.json)
+//   dazzle-bench generate N FILE      write N synthetic submissions as JSON Lines (as a CSV
+//                                     export when FILE ends in .csv), and the question set
+//                                     beside it (FILE.questionnaire.json)
 
 #if DEBUG
     print("warning: dazzle-bench is a debug build; figures are meaningless. Use: swift run -c release dazzle-bench")
@@ -29,7 +30,10 @@ func rate(_ count: Int, _ time: Double) -> String {
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "generate", arguments.count == 3, let count = Int(arguments[1]) {
     let file = arguments[2]
-    try Data(SyntheticData.submissionsJSONL(count: count, seed: 42)).write(to: URL(fileURLWithPath: file))
+    let forms =
+        file.hasSuffix(".csv")
+        ? SyntheticData.submissionsCSV(count: count, seed: 42) : SyntheticData.submissionsJSONL(count: count, seed: 42)
+    try Data(forms).write(to: URL(fileURLWithPath: file))
     try Data(SyntheticData.questionnaireJSON().utf8).write(to: URL(fileURLWithPath: file + ".questionnaire.json"))
     print("wrote \(count) submissions to \(file) and the question set to \(file).questionnaire.json")
     exit(0)
@@ -117,15 +121,8 @@ if let card = submissions.first.map({ scorer.score([$0]) }) {
     print("  write only (ScoreCard → JSON), 1 thread:       \(rate(submissions.count, writeTime))")
 }
 
-// The same submissions as a form tool's CSV export: header of item ids, one row each.
-var csv = "candidate_id,name,email,seconds," + plan.items.map(\.id).joined(separator: ",") + "\n"
-for (number, result) in lines.prefix(50_000).map({ decoder.decode($0.text, source: "") }).enumerated() {
-    guard case .success(let submission) = result else { continue }
-    csv += "cand-\(number),\"Candidate \(number)\",c\(number)@example.org,\(Int(submission.seconds ?? 0))"
-    for answer in submission.answers { csv += "," + (answer?.display ?? "") }
-    csv += "\n"
-}
-let csvBytes = Array(csv.utf8)
+// The same submissions as a form tool's CSV export: a header row, then one row each.
+let csvBytes = SyntheticData.submissionsCSV(count: min(count, 50_000), seed: 42)
 var csvRows = 0
 let csvTime = seconds {
     if let batch = try? CSVSubmissionReader(plan: plan).read(csvBytes, file: "bench.csv") {
