@@ -83,6 +83,28 @@ struct LineScorerTests {
         #expect(scorer.fastLines == 0)
     }
 
+    @Test(
+        "long names are read eight bytes at a time, and an escape or accent anywhere in them still goes the general way"
+    )
+    func longNames() throws {
+        let plan = try miniPlan()
+        let plain = "Alexandra Konstantinopoulou-Smythe the Third"
+        let special = [
+            #"Alexandra Konstantinopoulou-Smythe \"Third\""#, "Alexandra Konstantinopoulou-Smythé",
+            #"Alexandra\u0009Konstantinopoulou"#,
+            #"Alexandra Konstantinopoulou\\Smythe"#,
+        ]
+        for (index, name) in ([plain] + special).enumerated() {
+            var scorer = LineScorer(plan: plan, sourceLabel: "stdin")
+            let line = Array(
+                #"{"format": "dazzle.submission/1", "questionnaire": "mini", "candidate": {"id": "c1", "name": "\#(name)"}, "answers": {"a1": 4, "a2": 2}}"#
+                    .utf8)
+            let fast = lineOutput(line, lineNumber: 1, scorer: &scorer)
+            #expect(fast == generalOutput(line, lineNumber: 1, plan: plan), "\(name)")
+            #expect(scorer.fastLines == (index == 0 ? 1 : 0), "\(name)")
+        }
+    }
+
     @Test("thousands of random numeric forms read the same both ways, most of them the fast way")
     func randomFormsMatch() throws {
         let plan = try miniPlan()

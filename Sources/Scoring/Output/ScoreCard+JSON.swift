@@ -260,7 +260,10 @@ final class ExplanationFragments: Sendable {
     /// bit for bit the same item score and contribution.
     @inline(__always)
     private func preparedLine(_ index: Int, point: Double, score: Double, contribution: Double) -> Range<Int>? {
-        guard let table = wholeLines[index], let whole = Int(exactly: point) else { return nil }
+        // Tables exist for scales of at most 101 points; NaN and far-off points fail the bounds test.
+        guard let table = wholeLines[index], point >= -1e9, point <= 1e9 else { return nil }
+        let whole = Int(point)
+        guard Double(whole) == point else { return nil }
         let offset = whole - table.low
         guard offset >= 0, offset < table.count else { return nil }
         let prepared = table.first + offset
