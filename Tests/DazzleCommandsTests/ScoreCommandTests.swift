@@ -77,20 +77,11 @@ struct ScoreCommandTests {
         for number in 1...3000 { input += Self.line("c\(number)") + "\n" }
         input += Self.line("last")
         let folder = try TemporaryFolder()
-        let path = try folder.write("in.jsonl", input)
-        let process = Process()
-        process.executableURL = try dazzleBinary()
-        process.arguments = ["score", "-", "--jobs", "2"]
-        process.standardInput = try FileHandle(forReadingFrom: path)
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(err)")
+        try folder.write("in.jsonl", input)
+        let result = try runBinary(["score", "-", "--jobs", "2"], in: folder.url, stdin: "in.jsonl")
+        let out = result.standardOutput
+        let err = result.standardError
+        #expect(result.status == 0, "\(err)")
         #expect(err == "Read 3004 submissions: 3004 scored, 0 rejected.\n")
         let cards = out.split(separator: "\n")
         #expect(cards.count == 3004)

@@ -30,24 +30,9 @@ extension ScoreCard {
             writer.string(role)
         }
         writer.endObject()
-        writer.key("questionnaire")
-        writer.beginObject()
-        writer.key("id")
-        writer.string(questionnaireID)
-        writer.key("version")
-        writer.string(questionnaireVersion)
-        writer.endObject()
-        writer.key("rubric")
-        writer.beginObject()
-        writer.key("id")
-        writer.string(rubricID)
-        writer.key("version")
-        writer.string(rubricVersion)
-        writer.endObject()
-        writer.key("raters")
-        writer.beginArray()
-        for rater in raters { writer.string(rater) }
-        writer.endArray()
+        Self.write(
+            questionnaire: (questionnaireID, questionnaireVersion), rubric: (rubricID, rubricVersion), raters: raters,
+            to: &writer)
         writer.key("submitted")
         writer.string(submitted)
         writer.key("seconds")
@@ -155,6 +140,29 @@ extension ScoreCard {
         writer.key("total")
         writer.integer(total)
         writer.endObject()
+    }
+
+    /// The `questionnaire`, `rubric` and `raters` members.
+    static func write(
+        questionnaire: (id: String, version: String), rubric: (id: String, version: String), raters: [String],
+        to writer: inout JSONWriter
+    ) {
+        func write(_ source: (id: String, version: String)) {
+            writer.beginObject()
+            writer.key("id")
+            writer.string(source.id)
+            writer.key("version")
+            writer.string(source.version)
+            writer.endObject()
+        }
+        writer.key("questionnaire")
+        write(questionnaire)
+        writer.key("rubric")
+        write(rubric)
+        writer.key("raters")
+        writer.beginArray()
+        for rater in raters { writer.string(rater) }
+        writer.endArray()
     }
 
     /// The `knockouts` and `flags` members.
