@@ -145,7 +145,8 @@ struct ScoreCommandTests {
         #expect(cards[1].hasSuffix(#""sources":["stdin:7"]}"#), "the quoted cell spans lines 2–4")
         #expect(
             result.standardError.contains(
-                "rejected: stdin:5: answer to 'work-weekends' has the wrong type for a 'yesno' item"))
+                "rejected: stdin:5: answer 'maybe' to 'work-weekends' is not yes or no (write yes, y, true or 1; no, n, false or 0)"
+            ))
         #expect(result.standardError.hasSuffix("Read 3 submissions: 2 scored, 1 rejected.\n"))
     }
 

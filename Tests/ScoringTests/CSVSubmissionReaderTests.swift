@@ -60,6 +60,21 @@ struct CSVSubmissionReaderTests {
         #expect((try? batch.results[2].get())?.candidate.id == "c3")
     }
 
+    @Test("a yes/no or scale cell that is no word it takes names the words it takes")
+    func wordsACellTakes() throws {
+        let plan = try miniPlan()
+        let text = "candidate_id,Weekends?,a1\nc1,maybe,3\nc2,yes,Loads\n"
+        let results = try CSVSubmissionReader(plan: plan).read(Array(text.utf8), file: "f.csv").results
+        let reasons = results.map { result -> String? in
+            if case .failure(let rejection) = result { return rejection.reason } else { return nil }
+        }
+        #expect(
+            reasons == [
+                "answer 'maybe' to 'y1' is not yes or no (write yes, y, true or 1; no, n, false or 0)",
+                "answer 'Loads' to 'a1' is neither a number from 1 to 5",
+            ])
+    }
+
     @Test("a file without an id or email column is refused as a whole")
     func noIDColumn() throws {
         let plan = try miniPlan()

@@ -147,7 +147,7 @@ public struct CSVSubmissionReader: Sendable {
                 }
                 let item = plan.items[slot]
                 let answer = Self.answer(text, for: item)
-                if let problem = AnswerCheck.problem(with: answer, for: item) {
+                if let problem = Self.problem(cell: text, answer: answer, for: item) {
                     problems.append(problem)
                 } else {
                     answers[slot] = answer
@@ -195,6 +195,23 @@ public struct CSVSubmissionReader: Sendable {
         let space = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
         guard space(first) || space(last) else { return value }
         return value.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// What is wrong with a cell's answer, said in the words of a CSV cell: a yes/no or scale
+    /// cell that is neither a number nor a word it takes names the words it takes.
+    static func problem(cell: String, answer: Answer, for item: Item) -> String? {
+        guard case .text = answer else { return AnswerCheck.problem(with: answer, for: item) }
+        switch item.kind {
+        case .yesno:
+            return "answer '\(cell)' to '\(item.id)' is not yes or no (write yes, y, true or 1; no, n, false or 0)"
+        case .likert, .rating:
+            guard let scale = item.scale else { break }
+            let labels = scale.labels.isEmpty ? "" : " or one of its labels (\(scale.labels.joined(separator: ", ")))"
+            return "answer '\(cell)' to '\(item.id)' is neither a number from \(scale.min) to \(scale.max)\(labels)"
+        default:
+            break
+        }
+        return AnswerCheck.problem(with: answer, for: item)
     }
 
     /// The answer a CSV cell gives: numbers for scales (or a scale label), option ids or texts for
