@@ -54,13 +54,30 @@ struct AnalyticsCommandTests {
         #expect(cards.contains(#""standing":{"reference":"this batch (n = 12)""#))
     }
 
-    @Test("norms build counts the inputs it rejected, in the singular for one")
+    @Test("norms build names and counts the inputs it rejected, and exits 2 as score does")
     func normsRejection() throws {
         let folder = try TemporaryFolder()
         try folder.write("forms.jsonl", try Self.forms() + "{not json\n")
         let built = try runBinary(["norms", "build", "forms.jsonl", "-o", "norms.json"], in: folder.url)
-        #expect(built.status == 0, "\(built.standardError)")
+        #expect(built.status == 2, "\(built.standardError)")
         #expect(built.standardOutput == "Wrote a norm group of 12 candidates to norms.json (1 input rejected).\n")
+        #expect(built.standardError.hasPrefix("rejected: forms.jsonl:13: not valid JSON"))
+    }
+
+    @Test("norms build reads the scorecards score wrote as well as submissions, to the same norm group")
+    func normsFromScorecards() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", try Self.forms())
+        let scored = try runBinary(["score", "forms.jsonl", "--out", "out"], in: folder.url)
+        #expect(scored.status == 0)
+        let fromForms = try runBinary(
+            ["norms", "build", "forms.jsonl", "-o", "a.json", "--date", "2026-11-01"], in: folder.url)
+        let fromCards = try runBinary(
+            ["norms", "build", "out/scorecards.jsonl", "-o", "b.json", "--date", "2026-11-01"], in: folder.url)
+        #expect(fromForms.status == 0 && fromCards.status == 0, "\(fromCards.standardError)")
+        let a = try Data(contentsOf: folder.url.appendingPathComponent("a.json"))
+        let b = try Data(contentsOf: folder.url.appendingPathComponent("b.json"))
+        #expect(!a.isEmpty && a == b)
     }
 
     @Test("norms build saves distributions only, and score --norms reads percentiles against them")

@@ -11,13 +11,17 @@ struct NormsCommand: Command {
         subcommands: [
             CommandSpec(
                 name: "build",
-                abstract: "Save a norm group (count, date, score distributions) from scored submissions.",
+                abstract: "Save a norm group (count, date, score distributions) from submissions or scorecards.",
                 discussion: """
-                    Scores the inputs as 'dazzle score' does and saves only the distributions of the \
-                    overall and dimension scores (mean, SD and percentiles), never individual scores. \
-                    Then 'dazzle score --norms NORMS.json' reports percentiles and z/T scores against it.
+                    Scores submissions as 'dazzle score' does, or reads the scorecards it wrote, and \
+                    saves only the distributions of the overall and dimension scores (mean, SD and \
+                    percentiles), never individual scores. Then 'dazzle score --norms NORMS.json' \
+                    reports percentiles and z/T scores against it. Exit status 2 when some inputs \
+                    were rejected (each named on stderr).
                     """,
-                arguments: [ArgumentSpec("input", help: "Submission files or folders.", isRepeating: true)],
+                arguments: [
+                    ArgumentSpec("input", help: "Submission or scorecard files, or folders.", isRepeating: true)
+                ],
                 options: [
                     .option("out", short: "o", value: "file", help: "Where to write the norm group (JSON)."),
                     .option(
@@ -46,15 +50,21 @@ struct NormsCommand: Command {
     }
 
     func run(in context: CommandContext) -> Int32 {
-        let loaded: BatchInput
+        let loaded: ReportInputs
         do {
-            loaded = try BatchInput.load(
-                inputs, questionnaire: questionnaire, rubric: rubric, jobs: 2, context: context)
+            loaded = try ReportInputs.load(inputs, questionnaire: questionnaire, rubric: rubric, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
         }
-        let cards = loaded.outcome.scorecards.filter { $0.overall != nil }
+        // Norms name their rubric: scorecards scored under another one would be mislabelled.
+        if let other = loaded.cards.first(where: { $0.rubricID != loaded.plan.rubric.id }) {
+            context.standardError.write(
+                "\(other.sources.first ?? "input"): error: This scorecard was scored with rubric '\(other.rubricID)', not '\(loaded.plan.rubric.id)'; pass the rubric it used with --rubric.\n"
+            )
+            return ExitStatus.failure
+        }
+        let cards = loaded.cards.filter { $0.overall != nil }
         guard cards.count >= 2 else {
             context.standardError.write(
                 "error: A norm group needs at least 2 scored candidates; these inputs gave \(cards.count).\n")
@@ -71,8 +81,8 @@ struct NormsCommand: Command {
             return ExitStatus.failure
         }
         context.standardOutput.write(
-            "Wrote a norm group of \(count(cards.count, "candidate")) to \(out) (\(count(loaded.outcome.rejections.count, "input")) rejected).\n"
+            "Wrote a norm group of \(count(cards.count, "candidate")) to \(out) (\(count(loaded.rejected, "input")) rejected).\n"
         )
-        return ExitStatus.success
+        return loaded.exitStatus
     }
 }
