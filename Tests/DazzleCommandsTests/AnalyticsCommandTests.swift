@@ -103,6 +103,26 @@ struct AnalyticsCommandTests {
             cards.contains(#""standing":{"reference":"norm group service-orientation-default, n = 12, 2026-11-01""#))
     }
 
+    @Test("norms build refuses scorecards scored under another rubric, naming the one they used")
+    func normsOtherRubric() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", try Self.forms())
+        #expect(try runBinary(["score", "forms.jsonl", "--out", "out"], in: folder.url).status == 0)
+        let cards = try String(
+            contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl"), encoding: .utf8)
+        try folder.write(
+            "other.jsonl",
+            cards.replacingOccurrences(
+                of: #""rubric":{"id":"service-orientation-default""#, with: #""rubric":{"id":"front-desk-2027""#))
+        let built = try runBinary(["norms", "build", "other.jsonl", "-o", "n.json"], in: folder.url)
+        #expect(built.status == 1)
+        #expect(
+            built.standardError
+                == "error: The scorecard for 'c0' was scored with rubric 'front-desk-2027', not 'service-orientation-default'; pass the rubric it used with --rubric.\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("n.json").path))
+    }
+
     @Test("norms build without --out is a usage error")
     func normsUsage() throws {
         let result = runInProcess(["norms", "build", "x.jsonl"])

@@ -147,7 +147,7 @@ struct HostileSubmissionTests {
         let csv = "candidate_id,seconds,a1,n1\nc1,-inf,nan,inf\n"
         let batch = try CSVSubmissionReader(plan: plan).read(Array(csv.utf8), file: "f.csv")
         if case .failure(let rejection) = batch.results[0] {
-            #expect(rejection.reason == "answer to 'a1' has the wrong type for a 'likert' item (expected a number)")
+            #expect(rejection.reason == "answer 'nan' to 'a1' is neither a number from 1 to 5")
         } else {
             Issue.record("'nan' must not be accepted as an answer")
         }

@@ -60,7 +60,7 @@ struct NormsCommand: Command {
         // Norms name their rubric: scorecards scored under another one would be mislabelled.
         if let other = loaded.cards.first(where: { $0.rubricID != loaded.plan.rubric.id }) {
             context.standardError.write(
-                "\(other.sources.first ?? "input"): error: This scorecard was scored with rubric '\(other.rubricID)', not '\(loaded.plan.rubric.id)'; pass the rubric it used with --rubric.\n"
+                "error: The scorecard for '\(other.candidateID)' was scored with rubric '\(other.rubricID)', not '\(loaded.plan.rubric.id)'; pass the rubric it used with --rubric.\n"
             )
             return ExitStatus.failure
         }
