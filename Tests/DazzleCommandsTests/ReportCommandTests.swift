@@ -78,6 +78,24 @@ struct ReportCommandTests {
         #expect(aisha.hasPrefix("# Aisha Bello\n"))
     }
 
+    @Test("scorecards scored under another rubric are refused, so its names and labels are not misapplied")
+    func scorecardsOfAnotherRubric() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        _ = try runBinary(["score", "inventory.jsonl", "--out", "out"], in: folder.url)
+        let cards = try String(contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl"), encoding: .utf8)
+        try folder.write(
+            "other.jsonl",
+            cards.replacingOccurrences(
+                of: #""rubric":{"id":"service-orientation-default""#, with: #""rubric":{"id":"front-desk-2027""#))
+        let result = try runBinary(["compare", "other.jsonl"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(
+            result.standardError
+                == "error: The scorecard for 'inv-101' was scored with rubric 'front-desk-2027', not 'service-orientation-default'; pass the rubric it used with --rubric.\n"
+        )
+    }
+
     @Test("a scorecard line that is not valid JSON is named, not left out of the reports")
     func tornScorecard() throws {
         let folder = try TemporaryFolder()

@@ -57,13 +57,6 @@ struct NormsCommand: Command {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
         }
-        // Norms name their rubric: scorecards scored under another one would be mislabelled.
-        if let other = loaded.cards.first(where: { $0.rubricID != loaded.plan.rubric.id }) {
-            context.standardError.write(
-                "error: The scorecard for '\(other.candidateID)' was scored with rubric '\(other.rubricID)', not '\(loaded.plan.rubric.id)'; pass the rubric it used with --rubric.\n"
-            )
-            return ExitStatus.failure
-        }
         let cards = loaded.cards.filter { $0.overall != nil }
         guard cards.count >= 2 else {
             context.standardError.write(

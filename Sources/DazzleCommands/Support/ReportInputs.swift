@@ -91,6 +91,13 @@ struct ReportInputs {
             ])
         }
         let plan = try ScoringSetLoader(context: context).plan(questionnaire: questionnaire ?? id, rubric: rubric)
+        // Names, labels and norms come from the rubric: one the scorecards were not scored with
+        // would mislabel them.
+        if let other = cards.first(where: { $0.rubricID != plan.rubric.id }) {
+            throw ScoringSetLoader.Failure(lines: [
+                "error: The scorecard for '\(other.candidateID)' was scored with rubric '\(other.rubricID)', not '\(plan.rubric.id)'; pass the rubric it used with --rubric."
+            ])
+        }
         return ReportInputs(plan: plan, cards: cards, analysis: nil)
     }
 }
