@@ -196,6 +196,16 @@ struct ScoreCommandTests {
         )
     }
 
+    @Test("options that write files are a usage error with '-', not silently ignored")
+    func streamWithFileOptions() throws {
+        let result = runInProcess(["score", "-", "--out", "results", "--norms", "n.json"])
+        #expect(result.status == 64)
+        #expect(
+            result.standardError.hasPrefix(
+                "Error: '-' streams scorecards as JSON Lines to stdout; '--out', '--norms' apply to files. Score a file instead, or drop the option."
+            ))
+    }
+
     @Test("a bad --jobs value is a usage error")
     func badJobs() throws {
         let result = runInProcess(["score", "x.jsonl", "--jobs", "0"])

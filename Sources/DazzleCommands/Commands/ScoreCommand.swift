@@ -57,6 +57,13 @@ struct ScoreCommand: Command {
         norms = arguments.value("norms")
         report = arguments.value("report").flatMap(ReportFormat.init(rawValue:))
         date = arguments.value("date")
+        // A stream writes scorecards to stdout and nothing else, so file options would go unheard.
+        let fileOptions = ["out", "format", "norms", "report", "date"].filter { arguments.value($0) != nil }
+        if inputs == ["-"], !fileOptions.isEmpty {
+            throw UsageError(
+                "'-' streams scorecards as JSON Lines to stdout; \(fileOptions.map { "'--\($0)'" }.joined(separator: ", ")) \(fileOptions.count == 1 ? "applies" : "apply") to files. Score a file instead, or drop the option.",
+                commandPath: ["dazzle", "score"])
+        }
         if report != nil && out == nil {
             throw UsageError(
                 "'--report' writes into the output folder; add '--out <dir>'.", commandPath: ["dazzle", "score"])
