@@ -26,11 +26,17 @@ struct BatchInput {
         let plan = try ScoringSetLoader(context: context).plan(questionnaire: reference, rubric: rubric)
         var results: [Result<Submission, Rejection>] = []
         let progress = ProgressLine(context: context)
-        for path in paths {
+        let sizes = paths.map { Platform.fileSize(context.resolve($0)) ?? 0 }
+        let total = sizes.reduce(0, +)
+        var done = 0
+        for (path, size) in zip(paths, sizes) {
             let read = files.read(path, plan: plan)
             results += read.results
+            if !read.warnings.isEmpty { progress.finish() }
             for warning in read.warnings { context.standardError.write("warning: \(warning)\n") }
-            progress.update(count: results.count, label: "read")
+            done += size
+            progress.update(
+                count: results.count, label: "read", fraction: total > 0 ? Double(done) / Double(total) : nil)
         }
         progress.finish()
         return BatchInput(plan: plan, outcome: BatchScorer.score(results, plan: plan))

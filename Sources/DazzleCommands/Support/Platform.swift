@@ -58,6 +58,21 @@ enum Platform {
 
     static var currentErrno: Int32 { errno }
 
+    /// The size of a regular file, or `nil` (missing, a folder, a pipe or a terminal).
+    static func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// The size of what a descriptor reads when it is a regular file (stdin redirected from a
+    /// file), or `nil` for a pipe or a terminal.
+    static func fileSize(of descriptor: Int32) -> Int? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// Creates (or empties) a file for writing, or returns -1.
     static func create(_ path: String) -> Int32 {
         open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

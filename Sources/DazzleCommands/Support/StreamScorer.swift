@@ -51,10 +51,15 @@ package struct StreamScorer {
         var read = 0
         var rejected = 0
         var finished = false
+        let progress = ProgressLine(context: context)
         func report(_ rejections: [Rejection]) {
+            if !rejections.isEmpty { progress.finish() }
             for rejection in rejections { context.standardError.write("rejected: \(rejection)\n") }
             rejected += rejections.count
         }
+        // Stdin redirected from a file has a size, so the time left can be told.
+        let total = Platform.fileSize(of: input)
+        var consumed = 0
         // What was read ahead is scored before waiting for more, so a lone first line is answered.
         var readAhead = !prefix.isEmpty
         while !finished {
@@ -101,6 +106,10 @@ package struct StreamScorer {
             report(outcome.rejections)
             read += outcome.records
             nextLine += outcome.lines
+            consumed += outcome.consumed
+            progress.update(
+                count: read - rejected, label: "scored",
+                fraction: total.map { Double(consumed) / Double(max($0, 1)) })
             if outcome.consumed == 0 && finished && filled > 0 {
                 // Only a CSV record whose quoted field never closes can be left over.
                 read += 1
@@ -116,6 +125,7 @@ package struct StreamScorer {
             for offset in 0..<rest { buffer[offset] = buffer[outcome.consumed + offset] }
             filled = rest
         }
+        progress.finish()
         context.standardError.write(
             "Read \(count(read, "submission")): \(read - rejected) scored, \(rejected) rejected.\n")
         if read > 0 && rejected == read { return ExitStatus.failure }
