@@ -30,7 +30,13 @@ struct BatchInput {
         let total = sizes.reduce(0, +)
         var done = 0
         for (path, size) in zip(paths, sizes) {
-            let read = files.read(path, plan: plan)
+            let before = results.count
+            let read = files.read(path, plan: plan) { records, inFile in
+                let share = Double(records) / Double(max(inFile, 1))
+                progress.update(
+                    count: before + records, label: "read",
+                    fraction: total > 0 ? (Double(done) + share * Double(size)) / Double(total) : nil)
+            }
             results += read.results
             if !read.warnings.isEmpty { progress.finish() }
             for warning in read.warnings { context.standardError.write("warning: \(warning)\n") }

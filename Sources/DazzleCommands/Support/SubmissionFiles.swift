@@ -44,7 +44,11 @@ struct SubmissionFiles {
     }
 
     /// Every submission in a file, as results; a file that cannot be read at all is one rejection.
-    func read(_ file: String, plan: ScoringPlan) -> (results: [Result<Submission, Rejection>], warnings: [String]) {
+    /// - Parameter progress: called now and then on this thread with the records read so far and
+    ///   the records in the file.
+    func read(_ file: String, plan: ScoringPlan, progress: (_ done: Int, _ of: Int) -> Void = { _, _ in }) -> (
+        results: [Result<Submission, Rejection>], warnings: [String]
+    ) {
         let bytes: [UInt8]
         do {
             bytes = try self.bytes(of: file)
@@ -61,7 +65,7 @@ struct SubmissionFiles {
                 return ([.failure(error)], [])
             }
         case "jsonl":
-            return (decodeInParallel(JSONLines.records(bytes), file: file, decoder: decoder), [])
+            return (decodeInParallel(JSONLines.records(bytes), file: file, decoder: decoder, progress: progress), [])
         default:
             do {
                 let root = try JSONReader().read(bytes)
@@ -82,19 +86,29 @@ struct SubmissionFiles {
 }
 
 extension SubmissionFiles {
-    /// Decodes records on `jobs` threads, each taking a contiguous share, keeping input order.
-    func decodeInParallel(_ records: [(text: ArraySlice<UInt8>, line: Int)], file: String, decoder: SubmissionDecoder)
-        -> [Result<Submission, Rejection>]
-    {
-        let parts = max(1, min(jobs, records.count / 256 + 1))
-        let shares = ShareSlots<Result<Submission, Rejection>>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let lower = records.count * part / parts
-            let upper = records.count * (part + 1) / parts
-            shares.set(
-                part, records[lower..<upper].map { decoder.decode(Array($0.text), source: "\(file):\($0.line)") })
+    /// Decodes records on `jobs` threads, each taking a contiguous share, keeping input order;
+    /// in steps of 16,384 records, reporting how many are done after each.
+    func decodeInParallel(
+        _ records: [(text: ArraySlice<UInt8>, line: Int)], file: String, decoder: SubmissionDecoder,
+        progress: (_ done: Int, _ of: Int) -> Void = { _, _ in }
+    ) -> [Result<Submission, Rejection>] {
+        var results: [Result<Submission, Rejection>] = []
+        results.reserveCapacity(records.count)
+        var start = 0
+        while start < records.count {
+            let step = records[start..<min(start + 16_384, records.count)]
+            let parts = max(1, min(jobs, step.count / 256 + 1))
+            let shares = ShareSlots<Result<Submission, Rejection>>(count: parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let lower = step.startIndex + step.count * part / parts
+                let upper = step.startIndex + step.count * (part + 1) / parts
+                shares.set(part, step[lower..<upper].map { decoder.decode($0.text, source: "\(file):\($0.line)") })
+            }
+            results += shares.joined
+            start = step.endIndex
+            progress(start, records.count)
         }
-        return shares.joined
+        return results
     }
 }
 
