@@ -196,6 +196,40 @@ struct ScoreCommandTests {
         )
     }
 
+    @Test("'-' rejects a record longer than 16 MB and goes on after its line end, without growing without bound")
+    func standardInputOverlongRecord() throws {
+        let folder = try TemporaryFolder()
+        let long = String(repeating: "x", count: 21 << 20)
+        try folder.write("in.jsonl", Self.line("first") + "\n" + long + "\n" + Self.line("third") + "\n")
+        let result = try runBinary(["score", "-"], in: folder.url, stdin: "in.jsonl")
+        #expect(result.status == 2)
+        let cards = result.standardOutput.split(separator: "\n")
+        #expect(cards.count == 2)
+        #expect(cards.last?.hasSuffix(#""sources":["stdin:3"]}"#) == true)
+        #expect(
+            result.standardError
+                == "rejected: stdin:2: a record longer than 16 MB, which is no form; skipped to the next line end\nRead 3 submissions: 2 scored, 1 rejected.\n"
+        )
+    }
+
+    @Test("'-' with CSV skips an unclosed quote that runs past 16 MB and goes on at the next line end")
+    func standardInputCSVOverlongRecord() throws {
+        let folder = try TemporaryFolder()
+        let csv =
+            "candidate_id,work-weekends,years-serving,availability\n" + "k1,yes,5,month\n" + "k2,\""
+            + String(repeating: "x", count: 17 << 20) + "\n" + "k3,no,1,later\n"
+        try folder.write("in.csv", csv)
+        let result = try runBinary(["score", "-", "-q", "pre-screen"], in: folder.url, stdin: "in.csv")
+        #expect(result.status == 2)
+        let cards = result.standardOutput.split(separator: "\n")
+        #expect(cards.count == 2)
+        #expect(cards.last?.hasSuffix(#""sources":["stdin:4"]}"#) == true)
+        #expect(
+            result.standardError
+                == "rejected: stdin:3: a record longer than 16 MB, which is no form; skipped to the next line end\nRead 3 submissions: 2 scored, 1 rejected.\n"
+        )
+    }
+
     @Test("options that write files are a usage error with '-', not silently ignored")
     func streamWithFileOptions() throws {
         let result = runInProcess(["score", "-", "--out", "results", "--norms", "n.json"])

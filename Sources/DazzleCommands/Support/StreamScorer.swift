@@ -19,6 +19,11 @@ package struct StreamScorer {
         case jsonLines
         /// CSV rows under this header (already read).
         case csv(CSVSubmissionReader.Header)
+
+        var isJSONLines: Bool {
+            if case .jsonLines = self { return true }
+            return false
+        }
     }
 
     package init(plan: ScoringPlan, jobs: Int, format: Format = .jsonLines) {
@@ -27,6 +32,9 @@ package struct StreamScorer {
         self.format = format
     }
     package static let blockSize = 4 << 20
+    /// The longest record read (as long as the first line read to find the question set);
+    /// anything longer is rejected and skipped.
+    static let longestRecord = 16 << 20
 
     /// How much input to score at a time. A CSV row is a few hundred bytes and its scorecard
     /// several kilobytes, so CSV goes in smaller steps to keep the output buffers at tens of MB.
@@ -62,6 +70,9 @@ package struct StreamScorer {
         var consumed = 0
         // What was read ahead is scored before waiting for more, so a lone first line is answered.
         var readAhead = !prefix.isEmpty
+        var skipping = false
+        // How many bytes at the front of the buffer are known to hold no line end.
+        var withoutLineEnd = 0
         while !finished {
             if readAhead {
                 readAhead = false
@@ -84,6 +95,19 @@ package struct StreamScorer {
                     filled += 1
                 } else {
                     filled += count
+                    if skipping {
+                        // Drop the rest of an overlong record, up to and including its line end.
+                        guard let end = buffer[..<filled].firstIndex(of: 0x0A) else {
+                            filled = 0
+                            continue
+                        }
+                        nextLine += 1
+                        buffer.replaceSubrange(0...end, with: [])
+                        buffer += [UInt8](repeating: 0, count: end + 1)
+                        filled -= end + 1
+                        withoutLineEnd = 0
+                        skipping = false
+                    }
                     // A pipe hands over 64 KB at a time: take what is already waiting, so the
                     // threads get big blocks under load, yet a record that arrives alone is scored
                     // at once.
@@ -94,7 +118,9 @@ package struct StreamScorer {
             // ends (a quoted field may hold line feeds).
             let available: Int
             switch format {
-            case .jsonLines: available = buffer[..<filled].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            case .jsonLines:
+                // Only bytes read since the last look can hold a line end.
+                available = buffer[withoutLineEnd..<filled].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
             case .csv: available = filled
             }
             let outcome = buffer.withUnsafeBufferPointer { bytes in
@@ -124,6 +150,23 @@ package struct StreamScorer {
             let rest = filled - outcome.consumed
             for offset in 0..<rest { buffer[offset] = buffer[outcome.consumed + offset] }
             filled = rest
+            withoutLineEnd = format.isJSONLines ? rest : 0
+            if filled > Self.longestRecord && !finished {
+                // No form is this long: say so and skip to the next line end, rather than keep
+                // growing the buffer and searching it again at every read.
+                read += 1
+                report([
+                    Rejection(
+                        source: "stdin:\(nextLine)",
+                        reason:
+                            "a record longer than \(Self.longestRecord >> 20) MB, which is no form; skipped to the next line end"
+                    )
+                ])
+                nextLine += buffer[..<filled].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                filled = 0
+                withoutLineEnd = 0
+                skipping = true
+            }
         }
         progress.finish()
         context.standardError.write(
