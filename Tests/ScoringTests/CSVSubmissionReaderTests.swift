@@ -121,7 +121,7 @@ struct CSVRecordEndTests {
 
     @Test("random CSV split by record ends parses to the same records as the whole file")
     func randomTextAgreesWithParser() throws {
-        var random = SeededRandom(seed: 11)
+        var random = SeededGenerator(seed: 11)
         let pieces = ["a", "7", " ", ",", "\"", "\"\"", "\n", "x\"y", "é"]
         for _ in 0..<400 {
             var rows: [String] = []

@@ -8,20 +8,9 @@ import Testing
 /// value or a located error, and never traps. (A crash fails the whole test run.)
 @Suite("Random and mutated bytes")
 struct HostileBytesTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A valid input with a few bytes replaced, inserted or cut off.
     static func mutations(of seed: [UInt8], count: Int) -> [[UInt8]] {
-        var generator = Generator(state: 42)
+        var generator = SeededGenerator(seed: 42)
         let alphabet = Array("{}[]\",:0123456789.eE-+tfnul \\\n\u{0}".utf8) + [0xFF, 0xC3, 0xE2]
         return (0..<count).map { _ in
             var bytes = seed

@@ -1,4 +1,5 @@
 import ArgumentParsing
+import DazzleJSON
 import Foundation
 import Reports
 import Scoring
@@ -189,9 +190,11 @@ struct CompareCommand: Command {
         return status
     }
 
+    /// A JSON string literal for `text`, escaped.
     func jsonString(_ text: String) -> String {
-        var writer = DazzleJSONString()
-        return writer.quote(text)
+        var writer = JSONWriter(reservingCapacity: text.utf8.count + 8)
+        writer.string(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }
 

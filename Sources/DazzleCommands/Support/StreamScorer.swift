@@ -65,6 +65,11 @@ package struct StreamScorer {
             for rejection in rejections { context.standardError.write("rejected: \(rejection)\n") }
             rejected += rejections.count
         }
+        /// Moves what follows the first `count` bytes to the front (less than a record).
+        func dropFront(_ count: Int) {
+            for offset in 0..<(filled - count) { buffer[offset] = buffer[count + offset] }
+            filled -= count
+        }
         // Stdin redirected from a file has a size, so the time left can be told.
         let total = Platform.fileSize(of: input)
         var consumed = 0
@@ -102,9 +107,7 @@ package struct StreamScorer {
                             continue
                         }
                         nextLine += 1
-                        buffer.replaceSubrange(0...end, with: [])
-                        buffer += [UInt8](repeating: 0, count: end + 1)
-                        filled -= end + 1
+                        dropFront(end + 1)
                         withoutLineEnd = 0
                         skipping = false
                     }
@@ -147,10 +150,8 @@ package struct StreamScorer {
                 ])
             }
             // Keep the start of the next record at the front of the buffer.
-            let rest = filled - outcome.consumed
-            for offset in 0..<rest { buffer[offset] = buffer[outcome.consumed + offset] }
-            filled = rest
-            withoutLineEnd = format.isJSONLines ? rest : 0
+            dropFront(outcome.consumed)
+            withoutLineEnd = format.isJSONLines ? filled : 0
             if filled > Self.longestRecord && !finished {
                 // No form is this long: say so and skip to the next line end, rather than keep
                 // growing the buffer and searching it again at every read.

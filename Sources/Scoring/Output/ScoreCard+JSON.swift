@@ -257,9 +257,9 @@ final class ExplanationFragments: Sendable {
                     writer.fragment(part(range, index, storage))
                     continue
                 }
-                writeLine(
+                writeParts(
                     index, answer: point.isNaN ? nil : .number(point), score: score.isNaN ? nil : score,
-                    contribution: sheet.contributions[index], from: storage, to: &writer)
+                    contribution: contribution, from: storage, to: &writer)
             }
         }
     }
@@ -299,6 +299,14 @@ final class ExplanationFragments: Sendable {
             writer.fragment(part(range, index, storage))
             return
         }
+        writeParts(index, answer: answer, score: score, contribution: contribution, from: storage, to: &writer)
+    }
+
+    /// A line written from its prepared parts and the numbers between them.
+    private func writeParts(
+        _ index: Int, answer: Answer?, score: Double?, contribution: Double, from storage: UnsafeBufferPointer<UInt8>,
+        to writer: inout JSONWriter
+    ) {
         writer.fragment(part(prefixes[index], index, storage))
         writeAnswer(answer, to: &writer)
         writer.fragment(UnsafeBufferPointer(rebasing: storage[scoreKey]))
