@@ -137,3 +137,67 @@ struct LineScorerTests {
         #expect(scorer.fastLines > 2000)
     }
 }
+
+@Suite("Stream scoring of CSV rows")
+struct CSVLineScorerTests {
+    static let header = "candidate_id,name,email,seconds,Timestamp,a1,a2,a3,a4,n1,r1,sd1,sd2,gender"
+
+    /// What the file reader writes for each row of a CSV file (source `stdin:LINE`).
+    func generalOutputs(_ rows: [String], plan: ScoringPlan) throws -> [Result<String, Rejection>] {
+        let text = ([Self.header] + rows).joined(separator: "\n") + "\n"
+        let batch = try CSVSubmissionReader(plan: plan).read(Array(text.utf8), file: "stdin")
+        let scorer = Scorer(plan: plan)
+        return batch.results.map { result in
+            result.map { submission in
+                var writer = JSONWriter()
+                scorer.write(scorer.score([submission]), to: &writer)
+                return String(decoding: writer.bytes, as: UTF8.self)
+            }
+        }
+    }
+
+    func streamOutputs(_ rows: [String], plan: ScoringPlan) throws -> (outputs: [Result<String, Rejection>], fast: Int)
+    {
+        var scorer = LineScorer(plan: plan, sourceLabel: "stdin")
+        let table = try CSVTable(Array(Self.header.utf8))
+        let header = try CSVSubmissionReader(plan: plan).header(try #require(table.records.first).fields, file: "stdin")
+        var outputs: [Result<String, Rejection>] = []
+        for (index, row) in rows.enumerated() {
+            var writer = JSONWriter()
+            let bytes = Array(row.utf8)
+            let rejection = bytes.withUnsafeBufferPointer {
+                scorer.score(csvRow: $0, header: header, lineNumber: index + 2, row: index + 1, to: &writer)
+            }
+            outputs.append(rejection.map { .failure($0) } ?? .success(String(decoding: writer.bytes, as: UTF8.self)))
+        }
+        return (outputs, scorer.fastLines)
+    }
+
+    @Test("plain rows take the fast way; quoted commas, labels, blanks and bad cells come out as the file reader's")
+    func rowsMatchTheFileReader() throws {
+        let plan = try miniPlan()
+        let rows = [
+            #"c1,"Lee, Ana",c1@example.org,600,2026-11-01 09:00,5,1,4,5,,4,5,1,woman"#,
+            #"c2,Bo,,45,,1,,5,2,,1,,,"#,
+            #",,only@example.org,300,,3,3,3,3,,3,3,3,"#,
+            #"c3,Years,,300,,3,3,3,3,7,3,3,3,"#,
+            #"c4,  Spaced  ,,300,,2 , 4,3,3,,,,,man"#,
+            #"c5,Zoë,,300,,3,3,3,3,,,,,"#,
+            #"c6,"Say ""hi""",,300,,3,3,3,3,,,,,"#,
+            #"c7,Lab,,300,,Agree,3,3,3,,,,,"#,
+            #"c8,Dec,,300,,3.5,3,3,3,,,,,"#,
+            #"c9,Out,,300,,9,3,3,3,,,,,"#,
+            #"c10,Short,,300"#,
+            #",,,300,,3,3,3,3,,,,,"#,
+        ]
+        let general = try generalOutputs(rows, plan: plan)
+        let stream = try streamOutputs(rows, plan: plan)
+        #expect(stream.outputs.count == general.count)
+        for (index, (streamed, read)) in zip(stream.outputs, general).enumerated() {
+            #expect(streamed == read, "row \(index + 1): \(rows[index])")
+        }
+        #expect(stream.fast == 5, "c1, c2, the email-only row, c3 (a number item) and c4 are plain")
+        #expect(try stream.outputs[0].get().contains(#""name":"Lee, Ana""#))
+        #expect(try stream.outputs[2].get().contains(#""candidate":{"id":"only@example.org""#))
+    }
+}
