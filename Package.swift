@@ -15,11 +15,13 @@ let package = Package(
     targets: [
         // A position-aware JSON reader and a small writer. Knows nothing else of ours.
         .target(name: "DazzleJSON", swiftSettings: strictSettings),
+        // SHA-256 for content hashes. Knows nothing else of ours.
+        .target(name: "Hashing", swiftSettings: strictSettings),
         // "Did you mean" suggestions, shared by the argument parser and the file loaders.
         .target(name: "Spelling", swiftSettings: strictSettings),
         // Question sets: format, loading, validation, showIf conditions.
         .target(
-            name: "QuestionnaireEngine", dependencies: ["DazzleJSON", "Spelling"],
+            name: "QuestionnaireEngine", dependencies: ["DazzleJSON", "Spelling", "Hashing"],
             swiftSettings: strictSettings),
         // Rubrics, submissions, scoring and scorecards. Knows nothing of terminals or files.
         .target(
@@ -56,6 +58,7 @@ let package = Package(
             dependencies: ["DazzleCommands", "Scoring", "QuestionnaireEngine", "DazzleJSON", "Templating"],
             swiftSettings: strictSettings),
 
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSettings),
         .testTarget(
             name: "DazzleJSONTests", dependencies: ["DazzleJSON"], swiftSettings: strictSettings),
         .testTarget(
@@ -71,7 +74,7 @@ let package = Package(
             name: "ReportsTests", dependencies: ["Reports", "Scoring", "QuestionnaireEngine", "Templating"],
             exclude: ["Snapshots"], swiftSettings: strictSettings),
         .testTarget(
-            name: "InterviewingTests", dependencies: ["Interviewing", "QuestionnaireEngine"],
+            name: "InterviewingTests", dependencies: ["Interviewing", "QuestionnaireEngine", "DazzleJSON"],
             swiftSettings: strictSettings),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strictSettings),
         .testTarget(

@@ -197,6 +197,21 @@ public struct JSONWriter: ~Copyable {
         count += width
     }
 
+    /// Writes a number exactly: the shortest text that reads back as the same double (whole
+    /// numbers without a fraction, small ones in exponent form, e.g. `2.3e-16`). Non-finite values
+    /// are written as `null`. For published statistics, where rounding would hide what an
+    /// analyst needs to check.
+    public mutating func exact(_ value: Double) {
+        guard value.isFinite else { return null() }
+        if value == value.rounded(.towardZero), abs(value) < 1e15 {
+            integer(Int(value))
+            return
+        }
+        separate()
+        var text = value.description
+        text.withUTF8 { append($0) }
+    }
+
     /// Writes a whole number.
     public mutating func integer(_ value: Int) {
         separate()

@@ -52,7 +52,11 @@ public enum CandidateReport {
                 [
                     "question": .string(texts[rating.itemID] ?? rating.itemID),
                     "value": .string(Answer.number(rating.value).display),
-                    "note": rating.note.map(TemplateValue.string) ?? .null,
+                    "notes": .array(
+                        rating.notes.enumerated().map {
+                            ["number": .number(Double($0.offset + 1)), "text": .string($0.element)]
+                        }
+                    ),
                 ]
             }
             raters.append(["name": .string(rater), "ratings": .array(ratings)])

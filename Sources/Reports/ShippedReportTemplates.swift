@@ -296,7 +296,7 @@ package enum ShippedReportTemplates {
               <table>
                 <thead><tr><th scope="col">Question</th><th scope="col" class="num">Rating</th><th scope="col">Note</th></tr></thead>
                 <tbody>
-                {{#ratings}}<tr><td>{{question}}</td><td class="num">{{value}}</td><td>{{note}}</td></tr>
+                {{#ratings}}<tr><td>{{question}}</td><td class="num">{{value}}</td><td>{{#notes}}<p class="rating-note">{{text}}</p>{{/notes}}</td></tr>
                 {{/ratings}}
                 </tbody>
               </table>
@@ -405,7 +405,7 @@ package enum ShippedReportTemplates {
             | Question | Rating | Note |
             |---|---:|---|
             {{#ratings}}
-            | {{question}} | {{value}} | {{note}} |
+            | {{question}} | {{value}} | {{#notes}}({{number}}) {{text}} {{/notes}}|
             {{/ratings}}
 
             {{/raters}}

@@ -158,8 +158,8 @@ struct ScorerTests {
         #expect(card.raters == ["Ann", "Bo"])
         #expect(
             card.ratings == [
-                RaterRating(rater: "Ann", itemID: "r1", value: 4, note: "Warm stories"),
-                RaterRating(rater: "Bo", itemID: "r1", value: 1, note: nil),
+                RaterRating(rater: "Ann", itemID: "r1", value: 4, notes: ["Warm stories"]),
+                RaterRating(rater: "Bo", itemID: "r1", value: 1, notes: []),
             ])
         #expect(card.knockouts == ["No love (rated by Bo)"])
         #expect(card.sources == ["t.jsonl:1", "t.jsonl:2"])

@@ -34,7 +34,7 @@ struct ValidityIndexTests {
         let submission = Submission(
             questionnaireID: plan.questionnaire.id, version: plan.questionnaire.version,
             candidate: Candidate(id: "c", name: "C"),
-            seconds: 900, answers: answers, notes: Array(repeating: nil, count: answers.count), source: "t")
+            seconds: 900, answers: answers, notes: Array(repeating: [], count: answers.count), source: "t")
         return Scorer(plan: plan).score([submission])
     }
 

@@ -82,16 +82,52 @@ struct LineEditorTests {
 
 @Suite("Choice picker and colour")
 struct ChoicePickerTests {
-    @Test("arrows wrap, digits choose at once, Enter chooses the selection")
-    func picking() {
-        var picker = ChoicePicker(count: 5, selection: 2)
-        #expect(picker.apply(.down) == .moved && picker.selection == 3)
-        _ = picker.apply(.down)
-        _ = picker.apply(.down)
-        #expect(picker.selection == 0, "wraps")
-        #expect(picker.apply(.character("4")) == .chosen(3))
+    @Test("a fresh picker has no selection: Enter chooses nothing until the user moves")
+    func nothingPreselected() {
+        var picker = ChoicePicker(count: 5)
+        #expect(picker.selection == nil)
+        #expect(picker.apply(.enter) == .nothingChosen)
+        #expect(picker.apply(.down) == .moved && picker.selection == 0)
+        #expect(picker.apply(.enter) == .chosen(0))
+    }
+
+    @Test("a digit moves to that option and does not confirm it; Enter does")
+    func digitsMove() {
+        var picker = ChoicePicker(count: 5)
+        #expect(picker.apply(.character("4")) == .moved && picker.selection == 3)
         #expect(picker.apply(.enter) == .chosen(3))
+        #expect(picker.apply(.up) == .moved && picker.selection == 2)
+        _ = picker.apply(.up)
+        _ = picker.apply(.up)
+        _ = picker.apply(.up)
+        #expect(picker.selection == 4, "wraps")
         #expect(picker.apply(.character("b")) == .other(.character("b")))
+        #expect(picker.apply(.character("9")) == .other(.character("9")), "no option 9")
+    }
+
+    @Test("digits typed in a row make one number, and numbers can be the scale's own (0–10)")
+    func longLists() {
+        var picker = ChoicePicker(count: 11, numbers: Array(0...10))
+        _ = picker.apply(.character("1"))
+        #expect(picker.selection == 1)
+        _ = picker.apply(.character("0"))
+        #expect(picker.selection == 10, "1 then 0 is 10")
+        _ = picker.apply(.character("0"))
+        #expect(picker.selection == 0, "a digit that makes no number starts again")
+    }
+
+    @Test("a multiple choice toggles with Space and confirms the ticked set")
+    func multiple() {
+        var picker = ChoicePicker(count: 4, multiple: true)
+        #expect(picker.apply(.enter) == .nothingChosen)
+        _ = picker.apply(.character("3"))
+        _ = picker.apply(.character(" "))
+        _ = picker.apply(.character("1"))
+        _ = picker.apply(.character(" "))
+        _ = picker.apply(.character("2"))
+        _ = picker.apply(.character(" "))
+        _ = picker.apply(.character(" "))
+        #expect(picker.apply(.enter) == .chosenSet([0, 2]))
     }
 
     @Test("colour follows --color, FORCE_COLOR, NO_COLOR, TERM and the terminal, in that order")

@@ -1,4 +1,5 @@
 import Foundation
+import QuestionnaireEngine
 
 /// `dazzle` alone on a terminal: a short menu of what a user can do. It asks for the inputs each
 /// needs, runs the same code as the plain command, and prints that command so it can be scripted.
@@ -16,8 +17,20 @@ enum Menu {
             "Score submitted forms",
             { asker in
                 guard let input = asker.ask("Forms to score (a file or folder)") else { return nil }
+                var arguments = ["score", input]
+                // A form tool's CSV export names no question set: ask for it rather than fail.
+                if asker.holdsCSV(input) {
+                    let ids = QuestionnaireCatalog.shipped().filter { $0.questionnaire.audience == .candidate }
+                        .map(\.questionnaire.id)
+                    guard
+                        let set = asker.ask(
+                            "Which question set do the CSV forms answer? (a file, or one of: \(ids.joined(separator: ", ")))"
+                        )
+                    else { return nil }
+                    arguments += ["--questionnaire", set]
+                }
                 let out = asker.ask("Output folder", default: "results") ?? "results"
-                return ["score", input, "--out", out, "--report", "html"]
+                return arguments + ["--out", out, "--report", "html"]
             }
         ),
         (
@@ -38,8 +51,18 @@ enum Menu {
 
         func ask(_ question: String, default value: String? = nil) -> String? {
             context.standardOutput.write(question + (value.map { " [\($0)]" } ?? "") + "> ")
-            guard let line = readLine()?.trimmingCharacters(in: .whitespaces) else { return nil }
+            guard let line = context.standardInput.readLine()?.trimmingCharacters(in: .whitespaces) else { return nil }
             return line.isEmpty ? value : line
+        }
+
+        /// Whether a path is a CSV file, or a folder holding one.
+        func holdsCSV(_ path: String) -> Bool {
+            let resolved = context.resolve(path)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder) else { return false }
+            guard isFolder.boolValue else { return path.lowercased().hasSuffix(".csv") }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: resolved)) ?? []
+            return names.contains { $0.lowercased().hasSuffix(".csv") }
         }
     }
 

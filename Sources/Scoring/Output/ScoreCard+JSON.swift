@@ -102,8 +102,10 @@ extension ScoreCard {
                 writer.string(rating.itemID)
                 writer.key("value")
                 writer.number(rating.value)
-                writer.key("note")
-                writer.string(rating.note)
+                writer.key("notes")
+                writer.beginArray()
+                for note in rating.notes { writer.string(note) }
+                writer.endArray()
                 writer.endObject()
             }
             writer.endArray()

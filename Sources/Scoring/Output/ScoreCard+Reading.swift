@@ -34,7 +34,9 @@ extension ScoreCard {
             guard let rater = rating["rater"]?.stringValue, let item = rating["item"]?.stringValue,
                 let value = rating["value"]?.numberValue
             else { return nil }
-            return RaterRating(rater: rater, itemID: item, value: value, note: rating["note"]?.stringValue)
+            return RaterRating(
+                rater: rater, itemID: item, value: value,
+                notes: strings(rating["notes"]) + (rating["note"]?.stringValue.map { [$0] } ?? []))
         }
         var card = ScoreCard(
             candidateID: id, candidateName: candidate["name"]?.stringValue ?? id,

@@ -69,10 +69,17 @@ public struct ItemExplanation: Sendable, Hashable {
     public var contribution: Double
 }
 
-/// One rater's rating of one item, with their note.
+/// One rater's rating of one item, with their notes in the order they were taken.
 public struct RaterRating: Sendable, Hashable {
     public var rater: String
     public var itemID: String
     public var value: Double
-    public var note: String?
+    public var notes: [String]
+
+    public init(rater: String, itemID: String, value: Double, notes: [String] = []) {
+        self.rater = rater
+        self.itemID = itemID
+        self.value = value
+        self.notes = notes
+    }
 }

@@ -70,7 +70,7 @@ public struct Scorer: Sendable {
                     ratings.append(
                         RaterRating(
                             rater: submission.rater ?? "unnamed rater", itemID: plan.items[slot].id, value: value,
-                            note: submission.notes[slot]))
+                            notes: submission.notes[slot]))
                 }
             }
         }

@@ -1,61 +1,11 @@
 import QuestionnaireEngine
 
-/// Whether an answer is one its item can take; the reason when not.
+/// The checks a submission's answers and version pass before it is scored. Which answers an
+/// item takes is the item's own rule (``Item/problem(with:)`` in the questionnaire engine).
 enum AnswerCheck {
+    /// The reason a submission's answer is rejected, or `nil` when its item takes it.
     static func problem(with answer: Answer, for item: Item) -> String? {
-        switch (item.kind, answer) {
-        case (.likert, .number(let value)), (.rating, .number(let value)):
-            guard let scale = item.scale else { return nil }
-            if value != value.rounded() || value < Double(scale.min) || value > Double(scale.max) {
-                return
-                    "answer \(Answer.number(value).display) to '\(item.id)' is outside its scale \(scale.min)…\(scale.max)"
-            }
-        case (.choice(let options), .option(let id)):
-            if !options.contains(where: { $0.id == id }) {
-                return
-                    "answer '\(id)' to '\(item.id)' is not one of its options (\(options.map(\.id).joined(separator: ", ")))"
-            }
-        case (.multi(let options, let minSelected, let maxSelected), .options(let ids)):
-            if let unknown = ids.first(where: { id in !options.contains { $0.id == id } }) {
-                return
-                    "answer '\(unknown)' to '\(item.id)' is not one of its options (\(options.map(\.id).joined(separator: ", ")))"
-            }
-            if Set(ids).count != ids.count {
-                return "answer to '\(item.id)' names an option twice"
-            }
-            if let minSelected, ids.count < minSelected {
-                return "answer to '\(item.id)' picks \(ids.count) options; it needs at least \(minSelected)"
-            }
-            if let maxSelected, ids.count > maxSelected {
-                return "answer to '\(item.id)' picks \(ids.count) options; it allows at most \(maxSelected)"
-            }
-        case (.number(let min, let max, let integer), .number(let value)):
-            if let min, value < min {
-                return
-                    "answer \(Answer.number(value).display) to '\(item.id)' is below its minimum \(Answer.number(min).display)"
-            }
-            if let max, value > max {
-                return
-                    "answer \(Answer.number(value).display) to '\(item.id)' is above its maximum \(Answer.number(max).display)"
-            }
-            if integer, value != value.rounded() { return "answer \(value) to '\(item.id)' must be a whole number" }
-        case (.text, .text), (.yesno, .bool):
-            break
-        default:
-            return
-                "answer to '\(item.id)' has the wrong type for a '\(item.typeName)' item (expected \(expectedType(item)))"
-        }
-        return nil
-    }
-
-    static func expectedType(_ item: Item) -> String {
-        switch item.kind {
-        case .likert, .rating, .number: "a number"
-        case .choice: "an option id"
-        case .multi: "a list of option ids"
-        case .text: "text"
-        case .yesno: "true or false"
-        }
+        item.problem(with: answer)?.sentence(item: item)
     }
 
     /// What a submission's version means for scoring it.

@@ -183,7 +183,7 @@ public struct CSVSubmissionReader: Sendable {
             Submission(
                 questionnaireID: plan.questionnaire.id, version: version, candidate: candidate, rater: rater,
                 submitted: submitted,
-                seconds: seconds, answers: answers, notes: Array(repeating: nil, count: plan.items.count),
+                seconds: seconds, answers: answers, notes: Array(repeating: [], count: plan.items.count),
                 source: source,
                 warnings: warnings))
     }

@@ -35,8 +35,8 @@ public struct Submission: Sendable, Hashable {
     public var seconds: Double?
     /// One slot per item of the plan, in question set order; `nil` when unanswered.
     public var answers: [Answer?]
-    /// Notes attached to answers (an interviewer's evidence), per item slot.
-    public var notes: [String?]
+    /// Notes attached to answers (an interviewer's evidence), per item slot, in order.
+    public var notes: [[String]]
     /// Where it came from, e.g. `forms.jsonl:17`, for messages and provenance.
     public var source: String
     /// Things accepted but worth knowing, e.g. an unknown item that was ignored.
@@ -44,7 +44,7 @@ public struct Submission: Sendable, Hashable {
 
     public init(
         questionnaireID: String, version: String, candidate: Candidate, rater: String? = nil, submitted: String? = nil,
-        seconds: Double? = nil, answers: [Answer?], notes: [String?], source: String, warnings: [String] = []
+        seconds: Double? = nil, answers: [Answer?], notes: [[String]], source: String, warnings: [String] = []
     ) {
         self.questionnaireID = questionnaireID
         self.version = version

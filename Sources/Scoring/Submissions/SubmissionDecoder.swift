@@ -109,12 +109,12 @@ public struct SubmissionDecoder: Sendable {
         var seconds: Double?
         var hasAnswers = false
         var answers: [Answer?]
-        var notes: [String?]
+        var notes: [[String]]
         var unknownItems: [String] = []
 
         init(slots: Int) {
             answers = Array(repeating: nil, count: slots)
-            notes = Array(repeating: nil, count: slots)
+            notes = Array(repeating: [], count: slots)
         }
     }
 
@@ -202,9 +202,14 @@ public struct SubmissionDecoder: Sendable {
             }
             let item = plan.items[slot]
             var value = member.value
-            if case .rating = item.kind, let rating = value.objectValue {
-                raw.notes[slot] = rating["note"]?.stringValue
-                value = rating["value"] ?? JSONValue(.null, at: value.position)
+            // Any answer may come with its notes: `{"value": 4, "notes": ["…", "…"]}` (or one
+            // `"note"`, as older files have it).
+            let isRating = if case .rating = item.kind { true } else { false }
+            if let answered = value.objectValue, isRating || answered["value"] != nil {
+                raw.notes[slot] =
+                    answered["notes"]?.arrayValue?.compactMap(\.stringValue)
+                    ?? answered["note"]?.stringValue.map { [$0] } ?? []
+                value = answered["value"] ?? JSONValue(.null, at: value.position)
             }
             raw.answers[slot] = Self.answer(value, for: item)
         }

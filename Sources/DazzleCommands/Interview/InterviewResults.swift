@@ -1,0 +1,85 @@
+import DazzleJSON
+import Foundation
+import Interviewing
+import QuestionnaireEngine
+import Reports
+import Scoring
+
+/// What a finished interview leaves beside its journal: the submission, its scorecard and a
+/// candidate report, and a one-screen summary on the terminal.
+enum InterviewResults {
+    /// Writes the results into the journal's folder (created when missing).
+    /// - Parameter ended: when the interview finished, as its `finish` event recorded it.
+    static func write(
+        _ session: InterviewSession, header: Journal.Header, journal: JournalFile, ended: String, date: String?,
+        plain: Bool, context: CommandContext
+    ) -> Int32 {
+        let questionnaire = session.questionnaire
+        let submission = session.submission(header: header, ended: ended)
+        let base = (journal.folder as NSString).appendingPathComponent("\(header.candidateID).\(questionnaire.id)")
+        let submissionPath = base + ".submission.json"
+        do {
+            try AtomicFile.makeFolder(context.resolve(journal.folder.isEmpty ? "." : journal.folder))
+            try AtomicFile.write(submission, to: context.resolve(submissionPath))
+        } catch {
+            context.standardError.write("\(error)\n")
+            return ExitStatus.failure
+        }
+        context.standardOutput.write("\nInterview finished. Submission: \(submissionPath)\n")
+        let plan: ScoringPlan
+        do {
+            plan = try ScoringSetLoader(context: context).plan(questionnaire: questionnaire.id, rubric: nil)
+        } catch {
+            context.standardOutput.write(
+                "No rubric for this question set, so no scorecard; score the submission with 'dazzle score --rubric'.\n"
+            )
+            return ExitStatus.success
+        }
+        switch SubmissionDecoder(plan: plan).decode(submission, source: submissionPath) {
+        case .failure(let rejection):
+            context.standardError.write("error: \(rejection)\n")
+            return ExitStatus.failure
+        case .success(let decoded):
+            let scorer = Scorer(plan: plan)
+            let card = scorer.score([decoded])
+            var cardWriter = JSONWriter()
+            scorer.write(card, to: &cardWriter)
+            cardWriter.endLine()
+            let reportContext = ReportContext(
+                date: ReportDate.resolve(date, context: context), dazzleVersion: DazzleCLI.version)
+            do {
+                try AtomicFile.write(cardWriter.bytes, to: context.resolve(base + ".scorecard.json"))
+                let report = try ReportRenderer().render(
+                    .candidate, format: .html, model: CandidateReport.model(card, plan: plan, context: reportContext))
+                try AtomicFile.write(report, to: context.resolve(base + ".html"))
+            } catch {
+                context.standardError.write("\(error)\n")
+                return ExitStatus.failure
+            }
+            context.standardOutput.write(
+                summary(card, plain: plain) + "Scorecard: \(base).scorecard.json\nReport: \(base).html\n")
+        }
+        return ExitStatus.success
+    }
+
+    /// Band and decision, a bar per dimension (none when `plain`, for screen readers), knockouts
+    /// and flags: one screen.
+    static func summary(_ card: ScoreCard, plain: Bool) -> String {
+        var text = "\n\(card.candidateName): \(card.label) (\(card.decision))"
+        if let overall = card.overall { text += ", overall \(SummaryTable.fixed(overall))" }
+        text += "\n"
+        let width = card.dimensions.map(\.name.count).max() ?? 0
+        for dimension in card.dimensions {
+            let padded = dimension.name + String(repeating: " ", count: width - dimension.name.count)
+            if let score = dimension.score {
+                let bar = plain ? "" : String(repeating: "█", count: Int((score / 5).rounded())) + " "
+                text += "  \(padded)  \(bar)\(SummaryTable.fixed(score))\n"
+            } else {
+                text += "  \(padded)  (insufficient answers)\n"
+            }
+        }
+        for knockout in card.knockouts { text += "  Knockout: \(knockout)\n" }
+        for flag in card.flags { text += "  Flag: \(flag.message)\n" }
+        return text
+    }
+}
