@@ -55,7 +55,7 @@ let package = Package(
         // Speed and memory figures, measured in release mode; never part of the tests.
         .executableTarget(
             name: "dazzle-bench",
-            dependencies: ["DazzleCommands", "Scoring", "QuestionnaireEngine", "DazzleJSON", "Templating"],
+            dependencies: ["DazzleCommands", "Scoring", "QuestionnaireEngine", "DazzleJSON", "Templating", "Hashing"],
             swiftSettings: strictSettings),
 
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSettings),

@@ -200,7 +200,7 @@ struct ScoreCommand: Command {
 
         if let out {
             do {
-                try write(outcome, analysis: analysis, plan: plan, to: context.resolve(out), commandContext: context)
+                try write(outcome, analysis: analysis, plan: plan, to: out, commandContext: context)
             } catch {
                 context.standardError.write("\(error)\n")
                 return ExitStatus.failure
@@ -228,31 +228,32 @@ struct ScoreCommand: Command {
         }
     }
 
+    /// Writes every output into `out` as one set (see ``OutputSet``): scorecards, summaries,
+    /// rejections and the report, each atomically, then the manifest that makes the set whole.
     func write(
-        _ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, to folder: String,
+        _ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, to out: String,
         commandContext: CommandContext
     ) throws(AtomicFile.WriteError) {
-        try AtomicFile.makeFolder(folder)
+        var set = try OutputSet(folder: out, context: commandContext)
         var writer = JSONWriter(reservingCapacity: 1 << 16)
         let scorer = Scorer(plan: plan)
         switch format {
         case "json":
-            let cardsFolder = (folder as NSString).appendingPathComponent("scorecards")
+            let cardsFolder = set.path("scorecards")
             try AtomicFile.makeFolder(cardsFolder)
             for card in outcome.scorecards {
                 writer.reset()
                 scorer.write(card, to: &writer)
-                try AtomicFile.write(
-                    writer.bytes + [0x0A],
-                    to: (cardsFolder as NSString).appendingPathComponent(Self.fileName(for: card.candidateID)))
+                set.add(
+                    try AtomicFile.write(
+                        writer.bytes + [0x0A],
+                        to: (cardsFolder as NSString).appendingPathComponent(Self.fileName(for: card.candidateID))))
             }
         case "csv":
-            try AtomicFile.write(
-                ScoreCardTable.csv(outcome.scorecards, plan: plan),
-                to: (folder as NSString).appendingPathComponent("scorecards.csv"))
+            try set.write(Array(ScoreCardTable.csv(outcome.scorecards, plan: plan).utf8), to: "scorecards.csv")
         default:
             // Written in pieces of a few megabytes, so the file is never held whole in memory.
-            let file = try AtomicFileWriter(path: (folder as NSString).appendingPathComponent("scorecards.jsonl"))
+            let file = try AtomicFileWriter(path: set.path("scorecards.jsonl"))
             for card in outcome.scorecards {
                 scorer.write(card, to: &writer)
                 writer.endLine()
@@ -262,38 +263,35 @@ struct ScoreCommand: Command {
                 }
             }
             try writer.withBytes { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
-            try file.commit()
+            set.add(try file.commit())
             writer.reset()
         }
-        try AtomicFile.write(
-            SummaryTable.csv(outcome.scorecards, plan: plan),
-            to: (folder as NSString).appendingPathComponent("summary.csv"))
+        try set.write(SummaryTable.csv(outcome.scorecards, plan: plan), to: "summary.csv")
         writer.reset()
         analysis.write(to: &writer, outcome: outcome, plan: plan)
         writer.endLine()
-        try AtomicFile.write(writer.bytes, to: (folder as NSString).appendingPathComponent("summary.json"))
-        writer.reset()
+        try set.write(writer.bytes, to: "summary.json")
         var rejected: [UInt8] = []
         for rejection in outcome.rejections {
             writer.reset()
             rejection.write(to: &writer)
             rejected += writer.bytes + [0x0A]
         }
-        try AtomicFile.write(rejected, to: (folder as NSString).appendingPathComponent("rejected.jsonl"))
+        try set.write(rejected, to: "rejected.jsonl")
         if let report {
             let context = ReportCommand.context(date: date, analysis: analysis, context: commandContext)
+            let name = "report.\(report.fileExtension)"
+            let bytes: [UInt8]
             do {
-                let bytes = try ReportRenderer().render(
+                bytes = try ReportRenderer().render(
                     .batch, format: report,
                     model: BatchReport.model(outcome, analysis: analysis, plan: plan, context: context))
-                try AtomicFile.write(
-                    bytes, to: (folder as NSString).appendingPathComponent("report.\(report.fileExtension)"))
-            } catch let error as AtomicFile.WriteError {
-                throw error
             } catch {
-                throw AtomicFile.WriteError(path: "report.\(report.fileExtension)", reason: "\(error)")
+                throw AtomicFile.WriteError(path: name, reason: "\(error)")
             }
+            try set.write(bytes, to: name)
         }
+        try set.commit()
     }
 
     /// A file name from a candidate id: letters, digits, '-', '_' and '.' kept, the rest '_'.

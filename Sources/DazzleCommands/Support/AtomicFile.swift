@@ -1,7 +1,10 @@
+import Dispatch
 import Foundation
+import Hashing
 
 /// Writes files so that readers see the old contents or the new, never half of either: the bytes
-/// go to a temporary file in the same folder, which is then renamed over the target.
+/// go to a new temporary file in the same folder, which is flushed to disk and then renamed over
+/// the target, and the folder is flushed after.
 enum AtomicFile {
     struct WriteError: Error, CustomStringConvertible {
         var path: String
@@ -9,13 +12,16 @@ enum AtomicFile {
         var description: String { "\(path): error: could not be written: \(reason)" }
     }
 
-    static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+    /// Writes `bytes` to `path` atomically; returns what was written (size and SHA-256).
+    @discardableResult
+    static func write(_ bytes: [UInt8], to path: String) throws(WriteError) -> WrittenFile {
         let file = try AtomicFileWriter(path: path)
         try bytes.withUnsafeBufferPointer { buffer throws(WriteError) in try file.write(buffer) }
-        try file.commit()
+        return try file.commit()
     }
 
-    static func write(_ text: String, to path: String) throws(WriteError) {
+    @discardableResult
+    static func write(_ text: String, to path: String) throws(WriteError) -> WrittenFile {
         try write(Array(text.utf8), to: path)
     }
 
@@ -32,24 +38,56 @@ enum AtomicFile {
             throw WriteError(path: path, reason: (error as NSError).localizedDescription)
         }
     }
+
+    /// The suffix of every temporary file: `.NAME.PID-RANDOM.dazzle-tmp`.
+    static let temporarySuffix = ".dazzle-tmp"
+
+    /// Removes the temporary files that runs killed before they finished left in `folder` (their
+    /// process is gone); returns their names. A running process's files are left alone.
+    static func removeLeftovers(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        var removed: [String] = []
+        for name in names.sorted() where name.hasPrefix(".") && name.hasSuffix(temporarySuffix) {
+            let stem = name.dropLast(temporarySuffix.count)
+            guard let owner = stem.split(separator: ".").last?.split(separator: "-").first.flatMap({ Int32($0) }),
+                !Platform.isRunning(owner)
+            else { continue }
+            Platform.remove((folder as NSString).appendingPathComponent(name))
+            removed.append(name)
+        }
+        return removed
+    }
+}
+
+/// What was put in place: where, how many bytes, and their SHA-256.
+struct WrittenFile: Sendable, Equatable {
+    var path: String
+    var byteCount: Int
+    var sha256: String
 }
 
 /// A file written piece by piece and put in place whole: the pieces go to a temporary file
-/// beside the target, `commit` renames it over the target, and a writer dropped before `commit`
-/// removes its temporary file, leaving the target as it was. Large outputs such as a batch's
-/// scorecards are written in pieces this way instead of being held whole in memory.
+/// beside the target, `commit` flushes it, renames it over the target and flushes the folder; a
+/// writer dropped before `commit` removes its temporary file, leaving the target as it was.
+///
+/// The temporary file gets an unpredictable name and is created exclusively, never following a
+/// symbolic link, so a link planted in a shared folder cannot redirect the write. The SHA-256 of
+/// the content is computed on another thread as the pieces are written.
 final class AtomicFileWriter {
     let path: String
     private let temporary: String
     private var descriptor: Int32
     private var committed = false
+    private var byteCount = 0
+    private let hasher = BackgroundHasher()
 
     init(path: String) throws(AtomicFile.WriteError) {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
+        let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
         temporary = (folder as NSString).appendingPathComponent(
-            ".\((path as NSString).lastPathComponent).\(getpid()).tmp")
-        descriptor = Platform.create(temporary)
+            ".\((path as NSString).lastPathComponent).\(Platform.processID)-\(random)\(AtomicFile.temporarySuffix)")
+        descriptor = Platform.createExclusively(temporary)
         if descriptor < 0 {
             throw AtomicFile.WriteError(path: path, reason: Platform.describe(errno: Platform.currentErrno))
         }
@@ -59,20 +97,44 @@ final class AtomicFileWriter {
         if let code = Platform.writeAllReportingError(descriptor, bytes) {
             throw AtomicFile.WriteError(path: path, reason: Platform.describe(errno: code))
         }
+        byteCount += bytes.count
+        hasher.add(bytes)
     }
 
-    /// Puts the file in place.
-    func commit() throws(AtomicFile.WriteError) {
+    /// Puts the file in place, flushed to disk.
+    @discardableResult
+    func commit() throws(AtomicFile.WriteError) -> WrittenFile {
+        let synced = Platform.sync(descriptor)
+        let syncError = Platform.currentErrno
         Platform.close(descriptor)
         descriptor = -1
+        guard synced else { throw AtomicFile.WriteError(path: path, reason: Platform.describe(errno: syncError)) }
         if let code = Platform.rename(temporary, path) {
             throw AtomicFile.WriteError(path: path, reason: Platform.describe(errno: code))
         }
         committed = true
+        Platform.syncFolder((path as NSString).deletingLastPathComponent)
+        return WrittenFile(path: path, byteCount: byteCount, sha256: hasher.finish())
     }
 
     deinit {
         if descriptor >= 0 { Platform.close(descriptor) }
         if !committed { Platform.remove(temporary) }
+    }
+}
+
+/// SHA-256 of a file's pieces, computed on a serial background queue while the writer goes on.
+private final class BackgroundHasher: @unchecked Sendable {
+    private var hasher = SHA256()
+    private let queue = DispatchQueue(label: "dazzle.hash")
+
+    /// Hashes a copy of the piece (the caller reuses its buffer).
+    func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let copy = Array(bytes)
+        queue.async { self.hasher.update(copy) }
+    }
+
+    func finish() -> String {
+        queue.sync { SHA256.hexDigits(hasher.finalize()) }
     }
 }

@@ -73,9 +73,25 @@ enum Platform {
         return Int(info.st_size)
     }
 
-    /// Creates (or empties) a file for writing, or returns -1.
-    static func create(_ path: String) -> Int32 {
-        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Creates a new file for writing, or returns -1: fails when anything, a symbolic link
+    /// included, already has the name, so nothing outside the folder can be written through it.
+    static func createExclusively(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    }
+
+    /// Flushes a folder's entries (a rename into it) to the disk; best effort.
+    static func syncFolder(_ path: String) {
+        let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        _ = Glibc.close(fd)
+    }
+
+    static var processID: Int32 { getpid() }
+
+    /// Whether a process with this id exists.
+    static func isRunning(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
     /// Writes all bytes, retrying partial writes and interrupts; the errno when a write fails.

@@ -44,6 +44,10 @@ struct ReportInputs {
                 problems.append("\(error)")
                 if sawScorecard { continue } else { break }
             }
+            // A file of an output folder whose run did not finish, or that another run changed.
+            if let problem = OutputSet.problem(with: bytes, path: path, resolved: context.resolve(path)) {
+                throw ScoringSetLoader.Failure(lines: [problem])
+            }
             let isLines = path.lowercased().hasSuffix(".jsonl")
             let records = isLines ? JSONLines.records(bytes) : [(text: bytes[...], line: 0)]
             for record in records {
