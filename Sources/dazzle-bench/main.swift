@@ -135,7 +135,7 @@ print(
 )
 // The same export streamed as `dazzle score - < export.csv` does: rows straight to scorecards.
 if let headerEnd = csvBytes.firstIndex(of: 0x0A),
-    let fields = try? CSVTable(Array(csvBytes[...headerEnd])).records.first?.fields,
+    let fields = CSVTable(Array(csvBytes[...headerEnd])).records.first?.fields,
     let header = try? CSVSubmissionReader(plan: plan).header(fields, file: "bench.csv")
 {
     let jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -207,4 +207,6 @@ let hashTime = seconds {
     hasher.update(hashInput)
     digest = hasher.finalize()
 }
-print("SHA-256, 1 thread:                               \(String(format: "%10.0f MB/s", 64 / hashTime))  (\(digest.count) bytes)")
+print(
+    "SHA-256, 1 thread:                               \(String(format: "%10.0f MB/s", 64 / hashTime))  (\(digest.count) bytes)"
+)

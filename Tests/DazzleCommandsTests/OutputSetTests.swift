@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Output sets", .serialized)
 struct OutputSetTests {
-    static var inventory: String { repositoryRoot.appendingPathComponent("questionnaires/samples/inventory.jsonl").path }
+    static var inventory: String {
+        repositoryRoot.appendingPathComponent("questionnaires/samples/inventory.jsonl").path
+    }
 
     func manifest(_ folder: URL) throws -> JSONObject {
         let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("manifest.json")))
@@ -60,7 +62,8 @@ struct OutputSetTests {
             atPath: folder.url.appendingPathComponent("out/summary.csv").path,
             withDestinationPath: folder.url.appendingPathComponent("outside.txt").path)
         _ = try runBinary(["score", Self.inventory, "--out", "out"], in: folder.url)
-        #expect(try String(contentsOf: folder.url.appendingPathComponent("outside.txt"), encoding: .utf8) == "keep me\n")
+        #expect(
+            try String(contentsOf: folder.url.appendingPathComponent("outside.txt"), encoding: .utf8) == "keep me\n")
         let attributes = try FileManager.default.attributesOfItem(
             atPath: folder.url.appendingPathComponent("out/summary.csv").path)
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
@@ -76,7 +79,9 @@ struct OutputSetTests {
         try folder.write("out/.scorecards.jsonl.\(dead.processIdentifier)-1f2e.dazzle-tmp", "half a file")
         try folder.write("out/.summary.csv.\(getpid())-aa.dazzle-tmp", "someone else's")
         let result = try runBinary(["score", Self.inventory, "--out", "out"], in: folder.url)
-        #expect(result.standardError.contains("note: removed out/.scorecards.jsonl.\(dead.processIdentifier)-1f2e.dazzle-tmp"))
+        #expect(
+            result.standardError.contains(
+                "note: removed out/.scorecards.jsonl.\(dead.processIdentifier)-1f2e.dazzle-tmp"))
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("out").path)
         #expect(names.filter { $0.hasSuffix(".dazzle-tmp") } == [".summary.csv.\(getpid())-aa.dazzle-tmp"])
     }

@@ -102,10 +102,11 @@ struct ReportCommandTests {
         try samples(folder)
         _ = try runBinary(["score", "inventory.jsonl", "--out", "out"], in: folder.url)
         let cards = try Data(contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl"))
-        try folder.write("out/scorecards.jsonl", [UInt8](cards) + Array(#"{"format": "dazzle.scorecard/1", "#.utf8))
-        let result = try runBinary(["report", "out/scorecards.jsonl", "--out", "reports"], in: folder.url)
+        // Copied out of its output set, so the set's manifest does not speak for it.
+        try folder.write("copy/scorecards.jsonl", [UInt8](cards) + Array(#"{"format": "dazzle.scorecard/1", "#.utf8))
+        let result = try runBinary(["report", "copy/scorecards.jsonl", "--out", "reports"], in: folder.url)
         #expect(result.status == 1)
-        #expect(result.standardError.hasPrefix("out/scorecards.jsonl:13: error: Not valid JSON: "))
+        #expect(result.standardError.hasPrefix("copy/scorecards.jsonl:13: error: Not valid JSON: "))
     }
 
     @Test("scorecards mixed with submissions are refused, naming each submission")

@@ -40,7 +40,9 @@ struct ScoreCommandTests {
         let leftovers = try FileManager.default.contentsOfDirectory(
             atPath: folder.url.appendingPathComponent("out").path)
         #expect(
-            leftovers.sorted() == ["rejected.jsonl", "scorecards.jsonl", "summary.csv", "summary.json"],
+            leftovers.sorted() == [
+                "manifest.json", "rejected.jsonl", "scorecards.jsonl", "summary.csv", "summary.json",
+            ],
             "no temporary files left")
     }
 
@@ -228,6 +230,80 @@ struct ScoreCommandTests {
             result.standardError
                 == "rejected: stdin:3: a record longer than 16 MB, which is no form; skipped to the next line end\nRead 3 submissions: 2 scored, 1 rejected.\n"
         )
+    }
+
+    @Test("'-' with CSV rejects a torn last record with its line and counts it, after good rows")
+    func standardInputCSVTornLast() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "in.csv",
+            "candidate_id,work-weekends,years-serving,availability\nk1,yes,5,month\nk2,no,1,later\ncand-x,\"Torn")
+        let result = try runBinary(["score", "-", "-q", "pre-screen"], in: folder.url, stdin: "in.csv")
+        #expect(result.status == 2)
+        #expect(result.standardOutput.split(separator: "\n").count == 2)
+        #expect(
+            result.standardError
+                == "rejected: stdin:4: not valid CSV: a quoted field starting on this record never closes; add the closing quote\nRead 3 submissions: 2 scored, 1 rejected.\n"
+        )
+    }
+
+    @Test("'-' rejects a 17 MB record whether stdin is a file or a pipe")
+    func recordLimitEveryStdin() throws {
+        let folder = try TemporaryFolder()
+        let long =
+            #"{"format": "dazzle.submission/1", "questionnaire": "pre-screen", "candidate": {"id": "big", "name": ""#
+            + String(repeating: "x", count: 17 << 20) + #""}, "answers": {}}"#
+        try folder.write("in.jsonl", Self.line("first") + "\n" + long + "\n" + Self.line("third") + "\n")
+        let fromFile = try runBinary(["score", "-"], in: folder.url, stdin: "in.jsonl")
+        #expect(fromFile.status == 2)
+        #expect(fromFile.standardError.hasPrefix("rejected: stdin:2: a record longer than 16 MB, which is no form"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "cat in.jsonl | \"$0\" score -", try dazzleBinary().path]
+        process.currentDirectoryURL = folder.url
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(text.hasPrefix("rejected: stdin:2: a record longer than 16 MB, which is no form"))
+        #expect(text.hasSuffix("Read 3 submissions: 2 scored, 1 rejected.\n"))
+    }
+
+    @Test("'-' with CSV refuses a row of invalid UTF-8, with a NUL, or a number too large, as JSON does")
+    func standardInputCSVLikeJSON() throws {
+        let folder = try TemporaryFolder()
+        var csv = Array("candidate_id,name,work-weekends,years-serving,seconds\nk1,Ana,yes,5,30\n".utf8)
+        csv += Array("k2,B".utf8) + [0xC3, 0x28] + Array(",yes,5,30\n".utf8)
+        csv += Array("k3,C".utf8) + [0x00] + Array(",yes,5,30\n".utf8)
+        csv += Array("k4,Dee,yes,5,1e999\nk5,Eve,no,2,40\n".utf8)
+        try folder.write("in.csv", csv)
+        let result = try runBinary(["score", "-", "-q", "pre-screen"], in: folder.url, stdin: "in.csv")
+        #expect(result.status == 2)
+        #expect(result.standardOutput.split(separator: "\n").count == 2)
+        #expect(
+            result.standardError == """
+                rejected: stdin:3: not valid CSV: invalid UTF-8 (byte 0xC3); save the file as UTF-8
+                rejected: stdin:4: not valid CSV: a cell holds a NUL byte (0x00); the file looks binary or corrupted
+                rejected: stdin:5: the number '1e999' in seconds is too large to represent; use a value within ±1.8e308
+                Read 5 submissions: 2 scored, 3 rejected.
+
+                """)
+        var json = Array((Self.line("j1") + "\n").utf8)
+        json +=
+            Array(
+                #"{"format": "dazzle.submission/1", "questionnaire": "pre-screen", "candidate": {"id": "j2", "name": "B"#
+                    .utf8) + [0xC3, 0x28] + Array(#""}, "answers": {}}"#.utf8) + [0x0A]
+        json +=
+            Array(
+                #"{"format": "dazzle.submission/1", "questionnaire": "pre-screen", "candidate": {"id": "j3"}, "seconds": 1e999, "answers": {}}"#
+                    .utf8) + [0x0A]
+        try folder.write("in.jsonl", json)
+        let jsonResult = try runBinary(["score", "-"], in: folder.url, stdin: "in.jsonl")
+        #expect(
+            jsonResult.standardError.hasSuffix("Read 3 submissions: 1 scored, 2 rejected.\n"), "JSON refuses them too")
     }
 
     @Test("options that write files are a usage error with '-', not silently ignored")

@@ -9,18 +9,98 @@ struct CSVSubmissionReaderTests {
     @Test("RFC 4180: a byte order mark, quoted commas, doubled quotes and line breaks")
     func rfc4180() throws {
         let text = "\u{FEFF}id,note\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\nthen go\"\r\n"
-        let table = try CSVTable(Array(text.utf8))
+        let table = CSVTable(Array(text.utf8))
         #expect(table.records.map(\.fields) == [["id", "note"], ["1", "a, b"], ["2", "say \"hi\"\nthen go"]])
         #expect(table.records.map(\.line) == [1, 2, 3])
     }
 
-    @Test("an unclosed quote is reported with its line")
+    @Test("a torn last record (its quote never closes) is kept with its problem and line; the rest is read")
     func unclosedQuote() {
+        let table = CSVTable(Array("a,b\n1,2\n3,\"oops\n".utf8))
+        #expect(table.records.map(\.fields) == [["a", "b"], ["1", "2"], ["3", "oops\n"]])
         #expect(
-            throws: CSVTable.SyntaxError(
-                line: 2, message: "a quoted field starting on this record never closes; add the closing quote")
-        ) {
-            try CSVTable(Array("a,b\n1,\"oops\n".utf8))
+            table.records.map(\.problem) == [
+                nil, nil, "a quoted field starting on this record never closes; add the closing quote",
+            ])
+        #expect(table.records.last?.line == 3)
+    }
+
+    @Test("a torn last row in a file rejects only that row")
+    func tornLastRow() throws {
+        let plan = try miniPlan()
+        let text = "candidate_id,a1\nc1,3\nc2,4\nc3,\"5"
+        let results = try CSVSubmissionReader(plan: plan).read(Array(text.utf8), file: "f.csv").results
+        #expect(results.count == 3)
+        #expect((try? results[1].get())?.candidate.id == "c2")
+        guard case .failure(let rejection) = results[2] else {
+            Issue.record("the torn row was not rejected")
+            return
+        }
+        #expect(
+            rejection.description
+                == "f.csv:4: not valid CSV: a quoted field starting on this record never closes; add the closing quote")
+    }
+
+    /// The same corruptions JSON refuses (its reader's rules), in CSV rows: each row is refused with
+    /// the reason and the others are read.
+    @Test(
+        "CSV refuses what JSON refuses: invalid UTF-8, a NUL byte, a number too large for a double",
+        arguments: [
+            ([0x63, 0x32, 0x2C, 0xFF, 0x2C, 0x34], "not valid CSV: invalid UTF-8 (byte 0xFF); save the file as UTF-8"),
+            (
+                [0x63, 0x32, 0x2C, 0x41, 0x00, 0x42, 0x2C, 0x34],
+                "not valid CSV: a cell holds a NUL byte (0x00); the file looks binary or corrupted"
+            ),
+            (
+                Array("c2,Bo,1e999".utf8),
+                "the number '1e999' in 'a1' is too large to represent; use a value within ±1.8e308"
+            ),
+        ] as [([UInt8], String)])
+    func refusedLikeJSON(row: [UInt8], reason: String) throws {
+        let plan = try miniPlan()
+        let text = Array("candidate_id,name,a1\nc1,Ana,3\n".utf8) + row + Array("\nc3,Cy,5\n".utf8)
+        let results = try CSVSubmissionReader(plan: plan).read(text, file: "f.csv").results
+        #expect(results.count == 3)
+        #expect((try? results[0].get()) != nil && (try? results[2].get()) != nil)
+        guard case .failure(let rejection) = results[1] else {
+            Issue.record("the row was accepted")
+            return
+        }
+        #expect(rejection.reason == reason)
+    }
+
+    @Test("seconds too large for a double are refused, not read as no time")
+    func secondsTooLarge() throws {
+        let plan = try miniPlan()
+        let text = "candidate_id,a1,seconds\nc1,3,1e999\n"
+        let results = try CSVSubmissionReader(plan: plan).read(Array(text.utf8), file: "f.csv").results
+        guard case .failure(let rejection) = results[0] else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(
+            rejection.reason == "the number '1e999' in seconds is too large to represent; use a value within ±1.8e308")
+    }
+
+    @Test("the cell reader: quoted, doubled quotes, text after a closing quote, CRLF, a quote inside a plain cell")
+    func cells() {
+        let bytes = Array("a, \"b,\"\"\"c\"\"\",\"d\"e,5'11\"\r\nnext".utf8)
+        bytes.withUnsafeBufferPointer { bytes in
+            var cells: [CSVCell] = []
+            var index = 0
+            while true {
+                let cell = CSVCell.read(in: bytes, at: index)
+                cells.append(cell)
+                if cell.end != .comma { break }
+                index = cell.next
+            }
+            let texts = cells.map { String(decoding: $0.bytes(in: bytes), as: UTF8.self) }
+            #expect(texts == ["a", " \"b", "\"c\"", "de", "5'11\""])
+            #expect(
+                cells.map(\.quoted) == [false, false, true, true, false], "a quote opens a field only at its start")
+            #expect(cells[2].doubledQuotes && cells[3].textAfterQuote != nil)
+            #expect(cells[4].end == .lineEnd && bytes[cells[4].next] == UInt8(ascii: "n"))
+            #expect(String(decoding: bytes[cells[1].trimmed(in: bytes)], as: UTF8.self) == "\"b")
         }
     }
 
@@ -139,10 +219,10 @@ struct CSVRecordEndTests {
                 rows.append(cells.joined(separator: ","))
             }
             let text = Array((rows.joined(separator: "\n") + "\n").utf8)
-            let whole = try CSVTable(text).records.map(\.fields)
+            let whole = CSVTable(text).records.map(\.fields)
             let parts = split(text)
             #expect(parts.rest.isEmpty)
-            let pieced = try parts.records.flatMap { try CSVTable($0 + [0x0A]).records.map(\.fields) }
+            let pieced = parts.records.flatMap { CSVTable($0 + [0x0A]).records.map(\.fields) }
             #expect(pieced == whole, "\(String(decoding: text, as: UTF8.self))")
         }
     }

@@ -157,11 +157,9 @@ struct ScoreCommand: Command {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
         }
-        let table: CSVTable
-        do {
-            table = try CSVTable(bytes)
-        } catch {
-            context.standardError.write("stdin:\(error.line): error: not valid CSV: \(error.message)\n")
+        let table = CSVTable(bytes)
+        if let record = table.records.first, let problem = record.problem {
+            context.standardError.write("stdin:\(record.line): error: not valid CSV: \(problem)\n")
             return ExitStatus.failure
         }
         let header: CSVSubmissionReader.Header

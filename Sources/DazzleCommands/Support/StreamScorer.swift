@@ -139,8 +139,10 @@ package struct StreamScorer {
             progress.update(
                 count: read - rejected, label: "scored",
                 fraction: total.map { Double(consumed) / Double(max($0, 1)) })
-            if outcome.consumed == 0 && finished && filled > 0 {
-                // Only a CSV record whose quoted field never closes can be left over.
+            // Keep the start of the next record at the front of the buffer.
+            dropFront(outcome.consumed)
+            if finished && filled > 0 {
+                // At the end, only a CSV record whose quoted field never closes can be left over.
                 read += 1
                 report([
                     Rejection(
@@ -148,9 +150,8 @@ package struct StreamScorer {
                         reason:
                             "not valid CSV: a quoted field starting on this record never closes; add the closing quote")
                 ])
+                filled = 0
             }
-            // Keep the start of the next record at the front of the buffer.
-            dropFront(outcome.consumed)
             withoutLineEnd = format.isJSONLines ? filled : 0
             if filled > Self.longestRecord && !finished {
                 // No form is this long: say so and skip to the next line end, rather than keep
@@ -315,6 +316,16 @@ package final class StreamWorkers: @unchecked Sendable {
             for (index, record) in records.enumerated() {
                 let bytes = UnsafeBufferPointer(rebasing: block[record.bytes])
                 let rejection: Rejection?
+                // However the input arrived (a pipe delivers a long record in pieces, a file at once).
+                if bytes.count > StreamScorer.longestRecord {
+                    rejections.append(
+                        Rejection(
+                            source: "stdin:\(firstLine + record.line)",
+                            reason:
+                                "a record longer than \(StreamScorer.longestRecord >> 20) MB, which is no form; skipped to the next line end"
+                        ))
+                    continue
+                }
                 switch format {
                 case .jsonLines:
                     rejection = scorer.score(bytes, lineNumber: firstLine + record.line, to: &writer)

@@ -23,13 +23,7 @@ extension LineScorer {
             return nil
         }
         let source = "\(sourceLabel):\(lineNumber)"
-        let table: CSVTable
-        do {
-            table = try CSVTable(Array(csvRow))
-        } catch {
-            return Rejection(
-                source: "\(sourceLabel):\(lineNumber + error.line - 1)", reason: "not valid CSV: \(error.message)")
-        }
+        let table = CSVTable(Array(csvRow))
         guard table.records.count == 1, let record = table.records.first else {
             return Rejection(
                 source: source,
@@ -47,7 +41,9 @@ extension LineScorer {
         }
     }
 
-    /// Reads a row the fast way into the sheet, or returns `nil` when it needs the general way.
+    /// Reads a row the fast way into the sheet, or returns `nil` when it needs the general way:
+    /// every cell plain (unquoted, or quoted without doubled quotes), printable ASCII, read by
+    /// the one cell reader and trimmed by its rule.
     mutating func readPlainRow(_ row: UnsafeBufferPointer<UInt8>, header: CSVSubmissionReader.Header)
         -> FastSubmissionParser.Fields?
     {
@@ -58,55 +54,38 @@ extension LineScorer {
         var column = 0
         while true {
             guard column < header.columns.count else { return nil }
-            // One cell: plain, or quoted without doubled quotes; printable ASCII either way.
-            var start = index
-            var end = index
-            if index < row.count, row[index] == 0x22 {
-                start = index + 1
-                end = start
-                while end < row.count, row[end] != 0x22 {
-                    guard row[end] >= 0x20, row[end] < 0x7F, row[end] != 0x5C else { return nil }
-                    end += 1
-                }
-                guard end < row.count else { return nil }
-                index = end + 1
-                guard index == row.count || row[index] == 0x2C else { return nil }
-            } else {
-                while end < row.count, row[end] != 0x2C {
-                    guard row[end] >= 0x20, row[end] < 0x7F, row[end] != 0x5C, row[end] != 0x22 else {
-                        // A line's closing carriage return is not part of the last cell.
-                        if row[end] == 0x0D, end == row.count - 1 { break }
-                        return nil
-                    }
-                    end += 1
-                }
-                index = end
-                if index < row.count, row[index] == 0x0D { index += 1 }
+            let cell = CSVCell.read(in: row, at: index)
+            guard !cell.doubledQuotes, !cell.unclosed, cell.textAfterQuote == nil, cell.lineFeeds == 0 else {
+                return nil
             }
-            while start < end, row[start] == 0x20 || row[start] == 0x09 { start += 1 }
-            while end > start, row[end - 1] == 0x20 || row[end - 1] == 0x09 { end -= 1 }
-            if start < end {
-                let cell = start..<end
+            for position in cell.content {
+                let byte = row[position]
+                guard byte >= 0x20, byte < 0x7F, byte != 0x5C, cell.quoted || byte != 0x22 else { return nil }
+            }
+            let trimmed = cell.trimmed(in: row)
+            if !trimmed.isEmpty {
                 switch header.columns[column] {
                 case .item(let slot):
-                    guard let value = Self.wholeNumber(row, cell), sheet.points[slot].isNaN,
+                    guard let value = Self.wholeNumber(row, trimmed), sheet.points[slot].isNaN,
                         sheet.set(slot, whole: value)
                     else { return nil }
-                case .id: fields.candidateID = cell
-                case .name: fields.name = cell
-                case .email: email = cell
-                case .role: fields.role = cell
-                case .submitted: fields.submitted = cell
+                case .id: fields.candidateID = trimmed
+                case .name: fields.name = trimmed
+                case .email: email = trimmed
+                case .role: fields.role = trimmed
+                case .submitted: fields.submitted = trimmed
                 case .seconds:
-                    guard let value = Self.wholeNumber(row, cell) else { return nil }
+                    guard let value = Self.wholeNumber(row, trimmed) else { return nil }
                     fields.seconds = Double(value)
                 case .rater, .version: return nil
                 case .demographic, .ignored: break
                 }
             }
             column += 1
-            guard index < row.count else { break }
-            index += 1
+            // A row holds one record: a line end inside it (a lone CR) is for the general way.
+            if cell.end == .lineEnd && cell.next < row.count { return nil }
+            guard cell.end == .comma else { break }
+            index = cell.next
         }
         guard column == header.columns.count else { return nil }
         fields.email = email

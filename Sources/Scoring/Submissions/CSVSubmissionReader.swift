@@ -32,15 +32,13 @@ public struct CSVSubmissionReader: Sendable {
     /// Reads a whole CSV file.
     /// - Throws: ``Rejection`` when the file as a whole cannot be read (bad CSV, no id column).
     public func read(_ bytes: [UInt8], file: String) throws(Rejection) -> Batch {
-        let table: CSVTable
-        do {
-            table = try CSVTable(bytes)
-        } catch {
-            throw Rejection(source: "\(file):\(error.line)", reason: "not valid CSV: \(error.message)")
-        }
+        let table = CSVTable(bytes)
         guard let header = table.records.first else {
             throw Rejection(
                 source: file, reason: "the CSV file is empty; expected a header row and one row per submission")
+        }
+        if let problem = header.problem {
+            throw Rejection(source: "\(file):\(header.line)", reason: "not valid CSV: \(problem)")
         }
         let layout = try self.header(header.fields, file: file)
         let columns = layout.columns
@@ -116,6 +114,9 @@ public struct CSVSubmissionReader: Sendable {
     func submission(_ record: CSVTable.Record, columns: [Column], header: [String], source: String, row: Int)
         -> Result<Submission, Rejection>
     {
+        if let problem = record.problem {
+            return .failure(Rejection(source: source, reason: "not valid CSV: \(problem)"))
+        }
         var answers: [Answer?] = Array(repeating: nil, count: plan.items.count)
         var id: String?
         var email: String?
@@ -146,6 +147,10 @@ public struct CSVSubmissionReader: Sendable {
                     continue
                 }
                 let item = plan.items[slot]
+                if let problem = Self.tooLarge(text, column: "'\(item.id)'") {
+                    problems.append(problem)
+                    continue
+                }
                 let answer = Self.answer(text, for: item)
                 if let problem = Self.problem(cell: text, answer: answer, for: item) {
                     problems.append(problem)
@@ -157,7 +162,12 @@ public struct CSVSubmissionReader: Sendable {
             case .email: email = text
             case .role: role = text
             case .rater: rater = text
-            case .seconds: seconds = Double(text).flatMap { $0.isFinite ? $0 : nil }
+            case .seconds:
+                if let problem = Self.tooLarge(text, column: "seconds") {
+                    problems.append(problem)
+                } else {
+                    seconds = Double(text)
+                }
             case .submitted: submitted = text
             case .version: version = text
             case .demographic(let field): demographics[field] = text
@@ -186,6 +196,16 @@ public struct CSVSubmissionReader: Sendable {
                 seconds: seconds, answers: answers, notes: Array(repeating: [], count: plan.items.count),
                 source: source,
                 warnings: warnings))
+    }
+
+    /// A number too large for a double (`1e999`) is refused, as the JSON reader refuses it,
+    /// rather than read as infinity.
+    static func tooLarge(_ text: String, column: String) -> String? {
+        // Written as a number (digits, sign, point, exponent), not a word such as "inf".
+        guard let number = Double(text), !number.isFinite,
+            text.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) })
+        else { return nil }
+        return "the number '\(text.prefix(40))' in \(column) is too large to represent; use a value within ±1.8e308"
     }
 
     /// The cell without surrounding spaces and tabs; most cells have none, and are returned as
