@@ -23,15 +23,24 @@ let package = Package(
         .target(
             name: "QuestionnaireEngine", dependencies: ["DazzleJSON", "Spelling", "Hashing"],
             swiftSettings: strictSettings),
-        // Rubrics, submissions, scoring and scorecards. Knows nothing of terminals or files.
+        // Submitted forms: JSON, JSON Lines and CSV readers, the fast byte parser, the answer checks.
         .target(
-            name: "Scoring", dependencies: ["QuestionnaireEngine", "DazzleJSON", "Spelling"],
+            name: "Submissions", dependencies: ["QuestionnaireEngine", "DazzleJSON"], swiftSettings: strictSettings),
+        // Rubrics, the scoring plan and sheet, the scorer, scorecards and their one encoder, and
+        // the stream's fast path. Knows nothing of terminals or files.
+        .target(
+            name: "Scoring", dependencies: ["Submissions", "QuestionnaireEngine", "DazzleJSON", "Spelling"],
+            swiftSettings: strictSettings),
+        // Batch statistics: reliability, rater agreement, norms, adverse impact.
+        .target(
+            name: "Analytics", dependencies: ["Scoring", "Submissions", "QuestionnaireEngine", "DazzleJSON"],
             swiftSettings: strictSettings),
         // Mustache templates: parser, renderer, partials. Knows nothing else of ours.
         .target(name: "Templating", swiftSettings: strictSettings),
         // Candidate, comparison and batch reports: view models, SVG charts, default templates.
         .target(
-            name: "Reports", dependencies: ["Scoring", "QuestionnaireEngine", "Templating"],
+            name: "Reports",
+            dependencies: ["Analytics", "Scoring", "Submissions", "QuestionnaireEngine", "Templating"],
             swiftSettings: strictSettings),
         // The live interview: session state (a pure reducer), typed input, the journal.
         .target(
@@ -44,7 +53,9 @@ let package = Package(
         .target(
             name: "DazzleCommands",
             dependencies: [
-                "ArgumentParsing", "QuestionnaireEngine", "Scoring", "Templating", "Reports", "Interviewing",
+                "ArgumentParsing", "QuestionnaireEngine", "Submissions", "Scoring", "Analytics", "Templating",
+                "Reports",
+                "Interviewing",
                 "TerminalUI",
                 "DazzleJSON",
                 "Spelling",
@@ -55,7 +66,11 @@ let package = Package(
         // Speed and memory figures, measured in release mode; never part of the tests.
         .executableTarget(
             name: "dazzle-bench",
-            dependencies: ["DazzleCommands", "Scoring", "QuestionnaireEngine", "DazzleJSON", "Templating", "Hashing"],
+            dependencies: [
+                "DazzleCommands", "Submissions", "Scoring", "Analytics", "QuestionnaireEngine", "DazzleJSON",
+                "Templating",
+                "Hashing",
+            ],
             swiftSettings: strictSettings),
 
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSettings),
@@ -65,13 +80,15 @@ let package = Package(
             name: "QuestionnaireEngineTests", dependencies: ["QuestionnaireEngine"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
-            name: "ScoringTests", dependencies: ["Scoring", "QuestionnaireEngine", "DazzleJSON"],
+            name: "ScoringTests",
+            dependencies: ["Submissions", "Scoring", "Analytics", "QuestionnaireEngine", "DazzleJSON"],
             exclude: ["Reference"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
             name: "TemplatingTests", dependencies: ["Templating", "DazzleJSON", "DazzleCommands"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Scoring", "QuestionnaireEngine", "Templating"],
+            name: "ReportsTests",
+            dependencies: ["Reports", "Analytics", "Scoring", "Submissions", "QuestionnaireEngine", "Templating"],
             exclude: ["Snapshots"], swiftSettings: strictSettings),
         .testTarget(
             name: "InterviewingTests", dependencies: ["Interviewing", "QuestionnaireEngine", "DazzleJSON"],

@@ -1,5 +1,7 @@
+import Analytics
 import QuestionnaireEngine
 import Scoring
+import Submissions
 import Templating
 
 /// The report of a whole batch: distribution, shortlist, item and scale statistics, rater

@@ -1,5 +1,6 @@
 import QuestionnaireEngine
 import Scoring
+import Submissions
 import Templating
 
 /// The data of a candidate report, built straight from a scorecard (no JSON round trip).

@@ -1,5 +1,6 @@
 import QuestionnaireEngine
 import Scoring
+import Submissions
 import Templating
 
 /// Two to twenty candidates side by side.

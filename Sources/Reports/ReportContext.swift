@@ -1,5 +1,7 @@
+import Analytics
 import QuestionnaireEngine
 import Scoring
+import Submissions
 
 /// What every report shows besides its data: when it was made, by which Dazzle, and the batch's
 /// measurement precision when a batch was analysed.

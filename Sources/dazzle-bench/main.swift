@@ -1,3 +1,4 @@
+import Analytics
 import DazzleCommands
 import DazzleJSON
 import Dispatch
@@ -5,6 +6,7 @@ import Foundation
 import Hashing
 import QuestionnaireEngine
 import Scoring
+import Submissions
 import Templating
 
 // `dazzle-bench`: figures for the README, measured in-process on deterministic data.

@@ -1,6 +1,8 @@
+import Analytics
 import Foundation
 import QuestionnaireEngine
 import Scoring
+import Submissions
 import Templating
 import Testing
 

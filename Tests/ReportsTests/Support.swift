@@ -2,6 +2,7 @@ import Foundation
 import QuestionnaireEngine
 import Reports
 import Scoring
+import Submissions
 import Templating
 import Testing
 

@@ -1,7 +1,9 @@
 import QuestionnaireEngine
 import Testing
 
+@testable import Analytics
 @testable import Scoring
+@testable import Submissions
 
 /// Reference values come from `Reference/reference_values.py` (numpy 2.4, scipy 1.17), run once
 /// and pinned here; the ICC data are Shrout & Fleiss's (1979) textbook example.

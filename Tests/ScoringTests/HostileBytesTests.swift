@@ -2,7 +2,9 @@ import DazzleJSON
 import QuestionnaireEngine
 import Testing
 
+@testable import Analytics
 @testable import Scoring
+@testable import Submissions
 
 /// Seeded random and mutated inputs through every reader: whatever the bytes, each returns a
 /// value or a located error, and never traps. (A crash fails the whole test run.)

@@ -1,6 +1,7 @@
 import DazzleJSON
 import QuestionnaireEngine
 import Scoring
+import Submissions
 import Testing
 
 @Suite("Stream scoring, line by line")

@@ -2,7 +2,9 @@ import DazzleJSON
 import QuestionnaireEngine
 import Testing
 
+@testable import Analytics
 @testable import Scoring
+@testable import Submissions
 
 @Suite("Rubric validation")
 struct RubricLoaderTests {

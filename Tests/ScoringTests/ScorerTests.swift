@@ -3,7 +3,9 @@ import Foundation
 import QuestionnaireEngine
 import Testing
 
+@testable import Analytics
 @testable import Scoring
+@testable import Submissions
 
 /// Every expectation here is worked by hand in the comment above it.
 @Suite("Scorer")

@@ -3,7 +3,9 @@ import Foundation
 import QuestionnaireEngine
 import Testing
 
+@testable import Analytics
 @testable import Scoring
+@testable import Submissions
 
 @Suite("Submission reading and rejection rules")
 struct SubmissionDecoderTests {

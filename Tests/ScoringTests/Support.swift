@@ -2,6 +2,7 @@ import DazzleJSON
 import Foundation
 import QuestionnaireEngine
 import Scoring
+import Submissions
 import Testing
 
 /// The text of a fixture file in `Fixtures/`.

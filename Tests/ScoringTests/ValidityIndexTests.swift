@@ -2,7 +2,9 @@ import Foundation
 import QuestionnaireEngine
 import Testing
 
+@testable import Analytics
 @testable import Scoring
+@testable import Submissions
 
 @Suite("Validity indices and panels in a batch")
 struct ValidityIndexTests {

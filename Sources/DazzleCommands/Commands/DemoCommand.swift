@@ -1,7 +1,9 @@
+import Analytics
 import ArgumentParsing
 import Foundation
 import Reports
 import Scoring
+import Submissions
 
 /// `dazzle demo`: the whole tool on shipped sample data, in one folder.
 struct DemoCommand: Command {

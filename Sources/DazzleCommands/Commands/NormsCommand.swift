@@ -1,7 +1,9 @@
+import Analytics
 import ArgumentParsing
 import DazzleJSON
 import Foundation
 import Scoring
+import Submissions
 
 /// `dazzle norms build INPUT... -o NORMS.json`: save a norm group for later percentiles.
 struct NormsCommand: Command {

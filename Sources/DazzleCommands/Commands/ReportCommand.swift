@@ -1,8 +1,10 @@
+import Analytics
 import ArgumentParsing
 import DazzleJSON
 import Foundation
 import Reports
 import Scoring
+import Submissions
 import Templating
 
 /// `dazzle report SCORECARD|SUBMISSION...`: a candidate report per candidate.

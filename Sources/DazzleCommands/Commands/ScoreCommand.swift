@@ -1,9 +1,11 @@
+import Analytics
 import ArgumentParsing
 import DazzleJSON
 import Foundation
 import QuestionnaireEngine
 import Reports
 import Scoring
+import Submissions
 
 /// `dazzle score INPUT...`: submitted forms in, scorecards, a ranked summary and rejections out.
 struct ScoreCommand: Command {

@@ -2,6 +2,7 @@ import ArgumentParsing
 import DazzleJSON
 import QuestionnaireEngine
 import Scoring
+import Submissions
 
 /// `dazzle validate PATH...`: checks question sets and prints compiler-style diagnostics.
 struct ValidateCommand: Command {

@@ -4,6 +4,7 @@ import Interviewing
 import QuestionnaireEngine
 import Reports
 import Scoring
+import Submissions
 
 /// What a finished interview leaves beside its journal: the submission, its scorecard and a
 /// candidate report, and a one-screen summary on the terminal.

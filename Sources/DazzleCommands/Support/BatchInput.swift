@@ -1,4 +1,5 @@
 import Scoring
+import Submissions
 
 /// Submission files read and scored for the batch commands (`score`, `norms build`): inputs
 /// expanded, the question set found, every record decoded and grouped.

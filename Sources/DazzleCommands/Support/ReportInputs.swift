@@ -1,7 +1,9 @@
+import Analytics
 import DazzleJSON
 import Foundation
 import Reports
 import Scoring
+import Submissions
 
 /// Scorecards for the report commands: read from scorecard files written by `dazzle score`, or
 /// scored here from submissions, with the plan they were scored with.

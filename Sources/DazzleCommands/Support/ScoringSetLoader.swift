@@ -3,6 +3,7 @@ import Foundation
 import QuestionnaireEngine
 import Scoring
 import Spelling
+import Submissions
 
 /// Finds the question set and rubric a scoring run needs, from shipped sets or files.
 struct ScoringSetLoader {

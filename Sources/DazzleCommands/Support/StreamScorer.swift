@@ -1,6 +1,7 @@
 import DazzleJSON
 import Dispatch
 import Scoring
+import Submissions
 
 /// `dazzle score -`: submissions from a file descriptor, as JSON Lines or as a CSV export with its
 /// header, to scorecards as JSON Lines on stdout, in input order, in constant memory.

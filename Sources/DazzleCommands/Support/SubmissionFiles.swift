@@ -2,6 +2,7 @@ import DazzleJSON
 import Dispatch
 import Foundation
 import Scoring
+import Submissions
 
 /// Reads submission files of every supported kind: `.json` (one submission or an array),
 /// `.jsonl` (one per line) and `.csv` (a form tool's export).

@@ -1,4 +1,5 @@
 import QuestionnaireEngine
+import Submissions
 
 /// How a question set is scored for a role: dimensions of keyed items, bands with decisions,
 /// knockouts, a missing-data rule and validity checks. Labels and decisions are the rubric's own.

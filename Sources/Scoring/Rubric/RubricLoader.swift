@@ -1,6 +1,7 @@
 import DazzleJSON
 import QuestionnaireEngine
 import Spelling
+import Submissions
 
 /// Reads a `dazzle.rubric/1` object against the question set it scores, collecting every problem.
 public enum RubricLoader {

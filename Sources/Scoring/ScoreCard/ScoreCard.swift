@@ -1,4 +1,5 @@
 import QuestionnaireEngine
+import Submissions
 
 /// A candidate's result on one question set under one rubric, with everything needed to explain
 /// it line by line. Demographic fields are deliberately absent.
@@ -81,5 +82,21 @@ public struct RaterRating: Sendable, Hashable {
         self.itemID = itemID
         self.value = value
         self.notes = notes
+    }
+}
+
+/// A score's standing against a reference: the batch itself, or a saved norm group.
+public struct Standing: Sendable, Hashable {
+    /// `batch (n = 120)` or `norm group service-orientation-default, n = 2400, 2026-11-01`.
+    public var reference: String
+    public var percentile: Double
+    public var z: Double?
+    /// T = 50 + 10z.
+    public var t: Double? { z.map { 50 + 10 * $0 } }
+
+    public init(reference: String, percentile: Double, z: Double?) {
+        self.reference = reference
+        self.percentile = percentile
+        self.z = z
     }
 }

@@ -1,5 +1,6 @@
 import DazzleJSON
 import QuestionnaireEngine
+import Submissions
 
 extension LineScorer {
     /// Scores one CSV data row (without its line feed) of a file whose header is `header`, and
@@ -31,7 +32,7 @@ extension LineScorer {
                     "row \(row) holds a carriage return that is not part of a line end; save the export with standard line ends"
             )
         }
-        let reader = CSVSubmissionReader(plan: decoder.plan)
+        let reader = CSVSubmissionReader(plan: plan)
         switch reader.submission(record, columns: header.columns, header: header.fields, source: source, row: row) {
         case .success(let submission):
             scorer.write(scorer.score([submission], on: &sheet), to: &writer)

@@ -1,3 +1,6 @@
+import Scoring
+import Submissions
+
 /// Selection rates by self-identified group, the figures a regulator asks for: impact ratios
 /// with the four-fifths rule (29 CFR 1607.4(D)), Fisher's exact test beside it (the 4/5 rule is
 /// not a significance test), and the share scoring above the median (as NYC Local Law 144 audits

@@ -1,5 +1,6 @@
 import DazzleJSON
 import QuestionnaireEngine
+import Submissions
 
 /// Scores JSON Lines submissions one line at a time, straight into scorecard JSON: the engine of
 /// `dazzle score -`. One per thread; it reuses its buffers from line to line.
@@ -10,6 +11,7 @@ import QuestionnaireEngine
 /// ``SubmissionDecoder``, ``Scorer`` and ``ScoreCard``. Both ways write the same bytes; a test
 /// holds them to it line by line.
 public struct LineScorer {
+    public let plan: ScoringPlan
     public let decoder: SubmissionDecoder
     public let scorer: Scorer
     var sheet: ScoreSheet
@@ -77,6 +79,7 @@ public struct LineScorer {
 
     /// - Parameter sourceLabel: names the input in each scorecard's `sources`, as in `stdin:12`.
     public init(plan: ScoringPlan, sourceLabel: String) {
+        self.plan = plan
         decoder = SubmissionDecoder(plan: plan)
         scorer = Scorer(plan: plan)
         sheet = ScoreSheet(plan: plan)
@@ -125,7 +128,6 @@ public struct LineScorer {
         _ fields: FastSubmissionParser.Fields, line: UnsafeBufferPointer<UInt8>, lineNumber: Int,
         to writer: inout JSONWriter
     ) {
-        let plan = decoder.plan
         sheet.scorePoints(plan: plan)
         sheet.total(plan: plan)
         let points = sheet.points

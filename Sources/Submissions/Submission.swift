@@ -33,7 +33,7 @@ public struct Submission: Sendable, Hashable {
     public var submitted: String?
     /// Time spent filling it in, when the form tool recorded it.
     public var seconds: Double?
-    /// One slot per item of the plan, in question set order; `nil` when unanswered.
+    /// One slot per item of the question set, in its order (``SubmissionLayout``); `nil` when unanswered.
     public var answers: [Answer?]
     /// Notes attached to answers (an interviewer's evidence), per item slot, in order.
     public var notes: [[String]]

@@ -1,4 +1,6 @@
 import QuestionnaireEngine
+import Scoring
+import Submissions
 
 /// A reference group's score distribution, saved by `dazzle norms build` so later batches can be
 /// read as percentiles and standard scores against it. Holds no individual scores: only the
@@ -73,14 +75,4 @@ extension NormGroup.Distribution {
     public func z(of score: Double) -> Double? {
         sd > 0 ? (score - mean) / sd : nil
     }
-}
-
-/// A score's standing against a reference: the batch itself, or a saved norm group.
-public struct Standing: Sendable, Hashable {
-    /// `batch (n = 120)` or `norm group service-orientation-default, n = 2400, 2026-11-01`.
-    public var reference: String
-    public var percentile: Double
-    public var z: Double?
-    /// T = 50 + 10z.
-    public var t: Double? { z.map { 50 + 10 * $0 } }
 }

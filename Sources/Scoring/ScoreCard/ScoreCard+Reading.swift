@@ -1,5 +1,6 @@
 import DazzleJSON
 import QuestionnaireEngine
+import Submissions
 
 extension ScoreCard {
     /// Reads a scorecard written by `dazzle score` (`dazzle.scorecard/1`).

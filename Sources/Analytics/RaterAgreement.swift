@@ -1,4 +1,6 @@
 import QuestionnaireEngine
+import Scoring
+import Submissions
 
 /// How far an interview panel's raters agree, across every candidate rated by two or more.
 public struct RaterAgreement: Sendable, Hashable {

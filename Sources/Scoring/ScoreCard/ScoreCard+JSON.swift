@@ -1,5 +1,6 @@
 import DazzleJSON
 import QuestionnaireEngine
+import Submissions
 
 extension ScoreCard {
     /// The format tag of a scorecard file.

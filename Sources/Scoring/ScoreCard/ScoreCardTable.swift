@@ -1,4 +1,5 @@
 import QuestionnaireEngine
+import Submissions
 
 /// Scorecards as one wide CSV table (`--format csv`): a row per candidate with the overall result,
 /// each dimension, and each keyed item's answer and item score.

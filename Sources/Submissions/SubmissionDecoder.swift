@@ -13,7 +13,7 @@ import QuestionnaireEngine
 public struct SubmissionDecoder: Sendable {
     public static let format = "dazzle.submission/1"
 
-    public let plan: ScoringPlan
+    public let layout: SubmissionLayout
     /// Per item, its key as a JSON object writes it (`"q12":`) packed into a little-endian word,
     /// with a mask for its length: the fast path recognises the expected next key with one load
     /// and compare. Keys longer than 8 bytes, or ones JSON would escape, have length 0.
@@ -21,12 +21,12 @@ public struct SubmissionDecoder: Sendable {
     let keyMasks: [UInt64]
     let keyLengths: [Int]
 
-    public init(plan: ScoringPlan) {
-        self.plan = plan
+    public init(layout: SubmissionLayout) {
+        self.layout = layout
         var words: [UInt64] = []
         var masks: [UInt64] = []
         var lengths: [Int] = []
-        for item in plan.items {
+        for item in layout.items {
             let key = [0x22] + Array(item.id.utf8) + [0x22, 0x3A]
             guard key.count <= 8,
                 !key.dropFirst().dropLast(2).contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 })
@@ -56,7 +56,7 @@ public struct SubmissionDecoder: Sendable {
     public func decode(_ bytes: ArraySlice<UInt8>, source: String) -> Result<Submission, Rejection> {
         let fast = bytes.withUnsafeBufferPointer { buffer -> RawSubmission? in
             var parser = FastSubmissionParser(bytes: buffer, decoder: self)
-            var raw = RawSubmission(slots: plan.items.count)
+            var raw = RawSubmission(slots: layout.items.count)
             guard let fields = parser.parse(into: &raw) else { return nil }
             raw.format = parser.text(fields.format)
             raw.questionnaire = parser.text(fields.questionnaire)
@@ -129,14 +129,14 @@ public struct SubmissionDecoder: Sendable {
         guard let questionnaire = raw.questionnaire else {
             throw reject("'questionnaire' is missing: name the question set answered")
         }
-        guard questionnaire == plan.questionnaire.id else {
+        guard questionnaire == layout.questionnaire.id else {
             throw reject(
-                "answers '\(questionnaire)', but this run scores '\(plan.questionnaire.id)'; score it with that question set"
+                "answers '\(questionnaire)', but this run scores '\(layout.questionnaire.id)'; score it with that question set"
             )
         }
         var warnings: [String] = []
-        let version = raw.version ?? plan.questionnaire.version
-        switch AnswerCheck.check(version: version, against: plan.questionnaire) {
+        let version = raw.version ?? layout.questionnaire.version
+        switch AnswerCheck.check(version: version, against: layout.questionnaire) {
         case .same: break
         case .compatible(let warning): warnings.append(warning)
         case .incompatible(let reason): throw reject(reason)
@@ -150,13 +150,13 @@ public struct SubmissionDecoder: Sendable {
         for (slot, answer) in raw.answers.enumerated() {
             guard let answer else { continue }
             // The common case, a whole number on a scale, is checked without touching the item.
-            if case .number(let value) = answer, let range = plan.scaleRanges[slot],
+            if case .number(let value) = answer, let range = layout.scaleRanges[slot],
                 value == value.rounded(.towardZero),
                 value >= Double(range.lowerBound), value <= Double(range.upperBound)
             {
                 continue
             }
-            if let problem = AnswerCheck.problem(with: answer, for: plan.items[slot]) {
+            if let problem = AnswerCheck.problem(with: answer, for: layout.items[slot]) {
                 throw reject(problem)
             }
         }
@@ -177,7 +177,7 @@ public struct SubmissionDecoder: Sendable {
             throw Rejection(
                 source: source, reason: "expected a submission object '{ … }', found \(value.typeDescription)")
         }
-        var raw = RawSubmission(slots: plan.items.count)
+        var raw = RawSubmission(slots: layout.items.count)
         raw.format = object["format"]?.stringValue
         raw.questionnaire = object["questionnaire"]?.stringValue
         raw.version = object["version"]?.stringValue
@@ -196,11 +196,11 @@ public struct SubmissionDecoder: Sendable {
         guard let answers = object["answers"]?.objectValue else { return raw }
         raw.hasAnswers = true
         for member in answers.members {
-            guard let slot = plan.slots[member.key] else {
+            guard let slot = layout.slots[member.key] else {
                 raw.unknownItems.append(member.key)
                 continue
             }
-            let item = plan.items[slot]
+            let item = layout.items[slot]
             var value = member.value
             // Any answer may come with its notes: `{"value": 4, "notes": ["…", "…"]}` (or one
             // `"note"`, as older files have it).

@@ -1,4 +1,5 @@
 import QuestionnaireEngine
+import Submissions
 
 /// The numbers behind one scorecard, in arrays that are reused from one candidate to the next.
 ///
@@ -20,8 +21,8 @@ struct ScoreSheet {
     var answeredWeights: [Double]
     /// The overall score 0–100, or NaN when no dimension had enough answers.
     var overall = Double.nan
-    /// Per slot: the numbers the item takes, from `lowests` to `highests` and whole ones only
-    /// when `wholeOnly`; an empty range for items that take no number.
+    /// Per slot: the numbers the item takes (``Item/numericDomain``, laid out by
+    /// ``SubmissionLayout``), copied so the hot loop reads them without a reference count.
     let lowests: [Double]
     let highests: [Double]
     let wholeOnly: [Bool]
@@ -36,9 +37,9 @@ struct ScoreSheet {
         dimensionScores = Array(repeating: .nan, count: plan.dimensions.count)
         answeredCounts = Array(repeating: 0, count: plan.dimensions.count)
         answeredWeights = Array(repeating: 0, count: plan.dimensions.count)
-        lowests = plan.lowests
-        highests = plan.highests
-        wholeOnly = plan.wholeOnly
+        lowests = plan.layout.lowests
+        highests = plan.layout.highests
+        wholeOnly = plan.layout.wholeOnly
         oddHalves.reserveCapacity(plan.dimensions.count)
         evenHalves.reserveCapacity(plan.dimensions.count)
     }
@@ -135,7 +136,7 @@ extension ScoreSheet: FastAnswerSink {
 
     func isAnswered(_ slot: Int) -> Bool { !points[slot].isNaN }
 
-    /// Takes a number its item can take (see `AnswerCheck`); any other leaves the form to the
+    /// Takes a number its item can take (``Item/numericDomain``); any other leaves the form to the
     /// general way, which names the problem.
     mutating func set(_ slot: Int, number: Double) -> Bool {
         guard number >= lowests[slot], number <= highests[slot],

@@ -1,3 +1,5 @@
+import Submissions
+
 /// The ranked one-row-per-candidate summary HR opens in a spreadsheet (`summary.csv`).
 public enum SummaryTable {
     /// Scorecards ranked: by overall score, highest first; unscored ones last; ties by candidate id

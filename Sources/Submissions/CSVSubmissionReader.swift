@@ -10,10 +10,10 @@ import QuestionnaireEngine
 /// `timestamp` or `submitted`; `version`; and `demographic.FIELD` for self-identified fields.
 /// Without an id column the email is the id.
 public struct CSVSubmissionReader: Sendable {
-    public let plan: ScoringPlan
+    public let layout: SubmissionLayout
 
-    public init(plan: ScoringPlan) {
-        self.plan = plan
+    public init(layout: SubmissionLayout) {
+        self.layout = layout
     }
 
     /// What a CSV file gave: a result per data row, and notes about the file as a whole.
@@ -22,7 +22,7 @@ public struct CSVSubmissionReader: Sendable {
         public var warnings: [String]
     }
 
-    enum Column {
+    package enum Column {
         case item(Int)
         case id, name, email, role, rater, seconds, submitted, version
         case demographic(String)
@@ -63,7 +63,7 @@ public struct CSVSubmissionReader: Sendable {
     /// A header row, read: what each column holds.
     public struct Header: Sendable {
         public let fields: [String]
-        let columns: [Column]
+        package let columns: [Column]
         /// A note naming the columns that match no item or candidate field, if any.
         public let warning: String?
     }
@@ -93,7 +93,7 @@ public struct CSVSubmissionReader: Sendable {
 
     func column(for heading: String) -> Column {
         let trimmed = heading.trimmingCharacters(in: .whitespaces)
-        if let slot = plan.slots[trimmed] ?? plan.slotsByText[trimmed] { return .item(slot) }
+        if let slot = layout.slots[trimmed] ?? layout.slotsByText[trimmed] { return .item(slot) }
         let key = trimmed.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
         for prefix in ["demographic.", "demographic:", "demographic "] where key.hasPrefix(prefix) {
             return .demographic(String(trimmed.dropFirst(prefix.count)))
@@ -111,13 +111,13 @@ public struct CSVSubmissionReader: Sendable {
         }
     }
 
-    func submission(_ record: CSVTable.Record, columns: [Column], header: [String], source: String, row: Int)
+    package func submission(_ record: CSVTable.Record, columns: [Column], header: [String], source: String, row: Int)
         -> Result<Submission, Rejection>
     {
         if let problem = record.problem {
             return .failure(Rejection(source: source, reason: "not valid CSV: \(problem)"))
         }
-        var answers: [Answer?] = Array(repeating: nil, count: plan.items.count)
+        var answers: [Answer?] = Array(repeating: nil, count: layout.items.count)
         var id: String?
         var email: String?
         var name: String?
@@ -125,7 +125,7 @@ public struct CSVSubmissionReader: Sendable {
         var rater: String?
         var seconds: Double?
         var submitted: String?
-        var version = plan.questionnaire.version
+        var version = layout.questionnaire.version
         var demographics: [String: String] = [:]
         var problems: [String] = []
         if record.fields.count != columns.count {
@@ -142,11 +142,11 @@ public struct CSVSubmissionReader: Sendable {
             switch column {
             case .item(let slot):
                 // The common case, a whole number on the item's scale, skips the general path.
-                if let range = plan.scaleRanges[slot], let number = Int(text), range.contains(number) {
+                if let range = layout.scaleRanges[slot], let number = Int(text), range.contains(number) {
                     answers[slot] = .number(Double(number))
                     continue
                 }
-                let item = plan.items[slot]
+                let item = layout.items[slot]
                 if let problem = Self.tooLarge(text, column: "'\(item.id)'") {
                     problems.append(problem)
                     continue
@@ -181,7 +181,7 @@ public struct CSVSubmissionReader: Sendable {
             return .failure(Rejection(source: source, candidateID: candidateID, reason: problem))
         }
         var warnings: [String] = []
-        switch AnswerCheck.check(version: version, against: plan.questionnaire) {
+        switch AnswerCheck.check(version: version, against: layout.questionnaire) {
         case .same: break
         case .compatible(let warning): warnings.append(warning)
         case .incompatible(let reason):
@@ -191,9 +191,9 @@ public struct CSVSubmissionReader: Sendable {
             id: candidateID, name: name ?? candidateID, email: email, role: role, demographics: demographics)
         return .success(
             Submission(
-                questionnaireID: plan.questionnaire.id, version: version, candidate: candidate, rater: rater,
+                questionnaireID: layout.questionnaire.id, version: version, candidate: candidate, rater: rater,
                 submitted: submitted,
-                seconds: seconds, answers: answers, notes: Array(repeating: [], count: plan.items.count),
+                seconds: seconds, answers: answers, notes: Array(repeating: [], count: layout.items.count),
                 source: source,
                 warnings: warnings))
     }

@@ -8,33 +8,35 @@ import QuestionnaireEngine
 /// answers, unknown or repeated items, malformed text), and the caller falls back to the precise
 /// reader: speed never costs a message. Text fields come back as byte ranges of the record and
 /// answers go to a ``FastAnswerSink``, so reading allocates nothing the sink does not.
-struct FastSubmissionParser {
+package struct FastSubmissionParser {
     let bytes: UnsafeBufferPointer<UInt8>
     let decoder: SubmissionDecoder
     var index = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, decoder: SubmissionDecoder) {
+    package init(bytes: UnsafeBufferPointer<UInt8>, decoder: SubmissionDecoder) {
         self.bytes = bytes
         self.decoder = decoder
     }
 
     /// The fields of a record other than its answers, as byte ranges of the record. Every range
     /// holds printable ASCII without quotes or backslashes, so it is valid JSON string content.
-    struct Fields {
-        var format: Range<Int>?
-        var questionnaire: Range<Int>?
-        var version: Range<Int>?
-        var rater: Range<Int>?
-        var submitted: Range<Int>?
-        var seconds: Double?
-        var candidateID: Range<Int>?
-        var name: Range<Int>?
-        var email: Range<Int>?
-        var role: Range<Int>?
-        var hasAnswers = false
+    package struct Fields {
+        package var format: Range<Int>?
+        package var questionnaire: Range<Int>?
+        package var version: Range<Int>?
+        package var rater: Range<Int>?
+        package var submitted: Range<Int>?
+        package var seconds: Double?
+        package var candidateID: Range<Int>?
+        package var name: Range<Int>?
+        package var email: Range<Int>?
+        package var role: Range<Int>?
+        package var hasAnswers = false
+
+        package init() {}
     }
 
-    mutating func parse<Sink: FastAnswerSink>(into sink: inout Sink) -> Fields? {
+    package mutating func parse<Sink: FastAnswerSink>(into sink: inout Sink) -> Fields? {
         var fields = Fields()
         guard expect(UInt8(ascii: "{")) else { return nil }
         if peek(UInt8(ascii: "}")) { return fields }
@@ -117,7 +119,7 @@ struct FastSubmissionParser {
         let words = decoder.keyWords
         let masks = decoder.keyMasks
         let lengths = decoder.keyLengths
-        let items = decoder.plan.items
+        let items = decoder.layout.items
         repeat {
             skipWhitespace()
             var slot: Int?
@@ -130,7 +132,7 @@ struct FastSubmissionParser {
                 slot = guess
             } else {
                 guard let key = stringBytes(), expect(UInt8(ascii: ":")) else { return false }
-                slot = decoder.plan.slots[String(decoding: key, as: UTF8.self)]
+                slot = decoder.layout.slots[String(decoding: key, as: UTF8.self)]
             }
             // A repeated item goes to the precise reader, which refuses the duplicate key.
             guard let slot, !sink.isAnswered(slot) else { return false }
@@ -269,7 +271,7 @@ struct FastSubmissionParser {
     }
 
     /// The text of a field's range.
-    func text(_ range: Range<Int>?) -> String? {
+    package func text(_ range: Range<Int>?) -> String? {
         range.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
     }
 
@@ -354,7 +356,7 @@ private func equalBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointe
 }
 
 /// Where ``FastSubmissionParser`` puts a record's answers and demographic fields.
-protocol FastAnswerSink {
+package protocol FastAnswerSink {
     /// `false` when the sink takes only numbers: the parser then gives up on any other answer.
     static var takesEveryAnswer: Bool { get }
     func isAnswered(_ slot: Int) -> Bool
@@ -367,5 +369,5 @@ protocol FastAnswerSink {
 }
 
 extension FastAnswerSink {
-    mutating func set(_ slot: Int, whole: Int) -> Bool { set(slot, number: Double(whole)) }
+    package mutating func set(_ slot: Int, whole: Int) -> Bool { set(slot, number: Double(whole)) }
 }

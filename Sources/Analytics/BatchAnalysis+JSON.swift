@@ -1,5 +1,7 @@
 import DazzleJSON
 import QuestionnaireEngine
+import Scoring
+import Submissions
 
 extension BatchAnalysis {
     /// The format tag of `summary.json`.

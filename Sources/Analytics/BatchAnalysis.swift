@@ -1,5 +1,7 @@
 import Dispatch
 import QuestionnaireEngine
+import Scoring
+import Submissions
 
 /// Everything a batch says beyond its scorecards: reliability per dimension, rater agreement,
 /// standings (percentiles), validity flag counts and adverse impact. Pure: data in, data out.

@@ -1,4 +1,5 @@
 import QuestionnaireEngine
+import Submissions
 
 /// A question set and rubric compiled for fast scoring: every item id mapped to an index, and per
 /// item the range, keying and option scores, so scoring a submission is a loop over small arrays.
@@ -8,12 +9,12 @@ import QuestionnaireEngine
 public final class ScoringPlan: Sendable {
     public let questionnaire: Questionnaire
     public let rubric: Rubric
+    /// How submissions to the question set are read: item slots and the numbers each item takes.
+    public let layout: SubmissionLayout
     /// The items in question set order; submissions' answer slots follow this order.
     public let items: [Item]
     /// Item id → slot.
     public let slots: [String: Int]
-    /// Exact question text → slot, for CSV exports whose headers are the questions.
-    public let slotsByText: [String: Int]
     let dimensions: [CompiledDimension]
     /// Which slots hold likert items (the self-report statements response-style indices read).
     let likertSlots: [Bool]
@@ -48,12 +49,6 @@ public final class ScoringPlan: Sendable {
             return reverse ? 1 - share : share
         }
     }
-
-    /// Per slot: the numbers the item takes, from `lowests` to `highests` and whole ones only
-    /// when `wholeOnly` (as `AnswerCheck` has it); an empty range for items that take no number.
-    let lowests: [Double]
-    let highests: [Double]
-    let wholeOnly: [Bool]
 
     /// Slots of the likert items, and of every item with a scale, in question set order.
     let likertSlotList: [Int]
@@ -132,45 +127,19 @@ public final class ScoringPlan: Sendable {
     public init(questionnaire: Questionnaire, rubric: Rubric) {
         self.questionnaire = questionnaire
         self.rubric = rubric
-        let items = questionnaire.items
+        let layout = SubmissionLayout(questionnaire: questionnaire)
+        self.layout = layout
+        let items = layout.items
         self.items = items
-        var slots: [String: Int] = [:]
-        var byText: [String: Int] = [:]
-        for (slot, item) in items.enumerated() {
-            slots[item.id] = slot
-            if byText[item.text] == nil { byText[item.text] = slot }
-        }
+        let slots = layout.slots
         self.slots = slots
-        slotsByText = byText
-        let scaleRanges = items.map { $0.scale.map { $0.points } }
+        let scaleRanges = layout.scaleRanges
         let likertSlots = items.map { item in
             if case .likert = item.kind { return true }
             return false
         }
         self.scaleRanges = scaleRanges
         self.likertSlots = likertSlots
-        var lowests: [Double] = []
-        var highests: [Double] = []
-        var wholeOnly: [Bool] = []
-        for item in items {
-            switch item.kind {
-            case .likert, .rating:
-                lowests.append(item.scale.map { Double($0.min) } ?? -.infinity)
-                highests.append(item.scale.map { Double($0.max) } ?? .infinity)
-                wholeOnly.append(item.scale != nil)
-            case .number(let min, let max, let integer):
-                lowests.append(min ?? -.infinity)
-                highests.append(max ?? .infinity)
-                wholeOnly.append(integer)
-            default:
-                lowests.append(.infinity)
-                highests.append(-.infinity)
-                wholeOnly.append(true)
-            }
-        }
-        self.lowests = lowests
-        self.highests = highests
-        self.wholeOnly = wholeOnly
         likertSlotList = likertSlots.indices.filter { likertSlots[$0] }
         scaleSlots = scaleRanges.indices.filter { scaleRanges[$0] != nil }
         desirabilityRules = rubric.validity.desirabilityItems.compactMap { id in

@@ -1,4 +1,6 @@
 import QuestionnaireEngine
+import Scoring
+import Submissions
 
 /// Reliability and item statistics of one dimension across a batch, the figures an I/O
 /// psychologist checks before trusting its scores.
@@ -259,13 +261,4 @@ func answerOrder(_ lhs: String, _ rhs: String) -> Bool {
     case (nil, .some): false
     case (nil, nil): lhs < rhs
     }
-}
-
-/// Two decimals for sentences: `0.83`.
-func twoDecimals(_ value: Double) -> String {
-    guard value.isFinite else { return "n/a" }
-    let hundredths = (value * 100).rounded()
-    let sign = hundredths < 0 ? "-" : ""
-    let magnitude = Int(abs(hundredths))
-    return "\(sign)\(magnitude / 100).\(magnitude % 100 < 10 ? "0" : "")\(magnitude % 100)"
 }

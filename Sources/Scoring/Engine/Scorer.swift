@@ -1,4 +1,5 @@
 import QuestionnaireEngine
+import Submissions
 
 /// Turns the submissions for one candidate into a ``ScoreCard``. Pure: no files, no clock.
 ///
