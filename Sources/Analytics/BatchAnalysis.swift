@@ -89,7 +89,7 @@ public struct BatchAnalysis: Sendable {
             let flags = cards[index].flags
             for (position, flag) in flags.enumerated()
             where !flags[..<position].contains(where: { $0.kind == flag.kind }) {
-                flagCounts[flag.kind, default: 0] += 1
+                flagCounts[flag.kind.rawValue, default: 0] += 1
             }
             decisionCounts[decisions[index], default: 0] += 1
         }

@@ -143,16 +143,15 @@ public enum CandidateReport {
         ["name": .string(dimension.name), "score": .string(ReportNumber.score(dimension.score))]
     }
 
-    static func flagName(_ kind: String) -> String {
+    static func flagName(_ kind: ValidityFlag.Kind) -> String {
         switch kind {
-        case "desirability": "Candour"
-        case "consistency": "Consistency"
-        case "long-string": "Same answer repeated"
-        case "low-variability": "Little variation"
-        case "even-odd": "Even–odd inconsistency"
-        case "too-fast": "Completed very fast"
-        case "attention": "Attention checks missed"
-        default: kind
+        case .desirability: "Candour"
+        case .consistency: "Consistency"
+        case .longString: "Same answer repeated"
+        case .lowVariability: "Little variation"
+        case .evenOdd: "Even–odd inconsistency"
+        case .tooFast: "Completed very fast"
+        case .attention: "Attention checks missed"
         }
     }
 }

@@ -111,7 +111,7 @@ struct ScorerTests {
                 plan: plan)
         ])
         let plain = Scorer(plan: plan).score([try submission(miniLine(Self.full), plan: plan)])
-        #expect(flagged.flags.map(\.kind) == ["desirability"])
+        #expect(flagged.flags.map(\.kind.rawValue) == ["desirability"])
         #expect(flagged.flags[0].message.hasPrefix("Candour scale at 100 (flagged from 80)"))
         #expect(flagged.overall == plain.overall)
         #expect(plain.flags.isEmpty)
@@ -123,7 +123,7 @@ struct ScorerTests {
         let card = Scorer(plan: plan).score([
             try submission(miniLine(#""a1": 5, "a2": 3, "a3": 1, "a4": 3"#), plan: plan)
         ])
-        #expect(card.flags.map(\.kind) == ["consistency"])
+        #expect(card.flags.map(\.kind.rawValue) == ["consistency"])
         #expect(
             card.flags[0].message
                 == "1 of 1 pairs of statements that should agree differ by more than 2 points ('a1' 5 vs 'a3' 1).")
@@ -135,7 +135,7 @@ struct ScorerTests {
         let card = Scorer(plan: plan).score([
             try submission(miniLine(#""a1": 3, "a2": 3, "a3": 3, "a4": 3, "r1": 2"#), plan: plan)
         ])
-        #expect(card.flags.map(\.kind) == ["long-string"])
+        #expect(card.flags.map(\.kind.rawValue) == ["long-string"])
         #expect(card.flags[0].message.hasPrefix("The same answer was given 4 times in a row"))
     }
 
@@ -143,7 +143,7 @@ struct ScorerTests {
     func tooFastFlag() throws {
         let plan = try miniPlan()
         let card = Scorer(plan: plan).score([try submission(miniLine(Self.full, seconds: 30), plan: plan)])
-        #expect(card.flags.map(\.kind) == ["too-fast"])
+        #expect(card.flags.map(\.kind.rawValue) == ["too-fast"])
         #expect(card.flags[0].message == "Completed in 30 seconds, under the 60 expected for a careful reading.")
     }
 

@@ -144,7 +144,7 @@ struct HostileSubmissionTests {
         #expect(!writer.bytes.isEmpty)
         let negative = try submission(miniLine(#""a1": 3"#, seconds: -5), plan: plan)
         #expect(
-            Scorer(plan: plan).score([negative]).flags.first { $0.kind == "too-fast" }?.message
+            Scorer(plan: plan).score([negative]).flags.first { $0.kind.rawValue == "too-fast" }?.message
                 == "Completed in -5 seconds, under the 60 expected for a careful reading.")
         let csv = "candidate_id,seconds,a1,n1\nc1,-inf,nan,inf\n"
         let batch = try CSVSubmissionReader(plan: plan).read(Array(csv.utf8), file: "f.csv")

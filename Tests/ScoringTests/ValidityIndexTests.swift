@@ -44,9 +44,9 @@ struct ValidityIndexTests {
     func lowVariability() throws {
         let plan = try inventoryPlan()
         let flags = card(plan, Array(repeating: .number(3), count: plan.items.count)).flags
-        #expect(flags.map(\.kind).contains("low-variability"))
+        #expect(flags.map(\.kind.rawValue).contains("low-variability"))
         #expect(
-            flags.first { $0.kind == "low-variability" }?.message
+            flags.first { $0.kind.rawValue == "low-variability" }?.message
                 == "Answers barely vary (SD 0.00 scale points over 45 statements): the candidate may not have read them."
         )
     }
@@ -60,9 +60,9 @@ struct ValidityIndexTests {
             let oddHigh = dimension % 2 == 0
             return dimension == 4 ? 0.5 : (position % 2 == 0) == oddHigh ? 1 : 0
         }
-        #expect(card(plan, careless).flags.map(\.kind).contains("even-odd"))
+        #expect(card(plan, careless).flags.map(\.kind.rawValue).contains("even-odd"))
         let consistent = answers(plan) { dimension, _ in [1, 0.25, 0.75, 0, 0.5][dimension] }
-        #expect(!card(plan, consistent).flags.map(\.kind).contains("even-odd"))
+        #expect(!card(plan, consistent).flags.map(\.kind.rawValue).contains("even-odd"))
     }
 
     /// Three candidates, two raters; Ann rates 1, 1 and 3 points above Bo: half of that above

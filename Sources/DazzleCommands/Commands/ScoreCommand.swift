@@ -185,7 +185,7 @@ struct ScoreCommand: Command {
         for (rank, card) in ranked.prefix(10).map({ outcome.scorecards[$0] }).enumerated() {
             rows.append([
                 String(rank + 1), card.candidateName, card.overall.map { SummaryTable.fixed($0) } ?? "—", card.decision,
-                card.label, card.flags.map(\.kind).joined(separator: ", "),
+                card.label, card.flags.map(\.kind.rawValue).joined(separator: ", "),
             ])
         }
         if !ranked.isEmpty { context.standardOutput.write(table(rows)) }

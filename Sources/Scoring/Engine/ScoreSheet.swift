@@ -9,7 +9,7 @@ import Submissions
 /// one. "No value" is NaN inside, never seen outside.
 struct ScoreSheet {
     /// Per item slot: the numeric answer, or NaN when the item has no numeric answer.
-    var points: [Double]
+    var numbers: AnswerPoints
     /// Per key, in explanation order: the item score in [0, 1], or NaN when not scored.
     var keyScores: [Double]
     /// Per key: points added to the overall score.
@@ -21,38 +21,32 @@ struct ScoreSheet {
     var answeredWeights: [Double]
     /// The overall score 0–100, or NaN when no dimension had enough answers.
     var overall = Double.nan
-    /// Per slot: the numbers the item takes (``Item/numericDomain``, laid out by
-    /// ``SubmissionLayout``), copied so the hot loop reads them without a reference count.
-    let lowests: [Double]
-    let highests: [Double]
-    let wholeOnly: [Bool]
     /// Scratch space for the even–odd index: per dimension, the mean of its odd and even items.
     var oddHalves: [Double] = []
     var evenHalves: [Double] = []
 
     init(plan: ScoringPlan) {
-        points = Array(repeating: .nan, count: plan.items.count)
+        numbers = AnswerPoints(layout: plan.layout)
         keyScores = Array(repeating: .nan, count: plan.keyCount)
         contributions = Array(repeating: 0, count: plan.keyCount)
         dimensionScores = Array(repeating: .nan, count: plan.dimensions.count)
         answeredCounts = Array(repeating: 0, count: plan.dimensions.count)
         answeredWeights = Array(repeating: 0, count: plan.dimensions.count)
-        lowests = plan.layout.lowests
-        highests = plan.layout.highests
-        wholeOnly = plan.layout.wholeOnly
         oddHalves.reserveCapacity(plan.dimensions.count)
         evenHalves.reserveCapacity(plan.dimensions.count)
     }
 
     /// Clears the answers before the next candidate.
-    mutating func clearPoints() {
-        points.withUnsafeMutableBufferPointer { $0.update(repeating: .nan) }
-    }
+    mutating func clearPoints() { numbers.clear() }
 
     /// Takes decoded answers: numbers into `points`, every answer scored by its key's rule.
     mutating func take(_ answers: [Answer?], plan: ScoringPlan) {
         for slot in answers.indices {
-            if case .number(let value)? = answers[slot] { points[slot] = value } else { points[slot] = .nan }
+            if case .number(let value)? = answers[slot] {
+                numbers.points[slot] = value
+            } else {
+                numbers.points[slot] = .nan
+            }
         }
         var position = 0
         for compiled in plan.dimensions {
@@ -68,7 +62,7 @@ struct ScoreSheet {
         let slots = plan.keySlots
         let rules = plan.keyLinearRules
         for position in 0..<slots.count {
-            let point = points[slots[position]]
+            let point = numbers.points[slots[position]]
             // A number on a choice or yes/no item cannot be scored, as in `ScoringPlan.score`.
             if point.isNaN {
                 keyScores[position] = .nan
@@ -115,45 +109,27 @@ struct ScoreSheet {
                 contributions[position] =
                     dimensionScore.isNaN || itemScore.isNaN
                     ? 0
-                    : 100 * (dimensionWeights[index] / scoredWeight) * (weights[position] / answeredWeights[index])
-                        * itemScore
+                    : Self.contribution(
+                        dimensionWeight: dimensionWeights[index], scoredWeight: scoredWeight,
+                        keyWeight: weights[position], answeredWeight: answeredWeights[index], itemScore: itemScore)
             }
         }
     }
 }
 
 extension ScoreSheet {
+    /// The points an item adds to the overall score (README, "Scoring method", step 5):
+    /// 100 · (W / ΣW of the dimensions scored) · (w / Σw answered in the dimension) · s. The one
+    /// place the formula is written, so a prepared line and a computed one agree bit for bit.
+    @inline(__always)
+    static func contribution(
+        dimensionWeight: Double, scoredWeight: Double, keyWeight: Double, answeredWeight: Double, itemScore: Double
+    ) -> Double {
+        100 * (dimensionWeight / scoredWeight) * (keyWeight / answeredWeight) * itemScore
+    }
+
     /// A dimension's score, or `nil` when too few of its items were answered.
     func dimensionScore(_ index: Int) -> Double? {
         dimensionScores[index].isNaN ? nil : dimensionScores[index]
     }
-}
-
-/// The fast parser writes a form's numeric answers straight into the sheet; any other answer
-/// sends the form the general way.
-extension ScoreSheet: FastAnswerSink {
-    static var takesEveryAnswer: Bool { false }
-
-    func isAnswered(_ slot: Int) -> Bool { !points[slot].isNaN }
-
-    /// Takes a number its item can take (``Item/numericDomain``); any other leaves the form to the
-    /// general way, which names the problem.
-    mutating func set(_ slot: Int, number: Double) -> Bool {
-        guard number >= lowests[slot], number <= highests[slot],
-            !wholeOnly[slot] || number == number.rounded(.towardZero)
-        else { return false }
-        points[slot] = number
-        return true
-    }
-
-    mutating func set(_ slot: Int, whole: Int) -> Bool {
-        let number = Double(whole)
-        guard number >= lowests[slot], number <= highests[slot] else { return false }
-        points[slot] = number
-        return true
-    }
-
-    mutating func set(_ slot: Int, answer: Answer) {}
-
-    mutating func demographic(field: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {}
 }

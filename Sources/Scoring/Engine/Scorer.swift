@@ -6,11 +6,12 @@ import Submissions
 /// The method, precise enough to recompute by hand, is in README ("Scoring method").
 public struct Scorer: Sendable {
     public let plan: ScoringPlan
-    let fragments: ExplanationFragments
+    /// The plan's scorecard layout, prepared once.
+    let prepared: PreparedScoreCard
 
     public init(plan: ScoringPlan) {
         self.plan = plan
-        fragments = ExplanationFragments(plan: plan)
+        prepared = PreparedScoreCard(plan: plan)
     }
 
     /// Scores one candidate.
@@ -132,7 +133,7 @@ public struct Scorer: Sendable {
             var sum = 0.0
             var count = 0
             for (slot, rule) in plan.desirabilityRules {
-                let point = sheet.points[slot]
+                let point = sheet.numbers.points[slot]
                 let given = point.isNaN ? answer(slot) : .number(point)
                 guard let given, let score = ScoringPlan.score(given, rule) else { continue }
                 sum += score
@@ -143,7 +144,7 @@ public struct Scorer: Sendable {
                 if score >= rules.desirabilityThreshold {
                     flags.append(
                         ValidityFlag(
-                            kind: "desirability",
+                            kind: .desirability,
                             message:
                                 "Candour scale at \(Answer.number(score.rounded()).display) (flagged from \(Answer.number(rules.desirabilityThreshold).display)): answers may paint an idealised picture, so read the other scores with care."
                         ))
@@ -163,7 +164,7 @@ public struct Scorer: Sendable {
         if !disagreements.isEmpty {
             flags.append(
                 ValidityFlag(
-                    kind: "consistency",
+                    kind: .consistency,
                     message:
                         "\(disagreements.count) of \(rules.consistencyPairs.count) pairs of statements that should agree differ by more than \(Answer.number(rules.consistencyMaxGap).display) points (\(disagreements.joined(separator: ", ")))."
                 ))
@@ -174,7 +175,7 @@ public struct Scorer: Sendable {
             var run = 0
             var previous = Double.nan
             for slot in plan.scaleSlots {
-                let point = sheet.points[slot]
+                let point = sheet.numbers.points[slot]
                 // NaN never equals anything, so an unanswered item ends the run.
                 run = point.isNaN ? 0 : (point == previous ? run + 1 : 1)
                 previous = point
@@ -183,7 +184,7 @@ public struct Scorer: Sendable {
             if longest >= limit {
                 flags.append(
                     ValidityFlag(
-                        kind: "long-string",
+                        kind: .longString,
                         message:
                             "The same answer was given \(longest) times in a row (flagged from \(limit)): check that each answer was given on its own merits."
                     ))
@@ -200,7 +201,7 @@ public struct Scorer: Sendable {
         if !missed.isEmpty {
             flags.append(
                 ValidityFlag(
-                    kind: "attention",
+                    kind: .attention,
                     message:
                         "Missed \(missed.count) of \(rules.attentionChecks.count) attention checks ('\(missed.joined(separator: "', '"))'): the instructions in those statements were not followed."
                 ))
@@ -209,7 +210,7 @@ public struct Scorer: Sendable {
         if let minimum = rules.minimumSeconds, let seconds, seconds < minimum {
             flags.append(
                 ValidityFlag(
-                    kind: "too-fast",
+                    kind: .tooFast,
                     message:
                         "Completed in \(Answer.number(seconds.rounded()).display) seconds, under the \(Answer.number(minimum).display) expected for a careful reading."
                 ))
@@ -228,7 +229,7 @@ public struct Scorer: Sendable {
         var sum = 0.0
         var sumSquares = 0.0
         for slot in plan.likertSlotList {
-            let value = sheet.points[slot]
+            let value = sheet.numbers.points[slot]
             guard !value.isNaN else { continue }
             count += 1
             sum += value
@@ -240,7 +241,7 @@ public struct Scorer: Sendable {
             if irv < 0.5 {
                 flags.append(
                     ValidityFlag(
-                        kind: "low-variability",
+                        kind: .lowVariability,
                         message:
                             "Answers barely vary (SD \(twoDecimals(irv)) scale points over \(count) statements): the candidate may not have read them."
                     ))
@@ -284,7 +285,7 @@ public struct Scorer: Sendable {
             if corrected < 0 {
                 flags.append(
                     ValidityFlag(
-                        kind: "even-odd",
+                        kind: .evenOdd,
                         message:
                             "Odd- and even-numbered statements of the same dimensions disagree (even–odd consistency \(twoDecimals(corrected))): answers may be careless."
                     ))
@@ -296,7 +297,7 @@ public struct Scorer: Sendable {
     /// A scale answer with the item's own reverse keying applied, in scale points.
     func keyedPoint(_ slot: Int?, _ sheet: ScoreSheet) -> Double? {
         guard let slot, let range = plan.scaleRanges[slot] else { return nil }
-        let value = sheet.points[slot]
+        let value = sheet.numbers.points[slot]
         guard !value.isNaN else { return nil }
         if case .likert(_, true) = plan.items[slot].kind {
             return Double(range.lowerBound + range.upperBound) - value

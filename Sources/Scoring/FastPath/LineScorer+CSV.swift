@@ -67,8 +67,8 @@ extension LineScorer {
             if !trimmed.isEmpty {
                 switch header.columns[column] {
                 case .item(let slot):
-                    guard let value = Self.wholeNumber(row, trimmed), sheet.points[slot].isNaN,
-                        sheet.set(slot, whole: value)
+                    guard let value = Self.wholeNumber(row, trimmed), sheet.numbers.points[slot].isNaN,
+                        sheet.numbers.set(slot, whole: value)
                     else { return nil }
                 case .id: fields.candidateID = trimmed
                 case .name: fields.name = trimmed

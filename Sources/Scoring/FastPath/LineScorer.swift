@@ -18,64 +18,10 @@ public struct LineScorer {
     let sourceLabel: String
     /// How many lines took the fast way so far.
     public internal(set) var fastLines = 0
-    let constants: Constants
-
-    /// What every scorecard of the plan shares, prepared once.
-    struct Constants {
-        let format: [UInt8]
-        let questionnaireID: [UInt8]
-        let version: [UInt8]
-        /// From `,"questionnaire":` to `"submitted":`, raters empty.
-        let middle: [UInt8]
-        /// `,"warnings":[],"sources":["LABEL:`.
-        let sources: [UInt8]
-        /// Per dimension, its entry in `dimensions` around the score and the answered count, cut
-        /// from what ``ScoreCard`` writes: `,{"id":…,"score":` (the first without the comma) and
-        /// `,"total":10}`.
-        let dimensionHeads: [[UInt8]]
-        let dimensionTails: [[UInt8]]
-
-        init(plan: ScoringPlan, sourceLabel: String) {
-            format = Array(SubmissionDecoder.format.utf8)
-            questionnaireID = Array(plan.questionnaire.id.utf8)
-            version = Array(plan.questionnaire.version.utf8)
-            var writer = JSONWriter(reservingCapacity: 256)
-            writer.beginObject()
-            writer.key("candidate")
-            writer.null()
-            ScoreCard.write(
-                questionnaire: (plan.questionnaire.id, plan.questionnaire.version),
-                rubric: (plan.rubric.id, plan.rubric.version), raters: [], to: &writer)
-            writer.key("submitted")
-            middle = Array(writer.bytes.dropFirst(#"{"candidate":null"#.utf8.count))
-            writer.reset()
-            writer.beginObject()
-            writer.key("warnings")
-            writer.beginArray()
-            writer.endArray()
-            writer.key("sources")
-            writer.beginArray()
-            writer.string(sourceLabel + ":")
-            // Drops the opening brace and the closing quote: the line number goes there.
-            sources = [UInt8(ascii: ",")] + writer.bytes.dropFirst().dropLast()
-            var heads: [[UInt8]] = []
-            var tails: [[UInt8]] = []
-            let marker = Array(#"null,"answered":0"#.utf8)
-            for (index, compiled) in plan.dimensions.enumerated() {
-                writer.reset()
-                ScoreCard.writeDimension(
-                    id: compiled.dimension.id, name: compiled.dimension.name, weight: compiled.dimension.weight,
-                    score: nil, answered: 0, total: compiled.keys.count, to: &writer)
-                let bytes = writer.bytes
-                // The marker is the only `null` in an entry whose strings are escaped.
-                let cut = bytes.firstRange(of: marker)!
-                heads.append((index == 0 ? [] : [UInt8(ascii: ",")]) + bytes[..<cut.lowerBound])
-                tails.append(Array(bytes[cut.upperBound...]))
-            }
-            dimensionHeads = heads
-            dimensionTails = tails
-        }
-    }
+    /// `"stdin:` as the `sources` entry starts, escaped once.
+    let sourcePrefix: [UInt8]
+    /// The format, question set id and version a plain form names, as bytes.
+    let expected: (format: [UInt8], questionnaireID: [UInt8], version: [UInt8])
 
     /// - Parameter sourceLabel: names the input in each scorecard's `sources`, as in `stdin:12`.
     public init(plan: ScoringPlan, sourceLabel: String) {
@@ -84,7 +30,14 @@ public struct LineScorer {
         scorer = Scorer(plan: plan)
         sheet = ScoreSheet(plan: plan)
         self.sourceLabel = sourceLabel
-        constants = Constants(plan: plan, sourceLabel: sourceLabel)
+        var writer = JSONWriter(reservingCapacity: 64)
+        writer.string(sourceLabel + ":")
+        // Without the closing quote: the line number goes there.
+        sourcePrefix = writer.bytes.dropLast()
+        expected = (
+            Array(SubmissionDecoder.format.utf8), Array(plan.questionnaire.id.utf8),
+            Array(plan.questionnaire.version.utf8)
+        )
     }
 
     /// Scores one line and appends its scorecard to `writer` (no newline); returns the rejection
@@ -94,7 +47,7 @@ public struct LineScorer {
     {
         sheet.clearPoints()
         var parser = FastSubmissionParser(bytes: line, decoder: decoder)
-        if let fields = parser.parse(into: &sheet), isPlain(fields, line) {
+        if let fields = parser.parseNumbers(into: &sheet.numbers), isPlain(fields, line) {
             write(fields, line: line, lineNumber: lineNumber, to: &writer)
             fastLines += 1
             return nil
@@ -117,20 +70,20 @@ public struct LineScorer {
             return true
         }
         guard fields.hasAnswers, fields.rater == nil, let id = fields.candidateID, !id.isEmpty,
-            equal(fields.format, constants.format), equal(fields.questionnaire, constants.questionnaireID),
-            fields.version == nil || equal(fields.version, constants.version)
+            equal(fields.format, expected.format), equal(fields.questionnaire, expected.questionnaireID),
+            fields.version == nil || equal(fields.version, expected.version)
         else { return false }
         return true
     }
 
-    /// Scores the sheet and writes the scorecard in the layout of ``ScoreCard/write(to:)``.
+    /// Scores the sheet and writes its scorecard through the one writer (``ScoreCardWriter``).
     mutating func write(
         _ fields: FastSubmissionParser.Fields, line: UnsafeBufferPointer<UInt8>, lineNumber: Int,
         to writer: inout JSONWriter
     ) {
         sheet.scorePoints(plan: plan)
         sheet.total(plan: plan)
-        let points = sheet.points
+        let points = sheet.numbers.points
         let answer: (Int) -> Answer? = { points[$0].isNaN ? nil : .number(points[$0]) }
         var knockouts: [String] = []
         var firstKnockout: Knockout?
@@ -140,53 +93,28 @@ public struct LineScorer {
         }
         let flags = scorer.validityFlags(sheet: &sheet, seconds: fields.seconds, answer: answer)
         let verdict = scorer.verdict(overall: sheet.overall, firstKnockout: firstKnockout)
-
-        func text(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: line[range]) }
-        writer.beginObject()
-        writer.key("format")
-        writer.string(ScoreCard.format)
-        writer.key("candidate")
-        writer.beginObject()
-        writer.key("id")
-        writer.string(unescaped: text(fields.candidateID!))
-        writer.key("name")
-        writer.string(unescaped: text(fields.name ?? fields.candidateID!))
-        if let email = fields.email {
-            writer.key("email")
-            writer.string(unescaped: text(email))
+        let overall = sheet.overall
+        let prepared = scorer.prepared
+        sheet.numbers.points.withUnsafeBufferPointer { points in
+            sheet.keyScores.withUnsafeBufferPointer { keyScores in
+                sheet.contributions.withUnsafeBufferPointer { contributions in
+                    sheet.dimensionScores.withUnsafeBufferPointer { dimensionScores in
+                        sheet.answeredCounts.withUnsafeBufferPointer { answeredCounts in
+                            plan.keySlots.withUnsafeBufferPointer { keySlots in
+                                sourcePrefix.withUnsafeBufferPointer { sourcePrefix in
+                                    let card = SheetCard(
+                                        points: points, keyScores: keyScores, contributions: contributions,
+                                        dimensionScores: dimensionScores, answeredCounts: answeredCounts,
+                                        keySlots: keySlots, overallScore: overall, fields: fields, line: line,
+                                        knockouts: knockouts, flags: flags, verdict: verdict,
+                                        sourcePrefix: sourcePrefix, lineNumber: lineNumber)
+                                    ScoreCardWriter.write(card, prepared: prepared, to: &writer)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        if let role = fields.role {
-            writer.key("role")
-            writer.string(unescaped: text(role))
-        }
-        writer.endObject()
-        constants.middle.withUnsafeBufferPointer { writer.fragment($0) }
-        if let submitted = fields.submitted { writer.string(unescaped: text(submitted)) } else { writer.null() }
-        writer.key("seconds")
-        if let seconds = fields.seconds { writer.number(seconds, decimals: 1) } else { writer.null() }
-        writer.key("overall")
-        if sheet.overall.isNaN { writer.null() } else { writer.number(sheet.overall, decimals: 2) }
-        writer.key("label")
-        writer.string(verdict.label)
-        writer.key("decision")
-        writer.string(verdict.decision)
-        writer.key("dimensions")
-        writer.beginArray()
-        for index in 0..<constants.dimensionHeads.count {
-            constants.dimensionHeads[index].withUnsafeBufferPointer { writer.fragment($0) }
-            if let score = sheet.dimensionScore(index) { writer.number(score, decimals: 2) } else { writer.null() }
-            writer.fragment(#","answered":"#)
-            writer.integer(sheet.answeredCounts[index])
-            constants.dimensionTails[index].withUnsafeBufferPointer { writer.fragment($0) }
-        }
-        writer.endArray()
-        ScoreCard.write(knockouts: knockouts, flags: flags, to: &writer)
-        writer.key("explanation")
-        writer.beginArray()
-        scorer.fragments.writeLines(of: sheet, slots: plan.keySlots, to: &writer)
-        writer.endArray()
-        constants.sources.withUnsafeBufferPointer { writer.fragment($0) }
-        writer.integer(lineNumber)
-        writer.fragment(#""]}"#)
     }
 }

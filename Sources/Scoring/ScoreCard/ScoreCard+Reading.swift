@@ -39,6 +39,16 @@ extension ScoreCard {
                 rater: rater, itemID: item, value: value,
                 notes: strings(rating["notes"]) + (rating["note"]?.stringValue.map { [$0] } ?? []))
         }
+        var flags: [ValidityFlag] = []
+        for flag in (object["flags"]?.arrayValue ?? []).compactMap(\.objectValue) {
+            let name = flag["kind"]?.stringValue ?? ""
+            guard let kind = ValidityFlag.Kind(rawValue: name) else {
+                throw reject(
+                    "the scorecard has a validity flag of kind '\(name)', which this version of Dazzle does not know; use the version that wrote it"
+                )
+            }
+            flags.append(ValidityFlag(kind: kind, message: flag["message"]?.stringValue ?? ""))
+        }
         var card = ScoreCard(
             candidateID: id, candidateName: candidate["name"]?.stringValue ?? id,
             candidateEmail: candidate["email"]?.stringValue,
@@ -48,9 +58,7 @@ extension ScoreCard {
             submitted: object["submitted"]?.stringValue, seconds: object["seconds"]?.numberValue,
             overall: object["overall"]?.numberValue, label: label, decision: decision, dimensions: dimensions,
             knockouts: strings(object["knockouts"]),
-            flags: (object["flags"]?.arrayValue ?? []).compactMap { $0.objectValue }.map {
-                ValidityFlag(kind: $0["kind"]?.stringValue ?? "", message: $0["message"]?.stringValue ?? "")
-            },
+            flags: flags,
             explanation: explanation, ratings: ratings, warnings: strings(object["warnings"]),
             sources: strings(object["sources"]))
         if let standing = object["standing"]?.objectValue, let percentile = standing["percentile"]?.numberValue {

@@ -51,10 +51,32 @@ public struct DimensionScore: Sendable, Hashable {
 
 /// A validity check that fired. Flags never change a score.
 public struct ValidityFlag: Sendable, Hashable {
-    /// `desirability`, `consistency`, `long-string` or `too-fast`.
-    public var kind: String
+    /// Which check fired; the raw value is how scorecards name it.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// The candour (social-desirability) scale reached its threshold.
+        case desirability
+        /// Pairs of statements that should agree differ.
+        case consistency
+        /// The same answer many times in a row.
+        case longString = "long-string"
+        /// Answers barely vary (intra-individual response variability).
+        case lowVariability = "low-variability"
+        /// Odd- and even-numbered statements disagree.
+        case evenOdd = "even-odd"
+        /// Completed faster than a careful reading allows.
+        case tooFast = "too-fast"
+        /// Attention checks missed.
+        case attention
+    }
+
+    public var kind: Kind
     /// What was seen, in one sentence.
     public var message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
 }
 
 /// One line of "why this score".

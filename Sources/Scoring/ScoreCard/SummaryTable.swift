@@ -53,7 +53,7 @@ public enum SummaryTable {
                 add(score.map(fixed) ?? "")
             }
             add(card.knockouts.joined(separator: "; "))
-            add(card.flags.map(\.kind).joined(separator: "; "))
+            add(card.flags.map(\.kind.rawValue).joined(separator: "; "))
             add(card.raters.joined(separator: "; "))
             add(card.sources.joined(separator: "; "))
             text.append(0x0A)

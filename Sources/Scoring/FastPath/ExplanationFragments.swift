@@ -1,0 +1,216 @@
+import DazzleJSON
+import QuestionnaireEngine
+import Submissions
+
+/// The constant parts of a plan's scorecards, prepared once per plan and shared by every thread:
+/// the members from `questionnaire` to `"submitted":` for a form without raters, each dimension's
+/// entry around its score and answered count, and the explanation's fragments. Every part is cut
+/// from what ``ScoreCardWriter`` itself writes, so the layout exists once.
+final class PreparedScoreCard: Sendable {
+    /// From `,"questionnaire":` to `"submitted":`, raters empty.
+    let middle: [UInt8]
+    /// Per dimension: `,{"id":…,"score":` (the first without the comma) and `,"total":10}`.
+    let dimensionHeads: [[UInt8]]
+    let dimensionTails: [[UInt8]]
+    let fragments: ExplanationFragments
+
+    init(plan: ScoringPlan) {
+        var writer = JSONWriter(reservingCapacity: 256)
+        writer.beginObject()
+        writer.key("candidate")
+        writer.null()
+        ScoreCardWriter.writeProvenance(
+            (plan.questionnaire.id, plan.questionnaire.version), (plan.rubric.id, plan.rubric.version), [],
+            to: &writer)
+        writer.key("submitted")
+        middle = Array(writer.bytes.dropFirst(#"{"candidate":null"#.utf8.count))
+        var heads: [[UInt8]] = []
+        var tails: [[UInt8]] = []
+        let marker = Array(#"null,"answered":0"#.utf8)
+        for (index, compiled) in plan.dimensions.enumerated() {
+            writer.reset()
+            ScoreCardWriter.writeDimension(
+                id: compiled.dimension.id, name: compiled.dimension.name, weight: compiled.dimension.weight,
+                score: nil, answered: 0, total: compiled.keys.count, to: &writer)
+            let bytes = writer.bytes
+            // The marker is the only `null` in an entry whose strings are escaped.
+            let cut = bytes.firstRange(of: marker)!
+            heads.append((index == 0 ? [] : [UInt8(ascii: ",")]) + bytes[..<cut.lowerBound])
+            tails.append(Array(bytes[cut.upperBound...]))
+        }
+        dimensionHeads = heads
+        dimensionTails = tails
+        fragments = ExplanationFragments(plan: plan)
+    }
+}
+
+/// The constant parts of a plan's explanation lines, cut from ``ExplanationLine``: per keyed
+/// item, `{"item":"q1","dimension":"d1","answer":` and `,"weight":1,"contribution":`; and, for
+/// items on a whole-number scale, every line in full as it reads when the candidate answered
+/// every item (the usual case), copied whole when the numbers match bit for bit.
+final class ExplanationFragments: Sendable {
+    let itemIDs: [String]
+    var keyCount: Int { itemIDs.count }
+    /// Every fragment in one buffer, so writing them costs no reference counting.
+    let storage: [UInt8]
+    /// Per key: `,{"item":…,"answer":` (the first line skips the comma).
+    let prefixes: [Range<Int>]
+    /// Per key: `,"weight":1,"contribution":`.
+    let weights: [Range<Int>]
+    let scoreKey: Range<Int>
+    let close: Range<Int>
+    /// Per key: where its prepared whole lines are, for items on a whole-number scale.
+    let wholeLines: [WholeLines?]
+    /// Per prepared line: its text (with a leading comma), item score and contribution.
+    let lineRanges: [Range<Int>]
+    let lineScores: [Double]
+    let lineContributions: [Double]
+
+    struct WholeLines {
+        var first: Int
+        var low: Int
+        var count: Int
+    }
+
+    init(plan: ScoringPlan) {
+        var ids: [String] = []
+        var storage: [UInt8] = []
+        var prefixes: [Range<Int>] = []
+        var weights: [Range<Int>] = []
+        var scoreKey = 0..<0
+        var close = 0..<0
+        func add(_ bytes: ArraySlice<UInt8>) -> Range<Int> {
+            storage += bytes
+            return (storage.count - bytes.count)..<storage.count
+        }
+        // The line written with `null` for each value: the bytes between them are the fragments.
+        for compiled in plan.dimensions {
+            for key in compiled.keys {
+                var writer = JSONWriter(reservingCapacity: 128)
+                var cuts: [Int] = []
+                let placeholder = { (writer: inout JSONWriter) in
+                    cuts.append(writer.byteCount)
+                    writer.null()
+                }
+                ExplanationLine.write(
+                    itemID: key.itemID, dimensionID: compiled.dimension.id, weight: key.weight, to: &writer,
+                    answer: placeholder, score: placeholder, contribution: placeholder)
+                let bytes = writer.bytes
+                let null = 4
+                if ids.isEmpty {
+                    // The same for every key.
+                    scoreKey = add(bytes[(cuts[0] + null)..<cuts[1]])
+                    close = add(bytes[(cuts[2] + null)...])
+                }
+                ids.append(key.itemID)
+                prefixes.append(add([UInt8(ascii: ",")] + bytes[..<cuts[0]]))
+                weights.append(add(bytes[(cuts[1] + null)..<cuts[2]]))
+            }
+        }
+        self.scoreKey = scoreKey
+        self.close = close
+
+        var tables: [WholeLines?] = []
+        var lines: [Range<Int>] = []
+        var scores: [Double] = []
+        var contributions: [Double] = []
+        let allDimensions = plan.dimensions.reduce(0.0) { $0 + $1.dimension.weight }
+        for compiled in plan.dimensions {
+            for key in compiled.keys {
+                guard case .linear(let low, let high, _) = key.rule, low == low.rounded(), high == high.rounded(),
+                    high > low, high - low <= 100, abs(low) < 1e6
+                else {
+                    tables.append(nil)
+                    continue
+                }
+                tables.append(WholeLines(first: lines.count, low: Int(low), count: Int(high - low) + 1))
+                for point in Int(low)...Int(high) {
+                    let answer = Answer.number(Double(point))
+                    let score = ScoringPlan.score(answer, key.rule) ?? 0
+                    let contribution = ScoreSheet.contribution(
+                        dimensionWeight: compiled.dimension.weight, scoredWeight: allDimensions,
+                        keyWeight: key.weight, answeredWeight: compiled.totalWeight, itemScore: score)
+                    var writer = JSONWriter(reservingCapacity: 128)
+                    ExplanationLine.write(
+                        itemID: key.itemID, dimensionID: compiled.dimension.id, weight: key.weight, to: &writer,
+                        answer: { writeAnswer(answer, to: &$0) }, score: { $0.number(score) },
+                        contribution: { $0.number(contribution) })
+                    lines.append(add([UInt8(ascii: ",")] + writer.bytes[...]))
+                    scores.append(score)
+                    contributions.append(contribution)
+                }
+            }
+        }
+        wholeLines = tables
+        lineRanges = lines
+        lineScores = scores
+        lineContributions = contributions
+        itemIDs = ids
+        self.storage = storage
+        self.prefixes = prefixes
+        self.weights = weights
+    }
+
+    /// Whether the explanation lists the plan's keys in plan order.
+    func matches(_ explanation: [ItemExplanation]) -> Bool {
+        guard explanation.count == itemIDs.count else { return false }
+        for (line, id) in zip(explanation, itemIDs) where line.itemID != id { return false }
+        return true
+    }
+
+    /// Writes the card's explanation, one line per key of the plan with the values
+    /// ``ScoreCardContent/planLine(_:)`` gives (the score NaN when unscored): each as a prepared
+    /// whole line when one reads exactly as it would be written, else from the prepared parts
+    /// around the numbers.
+    func writeLines<Content: ScoreCardContent>(of card: Content, to writer: inout JSONWriter) {
+        storage.withUnsafeBufferPointer { storage in
+            for index in 0..<itemIDs.count {
+                let (answer, score, contribution) = card.planLine(index)
+                var point = Double.nan
+                switch answer {
+                case .point(let value): point = value
+                case .answer(.number(let value)?): point = value
+                case .answer: break
+                }
+                if let range = preparedLine(index, point: point, score: score, contribution: contribution) {
+                    writer.fragment(part(range, index, storage))
+                    continue
+                }
+                writer.fragment(part(prefixes[index], index, storage))
+                switch answer {
+                case .point(let value): writeAnswer(value.isNaN ? nil : .number(value), to: &writer)
+                case .answer(let value): writeAnswer(value, to: &writer)
+                }
+                writer.fragment(UnsafeBufferPointer(rebasing: storage[scoreKey]))
+                if score.isNaN { writer.null() } else { writer.number(score) }
+                writer.fragment(UnsafeBufferPointer(rebasing: storage[weights[index]]))
+                writer.number(contribution)
+                writer.fragment(UnsafeBufferPointer(rebasing: storage[close]))
+            }
+        }
+    }
+
+    /// The prepared whole line for a point, when it reads exactly as the line would be written:
+    /// bit for bit the same item score and contribution.
+    @inline(__always)
+    private func preparedLine(_ index: Int, point: Double, score: Double, contribution: Double) -> Range<Int>? {
+        // Tables exist for scales of at most 101 points; NaN and far-off points fail the bounds test.
+        guard let table = wholeLines[index], point >= -1e9, point <= 1e9 else { return nil }
+        let whole = Int(point)
+        guard Double(whole) == point else { return nil }
+        let offset = whole - table.low
+        guard offset >= 0, offset < table.count else { return nil }
+        let prepared = table.first + offset
+        guard lineScores[prepared] == score, lineContributions[prepared] == contribution else { return nil }
+        return lineRanges[prepared]
+    }
+
+    /// A prepared part; each starts with a comma, which the first line leaves out.
+    @inline(__always)
+    private func part(_ range: Range<Int>, _ index: Int, _ storage: UnsafeBufferPointer<UInt8>)
+        -> UnsafeBufferPointer<UInt8>
+    {
+        UnsafeBufferPointer(
+            rebasing: storage[(index == 0 ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound])
+    }
+}
