@@ -19,27 +19,52 @@ extension LineScorer {
     ) -> Rejection? {
         sheet.clearPoints()
         if let fields = readPlainRow(csvRow, header: header) {
+            let start = writer.byteCount
             write(fields, line: csvRow, lineNumber: lineNumber, to: &writer)
             fastLines += 1
+            #if DEBUG
+                checkFastPath(
+                    writer, from: start,
+                    against: generalResult(csvRow: csvRow, header: header, lineNumber: lineNumber, row: row))
+            #endif
             return nil
         }
-        let source = "\(sourceLabel):\(lineNumber)"
-        let table = CSVTable(Array(csvRow))
-        guard table.records.count == 1, let record = table.records.first else {
-            return Rejection(
-                source: source,
-                reason:
-                    "row \(row) holds a carriage return that is not part of a line end; save the export with standard line ends"
-            )
-        }
-        let reader = CSVSubmissionReader(plan: plan)
-        switch reader.submission(record, columns: header.columns, header: header.fields, source: source, row: row) {
+        switch generalSubmission(csvRow: csvRow, header: header, lineNumber: lineNumber, row: row) {
         case .success(let submission):
             scorer.write(scorer.score([submission], on: &sheet), to: &writer)
             return nil
         case .failure(let rejection):
             return rejection
         }
+    }
+
+    /// What the general path gives for a CSV row: its scorecard's bytes, or its rejection.
+    public func generalResult(
+        csvRow: UnsafeBufferPointer<UInt8>, header: CSVSubmissionReader.Header, lineNumber: Int, row: Int
+    ) -> Result<[UInt8], Rejection> {
+        generalSubmission(csvRow: csvRow, header: header, lineNumber: lineNumber, row: row).map { submission in
+            var writer = JSONWriter(reservingCapacity: 8 << 10)
+            scorer.write(scorer.score([submission]), to: &writer)
+            return writer.bytes
+        }
+    }
+
+    /// A CSV row read the general way.
+    func generalSubmission(
+        csvRow: UnsafeBufferPointer<UInt8>, header: CSVSubmissionReader.Header, lineNumber: Int, row: Int
+    ) -> Result<Submission, Rejection> {
+        let source = "\(sourceLabel):\(lineNumber)"
+        let table = CSVTable(Array(csvRow))
+        guard table.records.count == 1, let record = table.records.first else {
+            return .failure(
+                Rejection(
+                    source: source,
+                    reason:
+                        "row \(row) holds a carriage return that is not part of a line end; save the export with standard line ends"
+                ))
+        }
+        return CSVSubmissionReader(plan: plan).submission(
+            record, columns: header.columns, header: header.fields, source: source, row: row)
     }
 
     /// Reads a row the fast way into the sheet, or returns `nil` when it needs the general way:

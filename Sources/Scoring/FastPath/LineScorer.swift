@@ -2,14 +2,19 @@ import DazzleJSON
 import QuestionnaireEngine
 import Submissions
 
-/// Scores JSON Lines submissions one line at a time, straight into scorecard JSON: the engine of
-/// `dazzle score -`. One per thread; it reuses its buffers from line to line.
+/// Scores JSON Lines submissions (and CSV rows) one record at a time, straight into scorecard
+/// JSON: the engine of `dazzle score -`. One per thread; it reuses its buffers from record to
+/// record.
 ///
-/// The usual form (every answer a number, this question set's version, plain ASCII text, no
-/// rater) is read into a ``ScoreSheet`` and its scorecard written from the sheet, so nothing is
-/// allocated for it unless a flag or knockout fires. Any other line goes the general way, through
-/// ``SubmissionDecoder``, ``Scorer`` and ``ScoreCard``. Both ways write the same bytes; a test
-/// holds them to it line by line.
+/// **The fast path and its invariant.** The usual form (every answer a number, this question
+/// set's version, plain ASCII text, no rater) is read into a ``ScoreSheet`` and its scorecard
+/// written from the sheet through the one writer (``SheetCard``, ``ScoreCardWriter``), so nothing
+/// is allocated for it unless a flag or knockout fires. Any other record goes the general way,
+/// through ``SubmissionDecoder`` (or ``CSVSubmissionReader``), ``Scorer`` and ``ScoreCard``.
+/// *For every input, the fast path writes exactly the bytes the general path writes, or the
+/// general path is taken.* Debug builds check this on every scorecard the fast path writes
+/// (``generalResult(line:lineNumber:)``); the tests check it on fixed, random and mutated
+/// records, and the differential fuzzer (`Fuzz/`) on whatever it finds.
 public struct LineScorer {
     public let plan: ScoringPlan
     public let decoder: SubmissionDecoder
@@ -48,8 +53,12 @@ public struct LineScorer {
         sheet.clearPoints()
         var parser = FastSubmissionParser(bytes: line, decoder: decoder)
         if let fields = parser.parseNumbers(into: &sheet.numbers), isPlain(fields, line) {
+            let start = writer.byteCount
             write(fields, line: line, lineNumber: lineNumber, to: &writer)
             fastLines += 1
+            #if DEBUG
+                checkFastPath(writer, from: start, against: generalResult(line: line, lineNumber: lineNumber))
+            #endif
             return nil
         }
         switch decoder.decode(Array(line), source: "\(sourceLabel):\(lineNumber)") {
@@ -115,6 +124,25 @@ public struct LineScorer {
                     }
                 }
             }
+        }
+    }
+
+    /// What the general path gives for a JSON line: its scorecard's bytes, or its rejection.
+    public func generalResult(line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Result<[UInt8], Rejection> {
+        decoder.decode(Array(line), source: "\(sourceLabel):\(lineNumber)").map { submission in
+            var writer = JSONWriter(reservingCapacity: 8 << 10)
+            scorer.write(scorer.score([submission]), to: &writer)
+            return writer.bytes
+        }
+    }
+
+    /// Debug builds: the scorecard the fast path wrote from `start` must be the general path's.
+    func checkFastPath(_ writer: borrowing JSONWriter, from start: Int, against general: Result<[UInt8], Rejection>) {
+        let fast = writer.withBytes { Array($0[start...]) }
+        guard case .success(let expected) = general, expected == fast else {
+            assertionFailure(
+                "the fast path wrote \(String(decoding: fast, as: UTF8.self)) where the general path gives \(general)")
+            return
         }
     }
 }
