@@ -3,9 +3,10 @@ import Hashing
 
 extension Questionnaire {
     /// The question set as canonical JSON: what a candidate or interviewer sees and answers, with
-    /// every key in a fixed order, scales written out on each item and no rubric. The same set
-    /// always gives the same bytes, however its file was formatted, so they identify its content
-    /// (``contentHash``) and can be carried whole, e.g. into a candidate's form.
+    /// every key in a fixed order, scales written out on each item, absent fields left out and no
+    /// rubric. The same set always gives the same bytes, however its file was formatted, so they
+    /// identify its content (``contentHash``), load again as the same set, and can be carried
+    /// whole, e.g. into a candidate's form.
     public func canonicalJSON() -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: 16 << 10)
         writer.beginObject()
@@ -17,8 +18,10 @@ extension Questionnaire {
         writer.string(version)
         writer.key("title")
         writer.string(title)
-        writer.key("description")
-        writer.string(description)
+        if !description.isEmpty {
+            writer.key("description")
+            writer.string(description)
+        }
         writer.key("audience")
         writer.string(audience.rawValue)
         writer.key("sections")
@@ -29,8 +32,10 @@ extension Questionnaire {
             writer.string(section.id)
             writer.key("title")
             writer.string(section.title)
-            writer.key("description")
-            writer.string(section.description)
+            if let description = section.description {
+                writer.key("description")
+                writer.string(description)
+            }
             writer.key("items")
             writer.beginArray()
             for item in section.items { item.write(to: &writer) }
@@ -56,12 +61,16 @@ extension Item {
         writer.string(typeName)
         writer.key("text")
         writer.string(text)
-        writer.key("help")
-        writer.string(help)
+        if let help {
+            writer.key("help")
+            writer.string(help)
+        }
         writer.key("required")
         writer.bool(required)
-        writer.key("showIf")
-        if let showIf { showIf.write(to: &writer) } else { writer.null() }
+        if let showIf {
+            writer.key("showIf")
+            showIf.write(to: &writer)
+        }
         switch kind {
         case .likert(let scale, let reverse):
             writer.key("scale")
@@ -74,10 +83,14 @@ extension Item {
         case .multi(let options, let minSelected, let maxSelected):
             writer.key("options")
             write(options, to: &writer)
-            writer.key("minSelected")
-            if let minSelected { writer.integer(minSelected) } else { writer.null() }
-            writer.key("maxSelected")
-            if let maxSelected { writer.integer(maxSelected) } else { writer.null() }
+            if let minSelected {
+                writer.key("minSelected")
+                writer.integer(minSelected)
+            }
+            if let maxSelected {
+                writer.key("maxSelected")
+                writer.integer(maxSelected)
+            }
         case .rating(let guide):
             writer.key("scale")
             guide.scale.write(to: &writer)
@@ -88,26 +101,38 @@ extension Item {
                 writer.string(guide.anchors[point])
             }
             writer.endObject()
-            writer.key("guidance")
-            writer.string(guide.guidance)
-            writer.key("probes")
-            writer.beginArray()
-            for probe in guide.probes { writer.string(probe) }
-            writer.endArray()
-            writer.key("minutes")
-            if let minutes = guide.minutes { writer.exact(minutes) } else { writer.null() }
+            if let guidance = guide.guidance {
+                writer.key("guidance")
+                writer.string(guidance)
+            }
+            if !guide.probes.isEmpty {
+                writer.key("probes")
+                writer.beginArray()
+                for probe in guide.probes { writer.string(probe) }
+                writer.endArray()
+            }
+            if let minutes = guide.minutes {
+                writer.key("minutes")
+                writer.exact(minutes)
+            }
         case .text(let maxLength, let multiline):
-            writer.key("maxLength")
-            if let maxLength { writer.integer(maxLength) } else { writer.null() }
+            if let maxLength {
+                writer.key("maxLength")
+                writer.integer(maxLength)
+            }
             writer.key("multiline")
             writer.bool(multiline)
         case .yesno:
             break
         case .number(let min, let max, let integer):
-            writer.key("min")
-            if let min { writer.exact(min) } else { writer.null() }
-            writer.key("max")
-            if let max { writer.exact(max) } else { writer.null() }
+            if let min {
+                writer.key("min")
+                writer.exact(min)
+            }
+            if let max {
+                writer.key("max")
+                writer.exact(max)
+            }
             writer.key("integer")
             writer.bool(integer)
         }
@@ -122,8 +147,10 @@ extension Item {
             writer.string(option.id)
             writer.key("text")
             writer.string(option.text)
-            writer.key("score")
-            if let score = option.score { writer.exact(score) } else { writer.null() }
+            if let score = option.score {
+                writer.key("score")
+                writer.exact(score)
+            }
             writer.endObject()
         }
         writer.endArray()
@@ -137,10 +164,12 @@ extension ResponseScale {
         writer.integer(min)
         writer.key("max")
         writer.integer(max)
-        writer.key("labels")
-        writer.beginArray()
-        for label in labels { writer.string(label) }
-        writer.endArray()
+        if !labels.isEmpty {
+            writer.key("labels")
+            writer.beginArray()
+            for label in labels { writer.string(label) }
+            writer.endArray()
+        }
         writer.endObject()
     }
 }
