@@ -79,4 +79,29 @@ struct ShippedQuestionnaireTests {
         #expect(types.isSuperset(of: ["yesno", "number", "text", "choice"]))
         #expect(set.items.contains { $0.showIf != nil })
     }
+
+    @Test(
+        "a set's canonical JSON loads again to the same set, whatever its file's formatting",
+        arguments: ["human-being-lovers-interview.json", "pre-screen.json", "service-orientation-inventory.json"])
+    func canonicalJSON(name: String) throws {
+        let questionnaire = try loadShipped(name)
+        let canonical = questionnaire.canonicalJSON()
+        let again = try #require(QuestionnaireLoader.load(canonical, file: "canonical.json").questionnaire)
+        #expect(again.canonicalJSON() == canonical)
+        // Reformatted by an independent writer (Foundation, keys sorted, no spaces): same content hash.
+        let file = try #require(ShippedQuestionnaires.files.first { $0.name == name })
+        let object = try JSONSerialization.jsonObject(with: Data(file.contents.utf8))
+        let compact = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        let reformatted = try #require(QuestionnaireLoader.load([UInt8](compact), file: name).questionnaire)
+        #expect(reformatted.contentHash == questionnaire.contentHash)
+        #expect(questionnaire.contentHash.hasPrefix("sha256:") && questionnaire.contentHash.count == 71)
+    }
+
+    @Test("changing what a candidate sees changes the content hash")
+    func hashFollowsContent() throws {
+        var questionnaire = try loadShipped("pre-screen.json")
+        let before = questionnaire.contentHash
+        questionnaire.sections[0].items[0].text += "?"
+        #expect(questionnaire.contentHash != before)
+    }
 }
