@@ -228,7 +228,7 @@ public struct CSVSubmissionReader: Sendable {
             guard let scale = item.scale else { break }
             let labels = scale.labels.isEmpty ? "" : " or one of its labels (\(scale.labels.joined(separator: ", ")))"
             return "answer '\(cell)' to '\(item.id)' is neither a number from \(scale.min) to \(scale.max)\(labels)"
-        default:
+        case .choice, .multi, .text, .number:
             break
         }
         return AnswerCheck.problem(with: answer, for: item)

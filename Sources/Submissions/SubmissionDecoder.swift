@@ -232,7 +232,7 @@ public struct SubmissionDecoder: Sendable {
         switch item.kind {
         case .choice: .option(text)
         case .multi: .options([text])
-        default: .text(text)
+        case .likert, .rating, .text, .yesno, .number: .text(text)
         }
     }
 

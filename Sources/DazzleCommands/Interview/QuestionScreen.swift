@@ -93,7 +93,7 @@ struct QuestionScreen {
             return options.first { $0.id == id }?.text ?? id
         case (.multi(let options, _, _), .options(let ids)):
             return ids.map { id in options.first { $0.id == id }?.text ?? id }.joined(separator: ", ")
-        default:
+        case (.rating, _), (.likert, _), (.choice, _), (.multi, _), (.text, _), (.yesno, _), (.number, _):
             return answer.display
         }
     }

@@ -175,12 +175,10 @@ package struct ConditionDecoder {
         }
     }
 
+    /// The numbers an item takes (``Item/numericDomain``), as a range with finite ends.
     func numericRange(of item: Item) -> ClosedRange<Double>? {
-        switch item.kind {
-        case .likert(let scale, _): Double(scale.min)...Double(scale.max)
-        case .rating(let guide): Double(guide.scale.min)...Double(guide.scale.max)
-        case .number(let min, let max, _): (min ?? -.greatestFiniteMagnitude)...(max ?? .greatestFiniteMagnitude)
-        default: nil
+        item.numericDomain.map {
+            Swift.max($0.low, -.greatestFiniteMagnitude)...Swift.min($0.high, .greatestFiniteMagnitude)
         }
     }
 

@@ -51,7 +51,7 @@ public struct Item: Sendable, Hashable {
         switch kind {
         case .likert(let scale, _): scale
         case .rating(let guide): guide.scale
-        default: nil
+        case .choice, .multi, .text, .yesno, .number: nil
         }
     }
 
@@ -59,7 +59,7 @@ public struct Item: Sendable, Hashable {
     public var options: [ChoiceOption]? {
         switch kind {
         case .choice(let options), .multi(let options, _, _): options
-        default: nil
+        case .likert, .rating, .text, .yesno, .number: nil
         }
     }
 }

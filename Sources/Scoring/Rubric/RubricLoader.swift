@@ -265,7 +265,7 @@ private struct RubricDecoder {
                 }
                 key.range = min...max
             }
-        default:
+        case .likert, .rating, .yesno:
             break
         }
         if key.range != nil, case .number = item.kind {
