@@ -10,7 +10,9 @@ let package = Package(
     name: "Dazzle",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "dazzle", targets: ["dazzle"])
+        .executable(name: "dazzle", targets: ["dazzle"]),
+        // Mustache templating on its own, for other programs.
+        .library(name: "Templating", targets: ["Templating"]),
     ],
     targets: [
         // A position-aware JSON reader and a small writer. Knows nothing else of ours.
@@ -37,6 +39,8 @@ let package = Package(
             swiftSettings: strictSettings),
         // Mustache templates: parser, renderer, partials. Knows nothing else of ours.
         .target(name: "Templating", swiftSettings: strictSettings),
+        // JSON data for templates: JSON text to TemplateValue.
+        .target(name: "TemplateData", dependencies: ["Templating", "DazzleJSON"], swiftSettings: strictSettings),
         // Candidate, comparison and batch reports: view models, SVG charts, default templates.
         .target(
             name: "Reports",
@@ -54,8 +58,7 @@ let package = Package(
             name: "DazzleCommands",
             dependencies: [
                 "ArgumentParsing", "QuestionnaireEngine", "Submissions", "Scoring", "Analytics", "Templating",
-                "Reports",
-                "Interviewing",
+                "TemplateData", "Reports", "Interviewing", "Hashing",
                 "TerminalUI",
                 "DazzleJSON",
                 "Spelling",
@@ -68,8 +71,7 @@ let package = Package(
             name: "dazzle-bench",
             dependencies: [
                 "DazzleCommands", "Submissions", "Scoring", "Analytics", "QuestionnaireEngine", "DazzleJSON",
-                "Templating",
-                "Hashing",
+                "Templating", "Hashing",
             ],
             swiftSettings: strictSettings),
 
@@ -77,14 +79,14 @@ let package = Package(
         .testTarget(
             name: "DazzleJSONTests", dependencies: ["DazzleJSON"], swiftSettings: strictSettings),
         .testTarget(
-            name: "QuestionnaireEngineTests", dependencies: ["QuestionnaireEngine"],
+            name: "QuestionnaireEngineTests", dependencies: ["QuestionnaireEngine", "DazzleJSON"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
             name: "ScoringTests",
             dependencies: ["Submissions", "Scoring", "Analytics", "QuestionnaireEngine", "DazzleJSON"],
             exclude: ["Reference"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
-            name: "TemplatingTests", dependencies: ["Templating", "DazzleJSON", "DazzleCommands"],
+            name: "TemplatingTests", dependencies: ["Templating", "TemplateData", "DazzleJSON"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "ReportsTests",
@@ -98,7 +100,7 @@ let package = Package(
             name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "Spelling"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "DazzleCommandsTests", dependencies: ["DazzleCommands", "dazzle"],
+            name: "DazzleCommandsTests", dependencies: ["DazzleCommands", "DazzleJSON", "dazzle"],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

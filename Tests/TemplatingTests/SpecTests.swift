@@ -2,7 +2,7 @@ import DazzleJSON
 import Foundation
 import Testing
 
-@testable import DazzleCommands
+import TemplateData
 @testable import Templating
 
 /// The official Mustache specification, read from `../shared/mustache-spec` beside the repository

@@ -1,5 +1,6 @@
 import ArgumentParsing
 import DazzleJSON
+import TemplateData
 import Templating
 
 /// `dazzle template render TEMPLATE --data DATA.json [--partials DIR] [--strict]`.

@@ -1,10 +1,11 @@
 import DazzleJSON
+import TemplateData
 import Templating
 
 extension TemplateValue {
     /// The template value of parsed JSON: objects, arrays, strings, numbers, booleans and null
     /// map one to one.
-    init(json: JSONValue) {
+    public init(json: JSONValue) {
         switch json.kind {
         case .null: self = .null
         case .bool(let value): self = .bool(value)
