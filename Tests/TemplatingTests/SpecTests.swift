@@ -1,8 +1,8 @@
 import DazzleJSON
 import Foundation
+import TemplateData
 import Testing
 
-import TemplateData
 @testable import Templating
 
 /// The official Mustache specification, read from `../shared/mustache-spec` beside the repository

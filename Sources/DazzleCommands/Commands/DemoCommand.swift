@@ -86,7 +86,7 @@ struct DemoCommand: Command {
                 let candidates = (folder as NSString).appendingPathComponent("candidates")
                 try AtomicFile.makeFolder(context.resolve(candidates))
                 for card in outcome.scorecards {
-                    let name = String(ScoreCommand.fileName(for: card.candidateID).dropLast(5))
+                    let name = String(BatchResults.fileName(for: card.candidateID).dropLast(5))
                     let model = CandidateReport.model(card, plan: loaded.plan, context: reportContext)
                     for format in ReportFormat.allCases {
                         try AtomicFile.write(

@@ -77,7 +77,7 @@ struct ReportCommand: Command {
                     let folder = context.resolve(out)
                     try AtomicFile.makeFolder(folder)
                     let name =
-                        String(ScoreCommand.fileName(for: card.candidateID).dropLast(5)) + "."
+                        String(BatchResults.fileName(for: card.candidateID).dropLast(5)) + "."
                         + options.format.fileExtension
                     try AtomicFile.write(bytes, to: (folder as NSString).appendingPathComponent(name))
                     written.append((out as NSString).appendingPathComponent(name))

@@ -87,7 +87,9 @@ struct ScoreCommand: Command {
     }
 
     func run(in context: CommandContext) -> Int32 {
-        if inputs == ["-"] { return stream(context: context) }
+        if inputs == ["-"] {
+            return ScoreStream(questionnaire: questionnaire, rubric: rubric, jobs: jobs).run(context: context)
+        }
         let loaded: BatchInput
         do {
             loaded = try BatchInput.load(
@@ -116,67 +118,6 @@ struct ScoreCommand: Command {
         return report(outcome, analysis: analysis, plan: plan, context: context)
     }
 
-    /// `score -`: JSON Lines from stdin, scorecards to stdout.
-    func stream(context: CommandContext) -> Int32 {
-        // The first line tells JSON Lines (a record starts with '{') from a CSV header.
-        var first = StreamScorer.readFirstLine(0)
-        let start = first.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let isCSV =
-            first[start...].first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
-            .map { $0 != UInt8(ascii: "{") } ?? false
-        if isCSV {
-            guard let questionnaire else {
-                context.standardError.write(
-                    "error: CSV on stdin does not name its question set; add --questionnaire (see 'dazzle list').\n")
-                return ExitStatus.failure
-            }
-            // A quoted heading may hold a line break: read on until the header row is whole.
-            while first.withUnsafeBufferPointer({ CSVTable.recordEnd(in: $0, from: 0) }) == nil {
-                let more = StreamScorer.readFirstLine(0)
-                if more.isEmpty { break }
-                first += more
-            }
-            return streamCSV(header: first, questionnaire: questionnaire, context: context)
-        }
-        guard let reference = questionnaire ?? SubmissionFiles.questionnaireID(inLine: first) else {
-            context.standardError.write(BatchInput.unknownQuestionnaire + "\n")
-            return ExitStatus.failure
-        }
-        do {
-            let plan = try ScoringSetLoader(context: context).plan(questionnaire: reference, rubric: rubric)
-            return StreamScorer(plan: plan, jobs: jobs).run(input: 0, prefix: first, context: context)
-        } catch {
-            for line in error.lines { context.standardError.write(line + "\n") }
-            return ExitStatus.failure
-        }
-    }
-
-    func streamCSV(header bytes: [UInt8], questionnaire: String, context: CommandContext) -> Int32 {
-        let plan: ScoringPlan
-        do {
-            plan = try ScoringSetLoader(context: context).plan(questionnaire: questionnaire, rubric: rubric)
-        } catch {
-            for line in error.lines { context.standardError.write(line + "\n") }
-            return ExitStatus.failure
-        }
-        let table = CSVTable(bytes)
-        if let record = table.records.first, let problem = record.problem {
-            context.standardError.write("stdin:\(record.line): error: not valid CSV: \(problem)\n")
-            return ExitStatus.failure
-        }
-        let header: CSVSubmissionReader.Header
-        do {
-            header = try CSVSubmissionReader(plan: plan).header(table.records.first?.fields ?? [], file: "stdin")
-        } catch {
-            context.standardError.write("\(error.source): error: \(error.reason)\n")
-            return ExitStatus.failure
-        }
-        if let warning = header.warning { context.standardError.write("warning: \(warning)\n") }
-        let headerLines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-        return StreamScorer(plan: plan, jobs: jobs, format: .csv(header))
-            .run(input: 0, firstLine: max(headerLines, 1) + 1, context: context)
-    }
-
     func report(_ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, context: CommandContext)
         -> Int32
     {
@@ -200,7 +141,8 @@ struct ScoreCommand: Command {
 
         if let out {
             do {
-                try write(outcome, analysis: analysis, plan: plan, to: out, commandContext: context)
+                try BatchResults(format: format, report: report, date: date)
+                    .write(outcome, analysis: analysis, plan: plan, to: out, context: context)
             } catch {
                 context.standardError.write("\(error)\n")
                 return ExitStatus.failure
@@ -228,79 +170,4 @@ struct ScoreCommand: Command {
         }
     }
 
-    /// Writes every output into `out` as one set (see ``OutputSet``): scorecards, summaries,
-    /// rejections and the report, each atomically, then the manifest that makes the set whole.
-    func write(
-        _ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, to out: String,
-        commandContext: CommandContext
-    ) throws(AtomicFile.WriteError) {
-        var set = try OutputSet(folder: out, context: commandContext)
-        var writer = JSONWriter(reservingCapacity: 1 << 16)
-        let scorer = Scorer(plan: plan)
-        switch format {
-        case "json":
-            let cardsFolder = set.path("scorecards")
-            try AtomicFile.makeFolder(cardsFolder)
-            for card in outcome.scorecards {
-                writer.reset()
-                scorer.write(card, to: &writer)
-                set.add(
-                    try AtomicFile.write(
-                        writer.bytes + [0x0A],
-                        to: (cardsFolder as NSString).appendingPathComponent(Self.fileName(for: card.candidateID))))
-            }
-        case "csv":
-            try set.write(Array(ScoreCardTable.csv(outcome.scorecards, plan: plan).utf8), to: "scorecards.csv")
-        default:
-            // Written in pieces of a few megabytes, so the file is never held whole in memory.
-            let file = try AtomicFileWriter(path: set.path("scorecards.jsonl"))
-            for card in outcome.scorecards {
-                scorer.write(card, to: &writer)
-                writer.endLine()
-                if writer.byteCount >= 4 << 20 {
-                    try writer.withBytes { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
-                    writer.reset()
-                }
-            }
-            try writer.withBytes { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
-            set.add(try file.commit())
-            writer.reset()
-        }
-        try set.write(SummaryTable.csv(outcome.scorecards, plan: plan), to: "summary.csv")
-        writer.reset()
-        analysis.write(to: &writer, outcome: outcome, plan: plan)
-        writer.endLine()
-        try set.write(writer.bytes, to: "summary.json")
-        var rejected: [UInt8] = []
-        for rejection in outcome.rejections {
-            writer.reset()
-            rejection.write(to: &writer)
-            rejected += writer.bytes + [0x0A]
-        }
-        try set.write(rejected, to: "rejected.jsonl")
-        if let report {
-            let context = ReportCommand.context(date: date, analysis: analysis, context: commandContext)
-            let name = "report.\(report.fileExtension)"
-            let bytes: [UInt8]
-            do {
-                bytes = try ReportRenderer().render(
-                    .batch, format: report,
-                    model: BatchReport.model(outcome, analysis: analysis, plan: plan, context: context))
-            } catch {
-                throw AtomicFile.WriteError(path: name, reason: "\(error)")
-            }
-            try set.write(bytes, to: name)
-        }
-        try set.commit()
-    }
-
-    /// A file name from a candidate id: letters, digits, '-', '_' and '.' kept, the rest '_'.
-    static func fileName(for id: String) -> String {
-        let safe = String(
-            id.unicodeScalars.map { scalar in
-                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar)
-                    ? Character(scalar) : "_"
-            })
-        return (safe.hasPrefix(".") ? "_" + safe : safe) + ".json"
-    }
 }

@@ -53,111 +53,57 @@ package struct StreamScorer {
     ///   - firstLine: the line number of the first byte after what was already read.
     package func run(input: Int32, prefix: [UInt8] = [], firstLine: Int = 1, context: CommandContext) -> Int32 {
         let workers = StreamWorkers(plan: plan, count: jobs)
-        var buffer = [UInt8](repeating: 0, count: max(Self.blockSize, prefix.count * 2))
-        buffer.replaceSubrange(0..<prefix.count, with: prefix)
-        var filled = prefix.count
+        var stream = StreamInput(descriptor: input, prefix: prefix, readSize: readSize)
+        var counts = (read: 0, rejected: 0)
         var nextLine = firstLine
-        var read = 0
-        var rejected = 0
-        var finished = false
         let progress = ProgressLine(context: context)
         func report(_ rejections: [Rejection]) {
             if !rejections.isEmpty { progress.finish() }
             for rejection in rejections { context.standardError.write("rejected: \(rejection)\n") }
-            rejected += rejections.count
-        }
-        /// Moves what follows the first `count` bytes to the front (less than a record).
-        func dropFront(_ count: Int) {
-            for offset in 0..<(filled - count) { buffer[offset] = buffer[count + offset] }
-            filled -= count
+            counts.rejected += rejections.count
         }
         // Stdin redirected from a file has a size, so the time left can be told.
         let total = Platform.fileSize(of: input)
         var consumed = 0
-        // What was read ahead is scored before waiting for more, so a lone first line is answered.
-        var readAhead = !prefix.isEmpty
-        var skipping = false
-        // How many bytes at the front of the buffer are known to hold no line end.
-        var withoutLineEnd = 0
-        while !finished {
-            if readAhead {
-                readAhead = false
-            } else {
-                // A record longer than the buffer: make room for the rest of it.
-                if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
-                let count = buffer.withUnsafeMutableBytes {
-                    Platform.read(input, $0.baseAddress! + filled, min($0.count - filled, readSize))
-                }
-                if count < 0 {
-                    context.standardError.write(
-                        "stdin: error: could not be read: \(Platform.describe(errno: Platform.currentErrno)).\n")
-                    return ExitStatus.failure
-                }
-                if count == 0 {
-                    finished = true
-                    if filled == 0 { break }
-                    if filled == buffer.count { buffer.append(0) }
-                    buffer[filled] = 0x0A
-                    filled += 1
-                } else {
-                    filled += count
-                    if skipping {
-                        // Drop the rest of an overlong record, up to and including its line end.
-                        guard let end = buffer[..<filled].firstIndex(of: 0x0A) else {
-                            filled = 0
-                            continue
-                        }
-                        nextLine += 1
-                        dropFront(end + 1)
-                        withoutLineEnd = 0
-                        skipping = false
-                    }
-                    // A pipe hands over 64 KB at a time: take what is already waiting, so the
-                    // threads get big blocks under load, yet a record that arrives alone is scored
-                    // at once.
-                    if filled < readSize && Platform.hasInputWaiting(input) { continue }
-                }
+        while !stream.finished {
+            switch stream.fill() {
+            case .failed(let code):
+                context.standardError.write("stdin: error: could not be read: \(Platform.describe(errno: code)).\n")
+                return ExitStatus.failure
+            case .skippedLine:
+                nextLine += 1
+            case .ready:
+                break
             }
-            // JSON Lines: up to the last line feed; CSV: `score` finds where the last whole record
-            // ends (a quoted field may hold line feeds).
-            let available: Int
-            switch format {
-            case .jsonLines:
-                // Only bytes read since the last look can hold a line end.
-                available = buffer[withoutLineEnd..<filled].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-            case .csv: available = filled
-            }
-            let outcome = buffer.withUnsafeBufferPointer { bytes in
-                score(
-                    UnsafeBufferPointer(rebasing: bytes[..<available]), firstLine: nextLine, firstRow: read + 1,
-                    workers: workers
-                ) { Platform.writeAll(1, UnsafeRawBufferPointer($0)) }
+            guard stream.filled > 0 || !stream.finished else { break }
+            let outcome = stream.withRecords(jsonLines: format.isJSONLines) { records in
+                score(records, firstLine: nextLine, firstRow: counts.read + 1, workers: workers) {
+                    Platform.writeAll(1, UnsafeRawBufferPointer($0))
+                }
             }
             report(outcome.rejections)
-            read += outcome.records
+            counts.read += outcome.records
             nextLine += outcome.lines
             consumed += outcome.consumed
             progress.update(
-                count: read - rejected, label: "scored",
+                count: counts.read - counts.rejected, label: "scored",
                 fraction: total.map { Double(consumed) / Double(max($0, 1)) })
-            // Keep the start of the next record at the front of the buffer.
-            dropFront(outcome.consumed)
-            if finished && filled > 0 {
+            stream.dropFront(outcome.consumed)
+            if stream.finished && stream.filled > 0 {
                 // At the end, only a CSV record whose quoted field never closes can be left over.
-                read += 1
+                counts.read += 1
                 report([
                     Rejection(
                         source: "stdin:\(nextLine)",
                         reason:
                             "not valid CSV: a quoted field starting on this record never closes; add the closing quote")
                 ])
-                filled = 0
+                stream.dropFront(stream.filled)
             }
-            withoutLineEnd = format.isJSONLines ? filled : 0
-            if filled > Self.longestRecord && !finished {
+            if stream.filled > Self.longestRecord && !stream.finished {
                 // No form is this long: say so and skip to the next line end, rather than keep
                 // growing the buffer and searching it again at every read.
-                read += 1
+                counts.read += 1
                 report([
                     Rejection(
                         source: "stdin:\(nextLine)",
@@ -165,17 +111,15 @@ package struct StreamScorer {
                             "a record longer than \(Self.longestRecord >> 20) MB, which is no form; skipped to the next line end"
                     )
                 ])
-                nextLine += buffer[..<filled].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-                filled = 0
-                withoutLineEnd = 0
-                skipping = true
+                nextLine += stream.skipToNextLineEnd()
             }
         }
         progress.finish()
         context.standardError.write(
-            "Read \(count(read, "submission")): \(read - rejected) scored, \(rejected) rejected.\n")
-        if read > 0 && rejected == read { return ExitStatus.failure }
-        return rejected == 0 ? ExitStatus.success : ExitStatus.someRejected
+            "Read \(count(counts.read, "submission")): \(counts.read - counts.rejected) scored, \(counts.rejected) rejected.\n"
+        )
+        if counts.read > 0 && counts.rejected == counts.read { return ExitStatus.failure }
+        return counts.rejected == 0 ? ExitStatus.success : ExitStatus.someRejected
     }
 
     /// Reads up to and including the first newline, byte by byte so nothing more is consumed.
@@ -347,5 +291,106 @@ package final class StreamWorkers: @unchecked Sendable {
 
     package init(plan: ScoringPlan, count: Int) {
         items = (0..<max(count, 1)).map { _ in Worker(LineScorer(plan: plan, sourceLabel: "stdin")) }
+    }
+}
+
+/// The bytes of `score -` as they arrive: one reusable buffer that holds the records not yet
+/// scored, filled in large reads, and what is known about it.
+struct StreamInput {
+    let descriptor: Int32
+    let readSize: Int
+    private(set) var buffer: [UInt8]
+    /// How many bytes at the front of the buffer hold input.
+    private(set) var filled: Int
+    private(set) var finished = false
+    /// What was read ahead (a first line) is scored before waiting for more, so a lone first
+    /// line is answered at once.
+    private var readAhead: Bool
+    /// Set while the rest of an overlong record is being dropped.
+    private var skipping = false
+    /// How many bytes at the front are known to hold no line end (JSON Lines).
+    private var withoutLineEnd = 0
+
+    init(descriptor: Int32, prefix: [UInt8], readSize: Int) {
+        self.descriptor = descriptor
+        self.readSize = readSize
+        buffer = [UInt8](repeating: 0, count: max(StreamScorer.blockSize, prefix.count * 2))
+        buffer.replaceSubrange(0..<prefix.count, with: prefix)
+        filled = prefix.count
+        readAhead = !prefix.isEmpty
+    }
+
+    enum Fill {
+        case ready
+        /// The rest of an overlong record was dropped up to its line end.
+        case skippedLine
+        case failed(Int32)
+    }
+
+    /// Reads more input. At the end a line feed is added, so the last line is whole. A pipe hands
+    /// over 64 KB at a time: what is already waiting is taken too, so the threads get big blocks
+    /// under load, yet a record that arrives alone is scored at once.
+    mutating func fill() -> Fill {
+        if readAhead {
+            readAhead = false
+            return .ready
+        }
+        while true {
+            // A record longer than the buffer: make room for the rest of it.
+            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            let count = buffer.withUnsafeMutableBytes {
+                Platform.read(descriptor, $0.baseAddress! + filled, min($0.count - filled, readSize))
+            }
+            if count < 0 { return .failed(Platform.currentErrno) }
+            if count == 0 {
+                finished = true
+                guard filled > 0 else { return .ready }
+                if filled == buffer.count { buffer.append(0) }
+                buffer[filled] = 0x0A
+                filled += 1
+                return .ready
+            }
+            filled += count
+            if skipping {
+                // Drop the rest of an overlong record, up to and including its line end.
+                guard let end = buffer[..<filled].firstIndex(of: 0x0A) else {
+                    filled = 0
+                    continue
+                }
+                dropFront(end + 1)
+                skipping = false
+                return .skippedLine
+            }
+            if filled < readSize && Platform.hasInputWaiting(descriptor) { continue }
+            return .ready
+        }
+    }
+
+    /// Calls `body` with the complete records at the front: JSON Lines up to the last line feed
+    /// (only bytes read since the last look can hold one); CSV everything (its scorer finds where
+    /// the last whole record ends, as a quoted field may hold line feeds).
+    mutating func withRecords<Result>(jsonLines: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let available =
+            jsonLines ? (buffer[withoutLineEnd..<filled].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) : filled
+        withoutLineEnd = jsonLines ? filled : 0
+        return buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<available])) }
+    }
+
+    /// Moves what follows the first `count` bytes to the front (less than a record).
+    mutating func dropFront(_ count: Int) {
+        guard count > 0 else { return }
+        for offset in 0..<(filled - count) { buffer[offset] = buffer[count + offset] }
+        filled -= count
+        withoutLineEnd = max(0, withoutLineEnd - count)
+    }
+
+    /// Drops everything held (an overlong record) and the rest of it up to its line end, as it
+    /// arrives; returns how many line feeds were dropped now.
+    mutating func skipToNextLineEnd() -> Int {
+        let lines = buffer[..<filled].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        filled = 0
+        withoutLineEnd = 0
+        skipping = true
+        return lines
     }
 }

@@ -1,0 +1,77 @@
+import DazzleJSON
+import Scoring
+import Submissions
+
+/// `dazzle score -`: submissions from standard input (JSON Lines, or a CSV export with its
+/// header row) to scorecards as JSON Lines on standard output, through ``StreamScorer``.
+struct ScoreStream {
+    var questionnaire: String?
+    var rubric: String?
+    var jobs: Int
+
+    /// Reads the stream's first record, tells JSON Lines from a CSV export, loads the question set
+    /// and scores everything on stdin; returns the exit status.
+    func run(context: CommandContext) -> Int32 {
+        guard let input = context.standardInput.descriptor else {
+            context.standardError.write("error: '-' reads standard input, which this run does not have.\n")
+            return ExitStatus.failure
+        }
+        // The first line tells JSON Lines (a record starts with '{') from a CSV header.
+        var first = StreamScorer.readFirstLine(input)
+        let start = first.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let isCSV =
+            first[start...].first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
+            .map { $0 != UInt8(ascii: "{") } ?? false
+        if isCSV {
+            guard let questionnaire else {
+                context.standardError.write(
+                    "error: CSV on stdin does not name its question set; add --questionnaire (see 'dazzle list').\n")
+                return ExitStatus.failure
+            }
+            // A quoted heading may hold a line break: read on until the header row is whole.
+            while first.withUnsafeBufferPointer({ CSVTable.recordEnd(in: $0, from: 0) }) == nil {
+                let more = StreamScorer.readFirstLine(input)
+                if more.isEmpty { break }
+                first += more
+            }
+            return streamCSV(header: first, questionnaire: questionnaire, input: input, context: context)
+        }
+        guard let reference = questionnaire ?? SubmissionFiles.questionnaireID(inLine: first) else {
+            context.standardError.write(BatchInput.unknownQuestionnaire + "\n")
+            return ExitStatus.failure
+        }
+        do {
+            let plan = try ScoringSetLoader(context: context).plan(questionnaire: reference, rubric: rubric)
+            return StreamScorer(plan: plan, jobs: jobs).run(input: input, prefix: first, context: context)
+        } catch {
+            for line in error.lines { context.standardError.write(line + "\n") }
+            return ExitStatus.failure
+        }
+    }
+
+    func streamCSV(header bytes: [UInt8], questionnaire: String, input: Int32, context: CommandContext) -> Int32 {
+        let plan: ScoringPlan
+        do {
+            plan = try ScoringSetLoader(context: context).plan(questionnaire: questionnaire, rubric: rubric)
+        } catch {
+            for line in error.lines { context.standardError.write(line + "\n") }
+            return ExitStatus.failure
+        }
+        let table = CSVTable(bytes)
+        if let record = table.records.first, let problem = record.problem {
+            context.standardError.write("stdin:\(record.line): error: not valid CSV: \(problem)\n")
+            return ExitStatus.failure
+        }
+        let header: CSVSubmissionReader.Header
+        do {
+            header = try CSVSubmissionReader(plan: plan).header(table.records.first?.fields ?? [], file: "stdin")
+        } catch {
+            context.standardError.write("\(error.source): error: \(error.reason)\n")
+            return ExitStatus.failure
+        }
+        if let warning = header.warning { context.standardError.write("warning: \(warning)\n") }
+        let headerLines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        return StreamScorer(plan: plan, jobs: jobs, format: .csv(header))
+            .run(input: input, firstLine: max(headerLines, 1) + 1, context: context)
+    }
+}
