@@ -11,6 +11,9 @@ public struct AdverseImpact: Sendable, Hashable {
     public var groups: [GroupImpact]
     /// Candidates without a value for the field (or either field).
     public var missing: Int
+    /// The group the others are compared with: the highest selection rate among the groups
+    /// large enough to compare (at least 5 people and 2% of the batch); `nil` when no group is.
+    public var reference: String?
     public var notes: [String]
 }
 
@@ -19,17 +22,19 @@ public struct GroupImpact: Sendable, Hashable {
     public var count: Int
     public var selected: Int
     public var selectionRate: Double
-    /// The group's rate over the highest group's rate.
+    /// The group's rate over the reference group's rate.
     public var impactRatio: Double?
-    /// Whether the ratio is below 0.8.
+    /// Whether the ratio is below 0.8, for a group large enough to compare (a small group is
+    /// never flagged: its rate moves by a whole person at a time).
     public var fourFifthsFlag: Bool
-    /// Two-sided Fisher's exact test of this group against the highest-rate group.
+    /// Two-sided Fisher's exact test of this group against the reference group.
     public var fisherP: Double?
     /// The share of the group scoring above the batch's median overall score, and its ratio to
     /// the highest share.
     public var aboveMedianShare: Double
     public var aboveMedianRatio: Double?
-    /// Under 5 people or under 2% of the batch: shown, with a caution, never hidden.
+    /// Under 5 people or under 2% of the batch: shown, with a caution, never hidden, and never
+    /// the reference (NYC Local Law 144 lets categories under 2% be left out of impact ratios).
     public var smallGroup: Bool
 }
 
@@ -92,21 +97,29 @@ extension AdverseImpact {
                 aboveMedianShare: Double(above) / Double(people.count), aboveMedianRatio: nil,
                 smallGroup: people.count < 5 || Double(people.count) < 0.02 * Double(total))
         }
-        if let highest = groups.max(by: { ($0.selectionRate, -$0.count) < ($1.selectionRate, -$1.count) }),
-            highest.selectionRate > 0
-        {
+        // The reference: the highest rate among groups large enough to compare, the larger group
+        // on a tie, so one person in a group of their own cannot set the bar for everyone.
+        let reference = groups.filter { !$0.smallGroup }.max {
+            ($0.selectionRate, $0.count, $1.group) < ($1.selectionRate, $1.count, $0.group)
+        }
+        if let reference, reference.selectionRate > 0 {
             for index in groups.indices {
-                let ratio = groups[index].selectionRate / highest.selectionRate
+                let ratio = groups[index].selectionRate / reference.selectionRate
                 groups[index].impactRatio = ratio
-                groups[index].fourFifthsFlag = ratio < 0.8
-                if groups[index].group != highest.group {
+                groups[index].fourFifthsFlag = ratio < 0.8 && !groups[index].smallGroup
+                if groups[index].group != reference.group {
                     groups[index].fisherP = Statistics.fisherExact(
                         groups[index].selected, groups[index].count - groups[index].selected,
-                        highest.selected, highest.count - highest.selected)
+                        reference.selected, reference.count - reference.selected)
                 }
             }
+        } else if reference == nil {
+            notes.append(
+                "Every group is smaller than 5 people or 2% of the batch, so none is a fair reference: rates are shown, impact ratios are not."
+            )
         } else {
-            notes.append("Nobody was selected, so selection rates cannot be compared.")
+            notes.append(
+                "Nobody in the groups large enough to compare was selected, so selection rates cannot be compared.")
         }
         if let best = groups.map(\.aboveMedianShare).max(), best > 0 {
             for index in groups.indices { groups[index].aboveMedianRatio = groups[index].aboveMedianShare / best }
@@ -121,6 +134,8 @@ extension AdverseImpact {
                 "\(missing) candidate\(missing == 1 ? " has" : "s have") no value for \(field) and \(missing == 1 ? "is" : "are") not counted in any group."
             )
         }
-        return AdverseImpact(field: field, groups: groups, missing: missing, notes: notes)
+        return AdverseImpact(
+            field: field, groups: groups, missing: missing,
+            reference: reference.flatMap { $0.selectionRate > 0 ? $0.group : nil }, notes: notes)
     }
 }

@@ -113,6 +113,15 @@ extension BatchAnalysis {
             writer.integer(agreement.panels)
             writer.key("ratersPerPanel")
             writer.integer(agreement.ratersPerPanel)
+            writer.key("panelSizes")
+            writer.beginObject()
+            for (size, count) in agreement.panelSizes.sorted(by: { $0.key < $1.key }) {
+                writer.key(named: String(size))
+                writer.integer(count)
+            }
+            writer.endObject()
+            writer.key("excludedPanels")
+            strings(agreement.excluded, to: &writer)
             writer.key("overall")
             if let overall = agreement.overall { write(overall, to: &writer) } else { writer.null() }
             writer.key("dimensions")
@@ -175,6 +184,8 @@ extension BatchAnalysis {
                 writer.number(group.selectionRate)
                 writer.key("impactRatio")
                 optional(group.impactRatio, to: &writer)
+                writer.key("reference")
+                writer.bool(group.group == impact.reference)
                 writer.key("fourFifthsFlag")
                 writer.bool(group.fourFifthsFlag)
                 writer.key("fisherP")

@@ -17,6 +17,20 @@ public struct BatchAnalysis: Sendable {
     public var decisionCounts: [String: Int]
     /// Candidates with no demographic field at all.
     public var withoutDemographics: Int
+    /// The rubric's decisions from best to worst (the bands from the top, then knockouts'
+    /// decisions, then `insufficient`), for listing counts in an order people read.
+    public var decisionOrder: [String] = []
+    /// Candidates to look at before anyone else: a knockout fired, or careless responding makes
+    /// the score unreliable.
+    public var actFirst: [ActFirst] = []
+
+    /// A candidate whose result needs a person's attention first.
+    public struct ActFirst: Sendable, Hashable {
+        public var candidateID: String
+        public var name: String
+        /// In plain words: the knockout's label, or the careless pattern seen.
+        public var reason: String
+    }
 
     /// Analyses a scored batch.
     /// - Parameter norms: a saved norm group; without one, percentiles are within the batch.
@@ -56,6 +70,14 @@ public struct BatchAnalysis: Sendable {
         }
         guard var analysis = rest.joined.first else { return summary(outcome, plan: plan, norms: norms) }
         analysis.reliability = slots.joined
+        // Advice that fits each item's type.
+        for scale in analysis.reliability.indices {
+            for index in analysis.reliability[scale].items.indices {
+                let statistic = analysis.reliability[scale].items[index]
+                analysis.reliability[scale].items[index].flag = statistic.concern?.advice(
+                    for: plan.questionnaire.item(withID: statistic.itemID))
+            }
+        }
         return analysis
     }
 
@@ -99,51 +121,67 @@ public struct BatchAnalysis: Sendable {
                 demographics: outcome.groups[index].first?.candidate.demographics ?? [:],
                 selected: advancing.contains(decisions[index]), overall: overalls[index])
         }
-        return BatchAnalysis(
+        var order =
+            plan.rubric.bands.sorted { $0.from > $1.from }.map(\.decision) + plan.rubric.knockouts.map(\.decision)
+        order += decisionCounts.keys.sorted().filter { $0 != "insufficient" }
+        order.append("insufficient")
+        var seen: Set<String> = []
+        order = order.filter { seen.insert($0).inserted }
+        var actFirst: [ActFirst] = []
+        for card in cards {
+            if let knockout = card.knockouts.first {
+                actFirst.append(
+                    ActFirst(candidateID: card.candidateID, name: card.candidateName, reason: "knockout: \(knockout)"))
+            }
+            let careless = card.flags.filter(\.kind.isCarelessResponding)
+            if !careless.isEmpty {
+                actFirst.append(
+                    ActFirst(
+                        candidateID: card.candidateID, name: card.candidateName,
+                        reason:
+                            "careless answering (\(careless.map { $0.kind.name.lowercased() }.joined(separator: ", "))): the score is unreliable"
+                    ))
+            }
+        }
+        var analysis = BatchAnalysis(
             candidates: cards.count, reliability: [],
             raterAgreement: RaterAgreement.compute(panels: outcome.groups, plan: plan),
             adverseImpact: AdverseImpact.compute(people), standings: standings, flagCounts: flagCounts,
             decisionCounts: decisionCounts, withoutDemographics: people.filter { $0.demographics.isEmpty }.count)
+        analysis.decisionOrder = order
+        analysis.actFirst = actFirst
+        return analysis
+    }
+}
+
+extension BatchAnalysis {
+    /// The batch's precision and standing written onto its scorecards (same order as analysed):
+    /// each dimension's SEM, the overall SEM and the percentile, so reports read from the
+    /// scorecards alone show them.
+    public func annotate(_ cards: inout [ScoreCard]) {
+        var sems: [String: Double] = [:]
+        for scale in reliability { if let sem = scale.sem { sems[scale.dimensionID] = sem } }
+        for index in cards.indices {
+            if index < standings.count { cards[index].standing = standings[index] }
+            for position in cards[index].dimensions.indices {
+                cards[index].dimensions[position].sem = sems[cards[index].dimensions[position].id]
+            }
+            cards[index].sem = Self.overallSEM(cards[index].dimensions)
+        }
     }
 
-    /// A few lines for the terminal after `dazzle score`.
-    public func digest() -> String {
-        var lines: [String] = []
-        let decisions = decisionCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
-            separator: ", ")
-        lines.append("Decisions: \(decisions.isEmpty ? "none" : decisions).")
-        let reliable = reliability.map { scale in
-            scale.alpha.map { "\(scale.dimensionID) α \(twoDecimals($0))" } ?? "\(scale.dimensionID) α n/a"
+    /// The overall score's SEM: the scored dimensions' errors combined as independent, weighted
+    /// like the overall score. `nil` when any is unknown.
+    public static func overallSEM(_ dimensions: [DimensionScore]) -> Double? {
+        let scored = dimensions.filter { $0.score != nil }
+        let totalWeight = scored.reduce(0) { $0 + $1.weight }
+        guard totalWeight > 0 else { return nil }
+        var variance = 0.0
+        for dimension in scored {
+            guard let sem = dimension.sem else { return nil }
+            let share = dimension.weight / totalWeight
+            variance += share * share * sem * sem
         }
-        if !reliable.isEmpty { lines.append("Reliability: \(reliable.joined(separator: ", ")).") }
-        let flaggedItems = reliability.flatMap { scale in scale.items.filter { $0.flag != nil }.map(\.itemID) }
-        if !flaggedItems.isEmpty {
-            lines.append(
-                "Items to review: \(flaggedItems.prefix(8).joined(separator: ", "))\(flaggedItems.count > 8 ? ", …" : "") (see summary.json)."
-            )
-        }
-        if !flagCounts.isEmpty {
-            lines.append(
-                "Validity flags: \(flagCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))."
-            )
-        }
-        if let agreement = raterAgreement {
-            let icc =
-                agreement.overall?.average.map {
-                    "overall ICC(\(agreement.design == "two-way" ? 2 : 1),k) \(twoDecimals($0))"
-                } ?? "overall ICC n/a"
-            lines.append(
-                "Panels: \(agreement.panels), \(icc), \(agreement.disagreements.count) disagreement\(agreement.disagreements.count == 1 ? "" : "s") to discuss."
-            )
-        }
-        for impact in adverseImpact where !impact.field.contains(" × ") {
-            let flagged = impact.groups.filter(\.fourFifthsFlag).map {
-                "\($0.group) \(twoDecimals($0.impactRatio ?? 0))"
-            }
-            lines.append(
-                "Adverse impact by \(impact.field): \(flagged.isEmpty ? "no group below four-fifths" : "below four-fifths: " + flagged.joined(separator: ", "))\(impact.groups.contains(where: \.smallGroup) ? " (small groups: read with caution)" : "")."
-            )
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return variance.squareRoot()
     }
 }

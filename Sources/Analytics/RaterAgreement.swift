@@ -11,6 +11,10 @@ public struct RaterAgreement: Sendable, Hashable {
     public var panels: Int
     /// Raters per panel used for the ICCs (the most common panel size).
     public var ratersPerPanel: Int
+    /// How many panels had each number of raters.
+    public var panelSizes: [Int: Int]
+    /// The panels that could not enter the ICCs, each named with the reason.
+    public var excluded: [String]
     public var items: [IntraclassCorrelation]
     public var dimensions: [IntraclassCorrelation]
     public var overall: IntraclassCorrelation?
@@ -56,6 +60,10 @@ extension RaterAgreement {
         var notes: [String] = []
         if panels.count < 2 {
             notes.append("Intraclass correlations need at least 2 panels; there is 1.")
+        }
+        // The ICCs need the same number of raters in every panel: the others are named, not dropped silently.
+        let excluded = panels.filter { $0.count != k }.map { panel in
+            "\(panel[0].candidate.name)'s panel has \(panel.count) raters, not \(k), so it is not in the intraclass correlations (they need the same number of raters in every panel)."
         }
         let ordered: [[Submission]] = panels.filter { $0.count == k }.map { panel in
             twoWay ? panel.sorted { ($0.rater ?? "") < ($1.rater ?? "") } : panel
@@ -132,7 +140,8 @@ extension RaterAgreement {
                 rater: rater, ratings: values.count, meanDifference: values.reduce(0, +) / Double(max(values.count, 1)))
         }
         return RaterAgreement(
-            design: twoWay ? "two-way" : "one-way", panels: panels.count, ratersPerPanel: k, items: items,
+            design: twoWay ? "two-way" : "one-way", panels: panels.count, ratersPerPanel: k, panelSizes: sizes,
+            excluded: excluded, items: items,
             dimensions: dimensions, overall: overall, decisionKappa: kappa, leniency: leniency,
             disagreements: disagreements,
             notes: notes)

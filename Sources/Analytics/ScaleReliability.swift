@@ -38,8 +38,52 @@ public struct ItemStatistic: Sendable, Hashable {
     public var alphaIfDropped: Double?
     /// How often each answer was given, in answer order.
     public var frequencies: [AnswerCount]
-    /// A sentence when the item needs attention: weak, likely mis-keyed, or invariant.
+    /// Why the item needs attention, if it does.
+    public var concern: ItemConcern?
+    /// The concern in a sentence, with advice that fits the item's type (set by the analysis,
+    /// which knows the item).
     public var flag: String?
+}
+
+/// What is wrong with an item, statistically.
+public enum ItemConcern: Sendable, Hashable {
+    /// Nobody varies on it: every answer scores the same.
+    case invariant(score: Double)
+    /// It correlates negatively with the rest of its dimension.
+    case runsAgainst(r: Double)
+    /// Its corrected item–total correlation is under 0.20.
+    case weak(r: Double)
+
+    /// The concern in one sentence, with advice that fits the item's type: reverse keying for a
+    /// statement, the option scores for a choice, the anchors for a rating.
+    public func advice(for item: Item?) -> String {
+        let kind = item?.kind
+        switch self {
+        case .invariant(let score):
+            return
+                "Nobody varies on this item: every answer scores \(twoDecimals(score)), so it cannot tell candidates apart; reword it or leave it out."
+        case .runsAgainst(let r):
+            let check: String
+            switch kind {
+            case .likert?, .yesno?: check = "check whether it should be reverse-keyed ('reverse')"
+            case .choice?, .multi?: check = "check which option is scored best (its options' 'score')"
+            case .rating?: check = "check its anchors: a high rating should mean what the dimension measures"
+            case .number?: check = "check its key's 'from' and 'to'"
+            case .text?, nil: check = "check how it is keyed"
+            }
+            return "It runs against the rest of its dimension (item–total r \(twoDecimals(r))): \(check)."
+        case .weak(let r):
+            let advice: String
+            switch kind {
+            case .likert?, .yesno?, .number?: advice = "reword it or leave it out"
+            case .choice?, .multi?:
+                advice = "its options barely separate strong answers from weak ones; review their scores"
+            case .rating?: advice = "interviewers may read its anchors differently; sharpen them"
+            case .text?, nil: advice = "review it"
+            }
+            return "It adds little to its dimension (item–total r \(twoDecimals(r)), below 0.20): \(advice)."
+        }
+    }
 }
 
 public struct AnswerCount: Sendable, Hashable {
@@ -134,7 +178,7 @@ extension ScaleReliability {
             }
             var statistic = ItemStatistic(
                 itemID: id, answered: answered, missing: matrix.rowCount - answered, mean: mean, sd: sd,
-                correctedItemTotal: nil, alphaIfDropped: nil, frequencies: frequencies, flag: nil)
+                correctedItemTotal: nil, alphaIfDropped: nil, frequencies: frequencies, concern: nil, flag: nil)
             if k >= 2 && n >= 3 {
                 let itemVariance = moments.itemVariances[column]
                 let restVariance = moments.totalVariance - 2 * moments.itemTotalCovariances[column] + itemVariance
@@ -148,15 +192,13 @@ extension ScaleReliability {
                 }
             }
             if let sd = statistic.sd, sd < 1e-12 {
-                statistic.flag =
-                    "Nobody varies on this item: every answer scores \(twoDecimals(statistic.mean ?? 0)); it cannot tell candidates apart."
+                statistic.concern = .invariant(score: statistic.mean ?? 0)
             } else if let r = statistic.correctedItemTotal, r < 0 {
-                statistic.flag =
-                    "Negative item–total correlation (\(twoDecimals(r))): the item runs against its dimension; check whether it should be reverse-keyed."
+                statistic.concern = .runsAgainst(r: r)
             } else if let r = statistic.correctedItemTotal, r < 0.2 {
-                statistic.flag =
-                    "Weak item–total correlation (\(twoDecimals(r)), below 0.20): the item adds little to its dimension."
+                statistic.concern = .weak(r: r)
             }
+            statistic.flag = statistic.concern?.advice(for: nil)
             items.append(statistic)
         }
 

@@ -143,15 +143,5 @@ public enum CandidateReport {
         ["name": .string(dimension.name), "score": .string(ReportNumber.score(dimension.score))]
     }
 
-    static func flagName(_ kind: ValidityFlag.Kind) -> String {
-        switch kind {
-        case .desirability: "Candour"
-        case .consistency: "Consistency"
-        case .longString: "Same answer repeated"
-        case .lowVariability: "Little variation"
-        case .evenOdd: "Even–odd inconsistency"
-        case .tooFast: "Completed very fast"
-        case .attention: "Attention checks missed"
-        }
-    }
+    static func flagName(_ kind: ValidityFlag.Kind) -> String { kind.name }
 }

@@ -245,32 +245,77 @@ public enum TemplateEscaping: Sendable {
     }
 }
 
-/// Markdown escaping for values placed in text and table cells: characters that start emphasis,
-/// code, links, HTML, strikethrough, entities or table cells are backslash-escaped everywhere;
-/// those that only matter at the start of a line (headings, lists, quotes) are escaped there.
+/// Markdown escaping for values placed in text and table cells (GitHub-flavoured Markdown), as
+/// little as keeps a value plain text: characters that start emphasis, code, links, strikethrough
+/// or table cells are backslash-escaped; `<`, `>` and `&` become entities (a backslash before them
+/// could be swallowed by an autolink); `://` and `www.` are broken so no URL becomes a link; and
+/// what only matters at the start of a line (a heading, a list or quote marker, a rule) is escaped
+/// only there, and only when it would be read so: `86.1`, `1.0.0` and `-0.55` stay as written.
 enum MarkdownEscaping {
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        var digitsAtStart = true
+        func byte(_ index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }
+        func blankOrEnd(_ index: Int) -> Bool {
+            guard let next = byte(index) else { return true }
+            return next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D
+        }
+        // A line-start marker: a heading (#…# then space), a bullet (- or + then space), an
+        // ordered item (digits then . or ) then space), or a rule or underline (only - or =).
+        var markerAt: Int?
+        if let first = byte(0) {
+            var digits = 0
+            while let next = byte(digits), next >= 0x30, next <= 0x39 { digits += 1 }
+            var hashes = 0
+            while byte(hashes) == UInt8(ascii: "#") { hashes += 1 }
+            if hashes >= 1 && hashes <= 6 && blankOrEnd(hashes) {
+                markerAt = 0
+            } else if (first == UInt8(ascii: "-") || first == UInt8(ascii: "+")) && blankOrEnd(1) {
+                markerAt = 0
+            } else if digits >= 1 && digits <= 9, let mark = byte(digits),
+                mark == UInt8(ascii: ".") || mark == UInt8(ascii: ")"), blankOrEnd(digits + 1)
+            {
+                markerAt = digits
+            } else if first == UInt8(ascii: "-") || first == UInt8(ascii: "=") {
+                if bytes.allSatisfy({ $0 == first || $0 == 0x20 }) { markerAt = 0 }
+            }
+        }
         for (index, byte) in bytes.enumerated() {
+            if index == markerAt { output.append(UInt8(ascii: "\\")) }
             switch byte {
             case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
-                UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "~"),
-                UInt8(ascii: "&"):
+                UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "~"):
                 output.append(UInt8(ascii: "\\"))
                 output.append(byte)
-            case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
-                if index == 0 { output.append(UInt8(ascii: "\\")) }
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: ":")
+            where Self.byte(bytes, index + 1) == UInt8(ascii: "/") && Self.byte(bytes, index + 2) == UInt8(ascii: "/"):
+                output.append(UInt8(ascii: "\\"))
                 output.append(byte)
-            case UInt8(ascii: "."), UInt8(ascii: ")"):
-                if digitsAtStart && index > 0 { output.append(UInt8(ascii: "\\")) }
+            case UInt8(ascii: ".") where index >= 3 && isWWW(bytes, before: index):
+                output.append(UInt8(ascii: "\\"))
                 output.append(byte)
             case 0x0A, 0x0D, 0x09:
                 output.append(UInt8(ascii: " "))
             default:
                 output.append(byte)
             }
-            if !(byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) { digitsAtStart = false }
         }
+    }
+
+    private static func byte(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt8? {
+        index < bytes.count ? bytes[index] : nil
+    }
+
+    /// Whether `www` (any case) ends just before `index` and starts a word.
+    private static func isWWW(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
+        for offset in 1...3 where bytes[index - offset] | 0x20 != UInt8(ascii: "w") { return false }
+        guard index > 3 else { return true }
+        let previous = bytes[index - 4]
+        let isWordCharacter =
+            previous >= 0x80 || (previous | 0x20 >= 0x61 && previous | 0x20 <= 0x7A)
+            || (previous >= 0x30 && previous <= 0x39)
+        return !isWordCharacter
     }
 }
 

@@ -30,8 +30,8 @@ struct AnalyticsCommandTests {
         try folder.write("forms.jsonl", try Self.forms())
         let result = try runBinary(["score", "forms.jsonl", "--out", "out"], in: folder.url)
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("Reliability: joy α "))
-        #expect(result.standardOutput.contains("Adverse impact by gender: "))
+        #expect(result.standardOutput.contains("Reliability (Cronbach's α: "))
+        #expect(result.standardOutput.contains("Selection by gender: "))
         let summary = try JSONReader().read(
             [UInt8](Data(contentsOf: folder.url.appendingPathComponent("out/summary.json"))))
         let object = try #require(summary.objectValue)

@@ -54,9 +54,18 @@ struct AnalyticsTests {
     func misKeyed() throws {
         let flipped = Self.items.map { row in [row[0], row[1], row[2], 1 - row[3]] }
         let item = reliability(flipped).items[3]
-        #expect((item.correctedItemTotal ?? 0) < 0)
-        #expect(item.flag?.hasPrefix("Negative item–total correlation") == true)
-        #expect(item.flag?.contains("reverse-keyed") == true)
+        let r = try #require(item.correctedItemTotal)
+        #expect(r < 0)
+        #expect(item.concern == .runsAgainst(r: r))
+        let statement = Item(id: "s", text: "S", kind: .likert(scale: ResponseScale(min: 1, max: 5), reverse: false))
+        #expect(item.concern?.advice(for: statement).contains("reverse-keyed") == true)
+        let choice = Item(
+            id: "c", text: "C",
+            kind: .choice(options: [
+                ChoiceOption(id: "a", text: "A", score: 1), ChoiceOption(id: "b", text: "B", score: 0),
+            ]))
+        let advice = try #require(item.concern?.advice(for: choice))
+        #expect(advice.contains("which option is scored best") && !advice.contains("reverse"), "advice fits a choice")
     }
 
     @Test("frequencies count each answer, in answer order")
@@ -131,7 +140,8 @@ struct AnalyticsTests {
         #expect(close(Statistics.quantile([1, 2, 4, 8, 16], 0.3), 2.4))
     }
 
-    /// By hand: women 3 of 10 selected (0.3), men 8 of 10 (0.8): ratio 0.375 < 0.8, flagged.
+    /// By hand: women 3 of 10 selected (0.3), men 8 of 10 (0.8): ratio 0.375 < 0.8, flagged. The one
+    /// nonbinary person (rate 1.0) is too small a group to be the reference: men are.
     @Test("adverse impact: selection rates, four-fifths, Fisher, median shares, small groups, missing")
     func adverseImpact() throws {
         var people: [AdverseImpact.Candidate] = []
@@ -149,10 +159,13 @@ struct AnalyticsTests {
         let nonbinary = try #require(impact.groups.first { $0.group == "nonbinary" })
         #expect(woman.selectionRate == 0.3 && man.selectionRate == 0.8)
         #expect(nonbinary.selectionRate == 1, "the highest rate, from one person")
-        #expect(close(woman.impactRatio, 0.3) && woman.fourFifthsFlag)
-        #expect(close(man.impactRatio, 0.8) && !man.fourFifthsFlag)
+        #expect(impact.reference == "man", "the highest rate among groups of 5 or more and 2% or more")
+        #expect(close(woman.impactRatio, 0.375) && woman.fourFifthsFlag)
+        #expect(close(man.impactRatio, 1) && !man.fourFifthsFlag)
         #expect(nonbinary.smallGroup && !woman.smallGroup)
-        #expect(close(woman.fisherP, Statistics.fisherExact(3, 7, 1, 0), tolerance: 1e-12))
+        #expect(close(nonbinary.impactRatio, 1.25) && !nonbinary.fourFifthsFlag, "a small group is never flagged")
+        // scipy.stats.fisher_exact([[3, 7], [8, 2]]) = 0.06977851869492736 (see distributions()).
+        #expect(close(woman.fisherP, 0.06977851869492736, tolerance: 1e-12))
         #expect(impact.missing == 1)
         #expect(
             impact.notes.contains("'nonbinary' has 1 person: too few for a stable rate; read its figures with caution.")
@@ -160,6 +173,18 @@ struct AnalyticsTests {
         #expect(impact.notes.contains("1 candidate has no value for gender and is not counted in any group."))
         // Median of all 22 overall scores is 59.5: no woman is above it, every man is.
         #expect(woman.aboveMedianShare == 0 && man.aboveMedianShare == 1)
+    }
+
+    @Test("when every group is small, none is the reference and no ratio or flag is given")
+    func allGroupsSmall() throws {
+        let people: [AdverseImpact.Candidate] = (0..<8).map { index in
+            .init(
+                demographics: ["gender": index < 4 ? "woman" : "man"], selected: index % 3 == 0, overall: Double(index))
+        }
+        let impact = try #require(AdverseImpact.compute(people).first)
+        #expect(impact.reference == nil)
+        #expect(impact.groups.allSatisfy { $0.impactRatio == nil && !$0.fourFifthsFlag })
+        #expect(impact.notes.first?.hasPrefix("Every group is smaller than 5 people or 2% of the batch") == true)
     }
 
     @Test("intersections of two fields are analysed")

@@ -94,7 +94,7 @@ struct ValidityIndexTests {
         #expect(r1.single != nil && r1.average != nil)
     }
 
-    @Test("the batch digest summarises decisions, reliability and flags in a few lines")
+    @Test("the digest lists decisions best first and says an alpha from fewer than 30 people is too few to judge")
     func digest() throws {
         let plan = try miniPlan()
         let decoder = SubmissionDecoder(plan: plan)
@@ -103,9 +103,35 @@ struct ValidityIndexTests {
                 miniLine(#""a1": \#(index + 1), "a2": 3, "a3": \#(index + 2), "a4": 2"#, candidate: "c\(index)"),
                 source: "s")
         }
-        let digest = BatchAnalysis.analyse(BatchScorer.score(inputs, plan: plan), plan: plan).digest()
+        let analysis = BatchAnalysis.analyse(BatchScorer.score(inputs, plan: plan), plan: plan)
+        let digest = analysis.digest(plan: plan, details: "out/report.html")
+        let order = plan.rubric.bands.sorted { $0.from > $1.from }.map(\.decision)
+        let listed = analysis.decisionsInOrder.map(\.decision)
+        #expect(listed == order.filter { listed.contains($0) } + listed.filter { !order.contains($0) })
         #expect(digest.hasPrefix("Decisions: "))
-        #expect(digest.contains("Reliability: A α "))
+        #expect(digest.contains("too few to judge"), "4 complete answers, not 30")
+        #expect(digest.hasSuffix("Full figures, with what each means: out/report.html.\n"))
         #expect(!digest.contains("nan"))
+    }
+
+    @Test("with 30 complete answers the alpha is given without the caution")
+    func digestEnoughCases() throws {
+        let plan = try miniPlan()
+        let decoder = SubmissionDecoder(plan: plan)
+        var generator = SeededGenerator(seed: 3)
+        let inputs = (0..<30).map { index in
+            let base = Int.random(in: 1...5, using: &generator)
+            let near = { min(5, max(1, base + Int.random(in: -1...1, using: &generator))) }
+            return decoder.decode(
+                miniLine(
+                    #""a1": \#(near()), "a2": \#(6 - near()), "a3": \#(near()), "a4": \#(near())"#,
+                    candidate: "c\(index)"),
+                source: "s")
+        }
+        let digest = BatchAnalysis.analyse(BatchScorer.score(inputs, plan: plan), plan: plan).digest(
+            plan: plan, details: nil)
+        let line = try #require(digest.split(separator: "\n").first { $0.hasPrefix("Reliability") })
+        let attitude = try #require(line.split(separator: ",").first { $0.contains("Attitude") })
+        #expect(!attitude.contains("too few to judge"), "\(line)")
     }
 }

@@ -156,7 +156,21 @@ struct MarkdownEscapingTests {
             ["a": "x | y\nz", "b": "1. [link](http://e.x) `code` *em* <b>&", "c": "# not a heading"],
             escaping: .markdown)
         #expect(
-            output == "| x \\| y z |\n- 1\\. \\[link\\](http://e.x) \\`code\\` \\*em\\* \\<b\\>\\&\n\\# not a heading")
+            output
+                == "| x \\| y z |\n- 1\\. \\[link\\](http\\://e.x) \\`code\\` \\*em\\* &lt;b&gt;&amp;\n\\# not a heading"
+        )
+    }
+
+    @Test("numbers and dashes inside text are not escaped; markers at a line's start are, only when they would be read")
+    func onlyWhereMarkdownWouldMisread() throws {
+        let cases: [(String, String)] = [
+            ("86.1", "86.1"), ("1.0.0", "1.0.0"), ("-0.55–0.97", "-0.55–0.97"), ("#3 of 5", "#3 of 5"),
+            ("- a list", "\\- a list"), ("3. third", "3\\. third"), ("## heading", "\\## heading"), ("---", "\\---"),
+            ("see www.evil.example", "see www\\.evil.example"), ("awww.not", "awww.not"),
+        ]
+        for (value, expected) in cases {
+            #expect(try Template("{{a}}").render(["a": .string(value)], escaping: .markdown) == expected, "\(value)")
+        }
     }
 
     @Test("ordinary punctuation inside text is left alone")

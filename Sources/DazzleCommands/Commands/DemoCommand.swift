@@ -64,7 +64,7 @@ struct DemoCommand: Command {
             }
             var outcome = loaded.outcome
             let analysis = BatchAnalysis.analyse(outcome, plan: loaded.plan)
-            for index in outcome.scorecards.indices { outcome.scorecards[index].standing = analysis.standings[index] }
+            analysis.annotate(&outcome.scorecards)
             var arguments = ParsedArguments(options: ["out": [folder], "report": ["html"]], positionals: [input])
             if let date { arguments.options["date"] = [date] }
             let score: ScoreCommand

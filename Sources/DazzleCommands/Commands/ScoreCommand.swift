@@ -114,7 +114,7 @@ struct ScoreCommand: Command {
             }
         }
         let analysis = BatchAnalysis.analyse(outcome, plan: plan, norms: normGroup)
-        for index in outcome.scorecards.indices { outcome.scorecards[index].standing = analysis.standings[index] }
+        analysis.annotate(&outcome.scorecards)
         return report(outcome, analysis: analysis, plan: plan, context: context)
     }
 
@@ -157,7 +157,13 @@ struct ScoreCommand: Command {
             summary += " Add --out DIR to write scorecards, summary.csv and rejected.jsonl."
         }
         context.standardOutput.write(summary + "\n")
-        if !outcome.scorecards.isEmpty { context.standardOutput.write(analysis.digest()) }
+        if !outcome.scorecards.isEmpty {
+            let details = out.map { out in
+                report == .html
+                    ? "\(out)/report.html" : report == .markdown ? "\(out)/report.md" : "\(out)/summary.json"
+            }
+            context.standardOutput.write(analysis.digest(plan: plan, details: details))
+        }
         if outcome.accepted == 0 { return ExitStatus.failure }
         return outcome.rejections.isEmpty ? ExitStatus.success : ExitStatus.someRejected
     }

@@ -82,9 +82,7 @@ struct ReportInputs {
                 inputs, questionnaire: questionnaire, rubric: rubric, jobs: 2, context: context)
             for rejection in loaded.outcome.rejections { context.standardError.write("rejected: \(rejection)\n") }
             let analysis = BatchAnalysis.analyse(loaded.outcome, plan: loaded.plan)
-            for index in loaded.outcome.scorecards.indices {
-                loaded.outcome.scorecards[index].standing = analysis.standings[index]
-            }
+            analysis.annotate(&loaded.outcome.scorecards)
             return ReportInputs(
                 plan: loaded.plan, cards: loaded.outcome.scorecards, analysis: analysis,
                 rejected: loaded.outcome.rejections.count)

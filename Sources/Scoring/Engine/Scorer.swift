@@ -77,7 +77,7 @@ public struct Scorer: Sendable {
             }
         }
 
-        return ScoreCard(
+        var card = ScoreCard(
             candidateID: first.candidate.id, candidateName: first.candidate.name, candidateEmail: first.candidate.email,
             role: first.candidate.role, questionnaireID: plan.questionnaire.id,
             questionnaireVersion: plan.questionnaire.version,
@@ -92,6 +92,15 @@ public struct Scorer: Sendable {
                 sheet: &sheet, seconds: submissions.count == 1 ? first.seconds : nil, answer: { answers[$0] }),
             explanation: explanation, ratings: ratings, warnings: submissions.flatMap(\.warnings),
             sources: submissions.map(\.source))
+        if submissions.count > 1 && submissions.contains(where: { $0.rater != nil }) {
+            card.raterResults = submissions.map { submission in
+                let alone = score([submission])
+                return RaterResult(
+                    rater: submission.rater ?? "unnamed rater", overall: alone.overall, label: alone.label,
+                    decision: alone.decision)
+            }
+        }
+        return card
     }
 
     /// The label and decision: the first knockout's, else the band's, else "insufficient".

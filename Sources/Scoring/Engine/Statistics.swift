@@ -73,9 +73,9 @@ package enum Statistics {
 
 /// Two decimals for sentences: `0.83`.
 package func twoDecimals(_ value: Double) -> String {
-    guard value.isFinite else { return "n/a" }
+    guard value.isFinite, abs(value) < 1e13 else { return value.isFinite ? String(value) : "n/a" }
     let hundredths = (value * 100).rounded()
-    let sign = hundredths < 0 ? "-" : ""
+    let sign = hundredths < 0 ? "−" : ""
     let magnitude = Int(abs(hundredths))
     return "\(sign)\(magnitude / 100).\(magnitude % 100 < 10 ? "0" : "")\(magnitude % 100)"
 }

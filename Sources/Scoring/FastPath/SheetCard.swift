@@ -38,6 +38,7 @@ struct SheetCard: ScoreCardContent {
     var seconds: Double? { fields.seconds }
     var overall: Double? { overallScore.isNaN ? nil : overallScore }
     var standing: Standing? { nil }
+    var sem: Double? { nil }
     var label: String { verdict.label }
     var decision: String { verdict.decision }
     var ownDimensions: [DimensionScore]? { nil }
@@ -51,6 +52,7 @@ struct SheetCard: ScoreCardContent {
     }
     var ownExplanation: [ItemExplanation] { [] }
     var ratings: [RaterRating] { [] }
+    var raterResults: [RaterResult] { [] }
     var warnings: [String] { [] }
     func writeSources(to writer: inout JSONWriter) {
         writer.fragment(sourcePrefix)

@@ -49,6 +49,7 @@ protocol ScoreCardContent {
     var seconds: Double? { get }
     var overall: Double? { get }
     var standing: Standing? { get }
+    var sem: Double? { get }
     var label: String { get }
     var decision: String { get }
     /// The card's own dimension entries; `nil` when they are the plan's, in its order, read
@@ -64,6 +65,7 @@ protocol ScoreCardContent {
     /// The card's own explanation, written when it does not follow the plan.
     var ownExplanation: [ItemExplanation] { get }
     var ratings: [RaterRating] { get }
+    var raterResults: [RaterResult] { get }
     var warnings: [String] { get }
     func writeSources(to writer: inout JSONWriter)
 }
@@ -110,6 +112,10 @@ enum ScoreCardWriter {
         if let seconds = card.seconds { writer.number(seconds, decimals: 1) } else { writer.null() }
         writer.key("overall")
         if let overall = card.overall { writer.number(overall, decimals: 2) } else { writer.null() }
+        if let sem = card.sem {
+            writer.key("sem")
+            writer.number(sem, decimals: 2)
+        }
         if let standing = card.standing {
             writer.key("standing")
             writer.beginObject()
@@ -133,7 +139,7 @@ enum ScoreCardWriter {
             for dimension in own {
                 writeDimension(
                     id: dimension.id, name: dimension.name, weight: dimension.weight, score: dimension.score,
-                    answered: dimension.answered, total: dimension.total, to: &writer)
+                    answered: dimension.answered, total: dimension.total, sem: dimension.sem, to: &writer)
             }
         } else if let prepared {
             for index in 0..<prepared.dimensionHeads.count {
@@ -194,6 +200,23 @@ enum ScoreCardWriter {
             }
             writer.endArray()
         }
+        if !card.raterResults.isEmpty {
+            writer.key("raterResults")
+            writer.beginArray()
+            for result in card.raterResults {
+                writer.beginObject()
+                writer.key("rater")
+                writer.string(result.rater)
+                writer.key("overall")
+                if let overall = result.overall { writer.number(overall, decimals: 2) } else { writer.null() }
+                writer.key("label")
+                writer.string(result.label)
+                writer.key("decision")
+                writer.string(result.decision)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
         writer.key("warnings")
         writer.beginArray()
         for warning in card.warnings { writer.string(warning) }
@@ -207,7 +230,7 @@ enum ScoreCardWriter {
 
     /// One entry of `dimensions`.
     static func writeDimension(
-        id: String, name: String, weight: Double, score: Double?, answered: Int, total: Int,
+        id: String, name: String, weight: Double, score: Double?, answered: Int, total: Int, sem: Double? = nil,
         to writer: inout JSONWriter
     ) {
         writer.beginObject()
@@ -223,6 +246,10 @@ enum ScoreCardWriter {
         writer.integer(answered)
         writer.key("total")
         writer.integer(total)
+        if let sem {
+            writer.key("sem")
+            writer.number(sem, decimals: 2)
+        }
         writer.endObject()
     }
 
@@ -292,6 +319,7 @@ struct CardContent: ScoreCardContent {
     var seconds: Double? { card.seconds }
     var overall: Double? { card.overall }
     var standing: Standing? { card.standing }
+    var sem: Double? { card.sem }
     var label: String { card.label }
     var decision: String { card.decision }
     var ownDimensions: [DimensionScore]? { card.dimensions }
@@ -307,6 +335,7 @@ struct CardContent: ScoreCardContent {
     }
     var ownExplanation: [ItemExplanation] { card.explanation }
     var ratings: [RaterRating] { card.ratings }
+    var raterResults: [RaterResult] { card.raterResults }
     var warnings: [String] { card.warnings }
     func writeSources(to writer: inout JSONWriter) {
         for source in card.sources { writer.string(source) }

@@ -22,7 +22,8 @@ extension ScoreCard {
             DimensionScore(
                 id: dimension["id"]?.stringValue ?? "", name: dimension["name"]?.stringValue ?? "",
                 weight: dimension["weight"]?.numberValue ?? 1, score: dimension["score"]?.numberValue,
-                answered: count(dimension["answered"]), total: count(dimension["total"]))
+                answered: count(dimension["answered"]), total: count(dimension["total"]),
+                sem: dimension["sem"]?.numberValue)
         }
         let explanation = (object["explanation"]?.arrayValue ?? []).compactMap { $0.objectValue }.map { line in
             ItemExplanation(
@@ -61,6 +62,13 @@ extension ScoreCard {
             flags: flags,
             explanation: explanation, ratings: ratings, warnings: strings(object["warnings"]),
             sources: strings(object["sources"]))
+        card.sem = object["sem"]?.numberValue
+        card.raterResults = (object["raterResults"]?.arrayValue ?? []).compactMap(\.objectValue).compactMap { result in
+            guard let rater = result["rater"]?.stringValue, let label = result["label"]?.stringValue,
+                let decision = result["decision"]?.stringValue
+            else { return nil }
+            return RaterResult(rater: rater, overall: result["overall"]?.numberValue, label: label, decision: decision)
+        }
         if let standing = object["standing"]?.objectValue, let percentile = standing["percentile"]?.numberValue {
             card.standing = Standing(
                 reference: standing["reference"]?.stringValue ?? "", percentile: percentile,

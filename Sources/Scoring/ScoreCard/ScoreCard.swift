@@ -36,6 +36,10 @@ public struct ScoreCard: Sendable, Hashable {
     public var sources: [String]
     /// The overall score's percentile and standard scores, once a batch or norm group is known.
     public var standing: Standing? = nil
+    /// The overall score's standard error of measurement, once a batch told it.
+    public var sem: Double? = nil
+    /// For panels: each interviewer's own recommendation (their ratings scored alone).
+    public var raterResults: [RaterResult] = []
 }
 
 /// One dimension's result.
@@ -47,6 +51,23 @@ public struct DimensionScore: Sendable, Hashable {
     public var score: Double?
     public var answered: Int
     public var total: Int
+    /// The standard error of measurement of the score, once a batch told it (SD × √(1 − α)).
+    public var sem: Double? = nil
+}
+
+/// One interviewer's own result on a panel: their ratings scored alone.
+public struct RaterResult: Sendable, Hashable {
+    public var rater: String
+    public var overall: Double?
+    public var label: String
+    public var decision: String
+
+    public init(rater: String, overall: Double?, label: String, decision: String) {
+        self.rater = rater
+        self.overall = overall
+        self.label = label
+        self.decision = decision
+    }
 }
 
 /// A validity check that fired. Flags never change a score.
@@ -76,6 +97,30 @@ public struct ValidityFlag: Sendable, Hashable {
     public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
+    }
+}
+
+extension ValidityFlag.Kind {
+    /// Whether the flag shows careless responding (answers given without reading), which makes
+    /// the score itself unreliable, rather than a style of answering to read the score with.
+    public var isCarelessResponding: Bool {
+        switch self {
+        case .longString, .lowVariability, .evenOdd, .tooFast, .attention: true
+        case .desirability, .consistency: false
+        }
+    }
+
+    /// The kind in a few plain words, for reports and the digest.
+    public var name: String {
+        switch self {
+        case .desirability: "Candour"
+        case .consistency: "Consistency"
+        case .longString: "Same answer repeated"
+        case .lowVariability: "Little variation"
+        case .evenOdd: "Even–odd inconsistency"
+        case .tooFast: "Completed very fast"
+        case .attention: "Attention checks missed"
+        }
     }
 }
 
