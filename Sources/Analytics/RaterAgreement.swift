@@ -129,7 +129,7 @@ extension RaterAgreement {
                 if let high = values.max(), let low = values.min(), high - low >= 2 {
                     let who = rated.map { "\($0.0) \(Answer.number($0.1).display)" }.joined(separator: ", ")
                     disagreements.append(
-                        "\(panel[0].candidate.name): raters are \(Answer.number(high - low).display) points apart on '\(item.id)' (\(who))."
+                        "\(panel[0].candidate.name): raters are \(Answer.number(high - low).display) points apart on “\(BatchAnalysis.short(item.text))” (\(who))."
                     )
                 }
             }

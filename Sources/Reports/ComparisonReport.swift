@@ -31,13 +31,21 @@ public enum ComparisonReport {
             blind ? pseudonyms[card.candidateID] ?? "Candidate" : card.candidateName
         }
         let ranked = SummaryTable.ranked(cards)
+        // The chart's series are letters, the table says whose.
+        let letter = Dictionary(
+            ranked.enumerated().map { ($0.element.candidateID, letters($0.offset)) },
+            uniquingKeysWith: { first, _ in first })
         let rows: [TemplateValue] = ranked.enumerated().map { rank, card in
-            [
+            let alerts = card.knockouts + card.flags.map(\.kind.name)
+            return [
                 "rank": .number(Double(rank + 1)), "name": .string(name(card)),
+                "letter": .string(letter[card.candidateID] ?? ""),
+                "href": blind ? .null : context.links.candidates[card.candidateID].map(TemplateValue.string) ?? .null,
+                "unreliable": .bool(card.flags.contains { $0.kind.isCarelessResponding }),
                 "overall": .string(ReportNumber.score(card.overall)),
                 "label": .string(card.label), "decision": .string(card.decision),
-                "flags": .string(card.flags.map { CandidateReport.flagName($0.kind) }.joined(separator: ", ")),
-                "knockouts": .string(card.knockouts.joined(separator: "; ")),
+                "alertText": .string(alerts.isEmpty ? "—" : alerts.joined(separator: "; ")),
+                "last": .bool(rank == ranked.count - 1),
                 "scores": .array(card.dimensions.map { .string(ReportNumber.score($0.score)) }),
             ]
         }
@@ -50,11 +58,14 @@ public enum ComparisonReport {
             differences.append((dimension.name, high.1 - low.1, name(high.0), name(low.0)))
         }
         differences.sort { ($0.spread, $1.name) > ($1.spread, $0.name) }
-        let chart = SVGChart.groupedBars(
-            title: "Dimension scores by candidate", series: ranked.map(name),
-            groups: plan.rubric.dimensions.enumerated().map { index, dimension in
-                (dimension.name, ranked.map { $0.dimensions[index].score })
-            })
+        let chart = SVGChart.both { layout in
+            SVGChart.groupedBars(
+                title: "Dimension scores by candidate", id: layout == .wide ? "comparison" : "comparison-narrow",
+                series: ranked.map { letter[$0.candidateID] ?? "" },
+                groups: plan.rubric.dimensions.enumerated().map { index, dimension in
+                    (dimension.name, ranked.map { $0.dimensions[index].score })
+                }, layout: layout)
+        }
         let alerts: [TemplateValue] = ranked.flatMap { card in
             card.knockouts.map { TemplateValue.object(["name": .string(name(card)), "text": .string($0)]) }
                 + card.flags.map { TemplateValue.object(["name": .string(name(card)), "text": .string($0.message)]) }
@@ -91,6 +102,8 @@ public enum ComparisonReport {
                 }),
             "alerts": .array(alerts), "hasAlerts": .bool(!alerts.isEmpty),
             "panels": .array(panels), "hasPanels": .bool(!panels.isEmpty),
+            // A blind review links nowhere: every other report names the candidates.
+            "links": CandidateReport.links(blind ? ReportLinks() : context.links),
             "provenance": ["dazzleVersion": .string(context.dazzleVersion), "date": .string(context.date)],
         ]
     }

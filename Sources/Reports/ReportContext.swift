@@ -1,71 +1,50 @@
-import Analytics
+import Foundation
 import QuestionnaireEngine
 import Scoring
 import Submissions
 
-/// What every report shows besides its data: when it was made, by which Dazzle, and the batch's
-/// measurement precision when a batch was analysed.
+/// What every report shows besides its data: when it was made, by which Dazzle, and where the
+/// reports around it are, for links.
 public struct ReportContext: Sendable {
     /// The report date (`--date` or `SOURCE_DATE_EPOCH`), so the same inputs give the same bytes.
     public var date: String
     public var dazzleVersion: String
-    /// Standard errors of measurement per dimension id, from a batch analysis.
-    public var sem: [String: Double]
+    /// Where the other reports of the same folder are, relative to this report; empty when it
+    /// stands alone.
+    public var links: ReportLinks
 
-    public init(date: String, dazzleVersion: String, sem: [String: Double] = [:]) {
+    public init(date: String, dazzleVersion: String, links: ReportLinks = ReportLinks()) {
         self.date = date
         self.dazzleVersion = dazzleVersion
-        self.sem = sem
-    }
-
-    /// SEMs from a batch analysis.
-    public init(date: String, dazzleVersion: String, analysis: BatchAnalysis) {
-        var sem: [String: Double] = [:]
-        for scale in analysis.reliability {
-            if let value = scale.sem { sem[scale.dimensionID] = value }
-        }
-        self.init(date: date, dazzleVersion: dazzleVersion, sem: sem)
-    }
-
-    /// The overall score's SEM: the dimensions' errors combined as independent, weighted like the
-    /// overall score, over the dimensions that were scored. `nil` when any is unknown.
-    func overallSEM(for card: ScoreCard) -> Double? {
-        let scored = card.dimensions.filter { $0.score != nil }
-        let totalWeight = scored.reduce(0) { $0 + $1.weight }
-        guard totalWeight > 0 else { return nil }
-        var variance = 0.0
-        for dimension in scored {
-            guard let sem = sem[dimension.id] else { return nil }
-            let share = dimension.weight / totalWeight
-            variance += share * share * sem * sem
-        }
-        return variance.squareRoot()
+        self.links = links
     }
 }
 
-/// Numbers as reports print them: one decimal for scores, whole percentiles with their suffix.
-enum ReportNumber {
-    static func score(_ value: Double?) -> String {
-        value.map(SVGChart.score) ?? "—"
+/// The reports of one output folder, as relative links from the report being written.
+public struct ReportLinks: Sendable, Hashable {
+    /// The folder's `index.html`.
+    public var index: String?
+    /// The batch report.
+    public var batch: String?
+    /// The comparison (blind or not).
+    public var comparison: String?
+    /// Each candidate's report by candidate id. Never given for a blind report.
+    public var candidates: [String: String]
+
+    public init(
+        index: String? = nil, batch: String? = nil, comparison: String? = nil, candidates: [String: String] = [:]
+    ) {
+        self.index = index
+        self.batch = batch
+        self.comparison = comparison
+        self.candidates = candidates
     }
 
-    static func ordinal(_ value: Double) -> String {
-        let whole = Int(min(max(value.rounded(), 0), 100))
-        let suffix: String
-        switch (whole % 10, whole % 100) {
-        case (_, 11...13): suffix = "th"
-        case (1, _): suffix = "st"
-        case (2, _): suffix = "nd"
-        case (3, _): suffix = "rd"
-        default: suffix = "th"
-        }
-        return "\(whole)\(suffix)"
-    }
-
-    static func twoDecimals(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "—" }
-        let hundredths = Int((value * 100).rounded())
-        return
-            "\(hundredths < 0 ? "-" : "")\(abs(hundredths) / 100).\(abs(hundredths) % 100 < 10 ? "0" : "")\(abs(hundredths) % 100)"
+    /// The same links seen from a folder one level down (`candidates/`).
+    public var fromSubfolder: ReportLinks {
+        func up(_ path: String?) -> String? { path.map { "../" + $0 } }
+        return ReportLinks(
+            index: up(index), batch: up(batch), comparison: up(comparison),
+            candidates: candidates.mapValues { ($0 as NSString).lastPathComponent })
     }
 }

@@ -2,7 +2,7 @@ import Templating
 
 /// The three report kinds.
 public enum ReportKind: String, Sendable, CaseIterable {
-    case candidate, comparison, batch
+    case candidate, comparison, batch, index
 }
 
 /// Report output formats.

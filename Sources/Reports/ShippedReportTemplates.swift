@@ -17,53 +17,66 @@ package enum ShippedReportTemplates {
             </head>
             <body>
             <main>
+            {{#links.hasItems}}<nav class="links" aria-label="Other reports">{{#links.items}}<a href="{{href}}">{{text}}</a>{{/links.items}}</nav>{{/links.hasItems}}
             <header>
               <h1>{{title}}</h1>
               <p class="meta">{{counts.candidates}} candidates from {{counts.read}} submissions ({{counts.scored}} scored, {{counts.rejected}} rejected) · report of {{provenance.date}}</p>
             </header>
 
-            <section aria-labelledby="distribution-heading">
-              <h2 id="distribution-heading">Distribution of overall scores</h2>
-              {{{histogram}}}
-              <div class="table-wrap">
-              <table>
-                <caption class="sr-only">Candidates per score range</caption>
-                <thead><tr>{{#distribution}}<th scope="col" class="num">{{range}}</th>{{/distribution}}</tr></thead>
-                <tbody><tr>{{#distribution}}<td class="num">{{count}}</td>{{/distribution}}</tr></tbody>
-              </table>
-              </div>
-              <p>Decisions: {{#decisions}}{{count}} {{decision}}; {{/decisions}}</p>
+            <section class="verdict" aria-labelledby="first-heading">
+              <h2 id="first-heading">What to act on first</h2>
+              <p>Decisions, best first: <strong>{{decisionsText}}</strong>.</p>
+              {{#hasActFirst}}
+              <ul>{{#actFirst}}<li>{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}: {{reason}}</li>{{/actFirst}}</ul>
+              {{#actFirstMore}}<p class="note">{{actFirstMore}}</p>{{/actFirstMore}}
+              {{/hasActFirst}}
+              {{^hasActFirst}}<p>No candidate needs a second look before deciding: no knockouts and no careless answering.</p>{{/hasActFirst}}
             </section>
 
             <section aria-labelledby="shortlist-heading">
               <h2 id="shortlist-heading">Shortlist</h2>
+              <p class="note">The highest overall scores, best first{{#links.hasCandidates}}; each name opens the candidate's report{{/links.hasCandidates}}.</p>
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
               <div class="table-wrap">
               <table>
-                <thead><tr><th scope="col" class="num">#</th><th scope="col">Candidate</th><th scope="col" class="num">Overall</th><th scope="col" class="num">Percentile</th><th scope="col">Verdict</th><th scope="col">Knockouts and flags</th></tr></thead>
+                <thead><tr><th scope="col" class="num">#</th><th scope="col">Candidate</th><th scope="col" class="num">Overall</th><th scope="col">Verdict</th><th scope="col">Knockouts and flags</th><th scope="col" class="num">Percentile</th></tr></thead>
                 <tbody>
-                {{#shortlist}}<tr><td class="num">{{rank}}</td><td>{{name}}</td><td class="num">{{overall}}</td><td class="num">{{percentile}}</td><td>{{label}} <span class="decision">{{decision}}</span></td><td>{{flags}}</td></tr>
+                {{#shortlist}}<tr><td class="num">{{rank}}</td><td>{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</td><td class="num">{{overall}}</td><td>{{label}} <span class="decision">{{decision}}</span>{{#unreliable}} <span class="unreliable">score unreliable</span>{{/unreliable}}</td><td>{{flags}}</td><td class="num">{{percentile}}</td></tr>
                 {{/shortlist}}
                 </tbody>
               </table>
               </div>
             </section>
 
+            <section aria-labelledby="distribution-heading">
+              <h2 id="distribution-heading">Distribution of overall scores</h2>
+              {{{histogram}}}
+              <table class="sr-only">
+                <caption>Candidates per score range</caption>
+                <thead><tr><th scope="col">Range</th><th scope="col">Candidates</th></tr></thead>
+                <tbody>{{#distribution}}<tr><td>{{range}}</td><td>{{count}}</td></tr>{{/distribution}}</tbody>
+              </table>
+            </section>
+
             <section aria-labelledby="scales-heading">
               <h2 id="scales-heading">Reliability of the dimensions</h2>
+              <p class="note">Alpha (Cronbach's α) says how consistently a dimension's items agree: 0.70 or more is usual for comparing people, and it needs {{fewestCases}} or more complete answers to judge. The SEM is the error band of one person's score on that dimension.</p>
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
               <div class="table-wrap">
               <table>
-                <thead><tr><th scope="col">Dimension</th><th scope="col" class="num">Alpha</th><th scope="col" class="num">95% interval</th><th scope="col" class="num">Mean</th><th scope="col" class="num">SD</th><th scope="col" class="num">SEM</th><th scope="col" class="num">Complete cases</th></tr></thead>
+                <thead><tr><th scope="col">Dimension</th><th scope="col" class="num">Alpha</th><th scope="col" class="num">95% interval</th><th scope="col" class="num">Complete cases</th><th scope="col" class="num">SEM</th><th scope="col" class="num">Mean</th><th scope="col" class="num">SD</th></tr></thead>
                 <tbody>
-                {{#scales}}<tr><td>{{name}}{{#notes}}<br><span class="note">{{.}}</span>{{/notes}}</td><td class="num">{{alpha}}</td><td class="num">{{interval}}</td><td class="num">{{mean}}</td><td class="num">{{sd}}</td><td class="num">{{sem}}</td><td class="num">{{cases}}</td></tr>
+                {{#scales}}<tr><td>{{name}}{{#notes}}<br><span class="note">{{.}}</span>{{/notes}}</td><td class="num">{{#tooFew}}<span class="unreliable">too few to judge</span><br><span class="note">({{alpha}})</span>{{/tooFew}}{{^tooFew}}{{alpha}}{{/tooFew}}</td><td class="num">{{interval}}</td><td class="num">{{cases}}</td><td class="num">{{sem}}</td><td class="num">{{mean}}</td><td class="num">{{sd}}</td></tr>
                 {{/scales}}
                 </tbody>
               </table>
               </div>
               {{#hasFlaggedItems}}
               <h3>Items to review</h3>
+              <p class="note">r.drop is how well an item agrees with the rest of its dimension; below 0.20 it measures something else.</p>
               <div class="table-wrap">
               <table>
-                <thead><tr><th scope="col">Item</th><th scope="col" class="num">r.drop</th><th scope="col">Why</th></tr></thead>
+                <thead><tr><th scope="col">Item</th><th scope="col" class="num">r.drop</th><th scope="col">What to do</th></tr></thead>
                 <tbody>
                 {{#flaggedItems}}<tr class="flagged"><td>{{question}} <span class="note">({{id}})</span></td><td class="num">{{rDrop}}</td><td>{{flag}}</td></tr>
                 {{/flaggedItems}}
@@ -76,34 +89,38 @@ package enum ShippedReportTemplates {
             {{#agreement}}
             <section aria-labelledby="agreement-heading">
               <h2 id="agreement-heading">Rater agreement</h2>
-              <p>{{panels}} panels of {{ratersPerPanel}} raters; {{design}}. Overall score: single rater {{single}}, panel mean {{average}}. Weighted kappa of the raters' own decisions: {{kappa}}.</p>
+              <p>{{summary}}</p>
+              {{#tooFew}}<p class="caution">Fewer than {{fewestPanels}} panels: too few to judge agreement; the figures are for the record.</p>{{/tooFew}}
+              <p>Overall score: one rater's reliability {{single}}, the panel mean's {{average}} (1 is perfect agreement, 0.75 or more is good). Weighted kappa of the raters' own decisions: {{kappa}}.</p>
+              {{#hasExcluded}}<ul>{{#excluded}}<li class="note">{{.}}</li>{{/excluded}}</ul>{{/hasExcluded}}
               <div class="table-wrap">
               <table>
                 <thead><tr><th scope="col">Rater</th><th scope="col" class="num">Ratings</th><th scope="col" class="num">Leniency (points above the panel)</th></tr></thead>
                 <tbody>{{#leniency}}<tr><td>{{rater}}</td><td class="num">{{ratings}}</td><td class="num">{{difference}}</td></tr>{{/leniency}}</tbody>
               </table>
               </div>
-              <ul>{{#disagreements}}<li>{{.}}</li>{{/disagreements}}{{#notes}}<li class="note">{{.}}</li>{{/notes}}</ul>
+              {{#hasDisagreements}}<h3>Where the panel disagreed</h3><ul>{{#disagreements}}<li>{{.}}</li>{{/disagreements}}</ul>{{/hasDisagreements}}
+              {{#hasNotes}}<ul>{{#notes}}<li class="note">{{.}}</li>{{/notes}}</ul>{{/hasNotes}}
             </section>
             {{/agreement}}
 
             <section aria-labelledby="impact-heading">
               <h2 id="impact-heading">Adverse impact</h2>
+              <p class="note">Each group's selection rate (advance or hire) against the reference group's: the best-selected group among those large enough to compare (at least 5 people and 2% of the batch). A ratio under 0.80 fails the four-fifths rule (29 CFR 1607.4(D)); it is not a significance test, so Fisher's exact test is shown beside it. Smaller groups are shown, never hidden, and never the reference.</p>
               {{^hasImpact}}<p>No submission carried self-identified demographics, so adverse impact cannot be computed.</p>{{/hasImpact}}
               {{#impact}}
               <h3>By {{field}}</h3>
               <div class="table-wrap">
               <table>
-                <thead><tr><th scope="col">Group</th><th scope="col" class="num">Candidates</th><th scope="col" class="num">Selected</th><th scope="col" class="num">Rate</th><th scope="col" class="num">Impact ratio</th><th scope="col">Four-fifths rule</th><th scope="col" class="num">Fisher p</th><th scope="col" class="num">Share above median</th></tr></thead>
+                <thead><tr><th scope="col">Group</th><th scope="col">Four-fifths rule</th><th scope="col" class="num">Impact ratio</th><th scope="col" class="num">Candidates</th><th scope="col" class="num">Selected</th><th scope="col" class="num">Rate</th><th scope="col" class="num">Fisher p</th><th scope="col" class="num">Share above median</th></tr></thead>
                 <tbody>
-                {{#groups}}<tr{{#flagged}} class="discuss"{{/flagged}}><td>{{group}}{{#small}} <span class="note">(small group)</span>{{/small}}</td><td class="num">{{count}}</td><td class="num">{{selected}}</td><td class="num">{{rate}}</td><td class="num">{{ratio}}</td><td>{{verdict}}</td><td class="num">{{fisher}}</td><td class="num">{{aboveMedian}}</td></tr>
+                {{#groups}}<tr{{#flagged}} class="discuss"{{/flagged}}><td>{{group}}</td><td>{{verdict}}</td><td class="num">{{ratio}}</td><td class="num">{{count}}</td><td class="num">{{selected}}</td><td class="num">{{rate}}</td><td class="num">{{fisher}}</td><td class="num">{{aboveMedian}}</td></tr>
                 {{/groups}}
                 </tbody>
               </table>
               </div>
-              <ul>{{#notes}}<li class="note">{{.}}</li>{{/notes}}</ul>
+              {{#hasNotes}}<ul>{{#notes}}<li class="note">{{.}}</li>{{/notes}}</ul>{{/hasNotes}}
               {{/impact}}
-              <p class="note">The four-fifths rule (29 CFR 1607.4(D)) compares selection rates; it is not a significance test, so Fisher's exact test is shown beside it. Small groups are shown with a caution, never hidden.</p>
             </section>
 
             {{#hasRejections}}
@@ -129,34 +146,55 @@ package enum ShippedReportTemplates {
 
             {{counts.candidates}} candidates from {{counts.read}} submissions ({{counts.scored}} scored, {{counts.rejected}} rejected) · report of {{provenance.date}}
 
-            ## Distribution of overall scores
+            ## What to act on first
 
-            | Score |{{#distribution}} {{range}} |{{/distribution}}
-            |---|{{#distribution}}---:|{{/distribution}}
-            | Candidates |{{#distribution}} {{count}} |{{/distribution}}
+            Decisions, best first: **{{decisionsText}}**.
 
-            Decisions: {{#decisions}}{{count}} {{decision}}; {{/decisions}}
+            {{#hasActFirst}}
+            {{#actFirst}}
+            - {{name}}: {{reason}}
+            {{/actFirst}}
+            {{#actFirstMore}}
+
+            {{actFirstMore}}
+            {{/actFirstMore}}
+            {{/hasActFirst}}
+            {{^hasActFirst}}
+            No candidate needs a second look before deciding: no knockouts and no careless answering.
+            {{/hasActFirst}}
 
             ## Shortlist
 
-            | # | Candidate | Overall | Percentile | Verdict | Knockouts and flags |
-            |---:|---|---:|---:|---|---|
+            | # | Candidate | Overall | Verdict | Knockouts and flags | Percentile |
+            |---:|---|---:|---|---|---:|
             {{#shortlist}}
-            | {{rank}} | {{name}} | {{overall}} | {{percentile}} | {{label}} ({{decision}}) | {{flags}} |
+            | {{rank}} | {{name}} | {{overall}} | {{label}} ({{decision}}){{#unreliable}} **score unreliable**{{/unreliable}} | {{flags}} | {{percentile}} |
             {{/shortlist}}
+
+            ## Distribution of overall scores
+
+            | Score | Candidates |
+            |---|---:|
+            {{#distribution}}
+            | {{range}} | {{count}} |
+            {{/distribution}}
 
             ## Reliability of the dimensions
 
-            | Dimension | Alpha | 95% interval | Mean | SD | SEM | Complete cases |
+            Alpha (Cronbach's α) says how consistently a dimension's items agree: 0.70 or more is usual for comparing people, and it needs {{fewestCases}} or more complete answers to judge. The SEM is the error band of one person's score on that dimension.
+
+            | Dimension | Alpha | 95% interval | Complete cases | SEM | Mean | SD |
             |---|---:|---:|---:|---:|---:|---:|
             {{#scales}}
-            | {{name}} | {{alpha}} | {{interval}} | {{mean}} | {{sd}} | {{sem}} | {{cases}} |
+            | {{name}} | {{#tooFew}}too few to judge ({{alpha}}){{/tooFew}}{{^tooFew}}{{alpha}}{{/tooFew}} | {{interval}} | {{cases}} | {{sem}} | {{mean}} | {{sd}} |
             {{/scales}}
             {{#hasFlaggedItems}}
 
             ### Items to review
 
-            | Item | r.drop | Why |
+            r.drop is how well an item agrees with the rest of its dimension; below 0.20 it measures something else.
+
+            | Item | r.drop | What to do |
             |---|---:|---|
             {{#flaggedItems}}
             | {{question}} ({{id}}) | {{rDrop}} | {{flag}} |
@@ -166,39 +204,64 @@ package enum ShippedReportTemplates {
 
             ## Rater agreement
 
-            {{panels}} panels of {{ratersPerPanel}} raters; {{design}}. Overall score: single rater {{single}}, panel mean {{average}}. Weighted kappa of the raters' own decisions: {{kappa}}.
+            {{summary}}
+            {{#tooFew}}
 
-            | Rater | Ratings | Leniency |
+            **Fewer than {{fewestPanels}} panels: too few to judge agreement; the figures are for the record.**
+            {{/tooFew}}
+
+            Overall score: one rater's reliability {{single}}, the panel mean's {{average}} (1 is perfect agreement, 0.75 or more is good). Weighted kappa of the raters' own decisions: {{kappa}}.
+            {{#hasExcluded}}
+
+            {{#excluded}}
+            - {{.}}
+            {{/excluded}}
+            {{/hasExcluded}}
+
+            | Rater | Ratings | Leniency (points above the panel) |
             |---|---:|---:|
             {{#leniency}}
             | {{rater}} | {{ratings}} | {{difference}} |
             {{/leniency}}
+            {{#hasDisagreements}}
+
+            ### Where the panel disagreed
 
             {{#disagreements}}
             - {{.}}
             {{/disagreements}}
-            {{/agreement}}
-
-            ## Adverse impact
-
-            {{^hasImpact}}
-            No submission carried self-identified demographics, so adverse impact cannot be computed.
-            {{/hasImpact}}
-            {{#impact}}
-            ### By {{field}}
-
-            | Group | Candidates | Selected | Rate | Impact ratio | Four-fifths rule | Fisher p | Share above median |
-            |---|---:|---:|---:|---:|---|---:|---:|
-            {{#groups}}
-            | {{group}}{{#small}} (small group){{/small}} | {{count}} | {{selected}} | {{rate}} | {{ratio}} | {{verdict}} | {{fisher}} | {{aboveMedian}} |
-            {{/groups}}
+            {{/hasDisagreements}}
+            {{#hasNotes}}
 
             {{#notes}}
             - {{.}}
             {{/notes}}
+            {{/hasNotes}}
+            {{/agreement}}
 
+            ## Adverse impact
+
+            Each group's selection rate (advance or hire) against the reference group's: the best-selected group among those large enough to compare (at least 5 people and 2% of the batch). A ratio under 0.80 fails the four-fifths rule (29 CFR 1607.4(D)); it is not a significance test, so Fisher's exact test is shown beside it. Smaller groups are shown, never hidden, and never the reference.
+            {{^hasImpact}}
+
+            No submission carried self-identified demographics, so adverse impact cannot be computed.
+            {{/hasImpact}}
+            {{#impact}}
+
+            ### By {{field}}
+
+            | Group | Four-fifths rule | Impact ratio | Candidates | Selected | Rate | Fisher p | Share above median |
+            |---|---|---:|---:|---:|---:|---:|---:|
+            {{#groups}}
+            | {{group}} | {{verdict}} | {{ratio}} | {{count}} | {{selected}} | {{rate}} | {{fisher}} | {{aboveMedian}} |
+            {{/groups}}
+            {{#hasNotes}}
+
+            {{#notes}}
+            - {{.}}
+            {{/notes}}
+            {{/hasNotes}}
             {{/impact}}
-            The four-fifths rule (29 CFR 1607.4(D)) compares selection rates; it is not a significance test, so Fisher's exact test is shown beside it. Small groups are shown with a caution, never hidden.
             {{#hasRejections}}
 
             ## Rejected inputs
@@ -227,6 +290,8 @@ package enum ShippedReportTemplates {
             </head>
             <body>
             <main>
+            <div class="summary-page">
+            {{#links.hasItems}}<nav class="links" aria-label="Other reports">{{#links.items}}<a href="{{href}}">{{text}}</a>{{/links.items}}</nav>{{/links.hasItems}}
             <header>
               <h1>{{candidate.name}}</h1>
               <p class="meta">{{#candidate.role}}{{candidate.role}} · {{/candidate.role}}{{questionnaire.title}} · report of {{provenance.date}}</p>
@@ -235,13 +300,24 @@ package enum ShippedReportTemplates {
             <section class="verdict" aria-label="Verdict">
               <p class="label">{{verdict.label}} <span class="decision">{{verdict.decision}}</span></p>
               {{#verdict.hasOverall}}
-              <p class="score">Overall <strong>{{verdict.overall}}</strong> of 100{{#verdict.sem}} <span class="note">(± {{verdict.sem}}, the standard error of measurement)</span>{{/verdict.sem}}</p>
+              <p class="score">Overall <strong>{{verdict.overall}}</strong> of 100{{#verdict.sem}} <span class="note">± {{verdict.sem}} (the standard error of measurement)</span>{{/verdict.sem}}{{#verdict.percentile}} <span class="note">· {{verdict.percentile}}</span>{{/verdict.percentile}}</p>
               {{/verdict.hasOverall}}
               {{^verdict.hasOverall}}
               <p class="score">No overall score: too few answers to score any dimension.</p>
               {{/verdict.hasOverall}}
-              {{#verdict.percentile}}<p class="note">{{verdict.percentile}}.</p>{{/verdict.percentile}}
+              {{#verdict.caution}}<p class="caution">{{verdict.caution}}</p>{{/verdict.caution}}
             </section>
+
+            <div class="columns">
+            <section aria-labelledby="dimensions-heading">
+              <h2 id="dimensions-heading">Dimensions</h2>
+              {{{chart}}}
+            </section>
+            <section class="takeaways" aria-labelledby="takeaways-heading">
+              <h2 id="takeaways-heading">Key takeaways</h2>
+              <ul>{{#takeaways}}<li>{{.}}</li>{{/takeaways}}</ul>
+            </section>
+            </div>
 
             {{#hasAlerts}}
             <section class="alerts" aria-labelledby="alerts-heading">
@@ -255,9 +331,30 @@ package enum ShippedReportTemplates {
             </section>
             {{/hasAlerts}}
 
-            <section aria-labelledby="dimensions-heading">
-              <h2 id="dimensions-heading">Dimensions</h2>
-              {{{chart}}}
+            {{#hasRatings}}
+            <section aria-labelledby="ratings-heading">
+              <h2 id="ratings-heading">Ratings{{#hasPanel}} by interviewer{{/hasPanel}}</h2>
+              <p class="scroll-cue">Scroll the table sideways for every interviewer →</p>
+              <div class="table-wrap">
+              <table class="ratings">
+                <thead><tr><th scope="col" class="num idx">#</th><th scope="col" class="question">Question</th>{{#raters}}<th scope="col" class="num">{{.}}</th>{{/raters}}{{#hasPanel}}<th scope="col" class="num spread">Spread</th>{{/hasPanel}}</tr></thead>
+                <tbody>
+                {{#ratings}}<tr class="{{#discuss}}discuss{{/discuss}}{{#noteLine}} has-note{{/noteLine}}"><td class="num">{{number}}</td><td>{{question}}</td>{{#cells}}<td class="num">{{value}}</td>{{/cells}}{{#hasPanel}}<td class="num">{{spread}}{{#discuss}} <span class="spread-flag">discuss</span>{{/discuss}}</td>{{/hasPanel}}</tr>
+                {{#noteLine}}<tr class="note-row{{#discuss}} discuss{{/discuss}}"><td></td><td colspan="{{noteSpan}}"><span class="rating-note">{{noteLine}}</span></td></tr>{{/noteLine}}
+                {{/ratings}}
+                </tbody>
+                {{#hasRecommendations}}
+                <tfoot><tr class="own"><th scope="row" colspan="2">Own recommendation (overall score)</th>{{#recommendations}}<td class="num">{{overall}} <span class="decision">{{decision}}</span></td>{{/recommendations}}{{#hasPanel}}<td></td>{{/hasPanel}}</tr></tfoot>
+                {{/hasRecommendations}}
+              </table>
+              </div>
+              {{#hasDiscuss}}<p class="note">Rows marked “discuss” have ratings 2 or more points apart.</p>{{/hasDiscuss}}
+            </section>
+            {{/hasRatings}}
+            </div>
+
+            <section class="appendix" aria-labelledby="why-heading">
+              <h2 id="why-heading">Appendix: why this score</h2>
               <div class="table-wrap">
               <table>
                 <caption class="sr-only">Dimension scores</caption>
@@ -269,67 +366,12 @@ package enum ShippedReportTemplates {
                 </tbody>
               </table>
               </div>
-            </section>
-
-            <section aria-labelledby="strengths-heading">
-              <h2 id="strengths-heading">Strengths and concerns</h2>
-              <div class="two-col">
-                <div>
-                  <h3>Strongest</h3>
-                  <ul>{{#strengths}}<li>{{name}}: {{score}}</li>{{/strengths}}</ul>
-                  <ul>{{#bestItems}}<li>“{{question}}” answered {{answer}} (item score {{score}})</li>{{/bestItems}}</ul>
-                </div>
-                <div>
-                  <h3>Weakest</h3>
-                  <ul>{{#concerns}}<li>{{name}}: {{score}}</li>{{/concerns}}{{^concerns}}<li>Too few dimensions to single out concerns.</li>{{/concerns}}</ul>
-                  <ul>{{#worstItems}}<li>“{{question}}” answered {{answer}} (item score {{score}})</li>{{/worstItems}}</ul>
-                </div>
-              </div>
-            </section>
-
-            {{#hasRaters}}
-            <section aria-labelledby="raters-heading">
-              <h2 id="raters-heading">Interviewer ratings and notes</h2>
-              {{#raters}}
-              <h3>{{name}}</h3>
+              <p class="note">Each item's answer{{#hasPanel}} (the interviewers' mean){{/hasPanel}}, its score from 0 to 1, and the points it adds to the overall score; the points add up to the overall. {{completeness.answered}} of {{completeness.total}} scored items answered ({{completeness.percent}}%).</p>
               <div class="table-wrap">
               <table>
-                <thead><tr><th scope="col">Question</th><th scope="col" class="num">Rating</th><th scope="col">Note</th></tr></thead>
+                <thead><tr><th scope="col">Question</th><th scope="col" class="hide-narrow">Dimension</th><th scope="col" class="num">Answer</th><th scope="col" class="num">Item score</th><th scope="col" class="num">Points</th></tr></thead>
                 <tbody>
-                {{#ratings}}<tr><td>{{question}}</td><td class="num">{{value}}</td><td>{{#notes}}<p class="rating-note">{{text}}</p>{{/notes}}</td></tr>
-                {{/ratings}}
-                </tbody>
-              </table>
-              </div>
-              {{/raters}}
-              {{#hasAgreement}}
-              <h3>Panel agreement</h3>
-              <div class="table-wrap">
-              <table>
-                <thead><tr><th scope="col">Question</th><th scope="col">Ratings</th><th scope="col" class="num">Spread</th></tr></thead>
-                <tbody>
-                {{#agreement}}<tr{{#discuss}} class="discuss"{{/discuss}}><td>{{question}}</td><td>{{ratings}}</td><td class="num">{{spread}}{{#discuss}} — discuss{{/discuss}}</td></tr>
-                {{/agreement}}
-                </tbody>
-              </table>
-              </div>
-              {{/hasAgreement}}
-            </section>
-            {{/hasRaters}}
-
-            <section aria-labelledby="completeness-heading">
-              <h2 id="completeness-heading">Completeness</h2>
-              <p>{{completeness.answered}} of {{completeness.total}} scored items answered ({{completeness.percent}}%).</p>
-            </section>
-
-            <section class="appendix" aria-labelledby="why-heading">
-              <h2 id="why-heading">Why this score</h2>
-              <p class="note">Each item's answer, its score from 0 to 1, and the points it adds to the overall score; the points add up to the overall.</p>
-              <div class="table-wrap">
-              <table>
-                <thead><tr><th scope="col">Question</th><th scope="col">Dimension</th><th scope="col" class="num">Answer</th><th scope="col" class="num">Item score</th><th scope="col" class="num">Points</th></tr></thead>
-                <tbody>
-                {{#explanation}}<tr><td>{{question}}</td><td>{{dimension}}</td><td class="num">{{answer}}</td><td class="num">{{score}}</td><td class="num">{{contribution}}</td></tr>
+                {{#explanation}}<tr><td>{{question}}</td><td class="hide-narrow">{{dimension}}</td><td class="num">{{answer}}</td><td class="num">{{score}}</td><td class="num">{{contribution}}</td></tr>
                 {{/explanation}}
                 </tbody>
               </table>
@@ -355,15 +397,32 @@ package enum ShippedReportTemplates {
             ## Verdict: {{verdict.label}} ({{verdict.decision}})
 
             {{#verdict.hasOverall}}
-            Overall **{{verdict.overall}}** of 100{{#verdict.sem}} (± {{verdict.sem}}, the standard error of measurement){{/verdict.sem}}.
+            Overall **{{verdict.overall}}** of 100{{#verdict.sem}} ± {{verdict.sem}} (the standard error of measurement){{/verdict.sem}}{{#verdict.percentile}} · {{verdict.percentile}}{{/verdict.percentile}}.
             {{/verdict.hasOverall}}
             {{^verdict.hasOverall}}
             No overall score: too few answers to score any dimension.
             {{/verdict.hasOverall}}
-            {{#verdict.percentile}}
+            {{#verdict.caution}}
 
-            {{verdict.percentile}}.
-            {{/verdict.percentile}}
+            **{{verdict.caution}}**
+            {{/verdict.caution}}
+
+            ## Key takeaways
+
+            {{#takeaways}}
+            - {{.}}
+            {{/takeaways}}
+            {{#hasRecommendations}}
+            - Each interviewer's own recommendation: {{recommendationText}}.
+            {{/hasRecommendations}}
+
+            ## Dimensions
+
+            | Dimension | Score | ± SEM | Answered |
+            |---|---:|---:|---:|
+            {{#dimensions}}
+            | {{name}} | {{score}}{{#insufficient}} (insufficient){{/insufficient}} | {{#sem}}{{sem}}{{/sem}}{{^sem}}—{{/sem}} | {{answered}} of {{total}} |
+            {{/dimensions}}
             {{#hasAlerts}}
 
             ## Read before deciding
@@ -374,59 +433,20 @@ package enum ShippedReportTemplates {
 
             Flags never change a score; they say what to look at.
             {{/hasAlerts}}
+            {{#hasRatings}}
 
-            ## Dimensions
+            ## Ratings{{#hasPanel}} by interviewer{{/hasPanel}}
 
-            | Dimension | Score | ± SEM | Answered |
-            |---|---:|---:|---:|
-            {{#dimensions}}
-            | {{name}} | {{score}}{{#insufficient}} (insufficient){{/insufficient}} | {{#sem}}{{sem}}{{/sem}}{{^sem}}—{{/sem}} | {{answered}} of {{total}} |
-            {{/dimensions}}
-
-            ## Strengths and concerns
-
-            Strongest: {{#strengths}}{{name}} ({{score}}); {{/strengths}}
-
-            Weakest: {{#concerns}}{{name}} ({{score}}); {{/concerns}}{{^concerns}}too few dimensions to single out concerns.{{/concerns}}
-
-            {{#bestItems}}
-            - Best: “{{question}}” answered {{answer}} (item score {{score}})
-            {{/bestItems}}
-            {{#worstItems}}
-            - Lowest: “{{question}}” answered {{answer}} (item score {{score}})
-            {{/worstItems}}
-            {{#hasRaters}}
-
-            ## Interviewer ratings and notes
-
-            {{#raters}}
-            ### {{name}}
-
-            | Question | Rating | Note |
-            |---|---:|---|
+            | # | Question |{{#raters}} {{.}} |{{/raters}}{{#hasPanel}} Spread |{{/hasPanel}}
+            |---:|---|{{#raters}}---|{{/raters}}{{#hasPanel}}---:|{{/hasPanel}}
             {{#ratings}}
-            | {{question}} | {{value}} | {{#notes}}({{number}}) {{text}} {{/notes}}|
+            | {{number}} | {{question}} |{{#cells}} {{value}}{{#noteText}}: {{noteText}}{{/noteText}} |{{/cells}}{{#hasPanel}} {{spread}}{{#discuss}} **discuss**{{/discuss}} |{{/hasPanel}}
             {{/ratings}}
-
-            {{/raters}}
-            {{#hasAgreement}}
-            ### Panel agreement
-
-            | Question | Ratings | Spread |
-            |---|---|---:|
-            {{#agreement}}
-            | {{question}} | {{ratings}} | {{spread}}{{#discuss}} — discuss{{/discuss}} |
-            {{/agreement}}
-            {{/hasAgreement}}
-            {{/hasRaters}}
-
-            ## Completeness
-
-            {{completeness.answered}} of {{completeness.total}} scored items answered ({{completeness.percent}}%).
+            {{/hasRatings}}
 
             ## Appendix: why this score
 
-            Each item's answer, its score from 0 to 1, and the points it adds to the overall score; the points add up to the overall.
+            Each item's answer{{#hasPanel}} (the interviewers' mean){{/hasPanel}}, its score from 0 to 1, and the points it adds to the overall score; the points add up to the overall. {{completeness.answered}} of {{completeness.total}} scored items answered ({{completeness.percent}}%).
 
             | Question | Dimension | Answer | Item score | Points |
             |---|---|---:|---:|---:|
@@ -453,6 +473,7 @@ package enum ShippedReportTemplates {
             </head>
             <body>
             <main>
+            {{#links.hasItems}}<nav class="links" aria-label="Other reports">{{#links.items}}<a href="{{href}}">{{text}}</a>{{/links.items}}</nav>{{/links.hasItems}}
             <header>
               <h1>{{title}}</h1>
               <p class="meta">{{questionnaire.title}} · report of {{provenance.date}}{{#blind}} · names and contact details replaced by pseudonyms{{/blind}}</p>
@@ -460,12 +481,13 @@ package enum ShippedReportTemplates {
 
             <section aria-labelledby="ranking-heading">
               <h2 id="ranking-heading">Ranking</h2>
+              <p class="scroll-cue">Scroll the table sideways for every dimension →</p>
               <div class="table-wrap">
-              <table>
-                <thead><tr><th scope="col" class="num">#</th><th scope="col">Candidate</th><th scope="col" class="num">Overall</th><th scope="col">Verdict</th>{{#dimensions}}<th scope="col" class="num">{{.}}</th>{{/dimensions}}<th scope="col">Flags</th></tr></thead>
+              <table class="ranking">
+                <thead><tr><th scope="col" class="num">#</th><th scope="col">Candidate</th><th scope="col" class="num">Overall</th><th scope="col">Verdict</th><th scope="col">Knockouts and flags</th>{{#dimensions}}<th scope="col" class="num dim">{{.}}</th>{{/dimensions}}</tr></thead>
                 <tbody>
                 {{#candidates}}
-                  <tr><td class="num">{{rank}}</td><td>{{name}}</td><td class="num">{{overall}}</td><td>{{label}} <span class="decision">{{decision}}</span></td>{{#scores}}<td class="num">{{.}}</td>{{/scores}}<td>{{knockouts}} {{flags}}</td></tr>
+                  <tr><td class="num">{{rank}}</td><td><span class="series-key">{{letter}}</span> {{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</td><td class="num">{{overall}}</td><td>{{label}} <span class="decision">{{decision}}</span>{{#unreliable}} <span class="unreliable">score unreliable</span>{{/unreliable}}</td><td>{{alertText}}</td>{{#scores}}<td class="num">{{.}}</td>{{/scores}}</tr>
                 {{/candidates}}
                 </tbody>
               </table>
@@ -475,7 +497,8 @@ package enum ShippedReportTemplates {
             <section aria-labelledby="chart-heading">
               <h2 id="chart-heading">Dimensions side by side</h2>
               {{{chart}}}
-              <p class="note">The table above carries the same figures.</p>
+              <p class="legend">{{#candidates}}<span class="series-key">{{letter}}</span> {{name}}{{^last}} · {{/last}}{{/candidates}}</p>
+              <p class="note">Bars are labelled by letter; the ranking table carries the same figures.</p>
             </section>
 
             <section aria-labelledby="differences-heading">
@@ -530,10 +553,10 @@ package enum ShippedReportTemplates {
 
             ## Ranking
 
-            | # | Candidate | Overall | Verdict |{{#dimensions}} {{.}} |{{/dimensions}} Flags |
-            |---:|---|---:|---|{{#dimensions}}---:|{{/dimensions}}---|
+            | # | Candidate | Overall | Verdict | Knockouts and flags |{{#dimensions}} {{.}} |{{/dimensions}}
+            |---:|---|---:|---|---|{{#dimensions}}---:|{{/dimensions}}
             {{#candidates}}
-            | {{rank}} | {{name}} | {{overall}} | {{label}} ({{decision}}) |{{#scores}} {{.}} |{{/scores}} {{knockouts}} {{flags}} |
+            | {{rank}} | {{name}} | {{overall}} | {{label}} ({{decision}}){{#unreliable}} **score unreliable**{{/unreliable}} | {{alertText}} |{{#scores}} {{.}} |{{/scores}}
             {{/candidates}}
 
             ## Where they differ most
@@ -567,60 +590,209 @@ package enum ShippedReportTemplates {
             """#
         ),
         (
+            "index.html.mustache",
+            #"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{title}}</title>
+            {{> styles}}
+            </head>
+            <body>
+            <main>
+            <header>
+              <h1>{{title}}</h1>
+              <p class="meta">Every report in this folder · made {{provenance.date}}</p>
+            </header>
+            {{#sets}}
+            <section aria-labelledby="set-{{id}}">
+              <h2 id="set-{{id}}">{{title}}</h2>
+              <ul class="index-links">
+                {{#batch}}<li><a href="{{batch}}">Batch report</a>: decisions, shortlist, reliability, rater agreement, adverse impact</li>{{/batch}}
+                {{#comparison}}<li><a href="{{comparison}}">Comparison</a> of the top candidates side by side</li>{{/comparison}}
+                {{#blindComparison}}<li><a href="{{blindComparison}}">Blind comparison</a>: the same, with names replaced by letters</li>{{/blindComparison}}
+                {{#files}}<li><a href="{{href}}">{{label}}</a></li>{{/files}}
+              </ul>
+              {{#hasCandidates}}
+              <h3>Candidate reports</h3>
+              <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Candidate</th><th scope="col" class="num">Overall</th><th scope="col">Verdict</th></tr></thead>
+                <tbody>
+                {{#candidates}}<tr><td><a href="{{href}}">{{name}}</a></td><td class="num">{{overall}}</td><td>{{label}} <span class="decision">{{decision}}</span></td></tr>
+                {{/candidates}}
+                </tbody>
+              </table>
+              </div>
+              {{#omitted}}<p class="note">{{omitted}}</p>{{/omitted}}
+              {{/hasCandidates}}
+            </section>
+            {{/sets}}
+            <footer>
+              <p>Dazzle {{provenance.dazzleVersion}} · {{provenance.date}}</p>
+            </footer>
+            </main>
+            </body>
+            </html>
+
+            """#
+        ),
+        (
+            "index.md.mustache",
+            #"""
+            # {{title}}
+
+            Every report in this folder · made {{provenance.date}}
+            {{#sets}}
+
+            ## {{title}}
+
+            {{#batch}}
+            - Batch report: {{batch}}
+            {{/batch}}
+            {{#comparison}}
+            - Comparison: {{comparison}}
+            {{/comparison}}
+            {{#blindComparison}}
+            - Blind comparison: {{blindComparison}}
+            {{/blindComparison}}
+            {{#files}}
+            - {{label}}: {{href}}
+            {{/files}}
+            {{#hasCandidates}}
+
+            | Candidate | Overall | Verdict | Report |
+            |---|---:|---|---|
+            {{#candidates}}
+            | {{name}} | {{overall}} | {{label}} ({{decision}}) | {{href}} |
+            {{/candidates}}
+            {{#omitted}}
+
+            {{omitted}}
+            {{/omitted}}
+            {{/hasCandidates}}
+            {{/sets}}
+
+            ---
+
+            Dazzle {{provenance.dazzleVersion}} · {{provenance.date}}
+
+            """#
+        ),
+        (
             "styles.mustache",
             #"""
             <style>
-              :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --line: #c8c8c8; --accent: #1f4e79; --warn: #8a1c1c; --band: #f3f6f9; }
+              :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --line: #c8c8c8; --accent: #1f4e79; --warn: #8a1c1c; --band: #f3f6f9; --discuss: #fbeaea; }
               * { box-sizing: border-box; }
               body { margin: 0; padding: 24px; font: 15px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
-              main { max-width: 960px; margin: 0 auto; }
+              main { max-width: 1040px; margin: 0 auto; }
               h1 { font-size: 1.7em; margin: 0 0 4px; line-height: 1.2; overflow-wrap: anywhere; }
-              h2 { font-size: 1.25em; margin: 28px 0 8px; border-bottom: 2px solid var(--accent); padding-bottom: 4px; }
-              h3 { font-size: 1.05em; margin: 18px 0 6px; }
+              h2 { font-size: 1.25em; margin: 26px 0 8px; border-bottom: 2px solid var(--accent); padding-bottom: 4px; }
+              h3 { font-size: 1.05em; margin: 16px 0 6px; }
               p, li, td, th { overflow-wrap: break-word; }
-              .meta { color: var(--muted); margin: 0 0 16px; }
-              .verdict { background: var(--band); border-left: 6px solid var(--accent); padding: 14px 18px; margin: 16px 0; }
-              .verdict .label { font-size: 1.45em; font-weight: 700; margin: 0; }
-              .verdict .score { font-size: 1.15em; margin: 4px 0 0; }
-              .decision { display: inline-block; border: 1.5px solid var(--ink); border-radius: 4px; padding: 0 8px; font-weight: 600; text-transform: uppercase; font-size: 0.85em; letter-spacing: 0.04em; }
-              .alerts { border: 2px solid var(--warn); padding: 10px 16px; margin: 16px 0; }
+              a { color: var(--accent); }
+              .meta { color: var(--muted); margin: 0 0 12px; }
+              nav.links { font-size: 0.9em; margin: 0 0 10px; }
+              nav.links a { margin-right: 14px; }
+              .verdict { background: var(--band); border-left: 6px solid var(--accent); padding: 12px 18px; margin: 12px 0; }
+              .verdict .label { font-size: 1.4em; font-weight: 700; margin: 0; }
+              .verdict .score { font-size: 1.1em; margin: 4px 0 0; }
+              .verdict .caution { border: 2px solid var(--warn); color: var(--warn); font-weight: 600; padding: 6px 10px; margin: 8px 0 0; }
+              .decision { display: inline-block; border: 1.5px solid var(--ink); border-radius: 4px; padding: 0 8px; font-weight: 600; text-transform: uppercase; font-size: 0.8em; letter-spacing: 0.04em; white-space: nowrap; }
+              .unreliable { color: var(--warn); font-weight: 600; }
+              .alerts { border: 2px solid var(--warn); padding: 8px 16px; margin: 12px 0; }
               .alerts h2 { border: 0; margin-top: 4px; color: var(--warn); }
               .alerts li { margin: 4px 0; }
               .kind { font-weight: 700; }
-              .table-wrap { overflow-x: auto; }
-              table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.95em; }
-              th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
-              th { background: var(--band); }
-              td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-              tr.discuss td, .flagged { background: #fbeaea; }
-              .chart { width: 100%; max-width: 680px; height: auto; display: block; margin: 8px 0; }
+              .columns { display: grid; grid-template-columns: 3fr 2fr; gap: 20px; align-items: start; }
+              .takeaways li { margin: 3px 0; }
+              .table-wrap { overflow-x: auto; position: relative; }
+              .scroll-cue { display: none; color: var(--muted); font-size: 0.85em; margin: 2px 0; }
+              table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 0.93em; }
+              th, td { border: 1px solid var(--line); padding: 5px 7px; text-align: left; vertical-align: top; }
+              th { background: var(--band); font-weight: 600; }
+              td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+              td.num { white-space: nowrap; }
+              th.dim { font-size: 0.85em; min-width: 4.5em; }
+              tr.discuss td, .flagged { background: var(--discuss); }
+              .spread-flag { font-weight: 700; }
+              table.ratings { table-layout: fixed; }
+              table.ratings th.idx { width: 2.2em; }
+              table.ratings th.question { width: 40%; }
+              table.ratings th.spread { width: 5.5em; }
+              tr.has-note td { border-bottom: 0; }
+              tr.note-row td { border-top: 0; padding-top: 0; }
+              tr.own th, tr.own td { border-top: 2px solid var(--ink); }
+              tr.own td { white-space: normal; }
+              .rating-note { display: block; font-size: 0.85em; color: var(--muted); text-align: left; white-space: normal; margin-top: 2px; }
+              .chart { width: 100%; max-width: 700px; height: auto; display: block; margin: 6px 0; }
+              .chart-narrow { display: none; }
               .chart .bar { fill: #2f5f8a; }
               .chart .missing { fill: none; stroke: #555; stroke-dasharray: 4 3; }
+              .chart .whisker { stroke: #1a1a1a; stroke-width: 1.5; }
               .chart .grid { stroke: #ddd; }
               .chart .axis { stroke: #333; }
               .chart text { font: 12px -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: #1a1a1a; }
               .chart .tick { fill: #555; font-size: 11px; }
-              .chart .small { font-size: 10px; }
-              .chart .series-0 { fill: #1f4e79; } .chart .series-1 { fill: #6b8fb3; } .chart .series-2 { fill: #333; }
-              .chart .series-3 { fill: #9a9a9a; } .chart .series-4 { fill: #4d7c59; } .chart .series-5 { fill: #b0c4d8; }
-              .two-col { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+              .chart .small { font-size: 11px; }
+              .chart .ink { stroke: rgba(255, 255, 255, 0.55); stroke-width: 1.2; }
+              .chart .dot { fill: rgba(255, 255, 255, 0.6); }
+              .chart .series { stroke: #1a1a1a; stroke-width: 0.5; }
+              .chart .series-0 { fill: #1f4e79; } .chart .series-1 { fill: #6b8fb3; } .chart .series-2 { fill: #4d7c59; }
+              .chart .series-3 { fill: #9a6a1f; } .chart .series-4 { fill: #7a4d8c; } .chart .series-5 { fill: #7d7d7d; }
+              .legend { font-size: 0.9em; color: var(--muted); }
+              .series-key { font-weight: 700; }
               .note { color: var(--muted); font-size: 0.9em; }
-              footer { margin-top: 32px; border-top: 1px solid var(--line); padding-top: 8px; color: var(--muted); font-size: 0.85em; }
+              footer { margin-top: 28px; border-top: 1px solid var(--line); padding-top: 8px; color: var(--muted); font-size: 0.85em; }
               .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-              @media (max-width: 640px) {
-                body { padding: 12px; font-size: 14px; }
-                .two-col { grid-template-columns: 1fr; }
-                th, td { padding: 4px 6px; }
+              @media (max-width: 760px) {
+                .columns { grid-template-columns: 1fr; }
               }
+              @media (max-width: 640px) {
+                body { padding: 12px; font-size: 15px; }
+                th, td { padding: 4px 5px; }
+                .chart-wide { display: none; }
+                .chart-narrow { display: block; }
+                .chart-narrow .chart text { font-size: 13px; }
+                .chart-narrow .chart .tick, .chart-narrow .chart .small { font-size: 12px; }
+                .scroll-cue { display: block; }
+                .table-wrap { background: linear-gradient(to left, rgba(0, 0, 0, 0.12), rgba(0, 0, 0, 0) 14px) right / 14px 100% no-repeat; }
+                table.wide-table { min-width: 560px; }
+                .hide-narrow { display: none; }
+                table.ratings { table-layout: auto; min-width: 560px; }
+              }
+              @page { margin: 11mm 11mm; }
               @media print {
-                body { padding: 0; font-size: 11pt; }
+                body { padding: 0; font-size: 9.5pt; line-height: 1.35; }
                 main { max-width: none; }
-                .table-wrap { overflow: visible; }
-                h2 { break-after: avoid; }
-                tr, .verdict, .alerts, .chart { break-inside: avoid; }
-                .appendix { break-before: page; }
+                h1 { font-size: 16pt; }
+                h2 { font-size: 11.5pt; margin: 10px 0 4px; break-after: avoid; }
+                nav.links { display: none; }
+                .table-wrap { overflow: visible; background: none; }
+                .scroll-cue { display: none; }
+                table { font-size: 8.5pt; margin: 4px 0 8px; }
+                th, td { padding: 2px 4px; }
+                tr, .verdict, .alerts, .chart, .takeaways { break-inside: avoid; }
+                .summary-page { break-after: page; }
+                .columns { grid-template-columns: 3fr 2fr; gap: 14px; }
+                .columns h2 { margin-top: 6px; }
+                table.ratings { table-layout: fixed; min-width: 0; }
+                table.ratings th.question { width: 56%; }
+                table.ratings tfoot { display: table-row-group; }
+                .verdict { padding: 6px 10px; margin: 6px 0; }
+                .chart { max-width: 430px; }
+                .chart-wide { display: block; }
+                .chart-narrow { display: none; }
                 .verdict, th, tr.discuss td, .flagged { background: none !important; }
-                .chart .bar, .chart .series-0 { fill: #333; }
+                tr.discuss td { border-top: 1.5px solid #000; border-bottom: 1.5px solid #000; }
+                .chart .bar { fill: #555; }
+                .chart .series-0, .chart .series-1, .chart .series-2, .chart .series-3, .chart .series-4, .chart .series-5 { fill: #fff; }
+                .chart .ink { stroke: #000; stroke-width: 1; }
+                .chart .dot { fill: #000; }
+                .chart .series { stroke: #000; stroke-width: 1; }
                 a { color: inherit; text-decoration: none; }
               }
             </style>

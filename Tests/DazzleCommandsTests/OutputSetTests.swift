@@ -22,7 +22,13 @@ struct OutputSetTests {
         let object = try manifest(folder.url.appendingPathComponent("out"))
         #expect(object["complete"]?.boolValue == true)
         let names = (object["files"]?.arrayValue ?? []).compactMap { $0.objectValue?["name"]?.stringValue }
-        #expect(names == ["rejected.jsonl", "report.html", "scorecards.jsonl", "summary.csv", "summary.json"])
+        let pages = names.filter { $0.hasPrefix("candidates/") }
+        #expect(
+            names.filter { !$0.hasPrefix("candidates/") } == [
+                "comparison.html", "index.html", "rejected.jsonl", "report.html", "scorecards.jsonl", "summary.csv",
+                "summary.json",
+            ])
+        #expect(pages.count == 12, "the shortlist of 15 holds all 12 candidates: \(pages)")
         for entry in (object["files"]?.arrayValue ?? []).compactMap(\.objectValue) {
             let name = try #require(entry["name"]?.stringValue)
             let data = try Data(contentsOf: folder.url.appendingPathComponent("out/\(name)"))

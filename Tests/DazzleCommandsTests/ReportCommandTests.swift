@@ -23,8 +23,10 @@ struct ReportCommandTests {
         let files = [
             "human-being-lovers-interview/report.html", "human-being-lovers-interview/report.md",
             "human-being-lovers-interview/comparison-blind.html",
-            "human-being-lovers-interview/candidates/int-001.html",
-            "service-orientation-inventory/candidates/inv-110.md", "recovery-judgment-test/summary.json",
+            "human-being-lovers-interview/candidates/maya-ortiz-int-001.html",
+            "human-being-lovers-interview/comparison.html", "human-being-lovers-interview/index.html",
+            "service-orientation-inventory/candidates/rafael-costa-inv-110.md", "recovery-judgment-test/summary.json",
+            "index.html",
         ]
         for file in files {
             #expect(
@@ -32,9 +34,45 @@ struct ReportCommandTests {
                 "\(file)")
         }
         let tom = try String(
-            contentsOf: folder.url.appendingPathComponent("demo/human-being-lovers-interview/candidates/int-002.html"),
+            contentsOf: folder.url.appendingPathComponent(
+                "demo/human-being-lovers-interview/candidates/tom-becker-int-002.html"),
             encoding: .utf8)
         #expect(tom.contains("Does not love humans (rated 1 on the opening question)"))
+        #expect(tom.contains(#"<a href="../report.html">Batch report</a>"#))
+        let index = try String(contentsOf: folder.url.appendingPathComponent("demo/index.html"), encoding: .utf8)
+        for set in ["human-being-lovers-interview", "service-orientation-inventory", "recovery-judgment-test"] {
+            #expect(index.contains(#"<a href="\#(set)/report.html">Batch report</a>"#), "\(set)")
+        }
+        #expect(
+            index.contains(#"<a href="human-being-lovers-interview/candidates/tom-becker-int-002.html">Tom Becker</a>"#)
+        )
+    }
+
+    /// Every link in every HTML file the demo writes leads to a file the demo wrote.
+    @Test("the demo's reports link to each other and every link resolves")
+    func demoLinksResolve() throws {
+        let folder = try TemporaryFolder()
+        _ = try runBinary(["demo", "--out", "demo", "--date", "2026-11-25"], in: folder.url)
+        let root = folder.url.appendingPathComponent("demo")
+        let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
+        var links = 0
+        for file in files where file.hasSuffix(".html") {
+            let html = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            let base = root.appendingPathComponent(file).deletingLastPathComponent()
+            for match in html.matches(of: /href="([^"]*)"/) {
+                links += 1
+                let target = base.appendingPathComponent(String(match.1)).standardizedFileURL
+                #expect(FileManager.default.fileExists(atPath: target.path), "\(file) links to missing \(match.1)")
+                #expect(target.path.hasPrefix(root.standardizedFileURL.path), "\(file) links out of the folder")
+            }
+            if file.hasSuffix("comparison-blind.html") {
+                #expect(!html.contains("href="), "a blind review links nowhere")
+            }
+        }
+        #expect(links > 100)
+        let batch = try String(
+            contentsOf: root.appendingPathComponent("human-being-lovers-interview/report.html"), encoding: .utf8)
+        #expect(batch.contains(#"<a href="candidates/maya-ortiz-int-001.html">Maya Ortiz</a>"#), "the shortlist links")
     }
 
     @Test("reports are byte-identical across runs with the same --date")
@@ -45,9 +83,11 @@ struct ReportCommandTests {
         _ = try runBinary(
             ["report", "interviews.jsonl", "--out", "b"], in: folder.url,
             environment: ["SOURCE_DATE_EPOCH": "1767225600"])
-        let a = try Data(contentsOf: folder.url.appendingPathComponent("a/int-001.html"))
-        let b = try Data(contentsOf: folder.url.appendingPathComponent("b/int-001.html"))
+        let a = try Data(contentsOf: folder.url.appendingPathComponent("a/maya-ortiz-int-001.html"))
+        let b = try Data(contentsOf: folder.url.appendingPathComponent("b/maya-ortiz-int-001.html"))
         #expect(a == b)
+        let indexA = try Data(contentsOf: folder.url.appendingPathComponent("a/index.html"))
+        #expect(indexA == (try Data(contentsOf: folder.url.appendingPathComponent("b/index.html"))))
     }
 
     @Test("one candidate's report goes to stdout; several need --out")
@@ -73,8 +113,9 @@ struct ReportCommandTests {
         let result = try runBinary(
             ["report", "out/scorecards.jsonl", "--out", "reports", "--format", "md"], in: folder.url)
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.hasPrefix("Wrote 12 reports: "))
-        let aisha = try String(contentsOf: folder.url.appendingPathComponent("reports/inv-101.md"), encoding: .utf8)
+        #expect(result.standardOutput == "Wrote 12 reports and their index: open reports/index.md.\n")
+        let aisha = try String(
+            contentsOf: folder.url.appendingPathComponent("reports/aisha-bello-inv-101.md"), encoding: .utf8)
         #expect(aisha.hasPrefix("# Aisha Bello\n"))
     }
 
@@ -126,7 +167,7 @@ struct ReportCommandTests {
         let result = try runBinary(["report", "inventory.jsonl", "--out", "reports"], in: folder.url)
         #expect(result.status == 2)
         #expect(result.standardError.hasPrefix("rejected: inventory.jsonl:"))
-        #expect(result.standardOutput.hasPrefix("Wrote 12 reports: "))
+        #expect(result.standardOutput.hasPrefix("Wrote 12 reports and their index"))
     }
 
     @Test("compare --blind hides names and writes the key only when asked")

@@ -28,12 +28,15 @@ struct ScoreCommandTests {
         let summary = try String(contentsOf: folder.url.appendingPathComponent("out/summary.csv"), encoding: .utf8)
         #expect(summary.split(separator: "\n").count == 3)
         #expect(
-            summary.contains("1,p1,Name p1,88.9,75.0,Invite to interview,advance,88.9,"),
+            summary.contains("1,p1,Name p1,,,88.9,75.0,Invite to interview,advance,88.9,"),
             "percentile within the batch: (1 below + ½ equal) / 2")
         let rejected = try String(contentsOf: folder.url.appendingPathComponent("out/rejected.jsonl"), encoding: .utf8)
         #expect(rejected.split(separator: "\n").count == 2)
         #expect(rejected.contains(#""source":"forms.jsonl:3""#))
-        #expect(rejected.contains(#"duplicate: candidate 'p1' was already submitted at forms.jsonl:1; remove one"#))
+        #expect(
+            rejected.contains(
+                #"{"source":"forms.jsonl:1","candidate":"p1","reason":"superseded: candidate 'p1' was submitted again at forms.jsonl:4, which is kept as the latest"#
+            ), "the re-submission replaces the first form")
         let cards = try String(contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl"), encoding: .utf8)
         #expect(cards.split(separator: "\n").count == 2)
         #expect(cards.hasPrefix(#"{"format":"dazzle.scorecard/1","candidate":{"id":"p1","name":"Name p1"}"#))
@@ -333,7 +336,9 @@ struct ScoreCommandTests {
         let result = try runBinary(["score", "f.jsonl", "--out", "out"], in: folder.url)
         #expect(result.status == 0)
         let summary = try String(contentsOf: folder.url.appendingPathComponent("out/summary.csv"), encoding: .utf8)
-        #expect(summary.hasPrefix("rank,candidate_id"))
+        #expect(summary.hasPrefix("Rank,Candidate ID"))
+        let bytes = try Data(contentsOf: folder.url.appendingPathComponent("out/summary.csv"))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "the byte-order mark Excel needs")
     }
 }
 
@@ -345,4 +350,68 @@ final class ReceivedText: @unchecked Sendable {
     var text: String { lock.withLock { value } }
 
     func set(_ text: String) { lock.withLock { value = text } }
+}
+
+/// `--duplicates` and `--report` as HR uses them.
+@Suite("dazzle score: re-submissions and linked reports")
+struct ScoreChoicesTests {
+    static let forms =
+        [
+            ScoreCommandTests.line("p1", years: 1), ScoreCommandTests.line("p2"),
+            ScoreCommandTests.line("p1", years: 5),
+        ].joined(separator: "\n") + "\n"
+
+    @Test(
+        "--duplicates picks which of two forms from one candidate is scored", arguments: ["latest", "first", "reject"])
+    func duplicates(rule: String) throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", Self.forms)
+        let result = try runBinary(["score", "forms.jsonl", "--out", "out", "--duplicates", rule], in: folder.url)
+        #expect(result.status == 2, "a form not scored is a rejection")
+        let summary = try String(contentsOf: folder.url.appendingPathComponent("out/summary.csv"), encoding: .utf8)
+        let rejected = try String(contentsOf: folder.url.appendingPathComponent("out/rejected.jsonl"), encoding: .utf8)
+        let p1 = summary.split(separator: "\n").first { $0.contains(",p1,") }
+        switch rule {
+        case "latest":
+            #expect(p1?.contains("forms.jsonl:3") == true, "the later form, 5 years")
+            #expect(rejected.contains(#""source":"forms.jsonl:1""#))
+        case "first":
+            #expect(p1?.contains("forms.jsonl:1") == true)
+            #expect(rejected.contains(#""source":"forms.jsonl:3""#))
+        default:
+            #expect(p1 == nil, "neither copy is scored")
+            #expect(rejected.split(separator: "\n").count == 2)
+        }
+        #expect(result.standardOutput.contains("Read 3 submissions:"))
+    }
+
+    @Test("--report html writes an index, the batch report, candidate pages and a comparison, linked")
+    func linkedReports() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", Self.forms)
+        let result = try runBinary(["score", "forms.jsonl", "--out", "out", "--report", "html"], in: folder.url)
+        #expect(result.standardOutput.contains("Reports: open out/index.html"))
+        let index = try String(contentsOf: folder.url.appendingPathComponent("out/index.html"), encoding: .utf8)
+        #expect(index.contains(#"<a href="report.html">Batch report</a>"#))
+        #expect(index.contains(#"<a href="candidates/name-p1-p1.html">Name p1</a>"#))
+        let page = try String(
+            contentsOf: folder.url.appendingPathComponent("out/candidates/name-p1-p1.html"), encoding: .utf8)
+        #expect(page.contains(#"<a href="../index.html">All reports</a>"#))
+        #expect(page.contains(#"<a href="../comparison.html">Comparison</a>"#))
+        let none = try runBinary(
+            ["score", "forms.jsonl", "--out", "bare", "--report", "html", "--candidate-reports", "none"], in: folder.url
+        )
+        #expect(none.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("bare/candidates").path))
+    }
+
+    @Test("--candidate-reports without --report is a usage error that says what to add")
+    func candidateReportsNeedReport() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", Self.forms)
+        let result = try runBinary(
+            ["score", "forms.jsonl", "--out", "out", "--candidate-reports", "all"], in: folder.url)
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("'--candidate-reports' applies with '--report'; add '--report html'."))
+    }
 }

@@ -12,16 +12,32 @@ import Testing
 struct ReportTests {
     let context = ReportContext(date: "2026-11-25", dazzleVersion: "test")
 
-    func render(_ kind: ReportKind, _ format: ReportFormat) throws -> String {
+    /// The links of a folder written by `score --report`: the batch report links each candidate.
+    static let folderLinks = ReportLinks(
+        index: "index.html", batch: "report.html", comparison: "comparison.html",
+        candidates: ["c1": "candidates/c1.html", "c2": "candidates/c2.html", "c3": "candidates/c3.html"])
+
+    func render(_ kind: ReportKind, _ format: ReportFormat, links: ReportLinks = folderLinks) throws -> String {
         let plan = try interviewPlan()
-        let outcome = sampleOutcome(plan)
+        var outcome = sampleOutcome(plan)
         let analysis = BatchAnalysis.analyse(outcome, plan: plan)
-        let context = ReportContext(date: "2026-11-25", dazzleVersion: "test", analysis: analysis)
+        analysis.annotate(&outcome.scorecards)
+        let context = ReportContext(date: "2026-11-25", dazzleVersion: "test", links: links)
         let model: TemplateValue
         switch kind {
-        case .candidate: model = CandidateReport.model(outcome.scorecards[0], plan: plan, context: context)
+        case .candidate:
+            model = CandidateReport.model(
+                outcome.scorecards[0], plan: plan,
+                context: ReportContext(date: "2026-11-25", dazzleVersion: "test", links: links.fromSubfolder))
         case .comparison: model = ComparisonReport.model(outcome.scorecards, plan: plan, blind: false, context: context)
         case .batch: model = BatchReport.model(outcome, analysis: analysis, plan: plan, context: context)
+        case .index:
+            let entry = IndexReport.Entry(
+                title: plan.questionnaire.title, batch: links.batch, comparison: links.comparison,
+                candidates: SummaryTable.ranked(outcome.scorecards).compactMap { card in
+                    links.candidates[card.candidateID].map { (card, $0) }
+                }, files: [("summary.csv", "summary.csv")])
+            model = IndexReport.model(title: "Reports", entries: [entry], context: context)
         }
         return String(decoding: try ReportRenderer().render(kind, format: format, model: model), as: UTF8.self)
     }
@@ -46,11 +62,12 @@ struct ReportTests {
         #expect(!html.contains("<script>alert"))
         #expect(!html.contains("<img src=x"))
         #expect(!html.contains("\"><img"))
-        if kind != .batch { #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")) }
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 
     /// Looks at the markup itself, not at escaped text: every tag is read, and none may load
-    /// anything or run anything; the only address in a tag is the SVG namespace.
+    /// anything or run anything; the only address in a tag is the SVG namespace, and links lead
+    /// only to the folder's own files (relative, no scheme, never up out of the output folder).
     @Test("HTML reports are self-contained: no scripts, no external resources", arguments: ReportKind.allCases)
     func selfContained(kind: ReportKind) throws {
         let html = try render(kind, .html)
@@ -62,9 +79,18 @@ struct ReportTests {
         }
         #expect(tags.count > 50)
         for tag in tags {
-            let lower = tag.lowercased()
-            for forbidden in ["<script", "<link", "<iframe", "<img", "<object", " src=", " href=", "url(", " on"] {
+            // `url(#id)` points inside the page (an SVG pattern); any other `url(` would fetch.
+            let lower = tag.lowercased().replacingOccurrences(of: "url(#", with: "")
+            for forbidden in ["<script", "<link", "<iframe", "<img", "<object", " src=", "url(", " on"] {
                 #expect(!lower.contains(forbidden), "\(forbidden) in \(tag)")
+            }
+            if let range = lower.range(of: " href=\"") {
+                let target = lower[range.upperBound...].prefix { $0 != "\"" }
+                #expect(lower.hasPrefix("<a "), "\(tag)")
+                #expect(
+                    !target.contains(":") && !target.hasPrefix("/") && !target.hasPrefix("../..")
+                        && (target.hasSuffix(".html") || target.hasSuffix(".csv") || target.hasSuffix(".json")),
+                    "\(tag)")
             }
             if lower.contains("http") { #expect(lower.contains("xmlns=\"http://www.w3.org/2000/svg\""), "\(tag)") }
         }
@@ -94,7 +120,7 @@ struct ReportTests {
     func textSurvives() throws {
         let html = try render(.candidate, .html)
         #expect(html.contains("javascript:alert(1) | a | b |"), "shown as text, never as a link")
-        #expect(!html.contains("href="))
+        #expect(!html.contains("href=\"javascript"))
         let comparison = try render(.comparison, .html)
         #expect(comparison.contains("Zoë 🌟 O&#39;Brien"))
         #expect(comparison.contains(Hostile.rightToLeft))
@@ -120,14 +146,13 @@ struct ReportTests {
     @Test("the overall SEM combines the dimension SEMs as independent errors")
     func overallSEM() throws {
         let plan = try interviewPlan()
-        let card = sampleOutcome(plan).scorecards[0]
-        let sems = Dictionary(uniqueKeysWithValues: card.dimensions.map { ($0.id, 4.0) })
-        let combined = ReportContext(date: "d", dazzleVersion: "v", sem: sems).overallSEM(for: card)
-        let weights = card.dimensions.map(\.weight)
+        var dimensions = sampleOutcome(plan).scorecards[0].dimensions
+        #expect(BatchAnalysis.overallSEM(dimensions) == nil, "unknown without a batch")
+        for index in dimensions.indices { dimensions[index].sem = 4 }
+        let weights = dimensions.map(\.weight)
         let total = weights.reduce(0, +)
         let expected = (weights.map { ($0 / total) * ($0 / total) * 16 }.reduce(0, +)).squareRoot()
-        #expect(abs((combined ?? 0) - expected) < 1e-12)
-        #expect(ReportContext(date: "d", dazzleVersion: "v").overallSEM(for: card) == nil, "unknown without a batch")
+        #expect(abs((BatchAnalysis.overallSEM(dimensions) ?? 0) - expected) < 1e-12)
     }
 
     /// The binary carries the templates; after editing reports/, run scripts/embed-resources.
@@ -148,9 +173,9 @@ struct ReportTests {
 
     @Test("charts escape their labels and describe themselves")
     func chartEscaping() {
-        let svg = SVGChart.bars(title: "<t>", rows: [("<b>&", 50), ("none", nil)])
+        let svg = SVGChart.bars(title: "<t>", id: "bars", rows: [("<b>&", 50, 4), ("none", nil, nil)], layout: .wide)
         #expect(svg.contains("&lt;b&gt;&amp;") && !svg.contains("<b>"))
         #expect(svg.contains("<title id=\"bars-title\">&lt;t&gt;</title>"))
-        #expect(svg.contains("none: insufficient"))
+        #expect(svg.contains("&lt;b&gt;&amp;: 50.0 ± 4.0; none: insufficient"))
     }
 }

@@ -7,14 +7,7 @@ import Templating
 import Testing
 
 /// The shipped interview's plan.
-func interviewPlan() throws -> ScoringPlan {
-    let file = try #require(ShippedQuestionnaires.files.first { $0.name == "human-being-lovers-interview.json" })
-    let loaded = QuestionnaireLoader.load(Array(file.contents.utf8), file: file.name)
-    let questionnaire = try #require(loaded.questionnaire)
-    let source = try #require(loaded.rubricSource)
-    let rubric = try #require(RubricLoader.load(source, file: file.name, for: questionnaire, embedded: true).rubric)
-    return ScoringPlan(questionnaire: questionnaire, rubric: rubric)
-}
+func interviewPlan() throws -> ScoringPlan { try shippedPlan("human-being-lovers-interview") }
 
 /// Names and notes that try to break out of every context a report puts text in.
 enum Hostile {

@@ -177,15 +177,24 @@ struct ScorerTests {
         ])
         let high = scorer.score([try submission(miniLine(Self.full, candidate: "high"), plan: plan)])
         let none = scorer.score([try submission(miniLine("", candidate: "none"), plan: plan)])
-        let csv = String(decoding: SummaryTable.csv([none, low, high], plan: plan), as: UTF8.self).split(
-            separator: "\n")
+        let bytes = SummaryTable.csv([none, low, high], plan: plan)
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "a UTF-8 byte-order mark, so Excel reads UTF-8")
+        let csv = String(decoding: bytes.dropFirst(3), as: UTF8.self).split(separator: "\n")
+        let names = plan.rubric.dimensions.map(\.name).joined(separator: ",")
         #expect(
             csv[0]
-                == "rank,candidate_id,name,overall,percentile,label,decision,dimension:A,dimension:B,knockouts,flags,raters,sources"
+                == "Rank,Candidate ID,Name,Email,Role,Overall,Percentile,Label,Decision,\(names),Knockouts,Flags,Raters,Sources"
         )
-        #expect(csv[1].hasPrefix("1,high,Ana Q,71.1,,Mid,hold,65.0,83.3,"))
+        #expect(csv[1].hasPrefix("1,high,Ana Q,,,71.1,,Mid,hold,65.0,83.3,"))
         #expect(csv[2].hasPrefix("2,low,"))
-        #expect(csv[3].hasPrefix("3,none,Ana Q,,,Insufficient answers,insufficient,"))
+        #expect(csv[3].hasPrefix("3,none,Ana Q,,,,,Insufficient answers,insufficient,"))
+    }
+
+    @Test("summary text a spreadsheet would run as a formula is kept as text")
+    func summaryFormulaSafe() throws {
+        #expect(SummaryTable.spreadsheetSafe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")")
+        #expect(SummaryTable.spreadsheetSafe("+1") == "'+1" && SummaryTable.spreadsheetSafe("@a") == "'@a")
+        #expect(SummaryTable.spreadsheetSafe("-2") == "'-2" && SummaryTable.spreadsheetSafe("Léa") == "Léa")
     }
 }
 

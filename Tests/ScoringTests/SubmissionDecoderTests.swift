@@ -114,21 +114,67 @@ struct SubmissionDecoderTests {
         #expect(!String(decoding: writer.bytes, as: UTF8.self).contains("woman"))
     }
 
-    @Test("a duplicate submission in a batch is rejected, naming the first")
-    func duplicates() throws {
-        let plan = try miniPlan()
+    func duplicateInputs(
+        _ plan: ScoringPlan, times: (String?, String?) = (nil, nil)
+    ) -> [Result<Submission, Rejection>] {
         let decoder = SubmissionDecoder(plan: plan)
-        let inputs = [
-            decoder.decode(miniLine(#""a1": 3"#), source: "f:1"),
-            decoder.decode(miniLine(#""a1": 4"#), source: "f:2"),
+        func stamped(_ line: [UInt8], _ time: String?) -> [UInt8] {
+            guard let time else { return line }
+            return Array(
+                String(decoding: line, as: UTF8.self).replacingOccurrences(
+                    of: #""answers""#, with: #""submitted": "\#(time)", "answers""#
+                ).utf8)
+        }
+        return [
+            decoder.decode(stamped(miniLine(#""a1": 1"#), times.0), source: "f:1"),
+            decoder.decode(stamped(miniLine(#""a1": 5"#), times.1), source: "f:2"),
             decoder.decode(miniLine(#""a1": 4"#, candidate: "c2"), source: "f:3"),
         ]
-        let outcome = BatchScorer.score(inputs, plan: plan)
+    }
+
+    @Test("by default a re-submission replaces the earlier one, which is rejected as superseded")
+    func duplicatesLatest() throws {
+        let plan = try miniPlan()
+        let outcome = BatchScorer.score(duplicateInputs(plan), plan: plan)
         #expect(outcome.read == 3 && outcome.accepted == 2 && outcome.scorecards.count == 2)
+        #expect(outcome.groups[0].map(\.source) == ["f:2"], "the later form is scored")
         #expect(
             outcome.rejections.map(\.description) == [
-                "f:2: duplicate: candidate 'c1' was already submitted at f:1; remove one"
+                "f:1: superseded: candidate 'c1' was submitted again at f:2, which is kept as the latest (--duplicates latest); pass --duplicates first to keep the first"
             ])
+    }
+
+    @Test("the latest is the later ISO 8601 time when both forms carry one, whatever their order")
+    func duplicatesLatestByTime() throws {
+        let plan = try miniPlan()
+        let inputs = duplicateInputs(plan, times: ("2026-11-30T12:00:00+01:00", "2026-11-30T10:30:00Z"))
+        let outcome = BatchScorer.score(inputs, plan: plan)
+        // 12:00 at +01:00 is 11:00 UTC, later than 10:30 UTC, so the first form is the latest.
+        #expect(outcome.groups[0].map(\.source) == ["f:1"])
+        #expect(outcome.rejections.map(\.source) == ["f:2"])
+        #expect(outcome.read == outcome.accepted + outcome.rejections.count)
+    }
+
+    @Test("--duplicates first keeps the first form and rejects the later one, naming the first")
+    func duplicatesFirst() throws {
+        let plan = try miniPlan()
+        let outcome = BatchScorer.score(duplicateInputs(plan), plan: plan, duplicates: .first)
+        #expect(outcome.groups[0].map(\.source) == ["f:1"])
+        #expect(
+            outcome.rejections.map(\.description) == [
+                "f:2: duplicate: candidate 'c1' was already submitted at f:1, which is kept (--duplicates first); remove one, or pass --duplicates latest to keep this one"
+            ])
+    }
+
+    @Test("--duplicates reject scores neither copy and rejects both, each naming the other")
+    func duplicatesReject() throws {
+        let plan = try miniPlan()
+        let outcome = BatchScorer.score(duplicateInputs(plan), plan: plan, duplicates: .reject)
+        #expect(outcome.scorecards.map(\.candidateID) == ["c2"])
+        #expect(outcome.read == 3 && outcome.accepted == 1 && outcome.rejections.count == 2)
+        #expect(outcome.rejections.map(\.source) == ["f:1", "f:2"])
+        #expect(outcome.rejections[0].reason.contains("also submitted at f:2, so none is scored"))
+        #expect(outcome.rejections[1].reason.contains("also submitted at f:1, so none is scored"))
     }
 }
 

@@ -88,7 +88,10 @@ struct ValidityIndexTests {
                 RaterLeniency(rater: "Ann", ratings: 3, meanDifference: 2.5 / 3),
                 RaterLeniency(rater: "Bo", ratings: 3, meanDifference: -2.5 / 3),
             ])
-        #expect(agreement.disagreements == ["Ana Q: raters are 3 points apart on 'r1' (Ann 4, Bo 1)."])
+        #expect(
+            agreement.disagreements == [
+                "Ana Q: raters are 3 points apart on “\(try #require(plan.questionnaire.item(withID: "r1")).text)” (Ann 4, Bo 1)."
+            ])
         let r1 = try #require(agreement.items.first { $0.id == "r1" })
         #expect(r1.panels == 3 && close(r1.meanSpread, 5.0 / 3))
         #expect(r1.single != nil && r1.average != nil)

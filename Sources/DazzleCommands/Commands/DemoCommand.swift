@@ -13,8 +13,8 @@ struct DemoCommand: Command {
         discussion: """
             Writes the sample submissions (an interview panel, an inventory with a malformed form, \
             a judgment-test export), their scorecards, summaries and batch reports, a candidate report \
-            per candidate and a comparison per question set into one folder, then prints a ranked \
-            summary and where the reports are.
+            per candidate and a comparison (named and blind) per question set into one folder, linked \
+            from index.html, then prints a ranked summary and where the reports are.
             """,
         options: [
             .option("out", short: "o", value: "dir", help: "The folder to write into (default: dazzle-demo)."),
@@ -49,6 +49,7 @@ struct DemoCommand: Command {
             return ExitStatus.failure
         }
         var status = ExitStatus.success
+        var entries: [IndexReport.Entry] = []
         for set in Self.sets {
             let input = (out as NSString).appendingPathComponent("samples/\(set.file)")
             let folder = (out as NSString).appendingPathComponent(set.questionnaire)
@@ -67,50 +68,29 @@ struct DemoCommand: Command {
             analysis.annotate(&outcome.scorecards)
             var arguments = ParsedArguments(options: ["out": [folder], "report": ["html"]], positionals: [input])
             if let date { arguments.options["date"] = [date] }
-            let score: ScoreCommand
-            do {
-                score = try ScoreCommand(arguments)
-            } catch {
+            guard var score = try? ScoreCommand(arguments) else {
                 status = ExitStatus.failure
                 continue
             }
-            _ = score.report(outcome, analysis: analysis, plan: loaded.plan, context: context)
-            do {
-                let reportContext = ReportCommand.context(date: date, analysis: analysis, context: context)
-                let renderer = try ReportRenderer()
-                let markdown = try renderer.render(
-                    .batch, format: .markdown,
-                    model: BatchReport.model(outcome, analysis: analysis, plan: loaded.plan, context: reportContext))
-                try AtomicFile.write(
-                    markdown, to: (context.resolve(folder) as NSString).appendingPathComponent("report.md"))
-                let candidates = (folder as NSString).appendingPathComponent("candidates")
-                try AtomicFile.makeFolder(context.resolve(candidates))
-                for card in outcome.scorecards {
-                    let name = String(BatchResults.fileName(for: card.candidateID).dropLast(5))
-                    let model = CandidateReport.model(card, plan: loaded.plan, context: reportContext)
-                    for format in ReportFormat.allCases {
-                        try AtomicFile.write(
-                            try renderer.render(.candidate, format: format, model: model),
-                            to: (context.resolve(candidates) as NSString).appendingPathComponent(
-                                "\(name).\(format.fileExtension)"))
-                    }
-                }
-                let compared = Array(SummaryTable.ranked(outcome.scorecards).prefix(6))
-                if compared.count >= 2 {
-                    let model = ComparisonReport.model(compared, plan: loaded.plan, blind: true, context: reportContext)
-                    try AtomicFile.write(
-                        try renderer.render(.comparison, format: .html, model: model),
-                        to: (context.resolve(folder) as NSString).appendingPathComponent("comparison-blind.html"))
-                }
-                context.standardOutput.write(
-                    "Reports: \(folder)/report.html, \(folder)/report.md, \(folder)/candidates/ (\(outcome.scorecards.count) candidates, HTML and Markdown)\(compared.count >= 2 ? ", \(folder)/comparison-blind.html" : "")\n"
-                )
-            } catch {
-                context.standardError.write("\(error)\n")
-                status = ExitStatus.failure
-            }
+            score.reportFormats = [.html, .markdown]
+            score.candidatePages = .all
+            score.blindComparison = true
+            let result = score.report(outcome, analysis: analysis, plan: loaded.plan, context: context)
+            if result.status == ExitStatus.failure { status = ExitStatus.failure }
+            if let entry = result.entry { entries.append(entry.inFolder(set.questionnaire)) }
         }
-        context.standardOutput.write("\nOpen \(out)/human-being-lovers-interview/report.html in a browser to start.\n")
+        do {
+            let renderer = try ReportRenderer()
+            let reportContext = ReportCommand.context(date: date, context: context)
+            let model = IndexReport.model(title: "Dazzle demo reports", entries: entries, context: reportContext)
+            try AtomicFile.write(
+                try renderer.render(.index, format: .html, model: model),
+                to: (root as NSString).appendingPathComponent("index.html"))
+        } catch {
+            context.standardError.write("\(error)\n")
+            status = ExitStatus.failure
+        }
+        context.standardOutput.write("\nOpen \(out)/index.html in a browser to start: every report, linked.\n")
         return status
     }
 }

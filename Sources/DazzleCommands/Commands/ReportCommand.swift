@@ -2,6 +2,7 @@ import Analytics
 import ArgumentParsing
 import DazzleJSON
 import Foundation
+import QuestionnaireEngine
 import Reports
 import Scoring
 import Submissions
@@ -66,29 +67,43 @@ struct ReportCommand: Command {
                 "error: \(loaded.cards.count) candidates: name a folder for their reports with --out DIR.\n")
             return ExitStatus.usage
         }
-        let reportContext = Self.context(date: options.date, analysis: loaded.analysis, context: context)
         do {
-            var written: [String] = []
-            for card in loaded.cards {
+            guard let out else {
                 let bytes = try renderer.render(
                     .candidate, format: options.format,
-                    model: CandidateReport.model(card, plan: loaded.plan, context: reportContext))
-                if let out {
-                    let folder = context.resolve(out)
-                    try AtomicFile.makeFolder(folder)
-                    let name =
-                        String(BatchResults.fileName(for: card.candidateID).dropLast(5)) + "."
-                        + options.format.fileExtension
-                    try AtomicFile.write(bytes, to: (folder as NSString).appendingPathComponent(name))
-                    written.append((out as NSString).appendingPathComponent(name))
-                } else {
-                    Platform.writeAll(1, bytes)
-                }
+                    model: CandidateReport.model(
+                        loaded.cards[0], plan: loaded.plan, context: Self.context(date: options.date, context: context))
+                )
+                Platform.writeAll(1, bytes)
+                return loaded.exitStatus
             }
-            if !written.isEmpty {
-                context.standardOutput.write(
-                    "Wrote \(count(written.count, "report")): \(written.joined(separator: ", "))\n")
+            // One page per candidate, named by a slug of name and id, and an index linking them.
+            let folder = context.resolve(out)
+            try AtomicFile.makeFolder(folder)
+            let ext = options.format.fileExtension
+            let names = ReportFolder.pageNames(loaded.cards)
+            let pageContext = Self.context(
+                date: options.date, links: ReportLinks(index: "index.\(ext)"), context: context)
+            var pages: [(card: ScoreCard, href: String)] = []
+            for card in SummaryTable.ranked(loaded.cards) {
+                let name = "\(names[card.candidateID] ?? "candidate").\(ext)"
+                try AtomicFile.write(
+                    try renderer.render(
+                        .candidate, format: options.format,
+                        model: CandidateReport.model(card, plan: loaded.plan, context: pageContext)),
+                    to: (folder as NSString).appendingPathComponent(name))
+                pages.append((card, name))
             }
+            let index = IndexReport.model(
+                title: "Candidate reports: \(loaded.plan.questionnaire.title)",
+                entries: [IndexReport.Entry(title: loaded.plan.questionnaire.title, candidates: pages)],
+                context: Self.context(date: options.date, context: context))
+            try AtomicFile.write(
+                try renderer.render(.index, format: options.format, model: index),
+                to: (folder as NSString).appendingPathComponent("index.\(ext)"))
+            context.standardOutput.write(
+                "Wrote \(count(pages.count, "report")) and their index: open \((out as NSString).appendingPathComponent("index.\(ext)")).\n"
+            )
         } catch {
             context.standardError.write("\(error)\n")
             return ExitStatus.failure
@@ -96,10 +111,8 @@ struct ReportCommand: Command {
         return loaded.exitStatus
     }
 
-    static func context(date: String?, analysis: BatchAnalysis?, context: CommandContext) -> ReportContext {
-        let day = ReportDate.resolve(date, context: context)
-        if let analysis { return ReportContext(date: day, dazzleVersion: DazzleCLI.version, analysis: analysis) }
-        return ReportContext(date: day, dazzleVersion: DazzleCLI.version)
+    static func context(date: String?, links: ReportLinks = ReportLinks(), context: CommandContext) -> ReportContext {
+        ReportContext(date: ReportDate.resolve(date, context: context), dazzleVersion: DazzleCLI.version, links: links)
     }
 
     static func export(to folder: String, context: CommandContext) -> Int32 {
@@ -167,7 +180,7 @@ struct CompareCommand: Command {
             let renderer = try options.renderer(context: context)
             let model = ComparisonReport.model(
                 loaded.cards, plan: loaded.plan, blind: blind,
-                context: ReportCommand.context(date: options.date, analysis: nil, context: context))
+                context: ReportCommand.context(date: options.date, context: context))
             let bytes = try renderer.render(.comparison, format: options.format, model: model)
             if let out {
                 try AtomicFile.write(bytes, to: context.resolve(out))

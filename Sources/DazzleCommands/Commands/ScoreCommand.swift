@@ -34,8 +34,21 @@ struct ScoreCommand: Command {
                 "norms", value: "file",
                 help: "A norm group from 'dazzle norms build': percentiles against it, not the batch."),
             .option(
-                "report", value: "format", help: "Also write the batch report (report.html or report.md) with --out.",
+                "duplicates", value: "rule",
+                help:
+                    "A second form for the same candidate and rater: keep the latest (default), the first, or reject every copy.",
+                allowedValues: DuplicatePolicy.allCases.map(\.rawValue)),
+            .option(
+                "report", value: "format",
+                help: "Also write the linked reports (index, batch report, candidate pages, comparison) with --out.",
                 allowedValues: ["html", "md"]),
+            .option(
+                "candidate-reports", value: "which",
+                help:
+                    "With --report, which candidates get a page: the ones the batch report names (default), all, none.",
+                allowedValues: ReportFolder.CandidatePages.allCases.map(\.rawValue)),
+            .option(
+                "templates", value: "dir", help: "With --report, override report templates by name from this folder."),
             .option("date", value: "date", help: "The date reports record (default: SOURCE_DATE_EPOCH, else today)."),
             .option("jobs", short: "j", value: "n", help: "Threads to score with (default: the number of cores)."),
         ])
@@ -47,7 +60,12 @@ struct ScoreCommand: Command {
     var format: String
     var jobs: Int
     var norms: String?
-    var report: ReportFormat?
+    var duplicates: DuplicatePolicy
+    /// The report formats to write (`--report`; the demo writes both).
+    var reportFormats: [ReportFormat]
+    var candidatePages: ReportFolder.CandidatePages
+    var blindComparison = false
+    var templates: String?
     var date: String?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -57,18 +75,27 @@ struct ScoreCommand: Command {
         out = arguments.value("out")
         format = arguments.value("format") ?? "jsonl"
         norms = arguments.value("norms")
-        report = arguments.value("report").flatMap(ReportFormat.init(rawValue:))
+        duplicates = arguments.value("duplicates").flatMap(DuplicatePolicy.init(rawValue:)) ?? .latest
+        reportFormats = arguments.value("report").flatMap(ReportFormat.init(rawValue:)).map { [$0] } ?? []
+        candidatePages =
+            arguments.value("candidate-reports").flatMap(ReportFolder.CandidatePages.init(rawValue:)) ?? .shortlist
+        templates = arguments.value("templates")
         date = arguments.value("date")
         // A stream writes scorecards to stdout and nothing else, so file options would go unheard.
-        let fileOptions = ["out", "format", "norms", "report", "date"].filter { arguments.value($0) != nil }
+        let fileOptions = ["out", "format", "norms", "report", "candidate-reports", "templates", "date", "duplicates"]
+            .filter { arguments.value($0) != nil }
         if inputs == ["-"], !fileOptions.isEmpty {
             throw UsageError(
                 "'-' streams scorecards as JSON Lines to stdout; \(fileOptions.map { "'--\($0)'" }.joined(separator: ", ")) \(fileOptions.count == 1 ? "applies" : "apply") to files. Score a file instead, or drop the option.",
                 commandPath: ["dazzle", "score"])
         }
-        if report != nil && out == nil {
+        if !reportFormats.isEmpty && out == nil {
             throw UsageError(
                 "'--report' writes into the output folder; add '--out <dir>'.", commandPath: ["dazzle", "score"])
+        }
+        for option in ["candidate-reports", "templates"] where arguments.value(option) != nil && reportFormats.isEmpty {
+            throw UsageError(
+                "'--\(option)' applies with '--report'; add '--report html'.", commandPath: ["dazzle", "score"])
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         if let text = arguments.value("jobs") {
@@ -93,7 +120,8 @@ struct ScoreCommand: Command {
         let loaded: BatchInput
         do {
             loaded = try BatchInput.load(
-                inputs, questionnaire: questionnaire, rubric: rubric, jobs: jobs, context: context)
+                inputs, questionnaire: questionnaire, rubric: rubric, duplicates: duplicates, jobs: jobs,
+                context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
@@ -115,11 +143,13 @@ struct ScoreCommand: Command {
         }
         let analysis = BatchAnalysis.analyse(outcome, plan: plan, norms: normGroup)
         analysis.annotate(&outcome.scorecards)
-        return report(outcome, analysis: analysis, plan: plan, context: context)
+        return report(outcome, analysis: analysis, plan: plan, context: context).status
     }
 
+    /// Prints the ranked summary and digest and writes the output folder.
+    /// - Returns: the exit status, and the reports' index entry when reports were written.
     func report(_ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, context: CommandContext)
-        -> Int32
+        -> (status: Int32, entry: IndexReport.Entry?)
     {
         let ranked = SummaryTable.rankOrder(outcome.scorecards)
         var rows = [["RANK", "CANDIDATE", "OVERALL", "DECISION", "LABEL", "FLAGS"]]
@@ -139,33 +169,50 @@ struct ScoreCommand: Command {
             context.standardError.write("rejected: … and \(outcome.rejections.count - 20) more in rejected.jsonl\n")
         }
 
+        var entry: IndexReport.Entry?
         if let out {
             do {
-                try BatchResults(format: format, report: report, date: date)
+                var reports: ReportFolder?
+                if !reportFormats.isEmpty {
+                    let renderer: ReportRenderer
+                    do {
+                        renderer = try ReportRenderer(overrides: templates.map(context.resolve))
+                    } catch {
+                        context.standardError.write("\(error)\n")
+                        return (ExitStatus.failure, nil)
+                    }
+                    reports = ReportFolder(
+                        formats: reportFormats, candidatePages: candidatePages, blindComparison: blindComparison,
+                        date: date, templates: renderer)
+                }
+                entry = try BatchResults(format: format, reports: reports)
                     .write(outcome, analysis: analysis, plan: plan, to: out, context: context)
             } catch {
                 context.standardError.write("\(error)\n")
-                return ExitStatus.failure
+                return (ExitStatus.failure, nil)
             }
         }
         var summary =
             "Read \(count(outcome.read, "submission")): \(outcome.accepted) scored into \(count(outcome.scorecards.count, "scorecard")), \(outcome.rejections.count) rejected."
         if let out {
             summary +=
-                " Wrote \(out)/\(scorecardName), \(out)/summary.csv, \(out)/summary.json\(report.map { ", \(out)/report.\($0.fileExtension)" } ?? "") and \(out)/rejected.jsonl."
+                " Wrote \(out)/\(scorecardName), \(out)/summary.csv, \(out)/summary.json and \(out)/rejected.jsonl."
+            if let first = reportFormats.first {
+                summary +=
+                    " Reports: open \(out)/index.\(first.fileExtension) (the batch report, \(candidatePages == .none ? "no candidate pages" : "candidate pages in \(out)/candidates/")\(outcome.scorecards.count >= 2 ? ", a comparison of the top candidates" : ""))."
+            }
         } else {
             summary += " Add --out DIR to write scorecards, summary.csv and rejected.jsonl."
         }
         context.standardOutput.write(summary + "\n")
         if !outcome.scorecards.isEmpty {
             let details = out.map { out in
-                report == .html
-                    ? "\(out)/report.html" : report == .markdown ? "\(out)/report.md" : "\(out)/summary.json"
+                reportFormats.first.map { "\(out)/report.\($0.fileExtension)" } ?? "\(out)/summary.json"
             }
             context.standardOutput.write(analysis.digest(plan: plan, details: details))
         }
-        if outcome.accepted == 0 { return ExitStatus.failure }
-        return outcome.rejections.isEmpty ? ExitStatus.success : ExitStatus.someRejected
+        if outcome.accepted == 0 { return (ExitStatus.failure, entry) }
+        return (outcome.rejections.isEmpty ? ExitStatus.success : ExitStatus.someRejected, entry)
     }
 
     var scorecardName: String {

@@ -32,8 +32,11 @@ struct OutputSet {
     /// The absolute path of a file of the set.
     func path(_ name: String) -> String { (resolved as NSString).appendingPathComponent(name) }
 
-    /// Writes one file of the set atomically.
+    /// Writes one file of the set atomically; `name` may lead into a subfolder (`candidates/…`),
+    /// made when missing.
     mutating func write(_ bytes: [UInt8], to name: String) throws(AtomicFile.WriteError) {
+        let subfolder = (name as NSString).deletingLastPathComponent
+        if !subfolder.isEmpty { try AtomicFile.makeFolder(path(subfolder)) }
         files.append(try AtomicFile.write(bytes, to: path(name)))
     }
 
@@ -42,10 +45,11 @@ struct OutputSet {
 
     /// Writes the complete manifest: the set is whole.
     func commit() throws(AtomicFile.WriteError) {
-        try AtomicFile.write(Self.manifest(complete: true, files: files), to: path(Self.manifestName))
+        try AtomicFile.write(
+            Self.manifest(complete: true, files: files.map { ($0, name(of: $0)) }), to: path(Self.manifestName))
     }
 
-    private static func manifest(complete: Bool, files: [WrittenFile]) -> [UInt8] {
+    private static func manifest(complete: Bool, files: [(file: WrittenFile, name: String)]) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: 1024)
         writer.beginObject()
         writer.key("format")
@@ -56,10 +60,10 @@ struct OutputSet {
         writer.bool(complete)
         writer.key("files")
         writer.beginArray()
-        for file in files.sorted(by: { $0.path < $1.path }) {
+        for (file, name) in files.sorted(by: { $0.name < $1.name }) {
             writer.beginObject()
             writer.key("name")
-            writer.string(Self.name(of: file))
+            writer.string(name)
             writer.key("bytes")
             writer.integer(file.byteCount)
             writer.key("sha256")
@@ -72,12 +76,11 @@ struct OutputSet {
         return writer.bytes
     }
 
-    /// A file's name relative to its set's folder: the last component, or the last two for the
-    /// per-candidate files of `scorecards/`.
-    private static func name(of file: WrittenFile) -> String {
-        let parent = ((file.path as NSString).deletingLastPathComponent as NSString).lastPathComponent
-        let name = (file.path as NSString).lastPathComponent
-        return parent == "scorecards" ? "scorecards/\(name)" : name
+    /// A file's path relative to the set's folder (`summary.csv`, `candidates/…`).
+    private func name(of file: WrittenFile) -> String {
+        let prefix = resolved.hasSuffix("/") ? resolved : resolved + "/"
+        return file.path.hasPrefix(prefix)
+            ? String(file.path.dropFirst(prefix.count)) : (file.path as NSString).lastPathComponent
     }
 
     /// Why a file read from an output folder must not be trusted, or `nil`: its folder's

@@ -11,9 +11,10 @@ struct BatchInput {
         "error: Could not tell which question set the submissions answer; name it with --questionnaire (see 'dazzle list')."
 
     /// - Throws: the lines to print when the inputs or the question set cannot be loaded.
-    static func load(_ inputs: [String], questionnaire: String?, rubric: String?, jobs: Int, context: CommandContext)
-        throws(ScoringSetLoader.Failure) -> BatchInput
-    {
+    static func load(
+        _ inputs: [String], questionnaire: String?, rubric: String?, duplicates: DuplicatePolicy = .latest, jobs: Int,
+        context: CommandContext
+    ) throws(ScoringSetLoader.Failure) -> BatchInput {
         let files = SubmissionFiles(context: context, jobs: jobs)
         let paths: [String]
         do {
@@ -46,6 +47,6 @@ struct BatchInput {
                 count: results.count, label: "read", fraction: total > 0 ? Double(done) / Double(total) : nil)
         }
         progress.finish()
-        return BatchInput(plan: plan, outcome: BatchScorer.score(results, plan: plan))
+        return BatchInput(plan: plan, outcome: BatchScorer.score(results, plan: plan, duplicates: duplicates))
     }
 }

@@ -6,20 +6,21 @@ import Scoring
 import Submissions
 
 /// What `dazzle score FILES --out DIR` leaves in its folder: scorecards (JSON Lines, one file
-/// each, or CSV), `summary.csv`, `summary.json`, `rejected.jsonl` and, when asked, the batch
-/// report, written as one set.
+/// each, or CSV), `summary.csv`, `summary.json`, `rejected.jsonl` and, when asked, the linked
+/// reports (see ``ReportFolder``), written as one set.
 struct BatchResults {
     /// `jsonl`, `json` or `csv`.
     var format: String
-    var report: ReportFormat?
-    var date: String?
+    var reports: ReportFolder?
 
     /// Writes every output into `out` as one set (see ``OutputSet``): scorecards, summaries,
     /// rejections and the report, each atomically, then the manifest that makes the set whole.
+    /// - Returns: the reports' index entry, for an index one level up; `nil` without reports.
+    @discardableResult
     func write(
         _ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, to out: String,
         context commandContext: CommandContext
-    ) throws(AtomicFile.WriteError) {
+    ) throws(AtomicFile.WriteError) -> IndexReport.Entry? {
         var set = try OutputSet(folder: out, context: commandContext)
         var writer = JSONWriter(reservingCapacity: 1 << 16)
         let scorer = Scorer(plan: plan)
@@ -64,20 +65,19 @@ struct BatchResults {
             rejected += writer.bytes + [0x0A]
         }
         try set.write(rejected, to: "rejected.jsonl")
-        if let report {
-            let context = ReportCommand.context(date: date, analysis: analysis, context: commandContext)
-            let name = "report.\(report.fileExtension)"
-            let bytes: [UInt8]
-            do {
-                bytes = try ReportRenderer().render(
-                    .batch, format: report,
-                    model: BatchReport.model(outcome, analysis: analysis, plan: plan, context: context))
-            } catch {
-                throw AtomicFile.WriteError(path: name, reason: "\(error)")
+        var entry: IndexReport.Entry?
+        if let reports {
+            let files: [(label: String, href: String)] = [
+                ("summary.csv: one row per candidate, for a spreadsheet", "summary.csv"),
+                ("summary.json: every figure of the batch report", "summary.json"),
+                ("rejected.jsonl: every input not scored, with why", "rejected.jsonl"),
+            ]
+            entry = try reports.write(outcome, analysis: analysis, plan: plan, files: files, context: commandContext) {
+                bytes, name throws(AtomicFile.WriteError) in try set.write(bytes, to: name)
             }
-            try set.write(bytes, to: name)
         }
         try set.commit()
+        return entry
     }
 
     /// A file name from a candidate id: letters, digits, '-', '_' and '.' kept, the rest '_'.

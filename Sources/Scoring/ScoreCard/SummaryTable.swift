@@ -22,29 +22,41 @@ public enum SummaryTable {
         }
     }
 
-    /// CSV text: rank, candidate, overall, label, decision, one column per dimension, knockouts, flags.
+    /// The UTF-8 byte-order mark that starts `summary.csv`: without it Excel reads the file in
+    /// the system's code page and shows "LÃ©a" for "Léa". LibreOffice and CSV readers skip it.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The CSV a spreadsheet opens as it is: a byte-order mark, a header in words (`Rank`,
+    /// `Name`, `Email`, each dimension by its name), one row per candidate in ranked order.
+    /// Text a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or return)
+    /// is prefixed with `'`, as OWASP advises against CSV injection.
     public static func csv(_ cards: [ScoreCard], plan: ScoringPlan) -> [UInt8] {
         let dimensions = plan.rubric.dimensions
-        var header = ["rank", "candidate_id", "name", "overall", "percentile", "label", "decision"]
-        header += dimensions.map { "dimension:\($0.id)" }
-        header += ["knockouts", "flags", "raters", "sources"]
-        var text: [UInt8] = []
-        text.reserveCapacity(cards.count * 160)
+        var header = ["Rank", "Candidate ID", "Name", "Email", "Role", "Overall", "Percentile", "Label", "Decision"]
+        header += dimensions.map(\.name)
+        header += ["Knockouts", "Flags", "Raters", "Sources"]
+        var text = byteOrderMark
+        text.reserveCapacity(cards.count * 180)
         func add(_ field: String, first: Bool = false) {
             if !first { text.append(UInt8(ascii: ",")) }
             text += CSVTable.escape(field).utf8
         }
-        for (index, field) in header.enumerated() { add(field, first: index == 0) }
+        func addText(_ field: String) { add(spreadsheetSafe(field)) }
+        for (index, field) in header.enumerated() {
+            if index == 0 { add(field, first: true) } else { addText(field) }
+        }
         text.append(0x0A)
         for (rank, position) in rankOrder(cards).enumerated() {
             let card = cards[position]
             add(String(rank + 1), first: true)
-            add(card.candidateID)
-            add(card.candidateName)
+            addText(card.candidateID)
+            addText(card.candidateName)
+            addText(card.candidateEmail ?? "")
+            addText(card.role ?? "")
             add(card.overall.map(fixed) ?? "")
             add(card.standing.map { fixed($0.percentile) } ?? "")
-            add(card.label)
-            add(card.decision)
+            addText(card.label)
+            addText(card.decision)
             for (index, dimension) in dimensions.enumerated() {
                 // Scorecards list the rubric's dimensions in its order; look up only otherwise.
                 let score =
@@ -52,13 +64,20 @@ public enum SummaryTable {
                     ? card.dimensions[index].score : card.dimensions.first { $0.id == dimension.id }?.score
                 add(score.map(fixed) ?? "")
             }
-            add(card.knockouts.joined(separator: "; "))
-            add(card.flags.map(\.kind.rawValue).joined(separator: "; "))
-            add(card.raters.joined(separator: "; "))
-            add(card.sources.joined(separator: "; "))
+            addText(card.knockouts.joined(separator: "; "))
+            addText(card.flags.map(\.kind.name).joined(separator: "; "))
+            addText(card.raters.joined(separator: "; "))
+            addText(card.sources.joined(separator: "; "))
             text.append(0x0A)
         }
         return text
+    }
+
+    /// Text a spreadsheet shows as text: a leading `=`, `+`, `-`, `@`, tab or carriage return
+    /// would start a formula, so it gets a `'` before it.
+    public static func spreadsheetSafe(_ field: String) -> String {
+        guard let first = field.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return field }
+        return "'" + field
     }
 
     /// A score with one decimal: `72.5`.
