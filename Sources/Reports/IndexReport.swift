@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Scoring
 import Templating
 
@@ -76,10 +77,12 @@ public enum IndexReport {
     }
 
     /// A report file's name for a candidate: a safe, stable slug of the name and the id
-    /// (`maya-ortiz-int-001`), ASCII letters, digits and dashes only, accents folded.
+    /// (`maya-ortiz-int-001`), ASCII letters, digits and dashes only, accents folded. An id that
+    /// is an email address stands as the first 8 hex digits of its SHA-256, so no address is
+    /// written into a file name.
     public static func fileName(for card: ScoreCard) -> String {
         let name = slug(card.candidateName)
-        let id = slug(card.candidateID)
+        let id = card.candidateID.contains("@") ? String(SHA256.hex(card.candidateID).prefix(8)) : slug(card.candidateID)
         let joined = id == name || id.isEmpty ? name : name.isEmpty ? id : name + "-" + id
         return joined.isEmpty ? "candidate" : String(joined.prefix(80))
     }

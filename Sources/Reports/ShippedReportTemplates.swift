@@ -110,6 +110,7 @@ package enum ShippedReportTemplates {
               {{^hasImpact}}<p>No submission carried self-identified demographics, so adverse impact cannot be computed.</p>{{/hasImpact}}
               {{#impact}}
               <h3>By {{field}}</h3>
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
               <div class="table-wrap">
               <table>
                 <thead><tr><th scope="col">Group</th><th scope="col">Four-fifths rule</th><th scope="col" class="num">Impact ratio</th><th scope="col" class="num">Candidates</th><th scope="col" class="num">Selected</th><th scope="col" class="num">Rate</th><th scope="col" class="num">Fisher p</th><th scope="col" class="num">Share above median</th></tr></thead>
@@ -321,13 +322,12 @@ package enum ShippedReportTemplates {
 
             {{#hasAlerts}}
             <section class="alerts" aria-labelledby="alerts-heading">
-              <h2 id="alerts-heading">Read before deciding</h2>
+              <h2 id="alerts-heading">Read before deciding <span class="note">(flags never change a score; they say what to look at)</span></h2>
               <ul>
               {{#alerts}}
                 <li><span class="kind">{{kind}}:</span> {{text}}</li>
               {{/alerts}}
               </ul>
-              <p class="note">Flags never change a score; they say what to look at.</p>
             </section>
             {{/hasAlerts}}
 
@@ -783,6 +783,9 @@ package enum ShippedReportTemplates {
                 table.ratings th.question { width: 56%; }
                 table.ratings tfoot { display: table-row-group; }
                 .verdict { padding: 6px 10px; margin: 6px 0; }
+                .alerts { padding: 2px 10px; margin: 6px 0; }
+                .alerts h2 { margin: 4px 0 2px; }
+                .alerts ul { margin: 2px 0 4px; }
                 .chart { max-width: 430px; }
                 .chart-wide { display: block; }
                 .chart-narrow { display: none; }

@@ -96,6 +96,10 @@ struct CandidateReportTests {
         card.candidateName = Hostile.script
         card.candidateID = "../../etc"
         #expect(IndexReport.fileName(for: card) == "script-alert-1-script-etc")
+        card.candidateName = "Aisha Bello"
+        card.candidateID = "aisha@example.org"
+        // printf 'aisha@example.org' | sha256sum → 91c7fd77…
+        #expect(IndexReport.fileName(for: card) == "aisha-bello-91c7fd77", "no address in a file name")
         card.candidateName = "李小龍"
         card.candidateID = "7"
         #expect(IndexReport.fileName(for: card) == "7")
