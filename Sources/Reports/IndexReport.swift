@@ -82,7 +82,8 @@ public enum IndexReport {
     /// written into a file name.
     public static func fileName(for card: ScoreCard) -> String {
         let name = slug(card.candidateName)
-        let id = card.candidateID.contains("@") ? String(SHA256.hex(card.candidateID).prefix(8)) : slug(card.candidateID)
+        let id =
+            card.candidateID.contains("@") ? String(SHA256.hex(card.candidateID).prefix(8)) : slug(card.candidateID)
         let joined = id == name || id.isEmpty ? name : name.isEmpty ? id : name + "-" + id
         return joined.isEmpty ? "candidate" : String(joined.prefix(80))
     }

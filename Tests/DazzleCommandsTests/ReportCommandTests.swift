@@ -119,6 +119,23 @@ struct ReportCommandTests {
         #expect(aisha.hasPrefix("# Aisha Bello\n"))
     }
 
+    @Test("reports made from scorecards show the same SEMs as reports made from submissions")
+    func semFromScorecards() throws {
+        let folder = try TemporaryFolder()
+        try samples(folder)
+        _ = try runBinary(["score", "inventory.jsonl", "--out", "out"], in: folder.url)
+        _ = try runBinary(["report", "out/scorecards.jsonl", "--out", "a", "--date", "2026-01-01"], in: folder.url)
+        _ = try runBinary(["report", "inventory.jsonl", "--out", "b", "--date", "2026-01-01"], in: folder.url)
+        let fromCards = try String(
+            contentsOf: folder.url.appendingPathComponent("a/aisha-bello-inv-101.html"), encoding: .utf8)
+        let fromForms = try String(
+            contentsOf: folder.url.appendingPathComponent("b/aisha-bello-inv-101.html"), encoding: .utf8)
+        #expect(fromCards.contains("(the standard error of measurement)"))
+        #expect(fromCards == fromForms)
+        let cards = try String(contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl"), encoding: .utf8)
+        #expect(cards.contains(#""sem":"#))
+    }
+
     @Test("scorecards scored under another rubric are refused, so its names and labels are not misapplied")
     func scorecardsOfAnotherRubric() throws {
         let folder = try TemporaryFolder()
