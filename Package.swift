@@ -33,9 +33,14 @@ let package = Package(
         .target(
             name: "Scoring", dependencies: ["Submissions", "QuestionnaireEngine", "DazzleJSON", "Spelling"],
             swiftSettings: strictSettings),
-        // Batch statistics: reliability, rater agreement, norms, adverse impact.
+        // Psychometric arithmetic on plain numbers: distributions, small linear algebra, reliability
+        // coefficients, factor analysis, intraclass correlations, effect sizes, DIF tests. Knows
+        // nothing else of ours.
+        .target(name: "Psychometrics", swiftSettings: strictSettings),
+        // Batch statistics: reliability, rater agreement, norms, adverse impact, DIF, bias audits.
         .target(
-            name: "Analytics", dependencies: ["Scoring", "Submissions", "QuestionnaireEngine", "DazzleJSON"],
+            name: "Analytics",
+            dependencies: ["Scoring", "Submissions", "QuestionnaireEngine", "DazzleJSON", "Psychometrics"],
             swiftSettings: strictSettings),
         // Mustache templates: parser, renderer, partials. Knows nothing else of ours.
         .target(name: "Templating", swiftSettings: strictSettings),
@@ -76,6 +81,9 @@ let package = Package(
             swiftSettings: strictSettings),
 
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "PsychometricsTests", dependencies: ["Psychometrics"], exclude: ["Reference"],
+            resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
             name: "DazzleJSONTests", dependencies: ["DazzleJSON"], swiftSettings: strictSettings),
         .testTarget(

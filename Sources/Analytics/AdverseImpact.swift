@@ -1,3 +1,4 @@
+import Psychometrics
 import Scoring
 import Submissions
 
@@ -108,7 +109,7 @@ extension AdverseImpact {
                 groups[index].impactRatio = ratio
                 groups[index].fourFifthsFlag = ratio < 0.8 && !groups[index].smallGroup
                 if groups[index].group != reference.group {
-                    groups[index].fisherP = Statistics.fisherExact(
+                    groups[index].fisherP = Distributions.fisherExact(
                         groups[index].selected, groups[index].count - groups[index].selected,
                         reference.selected, reference.count - reference.selected)
                 }

@@ -56,8 +56,8 @@ extension BatchAnalysis {
             writer.key("alpha95")
             if let lower = scale.alphaLower, let upper = scale.alphaUpper {
                 writer.beginArray()
-                writer.number(lower)
-                writer.number(upper)
+                writer.exact(lower)
+                writer.exact(upper)
                 writer.endArray()
             } else {
                 writer.null()
@@ -143,7 +143,7 @@ extension BatchAnalysis {
                 writer.key("ratings")
                 writer.integer(rater.ratings)
                 writer.key("meanDifference")
-                writer.number(rater.meanDifference)
+                writer.exact(rater.meanDifference)
                 writer.endObject()
             }
             writer.endArray()
@@ -181,7 +181,7 @@ extension BatchAnalysis {
                 writer.key("selected")
                 writer.integer(group.selected)
                 writer.key("selectionRate")
-                writer.number(group.selectionRate)
+                writer.exact(group.selectionRate)
                 writer.key("impactRatio")
                 optional(group.impactRatio, to: &writer)
                 writer.key("reference")
@@ -191,7 +191,7 @@ extension BatchAnalysis {
                 writer.key("fisherP")
                 optional(group.fisherP, to: &writer)
                 writer.key("aboveMedianShare")
-                writer.number(group.aboveMedianShare)
+                writer.exact(group.aboveMedianShare)
                 writer.key("aboveMedianRatio")
                 optional(group.aboveMedianRatio, to: &writer)
                 writer.key("smallGroup")
@@ -224,7 +224,7 @@ extension BatchAnalysis {
     }
 
     private func optional(_ value: Double?, to writer: inout JSONWriter) {
-        if let value, value.isFinite { writer.number(value) } else { writer.null() }
+        if let value, value.isFinite { writer.exact(value) } else { writer.null() }
     }
 
     private func strings(_ values: [String], to writer: inout JSONWriter) {
@@ -265,12 +265,12 @@ extension NormGroup {
             writer.key("count")
             writer.integer(distribution.count)
             writer.key("mean")
-            writer.number(distribution.mean)
+            writer.exact(distribution.mean)
             writer.key("sd")
-            writer.number(distribution.sd)
+            writer.exact(distribution.sd)
             writer.key("percentiles")
             writer.beginArray()
-            for point in distribution.percentiles { writer.number(point) }
+            for point in distribution.percentiles { writer.exact(point) }
             writer.endArray()
             writer.endObject()
         }

@@ -1,3 +1,4 @@
+import Psychometrics
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -135,8 +136,8 @@ extension ScaleReliability {
         } else if let alpha {
             let d1 = Double(n - 1)
             let d2 = Double((n - 1) * (k - 1))
-            lower = 1 - (1 - alpha) * Statistics.fQuantile(0.975, d1, d2)
-            upper = 1 - (1 - alpha) * Statistics.fQuantile(0.025, d1, d2)
+            lower = 1 - (1 - alpha) * Distributions.fQuantile(0.975, d1, d2)
+            upper = 1 - (1 - alpha) * Distributions.fQuantile(0.025, d1, d2)
             if alpha < 0.7 {
                 notes.append(
                     "Alpha \(twoDecimals(alpha)) is below 0.70: scores on this dimension are not reliable enough to rank people on alone."

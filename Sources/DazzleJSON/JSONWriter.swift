@@ -197,10 +197,10 @@ public struct JSONWriter: ~Copyable {
         count += width
     }
 
-    /// Writes a number exactly: the shortest text that reads back as the same double (whole
-    /// numbers without a fraction, small ones in exponent form, e.g. `2.3e-16`). Non-finite values
-    /// are written as `null`. For published statistics, where rounding would hide what an
-    /// analyst needs to check.
+    /// Writes a number exactly: text that reads back as the same double, as short as the
+    /// standard library's shortest round-trip form (whole numbers without a fraction, small ones
+    /// in exponent form, e.g. `2.3e-16`). Non-finite values are written as `null`. For published
+    /// statistics and scores, where rounding would hide what an analyst needs to check.
     public mutating func exact(_ value: Double) {
         guard value.isFinite else { return null() }
         if value == value.rounded(.towardZero), abs(value) < 1e15 {
@@ -208,8 +208,46 @@ public struct JSONWriter: ~Copyable {
             return
         }
         separate()
-        var text = value.description
-        text.withUTF8 { append($0) }
+        // Most scores and rates are short decimals (72.5, 0.75): when four places read back as
+        // the same double, write them without asking for the shortest digits.
+        let magnitude = abs(value)
+        if magnitude >= 1e-4, magnitude < 1e11 {
+            let units = (magnitude * 10_000).rounded()
+            if units / 10_000 == magnitude {
+                if value < 0 { append(UInt8(ascii: "-")) }
+                let whole = UInt64(units) / 10_000
+                var fraction = UInt64(units) % 10_000
+                appendInteger(whole)
+                var width = 4
+                while fraction % 10 == 0 {
+                    fraction /= 10
+                    width -= 1
+                }
+                append(UInt8(ascii: "."))
+                reserve(width)
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    base[count + offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
+                    fraction /= 10
+                }
+                count += width
+                return
+            }
+        }
+        // The standard library's shortest digits, handed over as bytes (no String is made).
+        withUnsafeMutablePointer(to: &self) { writer in
+            var sink = ASCIISink(writer: writer)
+            value.write(to: &sink)
+        }
+    }
+
+    /// Receives the standard library's number text straight into the writer's buffer.
+    struct ASCIISink: TextOutputStream {
+        let writer: UnsafeMutablePointer<JSONWriter>
+        mutating func write(_ string: String) {
+            var text = string
+            text.withUTF8 { writer.pointee.append($0) }
+        }
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { writer.pointee.append(buffer) }
     }
 
     /// Writes a whole number.

@@ -109,12 +109,12 @@ enum ScoreCardWriter {
         }
         if let submitted = card.submitted { submitted.write(to: &writer) } else { writer.null() }
         writer.key("seconds")
-        if let seconds = card.seconds { writer.number(seconds, decimals: 1) } else { writer.null() }
+        if let seconds = card.seconds { writer.exact(seconds) } else { writer.null() }
         writer.key("overall")
-        if let overall = card.overall { writer.number(overall, decimals: 2) } else { writer.null() }
+        if let overall = card.overall { writer.exact(overall) } else { writer.null() }
         if let sem = card.sem {
             writer.key("sem")
-            writer.number(sem, decimals: 2)
+            writer.exact(sem)
         }
         if let standing = card.standing {
             writer.key("standing")
@@ -122,11 +122,11 @@ enum ScoreCardWriter {
             writer.key("reference")
             writer.string(standing.reference)
             writer.key("percentile")
-            writer.number(standing.percentile, decimals: 1)
+            writer.exact(standing.percentile)
             writer.key("z")
-            if let z = standing.z { writer.number(z, decimals: 2) } else { writer.null() }
+            if let z = standing.z { writer.exact(z) } else { writer.null() }
             writer.key("t")
-            if let t = standing.t { writer.number(t, decimals: 1) } else { writer.null() }
+            if let t = standing.t { writer.exact(t) } else { writer.null() }
             writer.endObject()
         }
         writer.key("label")
@@ -145,7 +145,7 @@ enum ScoreCardWriter {
             for index in 0..<prepared.dimensionHeads.count {
                 let (score, answered) = card.planDimension(index)
                 prepared.dimensionHeads[index].withUnsafeBufferPointer { writer.fragment($0) }
-                if let score { writer.number(score, decimals: 2) } else { writer.null() }
+                if let score { writer.exact(score) } else { writer.null() }
                 writer.fragment(#","answered":"#)
                 writer.integer(answered)
                 prepared.dimensionTails[index].withUnsafeBufferPointer { writer.fragment($0) }
@@ -191,7 +191,7 @@ enum ScoreCardWriter {
                 writer.key("item")
                 writer.string(rating.itemID)
                 writer.key("value")
-                writer.number(rating.value)
+                writer.exact(rating.value)
                 writer.key("notes")
                 writer.beginArray()
                 for note in rating.notes { writer.string(note) }
@@ -208,7 +208,7 @@ enum ScoreCardWriter {
                 writer.key("rater")
                 writer.string(result.rater)
                 writer.key("overall")
-                if let overall = result.overall { writer.number(overall, decimals: 2) } else { writer.null() }
+                if let overall = result.overall { writer.exact(overall) } else { writer.null() }
                 writer.key("label")
                 writer.string(result.label)
                 writer.key("decision")
@@ -239,16 +239,16 @@ enum ScoreCardWriter {
         writer.key("name")
         writer.string(name)
         writer.key("weight")
-        writer.number(weight)
+        writer.exact(weight)
         writer.key("score")
-        if let score { writer.number(score, decimals: 2) } else { writer.null() }
+        if let score { writer.exact(score) } else { writer.null() }
         writer.key("answered")
         writer.integer(answered)
         writer.key("total")
         writer.integer(total)
         if let sem {
             writer.key("sem")
-            writer.number(sem, decimals: 2)
+            writer.exact(sem)
         }
         writer.endObject()
     }
@@ -295,7 +295,7 @@ enum ExplanationLine {
         writer.key("score")
         score(&writer)
         writer.key("weight")
-        writer.number(weight)
+        writer.exact(weight)
         writer.key("contribution")
         contribution(&writer)
         writer.endObject()

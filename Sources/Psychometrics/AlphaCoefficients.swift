@@ -1,0 +1,130 @@
+import Foundation
+
+/// Item covariances and correlations of a scale, from a table of item scores (rows people,
+/// columns items, NaN for a missing answer), with the deletion rule stated.
+public struct ItemCovariance: Sendable {
+    /// How missing answers were handled.
+    public enum Deletion: String, Sendable {
+        /// Only people who answered every item (SPSS's default, pingouin's `listwise`).
+        case listwise
+        /// Each pair of items over the people who answered both (R `use = "pairwise"`, psych's
+        /// default, pingouin's `pairwise`): covariances and correlations use that pair's own means.
+        case pairwise
+    }
+
+    public var deletion: Deletion
+    public var covariance: Matrix
+    public var correlation: Matrix
+    /// People behind the figures: complete rows (listwise) or all rows (pairwise, as psych and
+    /// pingouin count them for the intervals).
+    public var cases: Int
+
+    /// `nil` when fewer than 2 items, fewer than 2 usable people, or a pair of items with fewer
+    /// than 2 people in common.
+    public init?(_ rows: [[Double]], deletion: Deletion) {
+        guard let items = rows.first?.count, items >= 2 else { return nil }
+        self.deletion = deletion
+        covariance = Matrix(rows: items, columns: items)
+        correlation = Matrix(rows: items, columns: items)
+        switch deletion {
+        case .listwise:
+            let complete = rows.filter { row in row.allSatisfy { !$0.isNaN } }
+            guard complete.count >= 2 else { return nil }
+            cases = complete.count
+            let n = Double(complete.count)
+            let means = (0..<items).map { item in complete.reduce(0) { $0 + $1[item] } / n }
+            for i in 0..<items {
+                for j in i..<items {
+                    var sum = 0.0
+                    for row in complete { sum += (row[i] - means[i]) * (row[j] - means[j]) }
+                    covariance[i, j] = sum / (n - 1)
+                    covariance[j, i] = covariance[i, j]
+                }
+            }
+            for i in 0..<items {
+                for j in 0..<items {
+                    correlation[i, j] = covariance[i, j] / (covariance[i, i] * covariance[j, j]).squareRoot()
+                }
+            }
+        case .pairwise:
+            cases = rows.count
+            for i in 0..<items {
+                for j in i..<items {
+                    let both = rows.filter { !$0[i].isNaN && !$0[j].isNaN }
+                    guard both.count >= 2 else { return nil }
+                    let n = Double(both.count)
+                    let meanI = both.reduce(0) { $0 + $1[i] } / n
+                    let meanJ = both.reduce(0) { $0 + $1[j] } / n
+                    var cross = 0.0
+                    var squaresI = 0.0
+                    var squaresJ = 0.0
+                    for row in both {
+                        cross += (row[i] - meanI) * (row[j] - meanJ)
+                        squaresI += (row[i] - meanI) * (row[i] - meanI)
+                        squaresJ += (row[j] - meanJ) * (row[j] - meanJ)
+                    }
+                    covariance[i, j] = cross / (n - 1)
+                    covariance[j, i] = covariance[i, j]
+                    correlation[i, j] = i == j ? 1 : cross / (squaresI * squaresJ).squareRoot()
+                    correlation[j, i] = correlation[i, j]
+                }
+            }
+        }
+        guard covariance.values.allSatisfy(\.isFinite), correlation.values.allSatisfy(\.isFinite),
+            covariance.diagonal.allSatisfy({ $0 > 0 })
+        else { return nil }
+    }
+}
+
+/// The reliability coefficients `psych::alpha` prints for a scale, from its item covariances
+/// and correlations (psych 2.5, `alpha.1`; the same formulas give pingouin's alpha).
+public struct AlphaCoefficients: Sendable, Hashable {
+    /// Cronbach's α from the covariances: k/(k−1) · (1 − tr C / ΣC).
+    public var raw: Double
+    /// α from the correlations: k/(k−1) · (1 − k / ΣR).
+    public var standardized: Double
+    /// Guttman's λ6 with squared multiple correlations: 1 − (k − Σ smc) / ΣR; `nil` when R is
+    /// singular.
+    public var guttmanLambda6: Double?
+    /// The mean correlation between items: (ΣR − k) / (k(k − 1)).
+    public var averageCorrelation: Double
+    /// Signal-to-noise ratio: k·r̄ / (1 − r̄).
+    public var signalToNoise: Double
+    /// Duhachek & Iacobucci's (2004) asymptotic standard error of α.
+    public var standardError: Double
+    /// Feldt's (1965) 95% interval, from the F distribution.
+    public var feldt: Interval
+    /// Duhachek's 95% interval: α ± z(0.975) · standard error.
+    public var duhachek: Interval
+
+    /// `nil` when the scale's variance is nil (every total the same).
+    public init?(_ items: ItemCovariance) {
+        let c = items.covariance
+        let r = items.correlation
+        let k = Double(c.rows)
+        let total = c.sum
+        guard total > 0, c.rows >= 2 else { return nil }
+        raw = (1 - c.trace / total) * k / (k - 1)
+        let sumR = r.sum
+        standardized = (1 - k / sumR) * k / (k - 1)
+        if let inverse = Cholesky(r)?.inverse {
+            let smc = inverse.diagonal.map { 1 - 1 / $0 }
+            guttmanLambda6 = 1 - (k - smc.reduce(0, +)) / sumR
+        }
+        averageCorrelation = (sumR - k) / (k * (k - 1))
+        signalToNoise = k * averageCorrelation / (1 - averageCorrelation)
+        let cc = c * c
+        let q =
+            (2 * k * k / ((k - 1) * (k - 1) * total * total * total))
+            * (total * (cc.trace + c.trace * c.trace) - 2 * c.trace * cc.sum)
+        standardError = max(q, 0).squareRoot() / Double(items.cases).squareRoot()
+        let n = Double(items.cases)
+        let d1 = n - 1
+        let d2 = (n - 1) * (k - 1)
+        feldt = Interval(
+            1 - (1 - raw) * Distributions.fQuantile(0.975, d1, d2),
+            1 - (1 - raw) * Distributions.fQuantile(0.025, d1, d2))
+        let z = Distributions.normalQuantile(0.975)
+        duhachek = Interval(raw - z * standardError, raw + z * standardError)
+    }
+}
