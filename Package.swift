@@ -91,7 +91,9 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
             name: "ScoringTests",
-            dependencies: ["Submissions", "Scoring", "Analytics", "QuestionnaireEngine", "DazzleJSON"],
+            dependencies: [
+                "Submissions", "Scoring", "Analytics", "QuestionnaireEngine", "DazzleJSON", "Psychometrics",
+            ],
             exclude: ["Reference"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
             name: "TemplatingTests", dependencies: ["Templating", "TemplateData", "DazzleJSON"],

@@ -30,6 +30,14 @@ public struct GroupImpact: Sendable, Hashable {
     public var fourFifthsFlag: Bool
     /// Two-sided Fisher's exact test of this group against the reference group.
     public var fisherP: Double?
+    /// The 95% interval of the impact ratio (log method).
+    public var impactRatioInterval: Interval?
+    /// The two-proportion z test against the reference group (pooled; the "two standard
+    /// deviations" test): |z| > 1.96 is the usual threshold.
+    public var z: Double?
+    public var zP: Double?
+    /// Cohen's d of the group's overall scores against the reference group's (negative: lower).
+    public var cohensD: GroupComparison.EffectSize?
     /// The share of the group scoring above the batch's median overall score, and its ratio to
     /// the highest share.
     public var aboveMedianShare: Double
@@ -94,7 +102,8 @@ extension AdverseImpact {
             return GroupImpact(
                 group: name, count: people.count, selected: selected,
                 selectionRate: Double(selected) / Double(people.count),
-                impactRatio: nil, fourFifthsFlag: false, fisherP: nil,
+                impactRatio: nil, fourFifthsFlag: false, fisherP: nil, impactRatioInterval: nil, z: nil, zP: nil,
+                cohensD: nil,
                 aboveMedianShare: Double(above) / Double(people.count), aboveMedianRatio: nil,
                 smallGroup: people.count < 5 || Double(people.count) < 0.02 * Double(total))
         }
@@ -109,9 +118,21 @@ extension AdverseImpact {
                 groups[index].impactRatio = ratio
                 groups[index].fourFifthsFlag = ratio < 0.8 && !groups[index].smallGroup
                 if groups[index].group != reference.group {
+                    let group = groups[index]
                     groups[index].fisherP = Distributions.fisherExact(
-                        groups[index].selected, groups[index].count - groups[index].selected,
-                        reference.selected, reference.count - reference.selected)
+                        group.selected, group.count - group.selected, reference.selected,
+                        reference.count - reference.selected)
+                    groups[index].impactRatioInterval = GroupComparison.rateRatioInterval(
+                        selected1: group.selected, of: group.count, selected2: reference.selected, of: reference.count)
+                    if let test = GroupComparison.proportionsZTest(
+                        selected1: group.selected, of: group.count, selected2: reference.selected, of: reference.count)
+                    {
+                        groups[index].z = test.z
+                        groups[index].zP = test.p
+                    }
+                    groups[index].cohensD = GroupComparison.cohensD(
+                        (members[group.group] ?? []).compactMap(\.overall),
+                        (members[reference.group] ?? []).compactMap(\.overall))
                 }
             }
         } else if reference == nil {

@@ -68,6 +68,12 @@ extension BatchAnalysis {
             optional(scale.scoreSD, to: &writer)
             writer.key("sem")
             optional(scale.sem, to: &writer)
+            writer.key("listwise")
+            write(scale.listwise, to: &writer)
+            writer.key("pairwise")
+            write(scale.pairwise, to: &writer)
+            writer.key("omega")
+            write(scale.omega, to: &writer)
             writer.key("notes")
             strings(scale.notes, to: &writer)
             writer.key("items")
@@ -103,6 +109,9 @@ extension BatchAnalysis {
             writer.endObject()
         }
         writer.endArray()
+
+        writer.key("structure")
+        write(structure, to: &writer)
 
         writer.key("raterAgreement")
         if let agreement = raterAgreement {
@@ -188,8 +197,16 @@ extension BatchAnalysis {
                 writer.bool(group.group == impact.reference)
                 writer.key("fourFifthsFlag")
                 writer.bool(group.fourFifthsFlag)
+                writer.key("impactRatio95")
+                write(group.impactRatioInterval, to: &writer)
                 writer.key("fisherP")
                 optional(group.fisherP, to: &writer)
+                writer.key("z")
+                optional(group.z, to: &writer)
+                writer.key("zP")
+                optional(group.zP, to: &writer)
+                writer.key("cohensD")
+                write(group.cohensD, to: &writer)
                 writer.key("aboveMedianShare")
                 writer.exact(group.aboveMedianShare)
                 writer.key("aboveMedianRatio")
@@ -205,6 +222,10 @@ extension BatchAnalysis {
         }
         writer.endArray()
         writer.endObject()
+        writer.key("dif")
+        write(dif, plan: plan, to: &writer)
+        writer.key("biasAudit")
+        write(biasAudit, to: &writer)
         writer.endObject()
     }
 
@@ -220,14 +241,20 @@ extension BatchAnalysis {
         optional(icc.average, to: &writer)
         writer.key("meanSpread")
         optional(icc.meanSpread, to: &writer)
+        writer.key("ratersFor080")
+        if let raters = icc.ratersFor080 { writer.integer(raters) } else { writer.null() }
+        writer.key("undefined")
+        if let reason = icc.undefined { writer.string(reason) } else { writer.null() }
+        writer.key("coefficients")
+        write(icc.coefficients, to: &writer)
         writer.endObject()
     }
 
-    private func optional(_ value: Double?, to writer: inout JSONWriter) {
+    func optional(_ value: Double?, to writer: inout JSONWriter) {
         if let value, value.isFinite { writer.exact(value) } else { writer.null() }
     }
 
-    private func strings(_ values: [String], to writer: inout JSONWriter) {
+    func strings(_ values: [String], to writer: inout JSONWriter) {
         writer.beginArray()
         for value in values { writer.string(value) }
         writer.endArray()

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -23,6 +24,12 @@ public struct BatchAnalysis: Sendable {
     /// Candidates to look at before anyone else: a knockout fired, or careless responding makes
     /// the score unreliable.
     public var actFirst: [ActFirst] = []
+    /// ω hierarchical over the instrument and the correlations between dimensions.
+    public var structure: InstrumentStructure?
+    /// Item-level DIF per demographic field and group.
+    public var dif: DifferentialItemFunctioning?
+    /// The NYC Local Law 144 tables, when a sex or race/ethnicity field is present.
+    public var biasAudit: BiasAudit?
 
     /// A candidate whose result needs a person's attention first.
     public struct ActFirst: Sendable, Hashable {
@@ -33,10 +40,12 @@ public struct BatchAnalysis: Sendable {
     }
 
     /// Analyses a scored batch.
-    /// - Parameter norms: a saved norm group; without one, percentiles are within the batch.
-    public static func analyse(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, norms: NormGroup? = nil)
-        -> BatchAnalysis
-    {
+    /// - Parameters:
+    ///   - norms: a saved norm group; without one, percentiles are within the batch.
+    ///   - auditFields: the fields a bias audit reads, in place of the rubric's `biasAudit`.
+    public static func analyse(
+        _ outcome: BatchScorer.Outcome, plan: ScoringPlan, norms: NormGroup? = nil, auditFields: BiasAuditFields? = nil
+    ) -> BatchAnalysis {
         let cards = outcome.scorecards
         var ranges: [Range<Int>] = []
         var offset = 0
@@ -54,7 +63,7 @@ public struct BatchAnalysis: Sendable {
         let rest = ShareSlots<BatchAnalysis>(count: 1)
         DispatchQueue.concurrentPerform(iterations: dimensionRanges.count + 1) { task in
             guard task > 0 else {
-                rest.set(0, [summary(outcome, plan: plan, norms: norms)])
+                rest.set(0, [summary(outcome, plan: plan, norms: norms, auditFields: auditFields)])
                 return
             }
             let index = task - 1
@@ -68,8 +77,23 @@ public struct BatchAnalysis: Sendable {
                         dimensionScores: dimensionScores.compactMap { $0[index] })
                 ])
         }
-        guard var analysis = rest.joined.first else { return summary(outcome, plan: plan, norms: norms) }
+        guard var analysis = rest.joined.first else {
+            return summary(outcome, plan: plan, norms: norms, auditFields: auditFields)
+        }
         analysis.reliability = slots.joined
+
+        analysis.structure = InstrumentStructure.compute(
+            plan: plan, explanations: explanations, dimensionScores: dimensionScores,
+            reliability: analysis.reliability)
+        if !analysis.adverseImpact.isEmpty {
+            let people = outcome.groups.indices.map { index in
+                DifferentialItemFunctioning.Person(
+                    demographics: demographics(of: outcome.groups[index], plan: plan),
+                    scores: explanations[index].map { $0.itemScore ?? .nan })
+            }
+            analysis.dif = DifferentialItemFunctioning.compute(
+                people: people, plan: plan, impact: analysis.adverseImpact)
+        }
         // Advice that fits each item's type.
         for scale in analysis.reliability.indices {
             for index in analysis.reliability[scale].items.indices {
@@ -82,7 +106,9 @@ public struct BatchAnalysis: Sendable {
     }
 
     /// Standings, flag and decision counts, rater agreement and adverse impact (no reliability).
-    static func summary(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, norms: NormGroup?) -> BatchAnalysis {
+    static func summary(
+        _ outcome: BatchScorer.Outcome, plan: ScoringPlan, norms: NormGroup?, auditFields: BiasAuditFields?
+    ) -> BatchAnalysis {
         let cards = outcome.scorecards
         let overallScores = cards.compactMap(\.overall).sorted()
         let batchMean = Statistics.mean(overallScores)
@@ -118,7 +144,7 @@ public struct BatchAnalysis: Sendable {
         let advancing = Set(plan.rubric.advancingDecisions)
         let people = outcome.groups.indices.map { index in
             AdverseImpact.Candidate(
-                demographics: outcome.groups[index].first?.candidate.demographics ?? [:],
+                demographics: demographics(of: outcome.groups[index], plan: plan),
                 selected: advancing.contains(decisions[index]), overall: overalls[index])
         }
         var order =
@@ -150,11 +176,22 @@ public struct BatchAnalysis: Sendable {
             decisionCounts: decisionCounts, withoutDemographics: people.filter { $0.demographics.isEmpty }.count)
         analysis.decisionOrder = order
         analysis.actFirst = actFirst
+        analysis.biasAudit = BiasAudit.compute(people, fields: auditFields ?? plan.rubric.biasAudit)
         return analysis
     }
 }
 
 extension BatchAnalysis {
+    /// A candidate's self-identified demographics, from their first submission, numeric fields
+    /// in the rubric's bins (a binned field whose value is not a number counts as missing).
+    static func demographics(of group: [Submission], plan: ScoringPlan) -> [String: String] {
+        var result: [String: String] = [:]
+        for (field, value) in group.first?.candidate.demographics ?? [:] {
+            if let shown = plan.rubric.demographic(field, value) { result[field] = shown }
+        }
+        return result
+    }
+
     /// The batch's precision and standing written onto its scorecards (same order as analysed):
     /// each dimension's SEM, the overall SEM and the percentile, so reports read from the
     /// scorecards alone show them.

@@ -1,3 +1,4 @@
+import Psychometrics
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -32,12 +33,18 @@ public struct IntraclassCorrelation: Sendable, Hashable {
     public var id: String
     /// Panels with a full set of ratings for it.
     public var panels: Int
-    /// Reliability of one rater's rating: ICC(1,1) or ICC(2,1).
+    /// Reliability of one rater's rating for the design: ICC(2,1) two-way, ICC(1,1) one-way.
     public var single: Double?
-    /// Reliability of the panel's mean rating: ICC(1,k) or ICC(2,k).
+    /// Reliability of the panel's mean rating: ICC(2,k) or ICC(1,k).
     public var average: Double?
     /// Mean of the per-panel spread (highest minus lowest rating).
     public var meanSpread: Double?
+    /// All six ICCs with their F tests and 95% intervals; `nil` when undefined (see `undefined`).
+    public var coefficients: IntraclassCorrelations?
+    /// Why the ICCs are undefined, in a sentence.
+    public var undefined: String?
+    /// Raters a panel would need for its mean rating to reach 0.80 (Spearman–Brown from `single`).
+    public var ratersFor080: Int?
 }
 
 public struct RaterLeniency: Sendable, Hashable {
@@ -96,6 +103,7 @@ extension RaterAgreement {
             return values.count == k ? values : nil
         }
         let overall = icc(id: "overall", matrix: overallMatrix, twoWay: twoWay)
+        if let reason = overall.undefined, panels.count >= 2 { notes.append("Overall score: \(reason)") }
 
         // Decisions as ordinal categories, best band first.
         var rank: [String: Int] = [:]
@@ -147,34 +155,29 @@ extension RaterAgreement {
             notes: notes)
     }
 
-    /// Shrout & Fleiss (1979) ICCs of an n × k matrix (targets × raters).
+    /// The ICCs of an n × k matrix (targets × raters), the design's pair as `single` and
+    /// `average`, and a sentence when they are undefined.
     static func icc(id: String, matrix: [[Double]], twoWay: Bool) -> IntraclassCorrelation {
-        let n = matrix.count
         let spreads = matrix.map { ($0.max() ?? 0) - ($0.min() ?? 0) }
         var result = IntraclassCorrelation(
-            id: id, panels: n, single: nil, average: nil, meanSpread: Statistics.mean(spreads))
-        guard n >= 2, let k = matrix.first?.count, k >= 2 else { return result }
-        let nd = Double(n)
-        let kd = Double(k)
-        let grand = matrix.joined().reduce(0, +) / (nd * kd)
-        let rowMeans = matrix.map { $0.reduce(0, +) / kd }
-        let columnMeans = (0..<k).map { column in matrix.reduce(0) { $0 + $1[column] } / nd }
-        let ssTotal = matrix.joined().reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
-        let ssRows = kd * rowMeans.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
-        let ssColumns = nd * columnMeans.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
-        let msRows = ssRows / (nd - 1)
-        if twoWay {
-            let msColumns = ssColumns / (kd - 1)
-            let msError = (ssTotal - ssRows - ssColumns) / ((nd - 1) * (kd - 1))
-            let singleDenominator = msRows + (kd - 1) * msError + kd * (msColumns - msError) / nd
-            let averageDenominator = msRows + (msColumns - msError) / nd
-            if singleDenominator > 0 { result.single = (msRows - msError) / singleDenominator }
-            if averageDenominator > 0 { result.average = (msRows - msError) / averageDenominator }
-        } else {
-            let msWithin = (ssTotal - ssRows) / (nd * (kd - 1))
-            let singleDenominator = msRows + (kd - 1) * msWithin
-            if singleDenominator > 0 { result.single = (msRows - msWithin) / singleDenominator }
-            if msRows > 0 { result.average = (msRows - msWithin) / msRows }
+            id: id, panels: matrix.count, single: nil, average: nil, meanSpread: Statistics.mean(spreads))
+        do {
+            let coefficients = try IntraclassCorrelations(matrix)
+            result.coefficients = coefficients
+            result.single = twoWay ? coefficients.single2.value : coefficients.single1.value
+            result.average = twoWay ? coefficients.average2.value : coefficients.average1.value
+            result.ratersFor080 = result.single.flatMap { IntraclassCorrelations.ratersNeeded(single: $0) }
+        } catch {
+            switch error {
+            case .tooSmall:
+                result.undefined =
+                    "Intraclass correlations need at least 2 panels with every rating given; there are \(matrix.count)."
+            case .noBetweenTargetVariance:
+                result.undefined =
+                    "Undefined: every candidate got the same mean rating, so there is no difference between candidates for the raters to agree on."
+            case .noVariance:
+                result.undefined = "Undefined: every rating is the same."
+            }
         }
         return result
     }

@@ -21,6 +21,12 @@ public struct ScaleReliability: Sendable, Hashable {
     /// The standard error of measurement, SD × √(1 − alpha), in score points: show a score as
     /// score ± SEM rather than with false precision.
     public var sem: Double?
+    /// psych's alpha family over complete cases (the `alpha` above is its raw α) and with
+    /// pairwise deletion (psych's and pingouin's default), `nil` when undefined.
+    public var listwise: AlphaCoefficients?
+    public var pairwise: AlphaCoefficients?
+    /// McDonald's ω from a one-factor minres analysis of the complete cases' item correlations.
+    public var omega: Omega?
     /// Why a figure is missing, or what to watch for, in sentences.
     public var notes: [String]
 }
@@ -209,10 +215,17 @@ extension ScaleReliability {
         if let sd, let alpha, alpha >= 0 {
             sem = sd * (1 - alpha).squareRoot()
         }
+        // The item table once, NaN for a missing answer, for the coefficients that need all of it.
+        let columns = (0..<k).map { column in (0..<matrix.rowCount).map { matrix.score($0, column) ?? .nan } }
+        let listwiseItems = ItemCovariance(columns: columns, deletion: .listwise)
+        let pairwiseItems = ItemCovariance(columns: columns, deletion: .pairwise)
         return ScaleReliability(
             dimensionID: dimensionID, completeCases: n, alpha: alpha, alphaLower: lower, alphaUpper: upper,
             items: items,
-            scoreMean: mean, scoreSD: sd, sem: sem, notes: notes)
+            scoreMean: mean, scoreSD: sd, sem: sem,
+            listwise: listwiseItems.flatMap(AlphaCoefficients.init),
+            pairwise: pairwiseItems.flatMap(AlphaCoefficients.init),
+            omega: n >= 3 ? listwiseItems.flatMap { Omega($0.correlation, groups: 1) } : nil, notes: notes)
     }
 }
 

@@ -23,21 +23,38 @@ public struct ItemCovariance: Sendable {
     /// than 2 people in common.
     public init?(_ rows: [[Double]], deletion: Deletion) {
         guard let items = rows.first?.count, items >= 2 else { return nil }
+        let columns = (0..<items).map { item in rows.map { $0[item] } }
+        self.init(columns: columns, deletion: deletion)
+    }
+
+    /// The same from the table's columns (one array per item, the same length each).
+    public init?(columns: [[Double]], deletion: Deletion) {
+        let items = columns.count
+        guard items >= 2, let count = columns.first?.count else { return nil }
         self.deletion = deletion
         covariance = Matrix(rows: items, columns: items)
         correlation = Matrix(rows: items, columns: items)
         switch deletion {
         case .listwise:
-            let complete = rows.filter { row in row.allSatisfy { !$0.isNaN } }
-            guard complete.count >= 2 else { return nil }
-            cases = complete.count
-            let n = Double(complete.count)
-            let means = (0..<items).map { item in complete.reduce(0) { $0 + $1[item] } / n }
+            var complete = [Bool](repeating: true, count: count)
+            for column in columns {
+                for row in 0..<count where column[row].isNaN { complete[row] = false }
+            }
+            let n = complete.reduce(0) { $0 + ($1 ? 1 : 0) }
+            guard n >= 2 else { return nil }
+            cases = n
+            let means = columns.map { column in
+                var sum = 0.0
+                for row in 0..<count where complete[row] { sum += column[row] }
+                return sum / Double(n)
+            }
             for i in 0..<items {
                 for j in i..<items {
                     var sum = 0.0
-                    for row in complete { sum += (row[i] - means[i]) * (row[j] - means[j]) }
-                    covariance[i, j] = sum / (n - 1)
+                    let a = columns[i]
+                    let b = columns[j]
+                    for row in 0..<count where complete[row] { sum += (a[row] - means[i]) * (b[row] - means[j]) }
+                    covariance[i, j] = sum / Double(n - 1)
                     covariance[j, i] = covariance[i, j]
                 }
             }
@@ -47,25 +64,33 @@ public struct ItemCovariance: Sendable {
                 }
             }
         case .pairwise:
-            cases = rows.count
+            cases = count
             for i in 0..<items {
                 for j in i..<items {
-                    let both = rows.filter { !$0[i].isNaN && !$0[j].isNaN }
-                    guard both.count >= 2 else { return nil }
-                    let n = Double(both.count)
-                    let meanI = both.reduce(0) { $0 + $1[i] } / n
-                    let meanJ = both.reduce(0) { $0 + $1[j] } / n
-                    var cross = 0.0
-                    var squaresI = 0.0
-                    var squaresJ = 0.0
-                    for row in both {
-                        cross += (row[i] - meanI) * (row[j] - meanJ)
-                        squaresI += (row[i] - meanI) * (row[i] - meanI)
-                        squaresJ += (row[j] - meanJ) * (row[j] - meanJ)
+                    let a = columns[i]
+                    let b = columns[j]
+                    var n = 0
+                    var sumA = 0.0
+                    var sumB = 0.0
+                    for row in 0..<count where !a[row].isNaN && !b[row].isNaN {
+                        n += 1
+                        sumA += a[row]
+                        sumB += b[row]
                     }
-                    covariance[i, j] = cross / (n - 1)
+                    guard n >= 2 else { return nil }
+                    let meanA = sumA / Double(n)
+                    let meanB = sumB / Double(n)
+                    var cross = 0.0
+                    var squaresA = 0.0
+                    var squaresB = 0.0
+                    for row in 0..<count where !a[row].isNaN && !b[row].isNaN {
+                        cross += (a[row] - meanA) * (b[row] - meanB)
+                        squaresA += (a[row] - meanA) * (a[row] - meanA)
+                        squaresB += (b[row] - meanB) * (b[row] - meanB)
+                    }
+                    covariance[i, j] = cross / Double(n - 1)
                     covariance[j, i] = covariance[i, j]
-                    correlation[i, j] = i == j ? 1 : cross / (squaresI * squaresJ).squareRoot()
+                    correlation[i, j] = i == j ? 1 : cross / (squaresA * squaresB).squareRoot()
                     correlation[j, i] = correlation[i, j]
                 }
             }

@@ -20,11 +20,14 @@ public struct MinresFactors: Sendable {
         var loadings = Matrix(rows: size, columns: factors)
         var converged = false
         var iterations = 0
+        var basis: Matrix?
         while iterations < 10_000 {
             iterations += 1
             var reduced = correlation
             for index in 0..<size { reduced[index, index] = communalities[index] }
-            let eigen = SymmetricEigen(reduced)
+            // Each step changes only the diagonal a little: start from the last eigenvectors.
+            let eigen = SymmetricEigen(reduced, startingFrom: basis)
+            basis = eigen.vectors
             for factor in 0..<factors {
                 let scale = max(eigen.values[factor], 0).squareRoot()
                 for item in 0..<size { loadings[item, factor] = eigen.vectors[item, factor] * scale }
@@ -156,7 +159,7 @@ public struct ObliminRotation: Sendable {
 /// factor analysis with `groups` factors, quartimin rotation, a general factor from the factor
 /// correlations (a one-factor minres of them for 3 or more groups; for 2, the square root of
 /// their correlation), then each item's general and group loadings.
-public struct Omega: Sendable {
+public struct Omega: Sendable, Hashable {
     /// ω total: 1 − Σ(1 − h²) / V, V the sum of the correlation matrix.
     public var total: Double
     /// ω hierarchical: (Σ general loadings)² / V, the share of the total score's variance due

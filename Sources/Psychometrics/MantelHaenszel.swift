@@ -25,8 +25,9 @@ public struct MantelHaenszel: Sendable, Hashable {
         }
     }
 
-    /// ETS's classes of the size of DIF, by |Δ| (as R difR prints them): A negligible (< 1),
-    /// B moderate (1 to 1.5), C large (≥ 1.5).
+    /// ETS's classes of DIF (Dorans & Holland 1993; Zwick 2012): A negligible, |Δ| < 1 or Δ not
+    /// significantly different from 0 (the MH χ² at 0.05); C large, |Δ| ≥ 1.5 and significantly
+    /// above 1 (one-sided at 0.05, with the Robins–Breslow–Greenland standard error); B otherwise.
     public enum Size: String, Sendable, Hashable {
         case a = "A"
         case b = "B"
@@ -40,14 +41,17 @@ public struct MantelHaenszel: Sendable, Hashable {
     /// (statsmodels' `StratifiedTable.test_null_odds(correction=True)`).
     public var chiSquare: Double
     public var p: Double
-    /// ETS delta, −2.35 ln α_MH: negative when the item is harder for the focal group.
+    /// ETS delta, −2.35 ln α_MH: negative when the item is harder for the focal group
+    /// (−∞ when the focal group never succeeds where the reference does).
     public var delta: Double
+    /// The standard error of ln α_MH (Robins, Breslow & Greenland 1986; statsmodels'
+    /// `logodds_pooled_se`); `nil` when α is 0 or infinite.
+    public var logOddsStandardError: Double?
     public var size: Size
     /// Informative strata used.
     public var strata: Int
 
-    /// `nil` when no stratum holds both groups and both outcomes, or the odds ratio is 0 or
-    /// infinite (one group always succeeds where the other never does).
+    /// `nil` when no stratum holds both groups and both outcomes.
     public init?(_ strata: [Stratum]) {
         let used = strata.filter(\.informative)
         var numerator = 0.0
@@ -55,6 +59,10 @@ public struct MantelHaenszel: Sendable, Hashable {
         var observed = 0.0
         var expected = 0.0
         var variance = 0.0
+        // Robins–Breslow–Greenland sums.
+        var pr = 0.0
+        var psqr = 0.0
+        var qs = 0.0
         for stratum in used {
             let a = Double(stratum.referenceSuccess)
             let b = Double(stratum.referenceFailure)
@@ -66,14 +74,32 @@ public struct MantelHaenszel: Sendable, Hashable {
             observed += a
             expected += (a + b) * (a + c) / n
             variance += (a + b) * (c + d) * (a + c) * (b + d) / (n * n * (n - 1))
+            let p = (a + d) / n
+            pr += p * (a * d / n)
+            psqr += p * (b * c / n) + (1 - p) * (a * d / n)
+            qs += (1 - p) * (b * c / n)
         }
-        guard !used.isEmpty, numerator > 0, denominator > 0, variance > 0 else { return nil }
-        commonOddsRatio = numerator / denominator
+        guard !used.isEmpty, numerator > 0 || denominator > 0, variance > 0 else { return nil }
+        commonOddsRatio = denominator > 0 ? numerator / denominator : .infinity
         let deviation = max(abs(observed - expected) - 0.5, 0)
         chiSquare = deviation * deviation / variance
         p = Distributions.chiSquareSurvival(chiSquare, 1)
         delta = -2.35 * log(commonOddsRatio)
-        size = abs(delta) < 1 ? .a : abs(delta) < 1.5 ? .b : .c
+        if numerator > 0, denominator > 0 {
+            let logVariance =
+                (pr / (numerator * numerator) + psqr / (numerator * denominator) + qs / (denominator * denominator)) / 2
+            logOddsStandardError = logVariance.squareRoot()
+        }
+        let magnitude = abs(delta)
+        if magnitude < 1 || p >= 0.05 {
+            size = .a
+        } else if let se = logOddsStandardError.map({ 2.35 * $0 }) ?? (magnitude.isInfinite ? 0 : nil),
+            magnitude >= 1.5, magnitude.isInfinite || (magnitude - 1) / se > Distributions.normalQuantile(0.95)
+        {
+            size = .c
+        } else {
+            size = .b
+        }
         self.strata = used.count
     }
 }

@@ -150,10 +150,16 @@ public struct SymmetricEigen: Sendable {
     public let values: [Double]
     public let vectors: Matrix
 
-    public init(_ matrix: Matrix) {
+    /// - Parameter basis: an orthogonal matrix near the eigenvectors (those of a nearby matrix);
+    ///   the rotations then start from Bᵀ·A·B, nearly diagonal, and take a sweep or two.
+    public init(_ matrix: Matrix, startingFrom basis: Matrix? = nil) {
         let size = matrix.rows
         var a = matrix
         var v = Matrix.identity(size)
+        if let basis, basis.rows == size, basis.columns == size {
+            a = basis.transposed * matrix * basis
+            v = basis
+        }
         for _ in 0..<100 {
             var off = 0.0
             for row in 0..<size {

@@ -19,26 +19,30 @@ public struct OrdinalLogisticRegression: Sendable {
     /// - Parameters:
     ///   - responses: each person's category, 0 … J − 1 (J ≥ 2, every category observed).
     ///   - covariates: each person's predictors (the same count for everyone).
+    ///   - weights: how many people each row stands for (rows with the same answer and
+    ///     predictors merged), 1 each by default.
     /// - Returns: `nil` when fewer than 2 categories are observed or the fit does not converge
     ///   (separation: a predictor sorts the categories perfectly).
-    public init?(responses: [Int], covariates: [[Double]]) {
+    public init?(responses: [Int], covariates: [[Double]], weights: [Double]? = nil) {
         let n = responses.count
         guard n > 0, covariates.count == n, let categories = responses.max().map({ $0 + 1 }), categories >= 2,
-            responses.allSatisfy({ $0 >= 0 })
+            responses.allSatisfy({ $0 >= 0 }), weights.map({ $0.count == n && $0.allSatisfy { $0 > 0 } }) ?? true
         else { return nil }
-        var counts = [Int](repeating: 0, count: categories)
-        for response in responses { counts[response] += 1 }
+        let weight = weights ?? [Double](repeating: 1, count: n)
+        var counts = [Double](repeating: 0, count: categories)
+        for (response, w) in zip(responses, weight) { counts[response] += w }
         guard counts.allSatisfy({ $0 > 0 }) else { return nil }
+        let total = counts.reduce(0, +)
         let predictors = covariates.first?.count ?? 0
         let cuts = categories - 1
         let size = cuts + predictors
-        nullLogLikelihood = counts.reduce(0) { $0 + Double($1) * log(Double($1) / Double(n)) }
+        nullLogLikelihood = counts.reduce(0) { $0 + $1 * log($1 / total) }
         // Start at the intercept-only solution: the cumulative logits of the observed shares.
         var parameters = [Double](repeating: 0, count: size)
-        var cumulative = 0
+        var cumulative = 0.0
         for cut in 0..<cuts {
             cumulative += counts[cut]
-            let share = Double(cumulative) / Double(n)
+            let share = cumulative / total
             parameters[cut] = log(share / (1 - share))
         }
         func sigmoid(_ t: Double) -> Double { t >= 0 ? 1 / (1 + exp(-t)) : exp(t) / (1 + exp(t)) }
@@ -74,7 +78,8 @@ public struct OrdinalLogisticRegression: Sendable {
                 }
                 let probability = upper - lower
                 guard probability > 0 else { return nil }
-                ll += log(probability)
+                let w = weight[person]
+                ll += w * log(probability)
                 guard derivatives else { continue }
                 // First derivatives of P, by parameter.
                 var dP = [Double](repeating: 0, count: size)
@@ -83,7 +88,7 @@ public struct OrdinalLogisticRegression: Sendable {
                 for predictor in 0..<predictors {
                     dP[cuts + predictor] = -covariates[person][predictor] * (fUpper - fLower)
                 }
-                for a in 0..<size where dP[a] != 0 { gradient[a] += dP[a] / probability }
+                for a in 0..<size where dP[a] != 0 { gradient[a] += w * dP[a] / probability }
                 // Second derivatives of P; only the person's cuts and the predictors are involved.
                 var involved: [Int] = []
                 if category > 0 { involved.append(category - 1) }
@@ -104,7 +109,7 @@ public struct OrdinalLogisticRegression: Sendable {
                             second =
                                 covariates[person][a - cuts] * covariates[person][b - cuts] * (slopeUpper - slopeLower)
                         }
-                        let value = second / probability - dP[a] * dP[b] / (probability * probability)
+                        let value = w * (second / probability - dP[a] * dP[b] / (probability * probability))
                         hessian[a, b] += value
                         if a != b { hessian[b, a] += value }
                     }

@@ -139,6 +139,7 @@ public struct CSVSubmissionReader: Sendable {
         for (value, column) in zip(record.fields, columns) {
             let text = Self.trimmed(value)
             if text.isEmpty { continue }
+            if case .item = column, layout.missingCodes.contains(text: text) { continue }
             switch column {
             case .item(let slot):
                 // The common case, a whole number on the item's scale, skips the general path.

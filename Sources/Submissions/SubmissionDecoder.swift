@@ -54,7 +54,9 @@ public struct SubmissionDecoder: Sendable {
 
     /// Reads one submission from a slice of a larger buffer, without copying it on the fast path.
     public func decode(_ bytes: ArraySlice<UInt8>, source: String) -> Result<Submission, Rejection> {
+        // The byte-level reader knows nothing of missing codes: with codes, every record is read whole.
         let fast = bytes.withUnsafeBufferPointer { buffer -> RawSubmission? in
+            guard layout.missingCodes.isEmpty else { return nil }
             var parser = FastSubmissionParser(bytes: buffer, decoder: self)
             var raw = RawSubmission(slots: layout.items.count)
             guard let fields = parser.parse(into: &raw) else { return nil }
@@ -211,7 +213,7 @@ public struct SubmissionDecoder: Sendable {
                     ?? answered["note"]?.stringValue.map { [$0] } ?? []
                 value = answered["value"] ?? JSONValue(.null, at: value.position)
             }
-            raw.answers[slot] = Self.answer(value, for: item)
+            raw.answers[slot] = layout.missingCodes.isMissing(value) ? nil : Self.answer(value, for: item)
         }
         return raw
     }

@@ -18,8 +18,12 @@ public final class SubmissionLayout: Sendable {
     package let lowests: [Double]
     package let highests: [Double]
     package let wholeOnly: [Bool]
+    /// Answers read as "not answered" (the question set's `missingCodes`, or `--missing`).
+    public let missingCodes: MissingCodes
 
-    public init(questionnaire: Questionnaire) {
+    /// - Parameter missingCodes: codes that replace the question set's own, when given.
+    public init(questionnaire: Questionnaire, missingCodes: [String]? = nil) {
+        self.missingCodes = MissingCodes(missingCodes ?? questionnaire.missingCodes)
         self.questionnaire = questionnaire
         let items = questionnaire.items
         self.items = items

@@ -167,5 +167,19 @@ struct AgreementAndDIFTests {
         #expect(close(chi, 20.966340906941696, tolerance: 1e-7))
         #expect(close(Distributions.chiSquareSurvival(chi, 2), 2.8003796898323333e-05, tolerance: 1e-7))
         #expect(close(three.mcFaddenR2 - one.mcFaddenR2, 0.0027172458327923144, tolerance: 1e-8))
+
+        // Rows with the same answer and predictors merged into one weighted row fit the same model.
+        var merged: [[Double]: Double] = [:]
+        for (response, (score, woman)) in zip(responses, zip(rest, women)) {
+            merged[[Double(response), score, woman], default: 0] += 1
+        }
+        let keys = merged.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        let weighted = try #require(
+            OrdinalLogisticRegression(
+                responses: keys.map { Int($0[0]) }, covariates: keys.map { [$0[1], $0[2], $0[1] * $0[2]] },
+                weights: keys.map { merged[$0] ?? 0 }))
+        #expect(keys.count < 200, "2,709 people, \(keys.count) distinct rows")
+        #expect(close(weighted.logLikelihood, three.logLikelihood, tolerance: 1e-11))
+        #expect(close(weighted.nullLogLikelihood, three.nullLogLikelihood, tolerance: 1e-12))
     }
 }

@@ -65,6 +65,45 @@ struct ValidityIndexTests {
         #expect(!card(plan, consistent).flags.map(\.kind.rawValue).contains("even-odd"))
     }
 
+    /// Half means (odd statements / even statements) per dimension: 0.0625/0.25, 0.5625/0.25,
+    /// 0.0625/0.75, 0.5625/0.75, 0.3125/0.5. Deviations from the means (0.3125, 0.5) multiply to
+    /// 0.0625 − 0.0625 − 0.0625 + 0.0625 + 0 = 0: r is exactly 0 (by hand), which is not negative.
+    @Test("an even–odd correlation of exactly 0 is not flagged, whatever rounding leaves")
+    func evenOddZero() throws {
+        let plan = try inventoryPlan()
+        #expect(plan.rubric.dimensions.allSatisfy { $0.keys.count == 8 })
+        let odd: [[Double]] = [
+            [0.25, 0, 0, 0], [1, 1, 0.25, 0], [0.25, 0, 0, 0], [1, 1, 0.25, 0], [0.5, 0.25, 0.25, 0.25],
+        ]
+        let even: [Double] = [0.25, 0.25, 0.75, 0.75, 0.5]
+        let zero = answers(plan) { dimension, position in
+            position % 2 == 0 ? odd[dimension][position / 2] : even[dimension]
+        }
+        #expect(!card(plan, zero).flags.map(\.kind.rawValue).contains("even-odd"))
+    }
+
+    /// The rounding remainder the issue measured (−1e-17 for an exact 0) is not a negative r;
+    /// Spearman–Brown of −0.6 would be −3, so a negative r is shown as it is.
+    @Test("the even–odd rule: Spearman–Brown for r ≥ 0, r itself below 0, flagged only beyond rounding")
+    func evenOddRule() {
+        #expect(Scorer.evenOddConsistency(-1e-17) == (-1e-17, false))
+        #expect(Scorer.evenOddConsistency(0) == (0, false))
+        #expect(Scorer.evenOddConsistency(-0.6) == (-0.6, true))
+        #expect(Scorer.evenOddConsistency(0.5) == (2.0 / 3.0, false))
+        #expect(Scorer.evenOddConsistency(-1) == (-1, true))
+    }
+
+    @Test("a negative even–odd correlation is shown uncorrected, never below −1")
+    func evenOddNegative() throws {
+        let plan = try inventoryPlan()
+        let careless = answers(plan) { dimension, position in
+            let oddHigh = dimension % 2 == 0
+            return dimension == 4 ? 0.5 : (position % 2 == 0) == oddHigh ? 1 : 0
+        }
+        let message = try #require(card(plan, careless).flags.first { $0.kind.rawValue == "even-odd" }?.message)
+        #expect(message.contains("(even–odd consistency −1.00)"))
+    }
+
     /// Three candidates, two raters; Ann rates 1, 1 and 3 points above Bo: half of that above
     /// each panel mean, so her leniency is (0.5 + 0.5 + 1.5) / 3.
     @Test("a panel batch reports a two-way design, leniency and disagreements")

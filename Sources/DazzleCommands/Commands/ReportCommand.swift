@@ -220,9 +220,11 @@ struct ReportOptions {
     var date: String?
     var questionnaire: String?
     var rubric: String?
+    var missing: [String]?
 
     init(_ arguments: ParsedArguments) {
         format = ReportFormat(rawValue: arguments.value("format") ?? "html") ?? .html
+        missing = MissingOption.codes(arguments)
         templates = arguments.value("templates")
         date = arguments.value("date")
         questionnaire = arguments.value("questionnaire")
@@ -231,7 +233,7 @@ struct ReportOptions {
 
     /// The inputs as scorecards, scored with the chosen question set and rubric where needed.
     func load(_ inputs: [String], context: CommandContext) throws(ScoringSetLoader.Failure) -> ReportInputs {
-        try ReportInputs.load(inputs, questionnaire: questionnaire, rubric: rubric, context: context)
+        try ReportInputs.load(inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, context: context)
     }
 
     /// The shipped templates, with any from `--templates` in their place.
@@ -248,5 +250,22 @@ struct ReportOptions {
         .option(
             "questionnaire", short: "q", value: "set", help: "The question set (default: the one the inputs name)."),
         .option("rubric", value: "file", help: "A rubric file (default: the embedded rubric)."),
+        MissingOption.spec,
     ]
+}
+
+/// `--missing NA,-99`: answers read as missing, in place of the question set's `missingCodes`.
+enum MissingOption {
+    static let spec = OptionSpec.option(
+        "missing", value: "codes",
+        help: "Comma-separated answers that mean unanswered, e.g. NA,-99 (default: the question set's missingCodes).")
+
+    /// The codes given, or `nil` to use the question set's own.
+    static func codes(_ arguments: ParsedArguments) -> [String]? {
+        arguments.value("missing").map { value in
+            value.split(separator: ",", omittingEmptySubsequences: true).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+        }
+    }
 }

@@ -26,6 +26,7 @@ struct ScoreCommand: Command {
                 "questionnaire", short: "q", value: "set",
                 help: "The question set: a shipped id or a file (default: the one the submissions name)."),
             .option("rubric", value: "file", help: "A rubric file (default: the rubric embedded in the question set)."),
+            MissingOption.spec,
             .option("out", short: "o", value: "dir", help: "Write scorecards, summary.csv and rejected.jsonl here."),
             .option(
                 "format", value: "format", help: "How to write scorecards (default: jsonl).",
@@ -61,6 +62,7 @@ struct ScoreCommand: Command {
     var jobs: Int
     var norms: String?
     var duplicates: DuplicatePolicy
+    var missing: [String]?
     /// The report formats to write (`--report`; the demo writes both).
     var reportFormats: [ReportFormat]
     var candidatePages: ReportFolder.CandidatePages
@@ -76,6 +78,7 @@ struct ScoreCommand: Command {
         format = arguments.value("format") ?? "jsonl"
         norms = arguments.value("norms")
         duplicates = arguments.value("duplicates").flatMap(DuplicatePolicy.init(rawValue:)) ?? .latest
+        missing = MissingOption.codes(arguments)
         reportFormats = arguments.value("report").flatMap(ReportFormat.init(rawValue:)).map { [$0] } ?? []
         candidatePages =
             arguments.value("candidate-reports").flatMap(ReportFolder.CandidatePages.init(rawValue:)) ?? .shortlist
@@ -115,13 +118,14 @@ struct ScoreCommand: Command {
 
     func run(in context: CommandContext) -> Int32 {
         if inputs == ["-"] {
-            return ScoreStream(questionnaire: questionnaire, rubric: rubric, jobs: jobs).run(context: context)
+            return ScoreStream(questionnaire: questionnaire, rubric: rubric, missing: missing, jobs: jobs).run(
+                context: context)
         }
         let loaded: BatchInput
         do {
             loaded = try BatchInput.load(
-                inputs, questionnaire: questionnaire, rubric: rubric, duplicates: duplicates, jobs: jobs,
-                context: context)
+                inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, duplicates: duplicates,
+                jobs: jobs, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure

@@ -12,8 +12,8 @@ struct BatchInput {
 
     /// - Throws: the lines to print when the inputs or the question set cannot be loaded.
     static func load(
-        _ inputs: [String], questionnaire: String?, rubric: String?, duplicates: DuplicatePolicy = .latest, jobs: Int,
-        context: CommandContext
+        _ inputs: [String], questionnaire: String?, rubric: String?, missing: [String]? = nil,
+        duplicates: DuplicatePolicy = .latest, jobs: Int, context: CommandContext
     ) throws(ScoringSetLoader.Failure) -> BatchInput {
         let files = SubmissionFiles(context: context, jobs: jobs)
         let paths: [String]
@@ -25,7 +25,8 @@ struct BatchInput {
         guard let reference = questionnaire ?? files.sniffQuestionnaire(in: paths) else {
             throw ScoringSetLoader.Failure(lines: [unknownQuestionnaire])
         }
-        let plan = try ScoringSetLoader(context: context).plan(questionnaire: reference, rubric: rubric)
+        let plan = try ScoringSetLoader(context: context, missingCodes: missing).plan(
+            questionnaire: reference, rubric: rubric)
         var results: [Result<Submission, Rejection>] = []
         let progress = ProgressLine(context: context)
         let sizes = paths.map { Platform.fileSize(context.resolve($0)) ?? 0 }

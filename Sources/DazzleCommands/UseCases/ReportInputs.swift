@@ -19,7 +19,7 @@ struct ReportInputs {
     var exitStatus: Int32 { rejected == 0 ? ExitStatus.success : ExitStatus.someRejected }
 
     static func load(
-        _ inputs: [String], questionnaire: String?, rubric: String?, context: CommandContext
+        _ inputs: [String], questionnaire: String?, rubric: String?, missing: [String]? = nil, context: CommandContext
     ) throws(ScoringSetLoader.Failure) -> ReportInputs {
         let files = SubmissionFiles(context: context, jobs: 2)
         let paths: [String]
@@ -79,7 +79,7 @@ struct ReportInputs {
         }
         guard sawScorecard else {
             var loaded = try BatchInput.load(
-                inputs, questionnaire: questionnaire, rubric: rubric, jobs: 2, context: context)
+                inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, jobs: 2, context: context)
             for rejection in loaded.outcome.rejections { context.standardError.write("rejected: \(rejection)\n") }
             let analysis = BatchAnalysis.analyse(loaded.outcome, plan: loaded.plan)
             analysis.annotate(&loaded.outcome.scorecards)

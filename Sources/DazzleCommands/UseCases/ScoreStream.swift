@@ -7,6 +7,7 @@ import Submissions
 struct ScoreStream {
     var questionnaire: String?
     var rubric: String?
+    var missing: [String]?
     var jobs: Int
 
     /// Reads the stream's first record, tells JSON Lines from a CSV export, loads the question set
@@ -41,7 +42,8 @@ struct ScoreStream {
             return ExitStatus.failure
         }
         do {
-            let plan = try ScoringSetLoader(context: context).plan(questionnaire: reference, rubric: rubric)
+            let plan = try ScoringSetLoader(context: context, missingCodes: missing).plan(
+                questionnaire: reference, rubric: rubric)
             return StreamScorer(plan: plan, jobs: jobs).run(input: input, prefix: first, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
@@ -52,7 +54,8 @@ struct ScoreStream {
     func streamCSV(header bytes: [UInt8], questionnaire: String, input: Int32, context: CommandContext) -> Int32 {
         let plan: ScoringPlan
         do {
-            plan = try ScoringSetLoader(context: context).plan(questionnaire: questionnaire, rubric: rubric)
+            plan = try ScoringSetLoader(context: context, missingCodes: missing).plan(
+                questionnaire: questionnaire, rubric: rubric)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure

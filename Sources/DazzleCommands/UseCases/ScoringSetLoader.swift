@@ -8,6 +8,8 @@ import Submissions
 /// Finds the question set and rubric a scoring run needs, from shipped sets or files.
 struct ScoringSetLoader {
     let context: CommandContext
+    /// Answers read as missing instead of the question set's `missingCodes` (`--missing`).
+    var missingCodes: [String]? = nil
 
     /// Why a scoring set could not be loaded: diagnostics to print, or one sentence.
     struct Failure: Error {
@@ -60,6 +62,6 @@ struct ScoringSetLoader {
         guard let rubric = result.rubric else {
             throw Failure(lines: result.diagnostics.filter { $0.severity == .error }.map(\.description))
         }
-        return ScoringPlan(questionnaire: questionnaire, rubric: rubric)
+        return ScoringPlan(questionnaire: questionnaire, rubric: rubric, missingCodes: missingCodes)
     }
 }

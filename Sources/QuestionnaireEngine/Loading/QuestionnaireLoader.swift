@@ -72,7 +72,7 @@ struct QuestionnaireDecoder {
     }
 
     static let topKeys = [
-        "format", "id", "version", "title", "description", "audience", "scales", "sections", "rubric",
+        "format", "id", "version", "title", "description", "audience", "scales", "sections", "rubric", "missingCodes",
     ]
     static let sectionKeys = ["id", "title", "description", "items"]
     static let commonItemKeys = ["id", "type", "text", "help", "required", "showIf"]
@@ -164,6 +164,10 @@ struct QuestionnaireDecoder {
         fields = conditions.fields
         reportConditionCycles(items)
 
+        // Codes are compared with the trimmed cell or answer text, so they are trimmed here too.
+        let missingCodes = fields.strings("missingCodes", of: object, path: path).map { code in
+            String(code.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        }
         guard let id, let version, let title, let audience else { return nil }
         var cursor = 0
         for index in sections.indices {
@@ -173,7 +177,7 @@ struct QuestionnaireDecoder {
         }
         return Questionnaire(
             id: id, version: version, title: title, description: description, audience: audience,
-            scales: scales, sections: sections)
+            scales: scales, sections: sections, missingCodes: missingCodes)
     }
 
     mutating func checkFormat(_ object: JSONObject, root: JSONValue) -> Bool {

@@ -24,6 +24,12 @@ extension Questionnaire {
         }
         writer.key("audience")
         writer.string(audience.rawValue)
+        if !missingCodes.isEmpty {
+            writer.key("missingCodes")
+            writer.beginArray()
+            for code in missingCodes { writer.string(code) }
+            writer.endArray()
+        }
         writer.key("sections")
         writer.beginArray()
         for section in sections {

@@ -24,10 +24,13 @@ public struct Questionnaire: Sendable, Hashable {
     /// Named response scales that items refer to by name.
     public var scales: [String: ResponseScale]
     public var sections: [Section]
+    /// Answers that mean "not answered" in exports of this set (`NA` from R, `-99` from SPSS):
+    /// read as missing, like a blank.
+    public var missingCodes: [String]
 
     public init(
         id: String, version: String, title: String, description: String, audience: Audience,
-        scales: [String: ResponseScale], sections: [Section]
+        scales: [String: ResponseScale], sections: [Section], missingCodes: [String] = []
     ) {
         self.id = id
         self.version = version
@@ -36,6 +39,7 @@ public struct Questionnaire: Sendable, Hashable {
         self.audience = audience
         self.scales = scales
         self.sections = sections
+        self.missingCodes = missingCodes
     }
 
     /// Every item in reading order.

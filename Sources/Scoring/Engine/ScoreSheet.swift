@@ -77,6 +77,7 @@ struct ScoreSheet {
         let weights = plan.keyWeights
         let dimensionWeights = plan.dimensionWeights
         var scoredWeight = 0.0
+        var scoredDimensions = 0
         for (index, keys) in plan.dimensionKeys.enumerated() {
             var weighted = 0.0
             var answeredWeight = 0.0
@@ -92,8 +93,13 @@ struct ScoreSheet {
             dimensionScores[index] = enough ? 100 * weighted / answeredWeight : .nan
             answeredCounts[index] = answered
             answeredWeights[index] = answeredWeight
-            if enough { scoredWeight += dimensionWeights[index] }
+            if enough {
+                scoredWeight += dimensionWeights[index]
+                scoredDimensions += 1
+            }
         }
+        // Too few dimensions scored: no overall score, and no item adds points to one.
+        if scoredDimensions < plan.minimumDimensions { scoredWeight = 0 }
         overall = .nan
         if scoredWeight > 0 {
             var total = 0.0
@@ -107,7 +113,7 @@ struct ScoreSheet {
             for position in keys {
                 let itemScore = keyScores[position]
                 contributions[position] =
-                    dimensionScore.isNaN || itemScore.isNaN
+                    dimensionScore.isNaN || itemScore.isNaN || scoredWeight == 0
                     ? 0
                     : Self.contribution(
                         dimensionWeight: dimensionWeights[index], scoredWeight: scoredWeight,

@@ -229,9 +229,19 @@ public struct Scorer: Sendable {
 
     /// Two careless-responding indices on self-report scales: intra-individual response
     /// variability (IRV, the SD of a person's answers; flagged under 0.5 points over 10 or more
-    /// statements) and even–odd consistency (odd- and even-numbered items of each dimension,
-    /// correlated across 4 or more dimensions whose scores differ, Spearman–Brown corrected;
-    /// flagged below 0).
+    /// statements) and even–odd consistency: the mean keyed score (0–1) of the odd- and of the
+    /// even-numbered statements of each dimension, correlated across the dimensions. Computed
+    /// only with 4 or more dimensions holding both halves and both half-profiles with an SD of
+    /// at least 0.1 (a flat profile makes the correlation noise). Spearman–Brown corrected,
+    /// 2r/(1 + r), for r ≥ 0 only (for r < 0 it would fall below −1, which no correlation does),
+    /// so a negative r is shown as it is. Flagged when r < 0 beyond rounding (|r| < 1e-9 counts
+    /// as 0, not as negative).
+    /// The even–odd index shown for a half-profile correlation r, and whether it is flagged:
+    /// Spearman–Brown 2r/(1 + r) for r ≥ 0, r itself below 0; flagged when r < −1e-9.
+    static func evenOddConsistency(_ r: Double) -> (shown: Double, flagged: Bool) {
+        (r >= 0 ? 2 * r / (1 + r) : max(r, -1), r < -1e-9)
+    }
+
     func responseStyleFlags(_ sheet: inout ScoreSheet) -> [ValidityFlag] {
         var flags: [ValidityFlag] = []
         var count = 0
@@ -289,9 +299,8 @@ public struct Scorer: Sendable {
             (Statistics.standardDeviation(halves.even) ?? 0) >= 0.1,
             let r = Statistics.correlation(halves.odd, halves.even)
         {
-            // Spearman–Brown; a perfect negative correlation stays −1 rather than dividing by zero.
-            let corrected = r <= -1 ? -1 : 2 * r / (1 + r)
-            if corrected < 0 {
+            let (corrected, flagged) = Self.evenOddConsistency(r)
+            if flagged {
                 flags.append(
                     ValidityFlag(
                         kind: .evenOdd,

@@ -34,6 +34,8 @@ public final class ScoringPlan: Sendable {
     let dimensionWeights: [Double]
     /// The rubric's minimum share of a dimension's items that must be answered.
     let minimumAnswered: Double
+    /// The fewest scored dimensions an overall score needs (the rubric's `minimumDimensions`).
+    let minimumDimensions: Int
 
     /// A linear rule's numbers (see ``ItemRule/linear(low:high:reverse:)``).
     struct LinearRule {
@@ -124,10 +126,12 @@ public final class ScoringPlan: Sendable {
     }
 
     /// Compiles a plan. The rubric must have been loaded for this question set.
-    public init(questionnaire: Questionnaire, rubric: Rubric) {
+    /// - Parameter missingCodes: answers read as missing instead of the question set's own
+    ///   `missingCodes` (`--missing`), when given.
+    public init(questionnaire: Questionnaire, rubric: Rubric, missingCodes: [String]? = nil) {
         self.questionnaire = questionnaire
         self.rubric = rubric
-        let layout = SubmissionLayout(questionnaire: questionnaire)
+        let layout = SubmissionLayout(questionnaire: questionnaire, missingCodes: missingCodes)
         self.layout = layout
         let items = layout.items
         self.items = items
@@ -151,6 +155,7 @@ public final class ScoringPlan: Sendable {
         }
         attentionChecks = rubric.validity.attentionChecks.map { CompiledCondition($0, slots: slots) }
         minimumAnswered = rubric.minimumAnswered
+        minimumDimensions = rubric.minimumDimensions
         let dimensions = rubric.dimensions.map { dimension in
             let keys = dimension.keys.compactMap { key -> CompiledKey? in
                 guard let slot = slots[key.itemID] else { return nil }

@@ -18,7 +18,7 @@ extension LineScorer {
         to writer: inout JSONWriter
     ) -> Rejection? {
         sheet.clearPoints()
-        if let fields = readPlainRow(csvRow, header: header) {
+        if plan.layout.missingCodes.isEmpty, let fields = readPlainRow(csvRow, header: header) {
             let start = writer.byteCount
             write(fields, line: csvRow, lineNumber: lineNumber, to: &writer)
             fastLines += 1

@@ -52,7 +52,10 @@ public struct LineScorer {
     {
         sheet.clearPoints()
         var parser = FastSubmissionParser(bytes: line, decoder: decoder)
-        if let fields = parser.parseNumbers(into: &sheet.numbers), isPlain(fields, line) {
+        // The fast read knows nothing of missing codes: with codes, every line goes the general way.
+        if plan.layout.missingCodes.isEmpty, let fields = parser.parseNumbers(into: &sheet.numbers),
+            isPlain(fields, line)
+        {
             let start = writer.byteCount
             write(fields, line: line, lineNumber: lineNumber, to: &writer)
             fastLines += 1

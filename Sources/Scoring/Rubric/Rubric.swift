@@ -1,3 +1,4 @@
+import Foundation
 import QuestionnaireEngine
 import Submissions
 
@@ -21,6 +22,13 @@ public struct Rubric: Sendable, Hashable {
     /// Decisions that count as being selected, for adverse-impact statistics.
     public var advancingDecisions: [String]
     public var validity: ValidityRules
+    /// The fewest scored dimensions an overall score needs (default: half of the dimensions,
+    /// rounded up), so an overall score never rests on one dimension of five.
+    public var minimumDimensions: Int
+    /// Numeric demographic fields read in declared bins (`age` → "under 40", "40 and over").
+    public var demographicBins: [String: [DemographicBin]] = [:]
+    /// Which demographic fields hold sex and race/ethnicity, for the NYC Local Law 144 table.
+    public var biasAudit = BiasAuditFields()
 
     public init(
         id: String, version: String, questionnaireID: String, title: String, minimumAnswered: Double,
@@ -37,6 +45,18 @@ public struct Rubric: Sendable, Hashable {
         self.knockouts = knockouts
         self.advancingDecisions = advancingDecisions
         self.validity = validity
+        minimumDimensions = Self.defaultMinimumDimensions(dimensions.count)
+    }
+
+    /// Half of the dimensions, rounded up (at least 1).
+    public static func defaultMinimumDimensions(_ count: Int) -> Int { max(1, (count + 1) / 2) }
+
+    /// A demographic value as its field is read: a numeric field's bin label, or the value as
+    /// given; `nil` when a binned field's value is not a number.
+    public func demographic(_ field: String, _ value: String) -> String? {
+        guard let bins = demographicBins[field] else { return value }
+        guard let number = Double(value.trimmingCharacters(in: .whitespaces)), number.isFinite else { return nil }
+        return bins.first { bin in bin.below.map { number < $0 } ?? true }?.label
     }
 
     /// The band an overall score falls in.
@@ -137,5 +157,28 @@ public struct ConsistencyPair: Sendable, Hashable {
     public init(_ first: String, _ second: String) {
         self.first = first
         self.second = second
+    }
+}
+
+/// One bin of a numeric demographic: values below `below` (after the bins before it), or every
+/// value left when `below` is absent (the last bin).
+public struct DemographicBin: Sendable, Hashable {
+    public var label: String
+    public var below: Double?
+
+    public init(label: String, below: Double?) {
+        self.label = label
+        self.below = below
+    }
+}
+
+/// The demographic fields a bias audit reads sex and race/ethnicity from.
+public struct BiasAuditFields: Sendable, Hashable {
+    public var sex: String?
+    public var raceEthnicity: String?
+
+    public init(sex: String? = nil, raceEthnicity: String? = nil) {
+        self.sex = sex
+        self.raceEthnicity = raceEthnicity
     }
 }

@@ -50,7 +50,7 @@ private struct RubricDecoder {
 
     static let keys = [
         "format", "id", "version", "questionnaire", "title", "minimumAnswered", "dimensions", "bands", "advancing",
-        "knockouts", "validity", "unscored",
+        "knockouts", "validity", "unscored", "minimumDimensions", "demographics", "biasAudit",
     ]
 
     mutating func rubric(_ root: JSONValue) -> Rubric? {
@@ -113,10 +113,22 @@ private struct RubricDecoder {
             }
         }
         reportUnusedItems(dimensions: dimensions, validity: validity, unscored: unscored, root: root)
-        return Rubric(
+        var rubric = Rubric(
             id: id, version: version, questionnaireID: questionnaire.id, title: title, minimumAnswered: minimumAnswered,
             dimensions: dimensions, bands: bands, knockouts: knockouts, advancingDecisions: advancing,
             validity: validity)
+        if let minimum = fields.integer("minimumDimensions", of: object, at: root, path: path) {
+            if minimum < 1 || minimum > max(dimensions.count, 1) {
+                fields.error(
+                    "'minimumDimensions' is how many dimensions an overall score needs, from 1 to \(dimensions.count) here.",
+                    at: object["minimumDimensions"]?.position, path: path.appending("minimumDimensions"))
+            } else {
+                rubric.minimumDimensions = minimum
+            }
+        }
+        rubric.demographicBins = demographicBins(object, path: path)
+        rubric.biasAudit = biasAudit(object, path: path)
+        return rubric
     }
 
     /// The item with this id, or an error with a suggestion.
@@ -368,6 +380,65 @@ private struct RubricDecoder {
             }
         }
         return knockouts
+    }
+
+    /// `"demographics": {"age": {"bins": [{"label": "under 40", "below": 40}, {"label": "40 and over"}]}}`
+    mutating func demographicBins(_ object: JSONObject, path: JSONPath) -> [String: [DemographicBin]] {
+        guard let value = object["demographics"],
+            let fieldsObject = fields.object(value, path: path.appending("demographics"), what: "'demographics'")
+        else { return [:] }
+        var result: [String: [DemographicBin]] = [:]
+        for member in fieldsObject.members {
+            let fieldPath = path.appending("demographics").appending(member.key)
+            guard let field = fields.object(member.value, path: fieldPath, what: "a demographic field") else {
+                continue
+            }
+            fields.rejectUnknownKeys(in: field, path: fieldPath, allowed: ["bins"], context: "a demographic field")
+            guard let binsValue = field["bins"],
+                let bins = fields.array(binsValue, path: fieldPath.appending("bins"), what: "'bins'"), !bins.isEmpty
+            else {
+                fields.error(
+                    "A numeric demographic needs \"bins\": [{\"label\": \"under 40\", \"below\": 40}, {\"label\": \"40 and over\"}].",
+                    at: member.value.position, path: fieldPath)
+                continue
+            }
+            var parsed: [DemographicBin] = []
+            for (index, bin) in bins.enumerated() {
+                let binPath = fieldPath.appending("bins").appending(index)
+                guard let binObject = fields.object(bin, path: binPath, what: "a bin") else { continue }
+                fields.rejectUnknownKeys(in: binObject, path: binPath, allowed: ["label", "below"], context: "a bin")
+                let label =
+                    fields.string(
+                        "label", of: binObject, at: bin, path: binPath, requiredBecause: "each bin needs a 'label'.")
+                    ?? ""
+                let below = fields.number("below", of: binObject, at: bin, path: binPath)
+                if let below, let previous = parsed.last?.below, below <= previous {
+                    fields.error(
+                        "Bins go upwards: 'below' \(below) is not above the previous bin's \(previous).",
+                        at: binObject["below"]?.position, path: binPath.appending("below"))
+                }
+                if below == nil, index != bins.count - 1 {
+                    fields.error(
+                        "Only the last bin may leave out 'below' (it takes every value left).", at: bin.position,
+                        path: binPath)
+                }
+                parsed.append(DemographicBin(label: label, below: below))
+            }
+            result[member.key] = parsed
+        }
+        return result
+    }
+
+    /// `"biasAudit": {"sex": "gender", "raceEthnicity": "ethnicity"}`
+    mutating func biasAudit(_ object: JSONObject, path: JSONPath) -> BiasAuditFields {
+        guard let value = object["biasAudit"],
+            let audit = fields.object(value, path: path.appending("biasAudit"), what: "'biasAudit'")
+        else { return BiasAuditFields() }
+        let auditPath = path.appending("biasAudit")
+        fields.rejectUnknownKeys(in: audit, path: auditPath, allowed: ["sex", "raceEthnicity"], context: "'biasAudit'")
+        return BiasAuditFields(
+            sex: fields.string("sex", of: audit, at: value, path: auditPath),
+            raceEthnicity: fields.string("raceEthnicity", of: audit, at: value, path: auditPath))
     }
 
     mutating func validity(_ object: JSONObject, path: JSONPath) -> ValidityRules {

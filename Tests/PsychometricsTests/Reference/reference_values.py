@@ -267,6 +267,7 @@ test = st.test_null_odds(correction=True)
 show("mh.A2.chi2", test.statistic)
 show("mh.A2.p", stats.chi2.sf(test.statistic, 1))
 show("mh.A2.delta", -2.35 * np.log(st.oddsratio_pooled))
+show("mh.A2.logodds_se", st.logodds_pooled_se)
 
 
 # -- Ordinal logistic DIF (statsmodels OrderedModel) ---------------------------------------------
