@@ -69,7 +69,7 @@ public enum CandidateReport {
         }
         let answered = card.dimensions.reduce(0) { $0 + $1.answered }
         let total = card.dimensions.reduce(0) { $0 + $1.total }
-        let takeaways = takeaways(card, ratings: ratings)
+        let takeaways = takeaways(card, ratings: ratings, minimumDimensions: plan.rubric.minimumDimensions)
         return [
             "title": .string("Candidate report: \(card.candidateName)"),
             "candidate": [
@@ -166,7 +166,7 @@ public enum CandidateReport {
     }
 
     /// What a hiring manager should take away, in a few sentences.
-    static func takeaways(_ card: ScoreCard, ratings: [RatingRow]) -> [String] {
+    static func takeaways(_ card: ScoreCard, ratings: [RatingRow], minimumDimensions: Int) -> [String] {
         var lines: [String] = []
         let scored = card.dimensions.filter { $0.score != nil }.sorted {
             ($0.score ?? 0, $1.name) > ($1.score ?? 0, $0.name)
@@ -180,6 +180,11 @@ public enum CandidateReport {
         let insufficient = card.dimensions.filter { $0.score == nil }.map(\.name)
         if !insufficient.isEmpty {
             lines.append("Too few answers to score: \(insufficient.joined(separator: ", ")).")
+        }
+        if card.overall == nil, !scored.isEmpty, scored.count < minimumDimensions {
+            lines.append(
+                "No overall score: \(scored.count) of \(card.dimensions.count) dimensions could be scored, and the rubric needs \(minimumDimensions) for an overall score and a decision."
+            )
         }
         for knockout in card.knockouts { lines.append("A knockout decides the result: \(knockout).") }
         if card.raters.count >= 2 {

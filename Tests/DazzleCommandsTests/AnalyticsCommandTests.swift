@@ -129,4 +129,39 @@ struct AnalyticsCommandTests {
         #expect(result.status == 64)
         #expect(result.standardError.hasPrefix("Error: Missing '--out <file>': name the norm group file to write."))
     }
+
+    /// The case that once trapped: 81 candidates, each rated 3 on every question by the same three
+    /// interviewers. Every variance is 0, so every ICC is 0/0: undefined, not a number.
+    @Test("a panel with no variance gives ICCs of null with a note, and the HTML report is written")
+    func degenerateAgreement() throws {
+        let interview = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("questionnaires/human-being-lovers-interview.json"),
+            encoding: .utf8)
+        let set = try JSONReader().read(interview)
+        let ids = (set.objectValue?["sections"]?.arrayValue ?? []).flatMap {
+            $0.objectValue?["items"]?.arrayValue ?? []
+        }
+        .compactMap { $0.objectValue?["id"]?.stringValue }
+        let answers = ids.map { "\"\($0)\": 3" }.joined(separator: ", ")
+        var lines = ""
+        for candidate in 0..<81 {
+            for rater in ["Ana", "Bo", "Cy"] {
+                lines +=
+                    #"{"format": "dazzle.submission/1", "questionnaire": "human-being-lovers-interview", "version": "\#(set.objectValue?["version"]?.stringValue ?? "")", "rater": "\#(rater)", "candidate": {"id": "c\#(candidate)", "name": "C \#(candidate)"}, "answers": {\#(answers)}}"#
+                    + "\n"
+            }
+        }
+        let folder = try TemporaryFolder()
+        try folder.write("panels.jsonl", lines)
+        let result = try runBinary(["score", "panels.jsonl", "--out", "out", "--report", "html"], in: folder.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        let report = folder.url.appendingPathComponent("out/report.html")
+        #expect(FileManager.default.fileExists(atPath: report.path))
+        let summary = try JSONReader().read(
+            try String(contentsOf: folder.url.appendingPathComponent("out/summary.json"), encoding: .utf8))
+        let overall = summary.objectValue?["raterAgreement"]?.objectValue?["overall"]?.objectValue
+        #expect(overall?["single"]?.typeDescription == "null" && overall?["average"]?.typeDescription == "null")
+        #expect(overall?["undefined"]?.stringValue?.contains("every rating is the same") == true)
+        #expect(result.standardOutput.contains("Agreement cannot be computed"))
+    }
 }

@@ -21,6 +21,28 @@ struct JSONWriterTests {
         #expect(written == "[72.5,0.0005,13.3333,0,100,0,-2.25,4294967296.5,1e+20,0.3]")
     }
 
+    @Test("exact numbers read back as the same double: small p-values in exponent form, short decimals as written")
+    func exactRoundTrip() {
+        var values: [Double] = [
+            2.3e-16, 7.7e-07, 0.1 + 0.2, 72.5, -0.75, 1e300, -1.06e27, 5e-324, 0.9999999999999999, 1e15,
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let bits = state >> 11
+            values.append(Double(bits) / Double(1 << 53) * [1e-9, 1, 100, 1e12][Int(state % 4)])
+            values.append(Double(bitPattern: state))
+        }
+        for value in values where value.isFinite {
+            let written = text { $0.exact(value) }
+            #expect(Double(written) == value, "\(value) written as \(written)")
+        }
+        #expect(text { $0.exact(2.3e-16) } == "2.3e-16")
+        #expect(text { $0.exact(0.1 + 0.2) } == "0.30000000000000004")
+        #expect(text { $0.exact(72.5) } == "72.5")
+        #expect(text { $0.exact(.nan) } == "null")
+    }
+
     @Test("strings escape quotes, backslashes and control characters; objects and lines separate")
     func structure() {
         let written = text { writer in

@@ -137,6 +137,8 @@ struct AgreementAndDIFTests {
         #expect(close(test.chiSquare, 3.0468408904503916, tolerance: 1e-10))
         #expect(close(test.p, 0.08089435332159084, tolerance: 1e-10))
         #expect(close(test.delta, 0.47934074977144736, tolerance: 1e-12))
+        #expect(
+            close(test.logOddsStandardError, 0.11300919161979235, tolerance: 1e-10), "statsmodels logodds_pooled_se")
         #expect(test.size == .a)
     }
 

@@ -83,7 +83,8 @@ public enum SummaryTable {
     /// A score with one decimal: `72.5`.
     public static func fixed(_ value: Double) -> String {
         guard value.isFinite, abs(value) < 1e12 else { return value.isFinite ? String(value) : "" }
-        let tenths = (value * 10).rounded()
-        return "\(Int(tenths) / 10).\(abs(Int(tenths) % 10))"
+        let tenths = Int((abs(value) * 10).rounded())
+        // The sign is written apart, so −0.4 is "-0.4", not "0.4"; a value rounding to 0 has none.
+        return "\(value < 0 && tenths > 0 ? "-" : "")\(tenths / 10).\(tenths % 10)"
     }
 }
