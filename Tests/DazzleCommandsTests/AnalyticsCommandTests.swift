@@ -164,4 +164,22 @@ struct AnalyticsCommandTests {
         #expect(overall?["undefined"]?.stringValue?.contains("every rating is the same") == true)
         #expect(result.standardOutput.contains("Agreement cannot be computed"))
     }
+
+    @Test("--audit-fields names the field the LL144 table reads; a bad map is a usage error")
+    func auditFields() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", try Self.forms().replacingOccurrences(of: "\"gender\"", with: "\"g\""))
+        let result = try runBinary(
+            ["score", "forms.jsonl", "--out", "out", "--audit-fields", "sex=g"], in: folder.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        let summary = try JSONReader().read(
+            try String(contentsOf: folder.url.appendingPathComponent("out/summary.json"), encoding: .utf8))
+        let audit = summary.objectValue?["biasAudit"]?.objectValue
+        #expect(audit?["sexField"]?.stringValue == "g")
+        let sex = audit?["tables"]?.arrayValue?.first?.objectValue
+        #expect(sex?["title"]?.stringValue == "sex")
+        let bad = try runBinary(["score", "forms.jsonl", "--out", "o2", "--audit-fields", "age=a"], in: folder.url)
+        #expect(bad.status == 64)
+        #expect(bad.standardError.contains("'--audit-fields' knows 'sex' and 'race', not 'age'"))
+    }
 }

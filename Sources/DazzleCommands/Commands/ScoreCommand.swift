@@ -35,6 +35,11 @@ struct ScoreCommand: Command {
                 "norms", value: "file",
                 help: "A norm group from 'dazzle norms build': percentiles against it, not the batch."),
             .option(
+                "audit-fields", value: "map",
+                help:
+                    "The demographic fields the bias-audit table reads, e.g. sex=gender,race=ethnicity (default: the rubric's biasAudit, else fields named sex or gender, race or ethnicity).",
+            ),
+            .option(
                 "duplicates", value: "rule",
                 help:
                     "A second form for the same candidate and rater: keep the latest (default), the first, or reject every copy.",
@@ -63,6 +68,8 @@ struct ScoreCommand: Command {
     var norms: String?
     var duplicates: DuplicatePolicy
     var missing: [String]?
+    /// `--audit-fields`: the fields the bias audit reads, in place of the rubric's.
+    var auditFields: BiasAuditFields?
     /// The report formats to write (`--report`; the demo writes both).
     var reportFormats: [ReportFormat]
     var candidatePages: ReportFolder.CandidatePages
@@ -79,14 +86,17 @@ struct ScoreCommand: Command {
         norms = arguments.value("norms")
         duplicates = arguments.value("duplicates").flatMap(DuplicatePolicy.init(rawValue:)) ?? .latest
         missing = MissingOption.codes(arguments)
+        auditFields = try Self.auditFields(arguments.value("audit-fields"))
         reportFormats = arguments.value("report").flatMap(ReportFormat.init(rawValue:)).map { [$0] } ?? []
         candidatePages =
             arguments.value("candidate-reports").flatMap(ReportFolder.CandidatePages.init(rawValue:)) ?? .shortlist
         templates = arguments.value("templates")
         date = arguments.value("date")
         // A stream writes scorecards to stdout and nothing else, so file options would go unheard.
-        let fileOptions = ["out", "format", "norms", "report", "candidate-reports", "templates", "date", "duplicates"]
-            .filter { arguments.value($0) != nil }
+        let fileOptions = [
+            "out", "format", "norms", "report", "candidate-reports", "templates", "date", "duplicates", "audit-fields",
+        ]
+        .filter { arguments.value($0) != nil }
         if inputs == ["-"], !fileOptions.isEmpty {
             throw UsageError(
                 "'-' streams scorecards as JSON Lines to stdout; \(fileOptions.map { "'--\($0)'" }.joined(separator: ", ")) \(fileOptions.count == 1 ? "applies" : "apply") to files. Score a file instead, or drop the option.",
@@ -145,7 +155,7 @@ struct ScoreCommand: Command {
                 return ExitStatus.failure
             }
         }
-        let analysis = BatchAnalysis.analyse(outcome, plan: plan, norms: normGroup)
+        let analysis = BatchAnalysis.analyse(outcome, plan: plan, norms: normGroup, auditFields: auditFields)
         analysis.annotate(&outcome.scorecards)
         return report(outcome, analysis: analysis, plan: plan, context: context).status
     }
@@ -227,4 +237,29 @@ struct ScoreCommand: Command {
         }
     }
 
+}
+
+extension ScoreCommand {
+    /// `sex=gender,race=ethnicity` → the fields; `nil` when not given.
+    static func auditFields(_ value: String?) throws(UsageError) -> BiasAuditFields? {
+        guard let value else { return nil }
+        var fields = BiasAuditFields()
+        for pair in value.split(separator: ",", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[1].isEmpty else {
+                throw UsageError(
+                    "'--audit-fields' takes sex=FIELD,race=FIELD (the demographic fields to read); '\(pair)' has no field name.",
+                    commandPath: ["dazzle", "score"])
+            }
+            switch parts[0] {
+            case "sex": fields.sex = parts[1]
+            case "race", "raceEthnicity", "race/ethnicity": fields.raceEthnicity = parts[1]
+            default:
+                throw UsageError(
+                    "'--audit-fields' knows 'sex' and 'race', not '\(parts[0])': e.g. --audit-fields sex=gender,race=ethnicity.",
+                    commandPath: ["dazzle", "score"])
+            }
+        }
+        return fields
+    }
 }
