@@ -49,7 +49,9 @@ let package = Package(
         // Candidate, comparison and batch reports: view models, SVG charts, default templates.
         .target(
             name: "Reports",
-            dependencies: ["Analytics", "Scoring", "Submissions", "QuestionnaireEngine", "Templating", "Hashing"],
+            dependencies: [
+                "Analytics", "Psychometrics", "Scoring", "Submissions", "QuestionnaireEngine", "Templating", "Hashing",
+            ],
             swiftSettings: strictSettings),
         // The live interview: session state (a pure reducer), typed input, the journal.
         .target(

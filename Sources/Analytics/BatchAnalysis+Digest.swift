@@ -1,3 +1,4 @@
+import Psychometrics
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -48,6 +49,7 @@ extension BatchAnalysis {
                 lines.append("Reliability (\(meaning)): \(shown.joined(separator: ", ")).")
             }
         }
+        if let structureLine { lines.append(structureLine) }
         let concerns = reliability.flatMap { scale in scale.items.filter { $0.concern != nil } }
         for statistic in concerns.prefix(5) {
             guard let concern = statistic.concern else { continue }
@@ -65,6 +67,8 @@ extension BatchAnalysis {
         }
         if let agreement = raterAgreement { lines.append(agreement.digestLine) }
         for impact in adverseImpact where !impact.field.contains(" × ") { lines.append(impact.digestLine) }
+        lines += difFindings(plan: plan)
+        if let biasAuditLine { lines.append(biasAuditLine) }
         if let details { lines.append("Full figures, with what each means: \(details).") }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -80,11 +84,22 @@ extension RaterAgreement {
         var line = "Panels: \(panels) candidates rated by more than one interviewer (\(sizes.joined(separator: ", ")))."
         if let average = overall?.average, let used = overall?.panels {
             let name = design == "two-way" ? "ICC(2,k)" : "ICC(1,k)"
+            let shown = design == "two-way" ? overall?.coefficients?.average2 : overall?.coefficients?.average1
+            let interval =
+                shown.map {
+                    $0.interval.isFinite
+                        ? " (95% CI \(twoDecimals($0.interval.lower))–\(twoDecimals($0.interval.upper)))" : ""
+                }
+                ?? ""
             let caution =
                 used < BatchAnalysis.fewestPanelsForAgreement
                 ? ", too few panels to judge (needs \(BatchAnalysis.fewestPanelsForAgreement))" : ""
             line +=
-                " Agreement of the panels' mean ratings (\(name): 1 is perfect, 0.75 or more is good): \(twoDecimals(average)) over \(used) panel\(used == 1 ? "" : "s") of \(ratersPerPanel)\(caution)."
+                " Agreement of the panels' mean ratings (\(name): 1 is perfect, 0.75 or more is good): \(twoDecimals(average))\(interval) over \(used) panel\(used == 1 ? "" : "s") of \(ratersPerPanel)\(caution)."
+            if let needed = overall?.ratersFor080 {
+                line +=
+                    " One interviewer's reliability reaches 0.80 with \(needed) rater\(needed == 1 ? "" : "s") per panel (Spearman–Brown)."
+            }
         } else {
             line += " Agreement cannot be computed: \(notes.first ?? "too few panels")"
         }

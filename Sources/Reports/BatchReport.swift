@@ -1,4 +1,5 @@
 import Analytics
+import Psychometrics
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -47,6 +48,8 @@ public enum BatchReport {
                 "mean": .string(ReportNumber.score(scale.scoreMean)), "sd": .string(ReportNumber.score(scale.scoreSD)),
                 "sem": .string(ReportNumber.score(scale.sem)), "cases": .number(Double(scale.completeCases)),
                 "tooFew": .bool(scale.completeCases < BatchAnalysis.fewestCasesForAlpha),
+                "pairwise": .string(ReportNumber.twoDecimals(scale.pairwise?.raw)),
+                "omega": .string(ReportNumber.twoDecimals(scale.omega?.total)),
                 "notes": .array(scale.notes.map(TemplateValue.string)),
             ]
         }
@@ -98,6 +101,8 @@ public enum BatchReport {
                             ? [.string("… and \(panel.disagreements.count - actFirstLength) more in summary.json.")]
                             : [])),
                 "hasDisagreements": .bool(!panel.disagreements.isEmpty),
+                "iccs": intraclassRows(panel), "hasICCs": .bool(panel.overall?.coefficients != nil),
+                "ratersNeeded": panel.overall?.ratersFor080.map { .number(Double($0)) } ?? .null,
                 "notes": .array(panel.notes.map(TemplateValue.string)), "hasNotes": .bool(!panel.notes.isEmpty),
             ]
         }
@@ -107,22 +112,23 @@ public enum BatchReport {
                 "reference": field.reference.map(TemplateValue.string) ?? .null,
                 "groups": .array(
                     field.groups.map { group in
-                        [
-                            "group": .string(group.group), "count": .number(Double(group.count)),
-                            "selected": .number(Double(group.selected)),
-                            "rate": .string(ReportNumber.twoDecimals(group.selectionRate)),
-                            "ratio": .string(group.smallGroup ? "—" : ReportNumber.twoDecimals(group.impactRatio)),
-                            "verdict": .string(
-                                group.group == field.reference
-                                    ? "reference"
-                                    : group.smallGroup
-                                        ? "too small to compare"
-                                        : group.fourFifthsFlag ? "below four-fifths" : "meets four-fifths"),
-                            "flagged": .bool(group.fourFifthsFlag),
-                            "fisher": .string(group.smallGroup ? "—" : ReportNumber.pValue(group.fisherP)),
-                            "aboveMedian": .string(ReportNumber.twoDecimals(group.aboveMedianShare)),
-                            "small": .bool(group.smallGroup),
-                        ]
+                        TemplateValue.object(
+                            groupTests(group).merging([
+                                "group": .string(group.group), "count": .number(Double(group.count)),
+                                "selected": .number(Double(group.selected)),
+                                "rate": .string(ReportNumber.twoDecimals(group.selectionRate)),
+                                "ratio": .string(group.smallGroup ? "—" : ReportNumber.twoDecimals(group.impactRatio)),
+                                "verdict": .string(
+                                    group.group == field.reference
+                                        ? "reference"
+                                        : group.smallGroup
+                                            ? "too small to compare"
+                                            : group.fourFifthsFlag ? "below four-fifths" : "meets four-fifths"),
+                                "flagged": .bool(group.fourFifthsFlag),
+                                "fisher": .string(group.smallGroup ? "—" : ReportNumber.pValue(group.fisherP)),
+                                "aboveMedian": .string(ReportNumber.twoDecimals(group.aboveMedianShare)),
+                                "small": .bool(group.smallGroup),
+                            ]) { first, _ in first })
                     }),
                 "notes": .array(field.notes.map(TemplateValue.string)), "hasNotes": .bool(!field.notes.isEmpty),
             ]
@@ -179,6 +185,10 @@ public enum BatchReport {
             "hasFlaggedItems": .bool(!flaggedItems.isEmpty),
             "agreement": agreement,
             "impact": .array(impact), "hasImpact": .bool(!impact.isEmpty),
+            "structure": structure(analysis, names: names),
+            "difFindings": .array(analysis.difFindings(plan: plan).map(TemplateValue.string)),
+            "difNotes": .array((analysis.dif?.notes ?? []).map(TemplateValue.string)),
+            "biasAudit": biasAudit(analysis),
             "withoutDemographics": .number(Double(analysis.withoutDemographics)),
             "rejections": .array(outcome.rejections.prefix(20).map { .string($0.description) }),
             "hasRejections": .bool(!outcome.rejections.isEmpty),

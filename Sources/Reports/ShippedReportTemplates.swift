@@ -60,17 +60,34 @@ package enum ShippedReportTemplates {
 
             <section aria-labelledby="scales-heading">
               <h2 id="scales-heading">Reliability of the dimensions</h2>
-              <p class="note">Alpha (Cronbach's α) says how consistently a dimension's items agree: 0.70 or more is usual for comparing people, and it needs {{fewestCases}} or more complete answers to judge. The SEM is the error band of one person's score on that dimension.</p>
+              <p class="note">Alpha (Cronbach's α) says how consistently a dimension's items agree: 0.70 or more is usual for comparing people, and it needs {{fewestCases}} or more complete answers to judge. It is computed from candidates who answered every item of the dimension (listwise, with Feldt's interval); the pairwise alpha beside it uses every pair of answers, as R psych and pingouin do by default. ω total is McDonald's omega from a one-factor solution. The SEM is the error band of one person's score on that dimension.</p>
               <p class="scroll-cue">Scroll the table sideways for every column →</p>
               <div class="table-wrap">
               <table>
-                <thead><tr><th scope="col">Dimension</th><th scope="col" class="num">Alpha</th><th scope="col" class="num">95% interval</th><th scope="col" class="num">Complete cases</th><th scope="col" class="num">SEM</th><th scope="col" class="num">Mean</th><th scope="col" class="num">SD</th></tr></thead>
+                <thead><tr><th scope="col">Dimension</th><th scope="col" class="num">Alpha</th><th scope="col" class="num">95% interval</th><th scope="col" class="num">Alpha, pairwise</th><th scope="col" class="num">ω total</th><th scope="col" class="num">Complete cases</th><th scope="col" class="num">SEM</th><th scope="col" class="num">Mean</th><th scope="col" class="num">SD</th></tr></thead>
                 <tbody>
-                {{#scales}}<tr><td>{{name}}{{#notes}}<br><span class="note">{{.}}</span>{{/notes}}</td><td class="num">{{#tooFew}}<span class="unreliable">too few to judge</span><br><span class="note">({{alpha}})</span>{{/tooFew}}{{^tooFew}}{{alpha}}{{/tooFew}}</td><td class="num">{{interval}}</td><td class="num">{{cases}}</td><td class="num">{{sem}}</td><td class="num">{{mean}}</td><td class="num">{{sd}}</td></tr>
+                {{#scales}}<tr><td>{{name}}{{#notes}}<br><span class="note">{{.}}</span>{{/notes}}</td><td class="num">{{#tooFew}}<span class="unreliable">too few to judge</span><br><span class="note">({{alpha}})</span>{{/tooFew}}{{^tooFew}}{{alpha}}{{/tooFew}}</td><td class="num">{{interval}}</td><td class="num">{{pairwise}}</td><td class="num">{{omega}}</td><td class="num">{{cases}}</td><td class="num">{{sem}}</td><td class="num">{{mean}}</td><td class="num">{{sd}}</td></tr>
                 {{/scales}}
                 </tbody>
               </table>
               </div>
+              {{#structure}}
+              <h3>The instrument as a whole</h3>
+              {{#hasOmega}}<p>ω hierarchical {{hierarchical}}: the share of the total score's variance that one general factor explains (ω total {{total}}; explained common variance {{ecv}}). Schmid–Leiman solution with {{groups}} group factors, one per dimension, from {{cases}} complete answers to {{items}} items.</p>{{/hasOmega}}
+              {{#note}}<p class="note">{{note}}</p>{{/note}}
+              {{#hasCorrelations}}
+              <p class="note">Correlations between dimension scores; corrected for unreliability (r / √(α₁α₂)), 0.90 or more means two dimensions cannot be told apart.{{#fewCases}} <span class="unreliable">From fewer than {{fewestCases}} candidates: for the record only.</span>{{/fewCases}}</p>
+              <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Dimensions</th><th scope="col" class="num">r</th><th scope="col" class="num">Corrected</th><th scope="col" class="num">Candidates</th></tr></thead>
+                <tbody>
+                {{#correlations}}<tr{{#indistinct}} class="discuss"{{/indistinct}}><td>{{first}} · {{second}}</td><td class="num">{{r}}</td><td class="num">{{disattenuated}}</td><td class="num">{{cases}}</td></tr>
+                {{/correlations}}
+                </tbody>
+              </table>
+              </div>
+              {{/hasCorrelations}}
+              {{/structure}}
               {{#hasFlaggedItems}}
               <h3>Items to review</h3>
               <p class="note">r.drop is how well an item agrees with the rest of its dimension; below 0.20 it measures something else.</p>
@@ -92,7 +109,17 @@ package enum ShippedReportTemplates {
               <p>{{summary}}</p>
               {{#tooFew}}<p class="caution">Fewer than {{fewestPanels}} panels: too few to judge agreement; the figures are for the record.</p>{{/tooFew}}
               <p>Overall score: one rater's reliability {{single}}, the panel mean's {{average}} (1 is perfect agreement, 0.75 or more is good). Weighted kappa of the raters' own decisions: {{kappa}}.</p>
+              {{#ratersNeeded}}<p>One interviewer's reliability reaches 0.80 with {{.}} raters per panel (Spearman–Brown).</p>{{/ratersNeeded}}
               {{#hasExcluded}}<ul>{{#excluded}}<li class="note">{{.}}</li>{{/excluded}}</ul>{{/hasExcluded}}
+              {{#hasICCs}}
+              <div class="table-wrap">
+              <table>
+                <caption>Every intraclass correlation of the overall score (Shrout &amp; Fleiss; F test against 0)</caption>
+                <thead><tr><th scope="col">ICC</th><th scope="col">Meaning</th><th scope="col" class="num">Value</th><th scope="col" class="num">95% interval</th><th scope="col" class="num">F</th><th scope="col" class="num">df</th><th scope="col" class="num">p</th></tr></thead>
+                <tbody>{{#iccs}}<tr><td>{{name}}</td><td>{{meaning}}</td><td class="num">{{value}}</td><td class="num">{{interval}}</td><td class="num">{{f}}</td><td class="num">{{df}}</td><td class="num">{{p}}</td></tr>{{/iccs}}</tbody>
+              </table>
+              </div>
+              {{/hasICCs}}
               <div class="table-wrap">
               <table>
                 <thead><tr><th scope="col">Rater</th><th scope="col" class="num">Ratings</th><th scope="col" class="num">Leniency (points above the panel)</th></tr></thead>
@@ -106,23 +133,49 @@ package enum ShippedReportTemplates {
 
             <section aria-labelledby="impact-heading">
               <h2 id="impact-heading">Adverse impact</h2>
-              <p class="note">Each group's selection rate (advance or hire) against the reference group's: the best-selected group among those large enough to compare (at least 5 people and 2% of the batch). A ratio under 0.80 fails the four-fifths rule (29 CFR 1607.4(D)); it is not a significance test, so Fisher's exact test is shown beside it. Smaller groups are shown, never hidden, and never the reference.</p>
+              <p class="note">Each group's selection rate (advance or hire) against the reference group's: the best-selected group among those large enough to compare (at least 5 people and 2% of the batch). A ratio under 0.80 fails the four-fifths rule (29 CFR 1607.4(D)); it is not a significance test, so Fisher's exact test and the two-standard-deviation z test are shown beside it, with the ratio's 95% interval (log method) and Cohen's d of the overall scores (the group's mean minus the reference's, in pooled standard deviations). Smaller groups are shown, never hidden, and never the reference.</p>
               {{^hasImpact}}<p>No submission carried self-identified demographics, so adverse impact cannot be computed.</p>{{/hasImpact}}
               {{#impact}}
               <h3>By {{field}}</h3>
               <p class="scroll-cue">Scroll the table sideways for every column →</p>
               <div class="table-wrap">
               <table>
-                <thead><tr><th scope="col">Group</th><th scope="col">Four-fifths rule</th><th scope="col" class="num">Impact ratio</th><th scope="col" class="num">Candidates</th><th scope="col" class="num">Selected</th><th scope="col" class="num">Rate</th><th scope="col" class="num">Fisher p</th><th scope="col" class="num">Share above median</th></tr></thead>
+                <thead><tr><th scope="col">Group</th><th scope="col">Four-fifths rule</th><th scope="col" class="num">Impact ratio</th><th scope="col" class="num">Candidates</th><th scope="col" class="num">Selected</th><th scope="col" class="num">Rate</th><th scope="col" class="num">Ratio 95% interval</th><th scope="col" class="num">Fisher p</th><th scope="col" class="num">z test p</th><th scope="col" class="num">Cohen's d (95% interval)</th><th scope="col" class="num">Share above median</th></tr></thead>
                 <tbody>
-                {{#groups}}<tr{{#flagged}} class="discuss"{{/flagged}}><td>{{group}}</td><td>{{verdict}}</td><td class="num">{{ratio}}</td><td class="num">{{count}}</td><td class="num">{{selected}}</td><td class="num">{{rate}}</td><td class="num">{{fisher}}</td><td class="num">{{aboveMedian}}</td></tr>
+                {{#groups}}<tr{{#flagged}} class="discuss"{{/flagged}}><td>{{group}}</td><td>{{verdict}}</td><td class="num">{{ratio}}</td><td class="num">{{count}}</td><td class="num">{{selected}}</td><td class="num">{{rate}}</td><td class="num">{{ratioInterval}}</td><td class="num">{{fisher}}</td><td class="num">{{zP}}</td><td class="num">{{d}}</td><td class="num">{{aboveMedian}}</td></tr>
                 {{/groups}}
                 </tbody>
               </table>
               </div>
               {{#hasNotes}}<ul>{{#notes}}<li class="note">{{.}}</li>{{/notes}}</ul>{{/hasNotes}}
               {{/impact}}
+              {{#hasImpact}}
+              <h3>Items that work differently by group (DIF)</h3>
+              <p class="note">Each item is compared between a group and the reference among candidates with the same standing on its dimension: Mantel–Haenszel (flagged at ETS level C) and ordinal logistic regression in the style of R lordif (flagged at p &lt; 0.01 with a pseudo-R² change of 0.02 or more), the matching score purified of flagged items. DIF is a reason to read an item, not proof of bias.</p>
+              <ul>{{#difFindings}}<li>{{.}}</li>{{/difFindings}}{{#difNotes}}<li class="note">{{.}}</li>{{/difNotes}}</ul>
+              {{/hasImpact}}
             </section>
+
+            {{#biasAudit}}
+            <section aria-labelledby="audit-heading">
+              <h2 id="audit-heading">Bias audit (NYC Local Law 144)</h2>
+              <p class="note">Selection rate: the share advanced or hired. Scoring rate: the share scoring above the batch's median overall score. Impact ratio: a category's rate over the highest rate. Categories under 2% of the people audited are shown but left out of the ratios, as the rules allow; people with no category are counted.</p>
+              {{#tables}}
+              <h3>By {{title}}</h3>
+              <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Category</th><th scope="col" class="num">People</th><th scope="col" class="num">Selected</th><th scope="col" class="num">Selection rate</th><th scope="col" class="num">Impact ratio</th><th scope="col" class="num">Scoring rate</th><th scope="col" class="num">Impact ratio (scoring)</th></tr></thead>
+                <tbody>
+                {{#categories}}<tr><td>{{name}}</td><td class="num">{{count}}</td><td class="num">{{selected}}</td><td class="num">{{selectionRate}}</td><td class="num">{{selectionRatio}}</td><td class="num">{{scoringRate}}</td><td class="num">{{scoringRatio}}</td></tr>
+                {{/categories}}
+                </tbody>
+              </table>
+              </div>
+              <p class="note">Unknown category: {{unknown}}.</p>
+              {{/tables}}
+              {{#hasNotes}}<ul>{{#notes}}<li class="note">{{.}}</li>{{/notes}}</ul>{{/hasNotes}}
+            </section>
+            {{/biasAudit}}
 
             {{#hasRejections}}
             <section aria-labelledby="rejected-heading">
@@ -182,13 +235,35 @@ package enum ShippedReportTemplates {
 
             ## Reliability of the dimensions
 
-            Alpha (Cronbach's α) says how consistently a dimension's items agree: 0.70 or more is usual for comparing people, and it needs {{fewestCases}} or more complete answers to judge. The SEM is the error band of one person's score on that dimension.
+            Alpha (Cronbach's α) says how consistently a dimension's items agree: 0.70 or more is usual for comparing people, and it needs {{fewestCases}} or more complete answers to judge. It is computed from candidates who answered every item of the dimension (listwise, with Feldt's interval); the pairwise alpha beside it uses every pair of answers, as R psych and pingouin do by default. ω total is McDonald's omega from a one-factor solution. The SEM is the error band of one person's score on that dimension.
 
-            | Dimension | Alpha | 95% interval | Complete cases | SEM | Mean | SD |
-            |---|---:|---:|---:|---:|---:|---:|
+            | Dimension | Alpha | 95% interval | Alpha, pairwise | ω total | Complete cases | SEM | Mean | SD |
+            |---|---:|---:|---:|---:|---:|---:|---:|---:|
             {{#scales}}
-            | {{name}} | {{#tooFew}}too few to judge ({{alpha}}){{/tooFew}}{{^tooFew}}{{alpha}}{{/tooFew}} | {{interval}} | {{cases}} | {{sem}} | {{mean}} | {{sd}} |
+            | {{name}} | {{#tooFew}}too few to judge ({{alpha}}){{/tooFew}}{{^tooFew}}{{alpha}}{{/tooFew}} | {{interval}} | {{pairwise}} | {{omega}} | {{cases}} | {{sem}} | {{mean}} | {{sd}} |
             {{/scales}}
+            {{#structure}}
+
+            ### The instrument as a whole
+            {{#hasOmega}}
+
+            ω hierarchical {{hierarchical}}: the share of the total score's variance that one general factor explains (ω total {{total}}; explained common variance {{ecv}}). Schmid–Leiman solution with {{groups}} group factors, one per dimension, from {{cases}} complete answers to {{items}} items.
+            {{/hasOmega}}
+            {{#note}}
+
+            {{note}}
+            {{/note}}
+            {{#hasCorrelations}}
+
+            Correlations between dimension scores; corrected for unreliability (r / √(α₁α₂)), 0.90 or more means two dimensions cannot be told apart.{{#fewCases}} **From fewer than {{fewestCases}} candidates: for the record only.**{{/fewCases}}
+
+            | Dimensions | r | Corrected | Candidates |
+            |---|---:|---:|---:|
+            {{#correlations}}
+            | {{first}} · {{second}} | {{r}} | {{disattenuated}} | {{cases}} |
+            {{/correlations}}
+            {{/hasCorrelations}}
+            {{/structure}}
             {{#hasFlaggedItems}}
 
             ### Items to review
@@ -212,6 +287,20 @@ package enum ShippedReportTemplates {
             {{/tooFew}}
 
             Overall score: one rater's reliability {{single}}, the panel mean's {{average}} (1 is perfect agreement, 0.75 or more is good). Weighted kappa of the raters' own decisions: {{kappa}}.
+            {{#ratersNeeded}}
+
+            One interviewer's reliability reaches 0.80 with {{.}} raters per panel (Spearman–Brown).
+            {{/ratersNeeded}}
+            {{#hasICCs}}
+
+            Every intraclass correlation of the overall score (Shrout & Fleiss; F test against 0):
+
+            | ICC | Meaning | Value | 95% interval | F | df | p |
+            |---|---|---:|---:|---:|---:|---:|
+            {{#iccs}}
+            | {{name}} | {{meaning}} | {{value}} | {{interval}} | {{f}} | {{df}} | {{p}} |
+            {{/iccs}}
+            {{/hasICCs}}
             {{#hasExcluded}}
 
             {{#excluded}}
@@ -242,7 +331,7 @@ package enum ShippedReportTemplates {
 
             ## Adverse impact
 
-            Each group's selection rate (advance or hire) against the reference group's: the best-selected group among those large enough to compare (at least 5 people and 2% of the batch). A ratio under 0.80 fails the four-fifths rule (29 CFR 1607.4(D)); it is not a significance test, so Fisher's exact test is shown beside it. Smaller groups are shown, never hidden, and never the reference.
+            Each group's selection rate (advance or hire) against the reference group's: the best-selected group among those large enough to compare (at least 5 people and 2% of the batch). A ratio under 0.80 fails the four-fifths rule (29 CFR 1607.4(D)); it is not a significance test, so Fisher's exact test and the two-standard-deviation z test are shown beside it, with the ratio's 95% interval (log method) and Cohen's d of the overall scores (the group's mean minus the reference's, in pooled standard deviations). Smaller groups are shown, never hidden, and never the reference.
             {{^hasImpact}}
 
             No submission carried self-identified demographics, so adverse impact cannot be computed.
@@ -251,10 +340,10 @@ package enum ShippedReportTemplates {
 
             ### By {{field}}
 
-            | Group | Four-fifths rule | Impact ratio | Candidates | Selected | Rate | Fisher p | Share above median |
-            |---|---|---:|---:|---:|---:|---:|---:|
+            | Group | Four-fifths rule | Impact ratio | Candidates | Selected | Rate | Ratio 95% interval | Fisher p | z test p | Cohen's d (95% interval) | Share above median |
+            |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
             {{#groups}}
-            | {{group}} | {{verdict}} | {{ratio}} | {{count}} | {{selected}} | {{rate}} | {{fisher}} | {{aboveMedian}} |
+            | {{group}} | {{verdict}} | {{ratio}} | {{count}} | {{selected}} | {{rate}} | {{ratioInterval}} | {{fisher}} | {{zP}} | {{d}} | {{aboveMedian}} |
             {{/groups}}
             {{#hasNotes}}
 
@@ -263,6 +352,43 @@ package enum ShippedReportTemplates {
             {{/notes}}
             {{/hasNotes}}
             {{/impact}}
+            {{#hasImpact}}
+
+            ### Items that work differently by group (DIF)
+
+            Each item is compared between a group and the reference among candidates with the same standing on its dimension: Mantel–Haenszel (flagged at ETS level C) and ordinal logistic regression in the style of R lordif (flagged at p < 0.01 with a pseudo-R² change of 0.02 or more), the matching score purified of flagged items. DIF is a reason to read an item, not proof of bias.
+
+            {{#difFindings}}
+            - {{.}}
+            {{/difFindings}}
+            {{#difNotes}}
+            - {{.}}
+            {{/difNotes}}
+            {{/hasImpact}}
+            {{#biasAudit}}
+
+            ## Bias audit (NYC Local Law 144)
+
+            Selection rate: the share advanced or hired. Scoring rate: the share scoring above the batch's median overall score. Impact ratio: a category's rate over the highest rate. Categories under 2% of the people audited are shown but left out of the ratios, as the rules allow; people with no category are counted.
+            {{#tables}}
+
+            ### By {{title}}
+
+            | Category | People | Selected | Selection rate | Impact ratio | Scoring rate | Impact ratio (scoring) |
+            |---|---:|---:|---:|---:|---:|---:|
+            {{#categories}}
+            | {{name}} | {{count}} | {{selected}} | {{selectionRate}} | {{selectionRatio}} | {{scoringRate}} | {{scoringRatio}} |
+            {{/categories}}
+
+            Unknown category: {{unknown}}.
+            {{/tables}}
+            {{#hasNotes}}
+
+            {{#notes}}
+            - {{.}}
+            {{/notes}}
+            {{/hasNotes}}
+            {{/biasAudit}}
             {{#hasRejections}}
 
             ## Rejected inputs
