@@ -227,6 +227,12 @@ public struct Scorer: Sendable {
         return flags
     }
 
+    /// The even–odd index shown for a half-profile correlation r, and whether it is flagged:
+    /// Spearman–Brown 2r/(1 + r) for r ≥ 0, r itself below 0; flagged when r < −1e-9.
+    static func evenOddConsistency(_ r: Double) -> (shown: Double, flagged: Bool) {
+        (r >= 0 ? 2 * r / (1 + r) : max(r, -1), r < -1e-9)
+    }
+
     /// Two careless-responding indices on self-report scales: intra-individual response
     /// variability (IRV, the SD of a person's answers; flagged under 0.5 points over 10 or more
     /// statements) and even–odd consistency: the mean keyed score (0–1) of the odd- and of the
@@ -236,12 +242,6 @@ public struct Scorer: Sendable {
     /// 2r/(1 + r), for r ≥ 0 only (for r < 0 it would fall below −1, which no correlation does),
     /// so a negative r is shown as it is. Flagged when r < 0 beyond rounding (|r| < 1e-9 counts
     /// as 0, not as negative).
-    /// The even–odd index shown for a half-profile correlation r, and whether it is flagged:
-    /// Spearman–Brown 2r/(1 + r) for r ≥ 0, r itself below 0; flagged when r < −1e-9.
-    static func evenOddConsistency(_ r: Double) -> (shown: Double, flagged: Bool) {
-        (r >= 0 ? 2 * r / (1 + r) : max(r, -1), r < -1e-9)
-    }
-
     func responseStyleFlags(_ sheet: inout ScoreSheet) -> [ValidityFlag] {
         var flags: [ValidityFlag] = []
         var count = 0
