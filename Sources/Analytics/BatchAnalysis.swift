@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -57,13 +56,18 @@ public struct BatchAnalysis: Sendable {
         // Taken out once: reading them through each (large) scorecard value would copy it.
         let explanations = cards.map(\.explanation)
         let dimensionScores = cards.map { $0.dimensions.map(\.score) }
-        // Task 0 computes everything but reliability; tasks 1… one dimension each. They run on
-        // every core, task 0 first since it is the longest.
+        // Task 0 computes everything but reliability; tasks 1… one dimension each; the last, the
+        // instrument's factor structure. They run on every core, task 0 first since it is the longest.
         let slots = ShareSlots<ScaleReliability>(count: ranges.count)
         let rest = ShareSlots<BatchAnalysis>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: dimensionRanges.count + 1) { task in
+        let factors = ShareSlots<InstrumentStructure>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: dimensionRanges.count + 2) { task in
             guard task > 0 else {
                 rest.set(0, [summary(outcome, plan: plan, norms: norms, auditFields: auditFields)])
+                return
+            }
+            guard task <= dimensionRanges.count else {
+                factors.set(0, [InstrumentStructure.compute(plan: plan, explanations: explanations)])
                 return
             }
             let index = task - 1
@@ -82,9 +86,9 @@ public struct BatchAnalysis: Sendable {
         }
         analysis.reliability = slots.joined
 
-        analysis.structure = InstrumentStructure.compute(
-            plan: plan, explanations: explanations, dimensionScores: dimensionScores,
-            reliability: analysis.reliability)
+        analysis.structure = factors.joined.first
+        analysis.structure?.addCorrelations(
+            plan: plan, dimensionScores: dimensionScores, reliability: analysis.reliability)
         if !analysis.adverseImpact.isEmpty {
             let people = outcome.groups.indices.map { index in
                 DifferentialItemFunctioning.Person(

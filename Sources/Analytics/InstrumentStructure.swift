@@ -28,10 +28,9 @@ public struct DimensionCorrelation: Sendable, Hashable {
 }
 
 extension InstrumentStructure {
-    static func compute(
-        plan: ScoringPlan, explanations: [[ItemExplanation]], dimensionScores: [[Double?]],
-        reliability: [ScaleReliability]
-    ) -> InstrumentStructure {
+    /// ω across the instrument; the correlations are added by ``addCorrelations(plan:dimensionScores:reliability:)``
+    /// once the dimensions' alphas are known, so this part can run beside them.
+    static func compute(plan: ScoringPlan, explanations: [[ItemExplanation]]) -> InstrumentStructure {
         // One column per distinct keyed item (an item keyed twice would make the matrix singular).
         var seen: Set<String> = []
         var positions: [Int] = []
@@ -42,8 +41,12 @@ extension InstrumentStructure {
             }
             offset += dimension.keys.count
         }
-        let columns = positions.map { position in
-            explanations.map { lines in position < lines.count ? lines[position].itemScore ?? .nan : .nan }
+        // One pass over the candidates, filling every column: each explanation is read once.
+        var columns = positions.map { _ in [Double](repeating: .nan, count: explanations.count) }
+        for (row, lines) in explanations.enumerated() {
+            for (column, position) in positions.enumerated() where position < lines.count {
+                columns[column][row] = lines[position].itemScore ?? .nan
+            }
         }
         let groups = plan.rubric.dimensions.count
         var omega: Omega?
@@ -65,6 +68,13 @@ extension InstrumentStructure {
         } else {
             note = "Fewer than 2 candidates answered every item, or an item does not vary."
         }
+        return InstrumentStructure(
+            omega: omega, completeCases: cases, items: positions.count, note: note, correlations: [])
+    }
+
+    /// The correlations between dimension scores, raw and disattenuated by each dimension's α.
+    mutating func addCorrelations(plan: ScoringPlan, dimensionScores: [[Double?]], reliability: [ScaleReliability]) {
+        let groups = plan.rubric.dimensions.count
         var correlations: [DimensionCorrelation] = []
         let alphas = Dictionary(
             reliability.map { ($0.dimensionID, $0.alpha) }, uniquingKeysWith: { first, _ in first })
@@ -86,7 +96,6 @@ extension InstrumentStructure {
                         first: first, second: second, cases: pairs.count, r: r, disattenuated: disattenuated))
             }
         }
-        return InstrumentStructure(
-            omega: omega, completeCases: cases, items: positions.count, note: note, correlations: correlations)
+        self.correlations = correlations
     }
 }

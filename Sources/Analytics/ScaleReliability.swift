@@ -218,7 +218,14 @@ extension ScaleReliability {
         // The item table once, NaN for a missing answer, for the coefficients that need all of it.
         let columns = (0..<k).map { column in (0..<matrix.rowCount).map { matrix.score($0, column) ?? .nan } }
         let listwiseItems = ItemCovariance(columns: columns, deletion: .listwise)
-        let pairwiseItems = ItemCovariance(columns: columns, deletion: .pairwise)
+        // With nothing missing the two rules give the same matrices; only the label differs.
+        var pairwiseItems = listwiseItems
+        if columns.contains(where: { $0.contains(where: \.isNaN) }) {
+            pairwiseItems = ItemCovariance(columns: columns, deletion: .pairwise)
+        } else {
+            pairwiseItems?.deletion = .pairwise
+            if let rows = columns.first?.count { pairwiseItems?.cases = rows }
+        }
         return ScaleReliability(
             dimensionID: dimensionID, completeCases: n, alpha: alpha, alphaLower: lower, alphaUpper: upper,
             items: items,

@@ -27,6 +27,25 @@ public struct ItemCovariance: Sendable {
         self.init(columns: columns, deletion: deletion)
     }
 
+    /// Σ aᵢbᵢ with four running sums, so the additions overlap instead of waiting on each other.
+    static func dot(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
+        let count = min(a.count, b.count)
+        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+        var row = 0
+        while row + 4 <= count {
+            s0 += a[row] * b[row]
+            s1 += a[row + 1] * b[row + 1]
+            s2 += a[row + 2] * b[row + 2]
+            s3 += a[row + 3] * b[row + 3]
+            row += 4
+        }
+        while row < count {
+            s0 += a[row] * b[row]
+            row += 1
+        }
+        return (s0 + s1) + (s2 + s3)
+    }
+
     /// The same from the table's columns (one array per item, the same length each).
     public init?(columns: [[Double]], deletion: Deletion) {
         let items = columns.count
@@ -34,26 +53,33 @@ public struct ItemCovariance: Sendable {
         self.deletion = deletion
         covariance = Matrix(rows: items, columns: items)
         correlation = Matrix(rows: items, columns: items)
-        switch deletion {
-        case .listwise:
+        // With no answer missing, each pair's own people are everyone: pairwise is listwise.
+        let anyMissing = columns.contains { $0.contains(where: \.isNaN) }
+        switch (deletion, anyMissing) {
+        case (.listwise, _), (.pairwise, false):
             var complete = [Bool](repeating: true, count: count)
             for column in columns {
                 for row in 0..<count where column[row].isNaN { complete[row] = false }
             }
             let n = complete.reduce(0) { $0 + ($1 ? 1 : 0) }
             guard n >= 2 else { return nil }
-            cases = n
-            let means = columns.map { column in
+            cases = deletion == .pairwise ? count : n
+            // The complete rows, centred, in one contiguous column each: the cross-products
+            // are then plain dot products (k² n / 2 of them for an instrument of k items).
+            let centred: [[Double]] = columns.map { column in
                 var sum = 0.0
                 for row in 0..<count where complete[row] { sum += column[row] }
-                return sum / Double(n)
+                let mean = sum / Double(n)
+                var values: [Double] = []
+                values.reserveCapacity(n)
+                for row in 0..<count where complete[row] { values.append(column[row] - mean) }
+                return values
             }
             for i in 0..<items {
                 for j in i..<items {
-                    var sum = 0.0
-                    let a = columns[i]
-                    let b = columns[j]
-                    for row in 0..<count where complete[row] { sum += (a[row] - means[i]) * (b[row] - means[j]) }
+                    let sum = centred[i].withUnsafeBufferPointer { a in
+                        centred[j].withUnsafeBufferPointer { b in Self.dot(a, b) }
+                    }
                     covariance[i, j] = sum / Double(n - 1)
                     covariance[j, i] = covariance[i, j]
                 }
@@ -63,7 +89,7 @@ public struct ItemCovariance: Sendable {
                     correlation[i, j] = covariance[i, j] / (covariance[i, i] * covariance[j, j]).squareRoot()
                 }
             }
-        case .pairwise:
+        case (.pairwise, true):
             cases = count
             for i in 0..<items {
                 for j in i..<items {
