@@ -56,6 +56,7 @@ public struct BatchAnalysis: Sendable {
         // Taken out once: reading them through each (large) scorecard value would copy it.
         let explanations = cards.map(\.explanation)
         let dimensionScores = cards.map { $0.dimensions.map(\.score) }
+        let itemColumns = Self.itemColumns(explanations, count: offset)
         // Task 0 computes everything but reliability; tasks 1… one dimension each; the last, the
         // instrument's factor structure. They run on every core, task 0 first since it is the longest.
         let slots = ShareSlots<ScaleReliability>(count: ranges.count)
@@ -67,7 +68,7 @@ public struct BatchAnalysis: Sendable {
                 return
             }
             guard task <= dimensionRanges.count else {
-                factors.set(0, [InstrumentStructure.compute(plan: plan, explanations: explanations)])
+                factors.set(0, [InstrumentStructure.compute(plan: plan, itemColumns: itemColumns)])
                 return
             }
             let index = task - 1
@@ -78,7 +79,8 @@ public struct BatchAnalysis: Sendable {
                     ScaleReliability.compute(
                         dimensionID: dimension.id, itemIDs: dimension.keys.map(\.itemID),
                         explanations: explanations, range: dimensionRanges[index],
-                        dimensionScores: dimensionScores.compactMap { $0[index] })
+                        dimensionScores: dimensionScores.compactMap { $0[index] },
+                        itemColumns: Array(itemColumns[dimensionRanges[index]]))
                 ])
         }
         guard var analysis = rest.joined.first else {
@@ -93,7 +95,7 @@ public struct BatchAnalysis: Sendable {
             let people = outcome.groups.indices.map { index in
                 DifferentialItemFunctioning.Person(
                     demographics: demographics(of: outcome.groups[index], plan: plan),
-                    scores: explanations[index].map { $0.itemScore ?? .nan })
+                    scores: itemColumns.map { $0[index] })
             }
             analysis.dif = DifferentialItemFunctioning.compute(
                 people: people, plan: plan, impact: analysis.adverseImpact)
@@ -107,6 +109,18 @@ public struct BatchAnalysis: Sendable {
             }
         }
         return analysis
+    }
+
+    /// Every key's item scores across the batch, one array per key position (NaN when
+    /// unanswered), in one pass over the explanations: each is read once, not once per figure.
+    static func itemColumns(_ explanations: [[ItemExplanation]], count: Int) -> [[Double]] {
+        var columns = [[Double]](repeating: [Double](repeating: .nan, count: explanations.count), count: count)
+        for (row, lines) in explanations.enumerated() {
+            for (column, line) in lines.prefix(count).enumerated() {
+                if let score = line.itemScore { columns[column][row] = score }
+            }
+        }
+        return columns
     }
 
     /// Standings, flag and decision counts, rater agreement and adverse impact (no reliability).

@@ -30,7 +30,8 @@ public struct DimensionCorrelation: Sendable, Hashable {
 extension InstrumentStructure {
     /// ω across the instrument; the correlations are added by ``addCorrelations(plan:dimensionScores:reliability:)``
     /// once the dimensions' alphas are known, so this part can run beside them.
-    static func compute(plan: ScoringPlan, explanations: [[ItemExplanation]]) -> InstrumentStructure {
+    /// - Parameter itemColumns: every key position's item scores (NaN when unanswered).
+    static func compute(plan: ScoringPlan, itemColumns: [[Double]]) -> InstrumentStructure {
         // One column per distinct keyed item (an item keyed twice would make the matrix singular).
         var seen: Set<String> = []
         var positions: [Int] = []
@@ -41,13 +42,7 @@ extension InstrumentStructure {
             }
             offset += dimension.keys.count
         }
-        // One pass over the candidates, filling every column: each explanation is read once.
-        var columns = positions.map { _ in [Double](repeating: .nan, count: explanations.count) }
-        for (row, lines) in explanations.enumerated() {
-            for (column, position) in positions.enumerated() where position < lines.count {
-                columns[column][row] = lines[position].itemScore ?? .nan
-            }
-        }
+        let columns = positions.compactMap { $0 < itemColumns.count ? itemColumns[$0] : nil }
         let groups = plan.rubric.dimensions.count
         var omega: Omega?
         var note: String?

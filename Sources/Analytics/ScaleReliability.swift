@@ -110,19 +110,22 @@ extension ScaleReliability {
             dimensionScores: dimensionScores)
     }
 
+    /// - Parameter itemColumns: the dimension's item scores, one array per item (NaN when
+    ///   unanswered), when the caller has them: read once for every dimension.
     static func compute(
         dimensionID: String, itemIDs: [String], explanations: [[ItemExplanation]], range: Range<Int>,
-        dimensionScores: [Double]
+        dimensionScores: [Double], itemColumns: [[Double]]? = nil
     ) -> ScaleReliability {
         compute(
             dimensionID: dimensionID, itemIDs: itemIDs,
             matrix: ExplanationMatrix(lines: explanations, offset: range.lowerBound),
-            dimensionScores: dimensionScores)
+            dimensionScores: dimensionScores, itemColumns: itemColumns)
     }
 
-    static func compute(dimensionID: String, itemIDs: [String], matrix: some ItemMatrix, dimensionScores: [Double])
-        -> ScaleReliability
-    {
+    static func compute(
+        dimensionID: String, itemIDs: [String], matrix: some ItemMatrix, dimensionScores: [Double],
+        itemColumns: [[Double]]? = nil
+    ) -> ScaleReliability {
         let k = itemIDs.count
         var notes: [String] = []
         let moments = Moments(matrix, columns: k)
@@ -216,7 +219,8 @@ extension ScaleReliability {
             sem = sd * (1 - alpha).squareRoot()
         }
         // The item table once, NaN for a missing answer, for the coefficients that need all of it.
-        let columns = (0..<k).map { column in (0..<matrix.rowCount).map { matrix.score($0, column) ?? .nan } }
+        let columns =
+            itemColumns ?? (0..<k).map { column in (0..<matrix.rowCount).map { matrix.score($0, column) ?? .nan } }
         let listwiseItems = ItemCovariance(columns: columns, deletion: .listwise)
         // With nothing missing the two rules give the same matrices; only the label differs.
         var pairwiseItems = listwiseItems

@@ -77,6 +77,7 @@ package enum ShippedReportTemplates {
               {{#note}}<p class="note">{{note}}</p>{{/note}}
               {{#hasCorrelations}}
               <p class="note">Correlations between dimension scores; corrected for unreliability (r / √(α₁α₂)), 0.90 or more means two dimensions cannot be told apart.{{#fewCases}} <span class="unreliable">From fewer than {{fewestCases}} candidates: for the record only.</span>{{/fewCases}}</p>
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
               <div class="table-wrap">
               <table>
                 <thead><tr><th scope="col">Dimensions</th><th scope="col" class="num">r</th><th scope="col" class="num">Corrected</th><th scope="col" class="num">Candidates</th></tr></thead>
@@ -112,6 +113,7 @@ package enum ShippedReportTemplates {
               {{#ratersNeeded}}<p>One interviewer's reliability reaches 0.80 with {{.}} raters per panel (Spearman–Brown).</p>{{/ratersNeeded}}
               {{#hasExcluded}}<ul>{{#excluded}}<li class="note">{{.}}</li>{{/excluded}}</ul>{{/hasExcluded}}
               {{#hasICCs}}
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
               <div class="table-wrap">
               <table>
                 <caption>Every intraclass correlation of the overall score (Shrout &amp; Fleiss; F test against 0)</caption>
@@ -162,6 +164,7 @@ package enum ShippedReportTemplates {
               <p class="note">Selection rate: the share advanced or hired. Scoring rate: the share scoring above the batch's median overall score. Impact ratio: a category's rate over the highest rate. Categories under 2% of the people audited are shown but left out of the ratios, as the rules allow; people with no category are counted.</p>
               {{#tables}}
               <h3>By {{title}}</h3>
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
               <div class="table-wrap">
               <table>
                 <thead><tr><th scope="col">Category</th><th scope="col" class="num">People</th><th scope="col" class="num">Selected</th><th scope="col" class="num">Selection rate</th><th scope="col" class="num">Impact ratio</th><th scope="col" class="num">Scoring rate</th><th scope="col" class="num">Impact ratio (scoring)</th></tr></thead>
