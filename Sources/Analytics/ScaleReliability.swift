@@ -116,9 +116,12 @@ extension ScaleReliability {
         dimensionID: String, itemIDs: [String], explanations: [[ItemExplanation]], range: Range<Int>,
         dimensionScores: [Double], itemColumns: [[Double]]? = nil
     ) -> ScaleReliability {
-        compute(
-            dimensionID: dimensionID, itemIDs: itemIDs,
-            matrix: ExplanationMatrix(lines: explanations, offset: range.lowerBound),
+        let lines = ExplanationMatrix(lines: explanations, offset: range.lowerBound)
+        guard let itemColumns else {
+            return compute(dimensionID: dimensionID, itemIDs: itemIDs, matrix: lines, dimensionScores: dimensionScores)
+        }
+        return compute(
+            dimensionID: dimensionID, itemIDs: itemIDs, matrix: ColumnMatrix(columns: itemColumns, explanations: lines),
             dimensionScores: dimensionScores, itemColumns: itemColumns)
     }
 
@@ -262,6 +265,19 @@ struct ExplanationMatrix: ItemMatrix {
     var rowCount: Int { lines.count }
     func score(_ row: Int, _ column: Int) -> Double? { lines[row][offset + column].itemScore }
     func answer(_ row: Int, _ column: Int) -> Answer? { lines[row][offset + column].answer }
+}
+
+/// A dimension's item scores from columns already read out (NaN when unanswered): contiguous
+/// numbers for the passes over every candidate; answers still come from the explanations.
+struct ColumnMatrix: ItemMatrix {
+    let columns: [[Double]]
+    let explanations: ExplanationMatrix
+    var rowCount: Int { explanations.rowCount }
+    func score(_ row: Int, _ column: Int) -> Double? {
+        let value = columns[column][row]
+        return value.isNaN ? nil : value
+    }
+    func answer(_ row: Int, _ column: Int) -> Answer? { explanations.answer(row, column) }
 }
 
 /// Sample variances of each column and of the row totals, and each column's covariance with the

@@ -75,12 +75,26 @@ public struct ItemCovariance: Sendable {
                 for row in 0..<count where complete[row] { values.append(column[row] - mean) }
                 return values
             }
+            // Rows in blocks that fit in cache with every column: each column is read from
+            // memory once, not once per pair.
+            var sums = [Double](repeating: 0, count: items * items)
+            let block = 2048
+            for start in stride(from: 0, to: n, by: block) {
+                let end = min(start + block, n)
+                for i in 0..<items {
+                    centred[i].withUnsafeBufferPointer { whole in
+                        let a = UnsafeBufferPointer(rebasing: whole[start..<end])
+                        for j in i..<items {
+                            sums[i * items + j] += centred[j].withUnsafeBufferPointer { other in
+                                Self.dot(a, UnsafeBufferPointer(rebasing: other[start..<end]))
+                            }
+                        }
+                    }
+                }
+            }
             for i in 0..<items {
                 for j in i..<items {
-                    let sum = centred[i].withUnsafeBufferPointer { a in
-                        centred[j].withUnsafeBufferPointer { b in Self.dot(a, b) }
-                    }
-                    covariance[i, j] = sum / Double(n - 1)
+                    covariance[i, j] = sums[i * items + j] / Double(n - 1)
                     covariance[j, i] = covariance[i, j]
                 }
             }
