@@ -57,8 +57,8 @@ public struct BatchAnalysis: Sendable {
         let explanations = cards.map(\.explanation)
         let dimensionScores = cards.map { $0.dimensions.map(\.score) }
         let itemColumns = Self.itemColumns(explanations, count: offset)
-        // Task 0 computes everything but reliability; tasks 1… one dimension each; the last, the
-        // instrument's factor structure. They run on every core, task 0 first since it is the longest.
+        // Task 0 computes everything but reliability, task 1 the instrument's factor structure,
+        // tasks 2… one dimension each. They run on every core, the two longest first.
         let slots = ShareSlots<ScaleReliability>(count: ranges.count)
         let rest = ShareSlots<BatchAnalysis>(count: 1)
         let factors = ShareSlots<InstrumentStructure>(count: 1)
@@ -67,11 +67,11 @@ public struct BatchAnalysis: Sendable {
                 rest.set(0, [summary(outcome, plan: plan, norms: norms, auditFields: auditFields)])
                 return
             }
-            guard task <= dimensionRanges.count else {
+            guard task > 1 else {
                 factors.set(0, [InstrumentStructure.compute(plan: plan, itemColumns: itemColumns)])
                 return
             }
-            let index = task - 1
+            let index = task - 2
             let dimension = plan.rubric.dimensions[index]
             slots.set(
                 index,
