@@ -57,6 +57,24 @@ struct ScoreCommand: Command {
                 "templates", value: "dir", help: "With --report, override report templates by name from this folder."),
             .option("date", value: "date", help: "The date reports record (default: SOURCE_DATE_EPOCH, else today)."),
             .option("jobs", short: "j", value: "n", help: "Threads to score with (default: the number of cores)."),
+            .option(
+                "source", value: "name",
+                help:
+                    "With '-': the input's name in sources and rejections (default: the task's input file under Spark or Hadoop Streaming, else stdin)."
+            ),
+            .option(
+                "first-line", value: "n", help: "With '-': the line number of the input's first line (default 1)."),
+            .option(
+                "rejections", value: "where",
+                help:
+                    "With '-': stderr (default, as lines), stdout (dazzle.rejection/1 records among the scorecards, in order) or a file of records."
+            ),
+            .flag(
+                "exit-zero-on-rejections",
+                help: "With '-': exit 0 when every record was scored or rejected; non-zero only when the run failed."),
+            .option(
+                "header-from", value: "file",
+                help: "With '-': read the CSV header row from this file; stdin holds data rows only (a CSV partition)."),
         ])
 
     var inputs: [String]
@@ -76,6 +94,10 @@ struct ScoreCommand: Command {
     var blindComparison = false
     var templates: String?
     var date: String?
+    /// What `score -` needs in a distributed job: naming, line numbers, rejections, exit rule.
+    var stream = StreamOptions()
+    /// Whether `--source` was given (else the job's environment may name the input).
+    var explicitSource = false
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         inputs = arguments.positionals
@@ -92,11 +114,21 @@ struct ScoreCommand: Command {
             arguments.value("candidate-reports").flatMap(ReportFolder.CandidatePages.init(rawValue:)) ?? .shortlist
         templates = arguments.value("templates")
         date = arguments.value("date")
+        stream = try Self.streamOptions(arguments)
+        explicitSource = arguments.value("source") != nil
         // A stream writes scorecards to stdout and nothing else, so file options would go unheard.
         let fileOptions = [
             "out", "format", "norms", "report", "candidate-reports", "templates", "date", "duplicates", "audit-fields",
         ]
         .filter { arguments.value($0) != nil }
+        let streamOnly =
+            ["source", "first-line", "rejections", "header-from"].filter { arguments.value($0) != nil }
+            + (arguments.flag("exit-zero-on-rejections") ? ["exit-zero-on-rejections"] : [])
+        if inputs != ["-"], let option = streamOnly.first {
+            throw UsageError(
+                "'--\(option)' applies to '-' (a stream on stdin); files name themselves and write rejected.jsonl with --out.",
+                commandPath: ["dazzle", "score"])
+        }
         if inputs == ["-"], !fileOptions.isEmpty {
             throw UsageError(
                 "'-' streams scorecards as JSON Lines to stdout; \(fileOptions.map { "'--\($0)'" }.joined(separator: ", ")) \(fileOptions.count == 1 ? "applies" : "apply") to files. Score a file instead, or drop the option.",
@@ -128,8 +160,13 @@ struct ScoreCommand: Command {
 
     func run(in context: CommandContext) -> Int32 {
         if inputs == ["-"] {
-            return ScoreStream(questionnaire: questionnaire, rubric: rubric, missing: missing, jobs: jobs).run(
-                context: context)
+            var options = stream
+            if options.source == "stdin", !explicitSource, let name = StreamOptions.source(from: context.environment) {
+                options.source = name
+            }
+            return ScoreStream(
+                questionnaire: questionnaire, rubric: rubric, missing: missing, jobs: jobs, options: options
+            ).run(context: context)
         }
         let loaded: BatchInput
         do {
@@ -261,5 +298,39 @@ extension ScoreCommand {
             }
         }
         return fields
+    }
+}
+
+extension ScoreCommand {
+    static func streamOptions(_ arguments: ParsedArguments) throws(UsageError) -> StreamOptions {
+        var options = StreamOptions()
+        if let source = arguments.value("source") {
+            guard !source.isEmpty, !source.contains(where: \.isNewline) else {
+                throw UsageError(
+                    "'--source' takes a name on one line, e.g. --source part-00003.", commandPath: ["dazzle", "score"])
+            }
+            options.source = source
+        }
+        if let text = arguments.value("first-line") {
+            guard let value = Int(text), value >= 1, value < 1 << 52 else {
+                throw UsageError(
+                    "'--first-line' takes a whole number from 1 (the line number of stdin's first line), not '\(text)'.",
+                    commandPath: ["dazzle", "score"])
+            }
+            options.firstLine = value
+        }
+        switch arguments.value("rejections") {
+        case nil, "stderr": options.rejections = .standardError
+        case "stdout": options.rejections = .standardOutput
+        case let path?:
+            guard !path.isEmpty, path != "-" else {
+                throw UsageError(
+                    "'--rejections' takes stderr, stdout or a file name.", commandPath: ["dazzle", "score"])
+            }
+            options.rejections = .file(path)
+        }
+        options.exitZeroOnRejections = arguments.flag("exit-zero-on-rejections")
+        options.headerFrom = arguments.value("header-from")
+        return options
     }
 }

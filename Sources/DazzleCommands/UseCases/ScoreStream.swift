@@ -9,6 +9,7 @@ struct ScoreStream {
     var rubric: String?
     var missing: [String]?
     var jobs: Int
+    var options = StreamOptions()
 
     /// Reads the stream's first record, tells JSON Lines from a CSV export, loads the question set
     /// and scores everything on stdin; returns the exit status.
@@ -16,6 +17,9 @@ struct ScoreStream {
         guard let input = context.standardInput.descriptor else {
             context.standardError.write("error: '-' reads standard input, which this run does not have.\n")
             return ExitStatus.failure
+        }
+        if let headerFile = options.headerFrom {
+            return streamCSV(headerFrom: headerFile, input: input, context: context)
         }
         // The first line tells JSON Lines (a record starts with '{') from a CSV header.
         var first = StreamScorer.readFirstLine(input)
@@ -44,14 +48,41 @@ struct ScoreStream {
         do {
             let plan = try ScoringSetLoader(context: context, missingCodes: missing).plan(
                 questionnaire: reference, rubric: rubric)
-            return StreamScorer(plan: plan, jobs: jobs).run(input: input, prefix: first, context: context)
+            return StreamScorer(plan: plan, jobs: jobs, options: options).run(
+                input: input, prefix: first, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
         }
     }
 
-    func streamCSV(header bytes: [UInt8], questionnaire: String, input: Int32, context: CommandContext) -> Int32 {
+    /// A CSV partition without its header: the header row comes from a file, and stdin's first
+    /// line is data (line `--first-line`).
+    func streamCSV(headerFrom path: String, input: Int32, context: CommandContext) -> Int32 {
+        guard let questionnaire else {
+            context.standardError.write(
+                "error: '--header-from' reads CSV, which does not name its question set; add --questionnaire (see 'dazzle list').\n"
+            )
+            return ExitStatus.failure
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader().read(context.resolve(path), displayPath: path)
+        } catch {
+            context.standardError.write("error: \(error)\n")
+            return ExitStatus.failure
+        }
+        // Only the header record: a copy of the whole export's first part may hold rows too.
+        let end = bytes.withUnsafeBufferPointer { CSVTable.recordEnd(in: $0, from: 0)?.end } ?? bytes.count
+        return streamCSV(
+            header: Array(bytes[..<min(end + 1, bytes.count)]), questionnaire: questionnaire, input: input,
+            context: context, headerSource: path, dataStartsAtLine: 1)
+    }
+
+    func streamCSV(
+        header bytes: [UInt8], questionnaire: String, input: Int32, context: CommandContext,
+        headerSource: String = "stdin", dataStartsAtLine: Int? = nil
+    ) -> Int32 {
         let plan: ScoringPlan
         do {
             plan = try ScoringSetLoader(context: context, missingCodes: missing).plan(
@@ -62,19 +93,20 @@ struct ScoreStream {
         }
         let table = CSVTable(bytes)
         if let record = table.records.first, let problem = record.problem {
-            context.standardError.write("stdin:\(record.line): error: not valid CSV: \(problem)\n")
+            context.standardError.write("\(headerSource):\(record.line): error: not valid CSV: \(problem)\n")
             return ExitStatus.failure
         }
         let header: CSVSubmissionReader.Header
         do {
-            header = try CSVSubmissionReader(plan: plan).header(table.records.first?.fields ?? [], file: "stdin")
+            header = try CSVSubmissionReader(plan: plan).header(
+                table.records.first?.fields ?? [], file: headerSource)
         } catch {
             context.standardError.write("\(error.source): error: \(error.reason)\n")
             return ExitStatus.failure
         }
         if let warning = header.warning { context.standardError.write("warning: \(warning)\n") }
         let headerLines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-        return StreamScorer(plan: plan, jobs: jobs, format: .csv(header))
-            .run(input: input, firstLine: max(headerLines, 1) + 1, context: context)
+        return StreamScorer(plan: plan, jobs: jobs, format: .csv(header), options: options)
+            .run(input: input, firstLine: dataStartsAtLine ?? (max(headerLines, 1) + 1), context: context)
     }
 }

@@ -14,6 +14,7 @@ package struct StreamScorer {
     let plan: ScoringPlan
     let jobs: Int
     let format: Format
+    let options: StreamOptions
 
     /// What the stream holds.
     package enum Format: Sendable {
@@ -28,9 +29,14 @@ package struct StreamScorer {
     }
 
     package init(plan: ScoringPlan, jobs: Int, format: Format = .jsonLines) {
+        self.init(plan: plan, jobs: jobs, format: format, options: StreamOptions())
+    }
+
+    init(plan: ScoringPlan, jobs: Int, format: Format = .jsonLines, options: StreamOptions) {
         self.plan = plan
         self.jobs = max(jobs, 1)
         self.format = format
+        self.options = options
     }
     package static let blockSize = 4 << 20
     /// The longest record read (as long as the first line read to find the question set);
@@ -52,14 +58,34 @@ package struct StreamScorer {
     ///     read to find the question set).
     ///   - firstLine: the line number of the first byte after what was already read.
     package func run(input: Int32, prefix: [UInt8] = [], firstLine: Int = 1, context: CommandContext) -> Int32 {
-        let workers = StreamWorkers(plan: plan, count: jobs)
+        let workers = StreamWorkers(
+            plan: plan, count: jobs, source: options.source, inlineRejections: options.rejections == .standardOutput)
         var stream = StreamInput(descriptor: input, prefix: prefix, readSize: readSize)
         var counts = (read: 0, rejected: 0)
-        var nextLine = firstLine
+        var nextLine = firstLine + options.firstLine - 1
         let progress = ProgressLine(context: context)
-        func report(_ rejections: [Rejection]) {
-            if !rejections.isEmpty { progress.finish() }
-            for rejection in rejections { context.standardError.write("rejected: \(rejection)\n") }
+        var rejectionFile = JSONWriter()
+        /// Rejections the workers found are already among the scorecards when they go to
+        /// stdout; the stream's own (a torn last record, one too long) are written here.
+        func report(_ rejections: [Rejection], found: Bool = true, line: Int = 0) {
+            switch options.rejections {
+            case .standardError:
+                if !rejections.isEmpty { progress.finish() }
+                for rejection in rejections { context.standardError.write("rejected: \(rejection)\n") }
+            case .standardOutput:
+                guard !found else { break }
+                var record = JSONWriter()
+                for rejection in rejections {
+                    rejection.writeRecord(line: line, to: &record)
+                    record.endLine()
+                }
+                record.withBytes { Platform.writeAll(1, UnsafeRawBufferPointer($0)) }
+            case .file:
+                for rejection in rejections {
+                    rejection.writeRecord(line: Self.lineNumber(of: rejection.source) ?? line, to: &rejectionFile)
+                    rejectionFile.endLine()
+                }
+            }
             counts.rejected += rejections.count
         }
         // Stdin redirected from a file has a size, so the time left can be told.
@@ -92,34 +118,51 @@ package struct StreamScorer {
             if stream.finished && stream.filled > 0 {
                 // At the end, only a CSV record whose quoted field never closes can be left over.
                 counts.read += 1
-                report([
-                    Rejection(
-                        source: "stdin:\(nextLine)",
-                        reason:
-                            "not valid CSV: a quoted field starting on this record never closes; add the closing quote")
-                ])
+                report(
+                    [
+                        Rejection(
+                            source: "\(options.source):\(nextLine)",
+                            reason:
+                                "not valid CSV: a quoted field starting on this record never closes; add the closing quote"
+                        )
+                    ], found: false, line: nextLine)
                 stream.dropFront(stream.filled)
             }
             if stream.filled > Self.longestRecord && !stream.finished {
                 // No form is this long: say so and skip to the next line end, rather than keep
                 // growing the buffer and searching it again at every read.
                 counts.read += 1
-                report([
-                    Rejection(
-                        source: "stdin:\(nextLine)",
-                        reason:
-                            "a record longer than \(Self.longestRecord >> 20) MB, which is no form; skipped to the next line end"
-                    )
-                ])
+                report(
+                    [
+                        Rejection(
+                            source: "\(options.source):\(nextLine)",
+                            reason:
+                                "a record longer than \(Self.longestRecord >> 20) MB, which is no form; skipped to the next line end"
+                        )
+                    ], found: false, line: nextLine)
                 nextLine += stream.skipToNextLineEnd()
             }
         }
         progress.finish()
+        if case .file(let path) = options.rejections {
+            do {
+                try AtomicFile.write(rejectionFile.bytes, to: context.resolve(path))
+            } catch {
+                context.standardError.write("error: \(error)\n")
+                return ExitStatus.failure
+            }
+        }
         context.standardError.write(
             "Read \(count(counts.read, "submission")): \(counts.read - counts.rejected) scored, \(counts.rejected) rejected.\n"
         )
+        if options.exitZeroOnRejections { return ExitStatus.success }
         if counts.read > 0 && counts.rejected == counts.read { return ExitStatus.failure }
         return counts.rejected == 0 ? ExitStatus.success : ExitStatus.someRejected
+    }
+
+    /// The line number at the end of a rejection's source (`NAME:LINE`).
+    static func lineNumber(of source: String) -> Int? {
+        source.split(separator: ":").last.flatMap { Int($0) }
     }
 
     /// Reads up to and including the first newline, byte by byte so nothing more is consumed.
@@ -228,7 +271,16 @@ package final class StreamWorkers: @unchecked Sendable {
         private(set) var lineCount = 0
         private(set) var rejections: [Rejection] = []
 
-        init(_ scorer: LineScorer) { self.scorer = scorer }
+        /// Names the input in rejections, as the scorer does in `sources`.
+        private let source: String
+        /// Whether rejections go into the output, as records in input order.
+        private let inlineRejections: Bool
+
+        init(_ scorer: LineScorer, source: String, inlineRejections: Bool) {
+            self.scorer = scorer
+            self.source = source
+            self.inlineRejections = inlineRejections
+        }
 
         /// Finds a JSON Lines share's records: each line without trailing blanks, blank lines
         /// skipped. `offset` is where the share starts in the block.
@@ -263,23 +315,27 @@ package final class StreamWorkers: @unchecked Sendable {
                 let rejection: Rejection?
                 // However the input arrived (a pipe delivers a long record in pieces, a file at once).
                 if bytes.count > StreamScorer.longestRecord {
-                    rejections.append(
-                        Rejection(
-                            source: "stdin:\(firstLine + record.line)",
-                            reason:
-                                "a record longer than \(StreamScorer.longestRecord >> 20) MB, which is no form; skipped to the next line end"
-                        ))
-                    continue
+                    rejection = Rejection(
+                        source: "\(source):\(firstLine + record.line)",
+                        reason:
+                            "a record longer than \(StreamScorer.longestRecord >> 20) MB, which is no form; skipped to the next line end"
+                    )
+                } else {
+                    switch format {
+                    case .jsonLines:
+                        rejection = scorer.score(bytes, lineNumber: firstLine + record.line, to: &writer)
+                    case .csv(let header):
+                        rejection = scorer.score(
+                            csvRow: bytes, header: header, lineNumber: firstLine + record.line, row: firstRow + index,
+                            to: &writer)
+                    }
                 }
-                switch format {
-                case .jsonLines:
-                    rejection = scorer.score(bytes, lineNumber: firstLine + record.line, to: &writer)
-                case .csv(let header):
-                    rejection = scorer.score(
-                        csvRow: bytes, header: header, lineNumber: firstLine + record.line, row: firstRow + index,
-                        to: &writer)
+                if let rejection {
+                    rejections.append(rejection)
+                    guard inlineRejections else { continue }
+                    rejection.writeRecord(line: firstLine + record.line, to: &writer)
                 }
-                if let rejection { rejections.append(rejection) } else { writer.endLine() }
+                writer.endLine()
             }
         }
 
@@ -289,8 +345,11 @@ package final class StreamWorkers: @unchecked Sendable {
     let items: [Worker]
     var count: Int { items.count }
 
-    package init(plan: ScoringPlan, count: Int) {
-        items = (0..<max(count, 1)).map { _ in Worker(LineScorer(plan: plan, sourceLabel: "stdin")) }
+    package init(plan: ScoringPlan, count: Int, source: String = "stdin", inlineRejections: Bool = false) {
+        items = (0..<max(count, 1)).map { _ in
+            Worker(
+                LineScorer(plan: plan, sourceLabel: source), source: source, inlineRejections: inlineRejections)
+        }
     }
 }
 

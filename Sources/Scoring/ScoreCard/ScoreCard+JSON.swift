@@ -352,6 +352,26 @@ func writeAnswer(_ answer: Answer?, to writer: inout JSONWriter) {
 }
 
 extension Rejection {
+    /// The format a rejection record names when it travels among scorecards.
+    public static let recordFormat = "dazzle.rejection/1"
+
+    /// Writes the rejection as a record of a stream: format, source, line, candidate (when
+    /// known) and reason, so a job's output alone accounts for every input line.
+    public func writeRecord(line: Int, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("format")
+        writer.string(Self.recordFormat)
+        writer.key("source")
+        writer.string(source)
+        writer.key("line")
+        writer.integer(line)
+        writer.key("candidate")
+        writer.string(candidateID)
+        writer.key("reason")
+        writer.string(reason)
+        writer.endObject()
+    }
+
     /// Writes the rejection as one JSON object: source, candidate (when known) and reason.
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// `score -` as one task of a distributed job (Spark's `pipe`, Hadoop Streaming): every input
+/// line accounted for in the task's own output, named by its file and line.
+@Suite("score - in a distributed job")
+struct StreamJobTests {
+    /// Lines 1–5: a form, a corrupt line, a form, a blank line, a form.
+    static let partition =
+        [ScoreCommandTests.line("p1"), "{not json", ScoreCommandTests.line("p2"), "", ScoreCommandTests.line("p3")]
+        .joined(separator: "\n") + "\n"
+
+    func records(_ output: String) -> [[String: Any]] {
+        output.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    @Test("--rejections stdout puts rejection records among the scorecards, in input order: read = scored + rejected")
+    func rejectionsInline() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("part.jsonl", Self.partition)
+        let result = try runBinary(
+            ["score", "-", "--rejections", "stdout", "--source", "part-00003", "--first-line", "101"], in: folder.url,
+            stdin: "part.jsonl")
+        let lines = records(result.standardOutput)
+        #expect(
+            lines.map { $0["format"] as? String } == [
+                "dazzle.scorecard/1", "dazzle.rejection/1", "dazzle.scorecard/1", "dazzle.scorecard/1",
+            ])
+        #expect(lines[1]["source"] as? String == "part-00003:102" && lines[1]["line"] as? Int == 102)
+        #expect((lines[2]["sources"] as? [String]) == ["part-00003:103"])
+        #expect((lines[3]["sources"] as? [String]) == ["part-00003:105"], "the blank line still counts")
+        #expect(!result.standardError.contains("rejected:"), "each rejection is told once, in the output")
+        #expect(result.standardError.hasSuffix("Read 4 submissions: 3 scored, 1 rejected.\n"))
+        #expect(result.status == 2, "without --exit-zero-on-rejections the usual rule holds")
+    }
+
+    @Test("--exit-zero-on-rejections exits 0 when every record was scored or rejected, 1 when the run fails")
+    func exitRule() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("part.jsonl", Self.partition)
+        let flagged = ["score", "-", "--rejections", "stdout", "--exit-zero-on-rejections"]
+        #expect(try runBinary(flagged, in: folder.url, stdin: "part.jsonl").status == 0)
+        try folder.write("unknown.jsonl", #"{"format": "dazzle.submission/1", "questionnaire": "no-such-set"}"# + "\n")
+        #expect(try runBinary(flagged, in: folder.url, stdin: "unknown.jsonl").status == 1)
+    }
+
+    @Test("the input file Spark's pipe and Hadoop Streaming export names the sources; --source wins")
+    func sourceFromEnvironment() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("part.jsonl", Self.partition)
+        for variable in ["mapreduce_map_input_file", "map_input_file"] {
+            let result = try runBinary(
+                ["score", "-"], in: folder.url, environment: [variable: "hdfs://n/forms/part-00007"],
+                stdin: "part.jsonl")
+            #expect(
+                result.standardError.contains("rejected: hdfs://n/forms/part-00007:2: not valid JSON"), "\(variable)")
+            #expect(records(result.standardOutput).first?["sources"] as? [String] == ["hdfs://n/forms/part-00007:1"])
+        }
+        let named = try runBinary(
+            ["score", "-", "--source", "mine"], in: folder.url, environment: ["map_input_file": "theirs"],
+            stdin: "part.jsonl")
+        #expect(named.standardError.contains("rejected: mine:2:"))
+    }
+
+    @Test("--rejections FILE writes the records there, atomically, and nothing to stderr per line")
+    func rejectionsFile() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("part.jsonl", Self.partition)
+        let result = try runBinary(
+            ["score", "-", "--rejections", "rejected.jsonl"], in: folder.url, stdin: "part.jsonl")
+        let written = try String(contentsOf: folder.url.appendingPathComponent("rejected.jsonl"), encoding: .utf8)
+        let rejected = records(written)
+        #expect(rejected.count == 1 && rejected.first?["line"] as? Int == 2)
+        #expect(records(result.standardOutput).count == 3)
+        #expect(!result.standardError.contains("rejected:"))
+    }
+
+    @Test("a header-less CSV partition with --header-from scores exactly as those rows of the whole export")
+    func csvPartition() throws {
+        let export = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("questionnaires/samples/judgment-export.csv"),
+            encoding: .utf8)
+        let rows = export.split(separator: "\n", omittingEmptySubsequences: false)
+        let folder = try TemporaryFolder()
+        try folder.write("export.csv", export)
+        try folder.write("header.csv", String(rows[0]) + "\n")
+        try folder.write("part.csv", rows[3...].joined(separator: "\n"))
+        let whole = try runBinary(["score", "-", "-q", "recovery-judgment-test"], in: folder.url, stdin: "export.csv")
+        let part = try runBinary(
+            ["score", "-", "-q", "recovery-judgment-test", "--header-from", "header.csv", "--first-line", "4"],
+            in: folder.url, stdin: "part.csv")
+        #expect(part.status == 0, "\(part.standardError)")
+        let wholeLines = whole.standardOutput.split(separator: "\n")
+        let partLines = part.standardOutput.split(separator: "\n")
+        #expect(partLines.count == 3 && wholeLines.count == 5)
+        #expect(Array(partLines) == Array(wholeLines.suffix(3)), "same scorecards, same sources")
+    }
+
+    @Test("stream options with files are a usage error that says why")
+    func streamOptionsNeedStdin() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", Self.partition)
+        let result = try runBinary(["score", "forms.jsonl", "--first-line", "3"], in: folder.url)
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("'--first-line' applies to '-'"))
+        let bad = try runBinary(["score", "-", "--first-line", "0"], in: folder.url, stdin: "forms.jsonl")
+        #expect(bad.status == 64 && bad.standardError.contains("whole number from 1"))
+    }
+}
