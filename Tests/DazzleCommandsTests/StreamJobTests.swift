@@ -108,4 +108,24 @@ struct StreamJobTests {
         let bad = try runBinary(["score", "-", "--first-line", "0"], in: folder.url, stdin: "forms.jsonl")
         #expect(bad.status == 64 && bad.standardError.contains("whole number from 1"))
     }
+
+    @Test("a Spark or Hadoop output folder (part-NNNNN, _SUCCESS, .crc) is read as its part files, told by content")
+    func sparkOutputFolder() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "job/part-00000",
+            [ScoreCommandTests.line("p1"), ScoreCommandTests.line("p2")].joined(separator: "\n") + "\n")
+        try folder.write("job/part-00001", ScoreCommandTests.line("p3") + "\n")
+        try folder.write("job/_SUCCESS", "")
+        try folder.write("job/.part-00000.crc", "not a form")
+        let result = try runBinary(["score", "job", "--out", "out"], in: folder.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("Read 3 submissions: 3 scored into 3 scorecards, 0 rejected."))
+        // Scorecards written by a stream, saved without an extension, build a norm group.
+        let cards = try runBinary(["score", "-"], in: folder.url, stdin: "job/part-00000")
+        try folder.write("cards/part-00000", cards.standardOutput)
+        let norms = try runBinary(["norms", "build", "cards", "-o", "norms.json"], in: folder.url)
+        #expect(norms.status == 0, "\(norms.standardError)")
+        #expect(norms.standardOutput.hasPrefix("Wrote a norm group of 2 candidates to norms.json"))
+    }
 }

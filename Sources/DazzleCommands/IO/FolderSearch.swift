@@ -8,6 +8,9 @@ struct FolderSearch {
     let extensions: Set<String>
     /// The error's sentence when a folder holds no such file.
     let emptyFolderMessage: String
+    /// Whether a folder's `part-NNNNN` files count too: what Spark and Hadoop write, without an
+    /// extension (their `_SUCCESS` marker and hidden `.crc` files never do).
+    var partFiles = false
 
     /// Question set files.
     static let questionSets = FolderSearch(
@@ -16,7 +19,8 @@ struct FolderSearch {
 
     /// Submission files of every supported kind.
     static let submissions = FolderSearch(
-        extensions: ["json", "jsonl", "csv"], emptyFolderMessage: "The folder holds no .json, .jsonl or .csv files.")
+        extensions: ["json", "jsonl", "csv"],
+        emptyFolderMessage: "The folder holds no .json, .jsonl, .csv or part-NNNNN files.", partFiles: true)
 
     /// - Throws: when a path does not exist, or a folder holds no wanted file.
     func files(in paths: [String], context: CommandContext) throws(FileReadError) -> [String] {
@@ -36,7 +40,9 @@ struct FolderSearch {
             while let relative = enumerator?.nextObject() as? String {
                 if (relative as NSString).lastPathComponent.hasPrefix(".") {
                     enumerator?.skipDescendants()
-                } else if extensions.contains((relative as NSString).pathExtension.lowercased()) {
+                } else if extensions.contains((relative as NSString).pathExtension.lowercased())
+                    || (partFiles && Self.isPartFile((relative as NSString).lastPathComponent))
+                {
                     found.append((path as NSString).appendingPathComponent(relative))
                 }
             }
@@ -46,5 +52,14 @@ struct FolderSearch {
             files += found.sorted()
         }
         return files
+    }
+}
+
+extension FolderSearch {
+    /// `part-00000`, `part-m-00003`, `part-00001.jsonl`: one output file of a Spark or Hadoop task.
+    static func isPartFile(_ name: String) -> Bool {
+        guard name.hasPrefix("part-") else { return false }
+        let stem = (name as NSString).deletingPathExtension
+        return stem.last?.isNumber == true
     }
 }

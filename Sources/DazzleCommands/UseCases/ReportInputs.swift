@@ -35,10 +35,6 @@ struct ReportInputs {
         var problems: [String] = []
         var sawScorecard = false
         files: for path in paths {
-            guard !path.lowercased().hasSuffix(".csv") else {
-                problems.append("\(path): error: A CSV file holds submissions, not scorecards.")
-                if sawScorecard { continue } else { break }
-            }
             let bytes: [UInt8]
             do {
                 bytes = try files.bytes(of: path)
@@ -46,11 +42,16 @@ struct ReportInputs {
                 problems.append("\(error)")
                 if sawScorecard { continue } else { break }
             }
+            let kind = SubmissionFiles.kind(of: path, bytes: bytes)
+            guard kind != .csv else {
+                problems.append("\(path): error: A CSV file holds submissions, not scorecards.")
+                if sawScorecard { continue } else { break }
+            }
             // A file of an output folder whose run did not finish, or that another run changed.
             if let problem = OutputSet.problem(with: bytes, path: path, resolved: context.resolve(path)) {
                 throw ScoringSetLoader.Failure(lines: [problem])
             }
-            let isLines = path.lowercased().hasSuffix(".jsonl")
+            let isLines = kind == .jsonLines
             let records = isLines ? JSONLines.records(bytes) : [(text: bytes[...], line: 0)]
             for record in records {
                 let source = isLines ? "\(path):\(record.line)" : path

@@ -22,12 +22,43 @@ struct SubmissionFiles {
         try FileReader(maximumBytes: Self.maximumBytes).read(context.resolve(file), displayPath: file)
     }
 
+    /// What a file holds. The extension says (`.json`, `.jsonl` or `.ndjson`, `.csv`); a file
+    /// without one (Spark's and Hadoop's `part-00000`) is told by its first character: `[`
+    /// JSON, `{` JSON Lines when its first line is a whole value with more after it, else JSON;
+    /// anything else, CSV.
+    enum Kind {
+        case json, jsonLines, csv
+    }
+
+    static func kind(of file: String, bytes: [UInt8]) -> Kind {
+        switch (file as NSString).pathExtension.lowercased() {
+        case "csv": return .csv
+        case "jsonl", "ndjson": return .jsonLines
+        case "json": return .json
+        default: break
+        }
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard let first = bytes[start...].firstIndex(where: { ![0x20, 0x09, 0x0D, 0x0A].contains($0) }) else {
+            return .jsonLines
+        }
+        switch bytes[first] {
+        case UInt8(ascii: "["): return .json
+        case UInt8(ascii: "{"):
+            let end = bytes[first...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let rest = bytes[end...].contains { ![0x20, 0x09, 0x0D, 0x0A].contains($0) }
+            return rest && (try? JSONReader().read(Array(bytes[first..<end]))) != nil ? .jsonLines : .json
+        default: return .csv
+        }
+    }
+
     /// The question set id named by the first JSON submission, to pick the set when none is given.
     func sniffQuestionnaire(in files: [String]) -> String? {
-        for file in files where !file.lowercased().hasSuffix(".csv") {
+        for file in files {
             guard let bytes = try? bytes(of: file) else { continue }
+            let kind = Self.kind(of: file, bytes: bytes)
+            guard kind != .csv else { continue }
             let first: ArraySlice<UInt8>
-            if file.lowercased().hasSuffix(".jsonl") {
+            if kind == .jsonLines {
                 first = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 1).first ?? []
             } else {
                 first = bytes[...]
@@ -57,17 +88,17 @@ struct SubmissionFiles {
             return ([.failure(Rejection(source: file, reason: error.message))], [])
         }
         let decoder = SubmissionDecoder(plan: plan)
-        switch (file as NSString).pathExtension.lowercased() {
-        case "csv":
+        switch Self.kind(of: file, bytes: bytes) {
+        case .csv:
             do {
                 let batch = try CSVSubmissionReader(plan: plan).read(bytes, file: file)
                 return (batch.results, batch.warnings)
             } catch {
                 return ([.failure(error)], [])
             }
-        case "jsonl":
+        case .jsonLines:
             return (decodeInParallel(JSONLines.records(bytes), file: file, decoder: decoder, progress: progress), [])
-        default:
+        case .json:
             do {
                 let root = try JSONReader().read(bytes)
                 if let elements = root.arrayValue {
