@@ -23,6 +23,11 @@ struct ScoreStream {
         }
         // The first line tells JSON Lines (a record starts with '{') from a CSV header.
         var first = StreamScorer.readFirstLine(input)
+        // An empty input (a job's empty partition) is nothing to score, not an error.
+        if first.isEmpty {
+            context.standardError.write("Read 0 submissions: 0 scored, 0 rejected.\n")
+            return ExitStatus.success
+        }
         let start = first.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let isCSV =
             first[start...].first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }

@@ -64,28 +64,14 @@ package struct StreamScorer {
         var counts = (read: 0, rejected: 0)
         var nextLine = firstLine + options.firstLine - 1
         let progress = ProgressLine(context: context)
-        var rejectionFile = JSONWriter()
+        var sink = StreamRejections(options: options)
         /// Rejections the workers found are already among the scorecards when they go to
         /// stdout; the stream's own (a torn last record, one too long) are written here.
         func report(_ rejections: [Rejection], found: Bool = true, line: Int = 0) {
-            switch options.rejections {
-            case .standardError:
-                if !rejections.isEmpty { progress.finish() }
-                for rejection in rejections { context.standardError.write("rejected: \(rejection)\n") }
-            case .standardOutput:
-                guard !found else { break }
-                var record = JSONWriter()
-                for rejection in rejections {
-                    rejection.writeRecord(line: line, to: &record)
-                    record.endLine()
-                }
-                record.withBytes { Platform.writeAll(1, UnsafeRawBufferPointer($0)) }
-            case .file:
-                for rejection in rejections {
-                    rejection.writeRecord(line: Self.lineNumber(of: rejection.source) ?? line, to: &rejectionFile)
-                    rejectionFile.endLine()
-                }
-            }
+            if !rejections.isEmpty, options.rejections == .standardError { progress.finish() }
+            sink.report(
+                rejections, alreadyInOutput: found && options.rejections == .standardOutput, line: line,
+                context: context)
             counts.rejected += rejections.count
         }
         // Stdin redirected from a file has a size, so the time left can be told.
@@ -144,25 +130,13 @@ package struct StreamScorer {
             }
         }
         progress.finish()
-        if case .file(let path) = options.rejections {
-            do {
-                try AtomicFile.write(rejectionFile.bytes, to: context.resolve(path))
-            } catch {
-                context.standardError.write("error: \(error)\n")
-                return ExitStatus.failure
-            }
-        }
+        guard sink.finish(context: context) else { return ExitStatus.failure }
         context.standardError.write(
             "Read \(count(counts.read, "submission")): \(counts.read - counts.rejected) scored, \(counts.rejected) rejected.\n"
         )
         if options.exitZeroOnRejections { return ExitStatus.success }
         if counts.read > 0 && counts.rejected == counts.read { return ExitStatus.failure }
         return counts.rejected == 0 ? ExitStatus.success : ExitStatus.someRejected
-    }
-
-    /// The line number at the end of a rejection's source (`NAME:LINE`).
-    static func lineNumber(of source: String) -> Int? {
-        source.split(separator: ":").last.flatMap { Int($0) }
     }
 
     /// Reads up to and including the first newline, byte by byte so nothing more is consumed.

@@ -1,0 +1,107 @@
+"""The Spark job of scripts/check-spark: score in 4 partitions, compare with the direct run."""
+
+import argparse
+import json
+import subprocess
+import sys
+
+from pyspark import SparkConf, SparkContext
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--dazzle", required=True)
+parser.add_argument("--work", required=True)
+args = parser.parse_args()
+work = args.work
+questionnaire = f"{work}/forms.questionnaire.json"
+failures = []
+
+
+def check(condition, message):
+    print(("ok: " if condition else "FAIL: ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def direct(path, extra=()):
+    """The one-machine run: every line of the file through one process."""
+    with open(path, "rb") as stdin:
+        run = subprocess.run(
+            [args.dazzle, "score", "-", "-q", questionnaire, "--source", path.split("/")[-1],
+             "--rejections", "stdout", *extra],
+            stdin=stdin, capture_output=True, env={})
+    return run.stdout.decode().splitlines()
+
+
+def score_partition(name, extra):
+    """A partition of (line number, text) pairs, scored by one dazzle process with the
+    partition's first line number, with an empty environment as PySpark's pipe gives."""
+    def run(rows):
+        rows = list(rows)
+        if not rows:
+            return []
+        text = "".join(line + "\n" for _, line in rows)
+        command = [args.dazzle, "score", "-", "-q", questionnaire, "--source", name,
+                   "--first-line", str(rows[0][0]), "--rejections", "stdout", "--exit-zero-on-rejections",
+                   *extra]
+        done = subprocess.run(command, input=text.encode(), capture_output=True, env={})
+        if done.returncode != 0:
+            raise RuntimeError(f"dazzle exited {done.returncode}: {done.stderr.decode()[-500:]}")
+        return done.stdout.decode().splitlines()
+    return run
+
+
+def counts(lines):
+    formats = [json.loads(line)["format"] for line in lines]
+    return formats.count("dazzle.scorecard/1"), formats.count("dazzle.rejection/1")
+
+
+conf = (
+    SparkConf().setMaster("local[2]").setAppName("dazzle-check").set("spark.ui.enabled", "false")
+    .set("spark.ui.showConsoleProgress", "false")
+)
+sc = SparkContext(conf=conf)
+sc.setLogLevel("ERROR")
+
+# JSON Lines: Spark's own split of the file into 4 partitions, lines numbered across them.
+jsonl = f"{work}/with-corrupt.jsonl"
+lines = sc.textFile(jsonl, 4).zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0]))
+check(lines.getNumPartitions() >= 4, f"JSON Lines in {lines.getNumPartitions()} partitions")
+job = lines.mapPartitions(score_partition("with-corrupt.jsonl", ())).collect()
+read = sum(1 for line in open(jsonl) if line.strip())
+scored, rejected = counts(job)
+check(scored + rejected == read, f"JSON Lines: read {read} = scored {scored} + rejected {rejected}")
+check(rejected == 1, "the corrupt line is one rejection record")
+check(job == direct(jsonl), "JSON Lines: the job's records equal the direct run's, sources and order included")
+
+# CSV: cut into 4 pieces at record boundaries (a quoted cell may hold a line break), the header
+# given to every piece with --header-from, line numbers kept.
+export = f"{work}/forms.csv"
+with open(export, newline="") as handle:
+    text = handle.read()
+header_end = text.index("\n") + 1
+with open(f"{work}/header.csv", "w") as handle:
+    handle.write(text[:header_end])
+records = []
+reader_line = 2
+raw_lines = text[header_end:].splitlines(keepends=True)
+position = 0
+while position < len(raw_lines):
+    start = position
+    chunk = raw_lines[position]
+    position += 1
+    while chunk.count('"') % 2 == 1 and position < len(raw_lines):
+        chunk += raw_lines[position]
+        position += 1
+    records.append((reader_line, chunk.rstrip("\r\n")))
+    reader_line += position - start
+pieces = sc.parallelize(records, 4)
+job = pieces.mapPartitions(score_partition("forms.csv", ("--header-from", f"{work}/header.csv"))).collect()
+scored, rejected = counts(job)
+check(scored + rejected == len(records), f"CSV: read {len(records)} = scored {scored} + rejected {rejected}")
+check(job == direct(export), "CSV: the job's records equal the direct run's, sources and order included")
+
+sc.stop()
+if failures:
+    print(f"{len(failures)} Spark check(s) failed.")
+    sys.exit(1)
+print("Spark checks passed.")
