@@ -10,6 +10,8 @@ from pyspark import SparkConf, SparkContext
 parser = argparse.ArgumentParser()
 parser.add_argument("--dazzle", required=True)
 parser.add_argument("--work", required=True)
+parser.add_argument("--interviews", required=True)
+parser.add_argument("--interview-set", required=True)
 args = parser.parse_args()
 work = args.work
 questionnaire = f"{work}/forms.questionnaire.json"
@@ -32,7 +34,7 @@ def direct(path, extra=()):
     return run.stdout.decode().splitlines()
 
 
-def score_partition(name, extra):
+def score_partition(name, extra, questionnaire=questionnaire):
     """A partition of (line number, text) pairs, scored by one dazzle process with the
     partition's first line number, with an empty environment as PySpark's pipe gives."""
     def run(rows):
@@ -99,6 +101,49 @@ job = pieces.mapPartitions(score_partition("forms.csv", ("--header-from", f"{wor
 scored, rejected = counts(job)
 check(scored + rejected == len(records), f"CSV: read {len(records)} = scored {scored} + rejected {rejected}")
 check(job == direct(export), "CSV: the job's records equal the direct run's, sources and order included")
+
+# Panels: 200 copies of the sample interviews' candidates (2 or 3 raters each), shuffled, so
+# each panel's records are spread over the partitions; grouped by candidate in Spark, then scored
+# with --panels. Each candidate gets one scorecard, equal to the one-machine file batch's (but for
+# sources, which the grouping renumbers, and the batch's own figures: standing and SEMs).
+import random
+
+sample = [line for line in open(args.interviews) if line.strip()]
+panel_lines = []
+for copy in range(200):
+    for line in sample:
+        record = json.loads(line)
+        record["candidate"]["id"] = f"{record['candidate']['id']}-{copy}"
+        panel_lines.append(json.dumps(record))
+random.Random(7).shuffle(panel_lines)
+with open(f"{work}/panels.jsonl", "w") as handle:
+    handle.write("\n".join(panel_lines) + "\n")
+grouped = (
+    sc.parallelize(panel_lines, 4)
+    .keyBy(lambda line: json.loads(line)["candidate"]["id"])
+    .groupByKey(4)
+    .flatMap(lambda pair: [(1, line) for line in pair[1]])
+)
+job = grouped.mapPartitions(score_partition("panels", ("--panels",), questionnaire=args.interview_set)).collect()
+scored, rejected = counts(job)
+cards = [json.loads(line) for line in job if json.loads(line)["format"] == "dazzle.scorecard/1"]
+subprocess.run([args.dazzle, "score", f"{work}/panels.jsonl", "-q", args.interview_set, "--out", f"{work}/panels-out"],
+               capture_output=True, env={})
+expected = [json.loads(line) for line in open(f"{work}/panels-out/scorecards.jsonl")]
+
+
+def comparable(card):
+    card = dict(card)
+    for key in ("sources", "standing", "sem"):
+        card.pop(key, None)
+    card["dimensions"] = [{k: v for k, v in d.items() if k != "sem"} for d in card["dimensions"]]
+    return json.dumps(card, sort_keys=True)
+
+
+check(rejected == 0 and len(cards) == len(expected) == 1000,
+      f"panels: {len(panel_lines)} records in 4 partitions → {len(cards)} scorecards (the batch: {len(expected)})")
+check(sorted(map(comparable, cards)) == sorted(map(comparable, expected)),
+      "panels: every panel scorecard equals the one-machine batch's")
 
 sc.stop()
 if failures:

@@ -128,4 +128,54 @@ struct StreamJobTests {
         #expect(norms.status == 0, "\(norms.standardError)")
         #expect(norms.standardOutput.hasPrefix("Wrote a norm group of 2 candidates to norms.json"))
     }
+
+    /// A scorecard without what only a whole batch knows (standing, SEMs from its alphas).
+    func withoutBatchFigures(_ card: [String: Any]) -> NSDictionary {
+        var card = card
+        card["standing"] = nil
+        card["sem"] = nil
+        card["dimensions"] = (card["dimensions"] as? [[String: Any]])?.map { dimension -> [String: Any] in
+            var dimension = dimension
+            dimension["sem"] = nil
+            return dimension
+        }
+        return card as NSDictionary
+    }
+
+    @Test("--panels: a candidate's consecutive records are one panel scorecard, as a file batch scores them")
+    func panelsInAStream() throws {
+        let sample = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("questionnaires/samples/interviews.jsonl"),
+            encoding: .utf8)
+        let folder = try TemporaryFolder()
+        try folder.write("interviews.jsonl", sample)
+        let batch = try runBinary(["score", "interviews.jsonl", "--out", "out"], in: folder.url)
+        #expect(batch.status == 0, "\(batch.standardError)")
+        let stream = try runBinary(
+            ["score", "-", "--panels", "--source", "interviews.jsonl"], in: folder.url, stdin: "interviews.jsonl")
+        #expect(stream.status == 0, "\(stream.standardError)")
+        #expect(stream.standardError.hasSuffix("Read 9 submissions: 9 scored into 5 scorecards, 0 rejected.\n"))
+        let cards = try String(contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl"), encoding: .utf8)
+        let expected = records(cards).map(withoutBatchFigures)
+        let actual = records(stream.standardOutput).map(withoutBatchFigures)
+        #expect(actual.count == 5 && actual == expected)
+        #expect((records(stream.standardOutput).first?["raters"] as? [Any])?.count == 3, "int-001's three raters")
+    }
+
+    @Test("--panels refuses a candidate's record that arrives after its run, naming the fix")
+    func panelsOutOfOrder() throws {
+        let sample = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("questionnaires/samples/interviews.jsonl"),
+            encoding: .utf8)
+        var lines = sample.split(separator: "\n").map(String.init)
+        lines.append(lines[0])
+        let folder = try TemporaryFolder()
+        try folder.write("late.jsonl", lines.joined(separator: "\n") + "\n")
+        let result = try runBinary(
+            ["score", "-", "--panels", "--rejections", "stdout"], in: folder.url, stdin: "late.jsonl")
+        let rejected = records(result.standardOutput).filter { $0["format"] as? String == "dazzle.rejection/1" }
+        #expect(rejected.count == 1 && rejected.first?["line"] as? Int == 10)
+        #expect((rejected.first?["reason"] as? String)?.contains("must arrive together") == true)
+        #expect(result.status == 2)
+    }
 }

@@ -72,6 +72,11 @@ struct ScoreCommand: Command {
             .flag(
                 "exit-zero-on-rejections",
                 help: "With '-': exit 0 when every record was scored or rejected; non-zero only when the run failed."),
+            .flag(
+                "panels",
+                help:
+                    "With '-': a candidate's consecutive records (several raters) are one panel scorecard; group or sort the stream by candidate id."
+            ),
             .option(
                 "header-from", value: "file",
                 help: "With '-': read the CSV header row from this file; stdin holds data rows only (a CSV partition)."),
@@ -123,7 +128,7 @@ struct ScoreCommand: Command {
         .filter { arguments.value($0) != nil }
         let streamOnly =
             ["source", "first-line", "rejections", "header-from"].filter { arguments.value($0) != nil }
-            + (arguments.flag("exit-zero-on-rejections") ? ["exit-zero-on-rejections"] : [])
+            + ["exit-zero-on-rejections", "panels"].filter { arguments.flag($0) }
         if inputs != ["-"], let option = streamOnly.first {
             throw UsageError(
                 "'--\(option)' applies to '-' (a stream on stdin); files name themselves and write rejected.jsonl with --out.",
@@ -165,7 +170,8 @@ struct ScoreCommand: Command {
                 options.source = name
             }
             return ScoreStream(
-                questionnaire: questionnaire, rubric: rubric, missing: missing, jobs: jobs, options: options
+                questionnaire: questionnaire, rubric: rubric, missing: missing, jobs: jobs, options: options,
+                duplicates: duplicates
             ).run(context: context)
         }
         let loaded: BatchInput
@@ -331,6 +337,7 @@ extension ScoreCommand {
         }
         options.exitZeroOnRejections = arguments.flag("exit-zero-on-rejections")
         options.headerFrom = arguments.value("header-from")
+        options.panels = arguments.flag("panels")
         return options
     }
 }

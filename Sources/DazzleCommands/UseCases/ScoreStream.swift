@@ -10,6 +10,8 @@ struct ScoreStream {
     var missing: [String]?
     var jobs: Int
     var options = StreamOptions()
+    /// With `--panels`: a second record from the same rater for a candidate.
+    var duplicates = DuplicatePolicy.latest
 
     /// Reads the stream's first record, tells JSON Lines from a CSV export, loads the question set
     /// and scores everything on stdin; returns the exit status.
@@ -33,6 +35,11 @@ struct ScoreStream {
             first[start...].first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
             .map { $0 != UInt8(ascii: "{") } ?? false
         if isCSV {
+            guard !options.panels else {
+                context.standardError.write(
+                    "error: '--panels' reads JSON Lines; convert the CSV export, or score it without --panels.\n")
+                return ExitStatus.failure
+            }
             guard let questionnaire else {
                 context.standardError.write(
                     "error: CSV on stdin does not name its question set; add --questionnaire (see 'dazzle list').\n")
@@ -53,6 +60,10 @@ struct ScoreStream {
         do {
             let plan = try ScoringSetLoader(context: context, missingCodes: missing).plan(
                 questionnaire: reference, rubric: rubric)
+            if options.panels {
+                return PanelStream(plan: plan, options: options, duplicates: duplicates).run(
+                    input: input, prefix: first, context: context)
+            }
             return StreamScorer(plan: plan, jobs: jobs, options: options).run(
                 input: input, prefix: first, context: context)
         } catch {

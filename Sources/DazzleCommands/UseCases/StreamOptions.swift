@@ -23,6 +23,8 @@ struct StreamOptions: Sendable {
     var rejections = Rejections.standardError
     /// Exit 0 when every record was scored or rejected; non-zero only when the run itself failed.
     var exitZeroOnRejections = false
+    /// Whether a candidate's consecutive records are one panel (`--panels`).
+    var panels = false
     /// A file whose first record is the CSV header of header-less input (a partition of a CSV).
     var headerFrom: String?
 

@@ -1,0 +1,124 @@
+import DazzleJSON
+import Scoring
+import Submissions
+
+/// `dazzle score - --panels`: JSON Lines where each candidate's records arrive together (after
+/// a Spark `groupBy` or a sort by candidate id), each run of one candidate's records scored as
+/// one panel scorecard, by the same rule as a file batch (``BatchScorer``: the raters' mean,
+/// each rater's own result, a re-submission by the same rater superseded). One candidate at a
+/// time is held, so memory stays flat however long the stream.
+struct PanelStream {
+    let plan: ScoringPlan
+    let options: StreamOptions
+    let duplicates: DuplicatePolicy
+
+    /// Scores everything on `input` (after `prefix`, the first line already read); returns the
+    /// exit status.
+    func run(input: Int32, prefix: [UInt8], context: CommandContext) -> Int32 {
+        let decoder = SubmissionDecoder(plan: plan)
+        let scorer = Scorer(plan: plan)
+        var sink = StreamRejections(options: options)
+        var writer = JSONWriter(reservingCapacity: 1 << 20)
+        var counts = (read: 0, rejected: 0)
+        var group: [Result<Submission, Rejection>] = []
+        var groupID: String?
+        // Candidates already scored: a record arriving after its candidate's run is refused,
+        // since scoring it alone would give a second, conflicting scorecard.
+        var finished: Set<String> = []
+
+        func reject(_ rejection: Rejection, line: Int) {
+            counts.rejected += 1
+            if options.rejections == .standardOutput {
+                rejection.writeRecord(line: line, to: &writer)
+                writer.endLine()
+            } else {
+                sink.report([rejection], alreadyInOutput: false, line: line, context: context)
+            }
+        }
+        func flush() {
+            guard let id = groupID else { return }
+            let outcome = BatchScorer.score(group, plan: plan, duplicates: duplicates)
+            for rejection in outcome.rejections {
+                reject(rejection, line: StreamRejections.lineNumber(of: rejection.source) ?? 0)
+            }
+            for card in outcome.scorecards {
+                scorer.write(card, to: &writer)
+                writer.endLine()
+            }
+            finished.insert(id)
+            group.removeAll(keepingCapacity: true)
+            groupID = nil
+            if writer.byteCount > 1 << 20 { drain() }
+        }
+        func drain() {
+            writer.withBytes { Platform.writeAll(1, UnsafeRawBufferPointer($0)) }
+            writer.reset()
+        }
+        func take(_ line: ArraySlice<UInt8>, number: Int) {
+            var end = line.endIndex
+            while end > line.startIndex, [0x0D, 0x20, 0x09].contains(line[end - 1]) { end -= 1 }
+            let record = line[line.startIndex..<end]
+            guard record.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+            counts.read += 1
+            let source = "\(options.source):\(number)"
+            switch decoder.decode(record, source: source) {
+            case .failure(let rejection):
+                reject(rejection, line: number)
+            case .success(let submission):
+                let id = submission.candidate.id
+                if id != groupID {
+                    flush()
+                    if finished.contains(id) {
+                        reject(
+                            Rejection(
+                                source: source, candidateID: id,
+                                reason:
+                                    "candidate '\(id)' was already scored from earlier records: with --panels a candidate's records must arrive together (sort or group the input by candidate id)"
+                            ), line: number)
+                        return
+                    }
+                    groupID = id
+                }
+                group.append(.success(submission))
+            }
+        }
+
+        var pending = prefix
+        var lineNumber = options.firstLine
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var atEnd = false
+        while true {
+            // Every whole line in what has arrived.
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                take(pending[start..<newline], number: lineNumber)
+                lineNumber += 1
+                start = newline + 1
+            }
+            pending.removeFirst(start - pending.startIndex)
+            if atEnd { break }
+            let count = buffer.withUnsafeMutableBytes { Platform.read(input, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                context.standardError.write(
+                    "\(options.source): error: could not be read: \(Platform.describe(errno: Platform.currentErrno)).\n"
+                )
+                return ExitStatus.failure
+            }
+            if count == 0 {
+                atEnd = true
+                if !pending.isEmpty { pending.append(0x0A) }
+            } else {
+                pending += buffer[0..<count]
+            }
+        }
+        flush()
+        drain()
+        guard sink.finish(context: context) else { return ExitStatus.failure }
+        context.standardError.write(
+            "Read \(counts.read == 1 ? "1 submission" : "\(counts.read) submissions"): \(counts.read - counts.rejected) scored into \(finished.count == 1 ? "1 scorecard" : "\(finished.count) scorecards"), \(counts.rejected) rejected.\n"
+        )
+        if options.exitZeroOnRejections { return ExitStatus.success }
+        if counts.read > 0 && counts.rejected == counts.read { return ExitStatus.failure }
+        return counts.rejected == 0 ? ExitStatus.success : ExitStatus.someRejected
+    }
+}
