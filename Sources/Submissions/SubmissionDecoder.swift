@@ -101,6 +101,8 @@ public struct SubmissionDecoder: Sendable {
         var format: String?
         var questionnaire: String?
         var version: String?
+        /// The content hash of the set the form was made from (`dazzle form`, the interview).
+        var questionnaireHash: String?
         var candidateID: String?
         var name: String?
         var email: String?
@@ -143,6 +145,17 @@ public struct SubmissionDecoder: Sendable {
         case .compatible(let warning): warnings.append(warning)
         case .incompatible(let reason): throw reject(reason)
         }
+        // A form made from other content than the set scoring it would score answers to
+        // questions it never asked: the hash says so even when the version number does not.
+        if let hash = raw.questionnaireHash, hash != layout.contentHash {
+            let versions =
+                version == layout.questionnaire.version
+                ? "both say version \(version), but their content differs"
+                : "the form's is version \(version), this one is \(layout.questionnaire.version)"
+            throw reject(
+                "made from another version of '\(questionnaire)': \(versions) (form \(Self.short(hash)), this set \(Self.short(layout.contentHash))); score it with the question set the form was made from, or send a form made from this one"
+            )
+        }
         guard let id = raw.candidateID, !id.isEmpty else {
             throw reject("'candidate' needs an 'id' so results can be matched to a person")
         }
@@ -173,6 +186,9 @@ public struct SubmissionDecoder: Sendable {
             seconds: raw.seconds, answers: raw.answers, notes: raw.notes, source: source, warnings: warnings)
     }
 
+    /// A content hash cut to what a person compares: `sha256:1a2b3c4d`.
+    static func short(_ hash: String) -> String { String(hash.prefix(15)) }
+
     /// Reads the fields of a parsed JSON object.
     func raw(_ value: JSONValue, source: String) throws(Rejection) -> RawSubmission {
         guard let object = value.objectValue else {
@@ -183,6 +199,7 @@ public struct SubmissionDecoder: Sendable {
         raw.format = object["format"]?.stringValue
         raw.questionnaire = object["questionnaire"]?.stringValue
         raw.version = object["version"]?.stringValue
+        raw.questionnaireHash = object["questionnaireHash"]?.stringValue
         raw.rater = object["rater"]?.stringValue
         raw.submitted = object["submitted"]?.stringValue
         raw.seconds = object["seconds"]?.numberValue

@@ -20,11 +20,15 @@ public final class SubmissionLayout: Sendable {
     package let wholeOnly: [Bool]
     /// Answers read as "not answered" (the question set's `missingCodes`, or `--missing`).
     public let missingCodes: MissingCodes
+    /// The question set's content hash (``Questionnaire/contentHash``), which a submission made
+    /// from a form or an interview carries as `questionnaireHash`.
+    public let contentHash: String
 
     /// - Parameter missingCodes: codes that replace the question set's own, when given.
     public init(questionnaire: Questionnaire, missingCodes: [String]? = nil) {
         self.missingCodes = MissingCodes(missingCodes ?? questionnaire.missingCodes)
         self.questionnaire = questionnaire
+        contentHash = questionnaire.contentHash
         let items = questionnaire.items
         self.items = items
         var slots: [String: Int] = [:]
