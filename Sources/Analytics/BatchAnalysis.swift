@@ -133,17 +133,10 @@ public struct BatchAnalysis: Sendable {
         let batchSD = Statistics.standardDeviation(overallScores)
         let overalls = cards.map(\.overall)
         let decisions = cards.map(\.decision)
-        let normDistribution = norms?.distributions["overall"]
-        let reference =
-            norms.map { "norm group \($0.rubricID), n = \($0.count), \($0.date)" }
-            ?? "this batch (n = \(overallScores.count))"
+        let reference = "this batch (n = \(overallScores.count))"
         let standings: [Standing?] = overalls.map { overall in
             guard let overall else { return nil }
-            if let normDistribution {
-                return Standing(
-                    reference: reference, percentile: normDistribution.percentile(of: overall),
-                    z: normDistribution.z(of: overall))
-            }
+            if let norms, norms.distributions["overall"] != nil { return norms.standing(of: overall) }
             return Standing(
                 reference: reference, percentile: Statistics.percentileRank(overall, in: overallScores) ?? 50,
                 z: batchSD.flatMap { sd in sd > 0 ? (overall - (batchMean ?? overall)) / sd : nil })

@@ -54,6 +54,19 @@ public struct NormGroup: Sendable, Hashable {
     }
 }
 
+extension NormGroup {
+    /// How the group is named on a scorecard's standing.
+    public var reference: String { "norm group \(rubricID), n = \(count), \(date)" }
+
+    /// An overall score's standing against the group: percentile and z of its overall
+    /// distribution; `nil` when the group has none.
+    public func standing(of overall: Double) -> Standing? {
+        guard let distribution = distributions["overall"] else { return nil }
+        return Standing(
+            reference: reference, percentile: distribution.percentile(of: overall), z: distribution.z(of: overall))
+    }
+}
+
 extension NormGroup.Distribution {
     /// The percentile rank of a score: where it falls among the stored percentile points,
     /// interpolated linearly, 0–100.

@@ -311,11 +311,11 @@ struct ScoreCommandTests {
 
     @Test("options that write files are a usage error with '-', not silently ignored")
     func streamWithFileOptions() throws {
-        let result = runInProcess(["score", "-", "--out", "results", "--norms", "n.json"])
+        let result = runInProcess(["score", "-", "--out", "results", "--report", "html"])
         #expect(result.status == 64)
         #expect(
             result.standardError.hasPrefix(
-                "Error: '-' streams scorecards as JSON Lines to stdout; '--out', '--norms' apply to files. Score a file instead, or drop the option."
+                "Error: '-' streams scorecards as JSON Lines to stdout; '--out', '--report' apply to files. Score a file instead, or drop the option."
             ))
     }
 

@@ -178,4 +178,35 @@ struct StreamJobTests {
         #expect((rejected.first?["reason"] as? String)?.contains("must arrive together") == true)
         #expect(result.status == 2)
     }
+
+    @Test("score - --norms gives each scorecard the standing a file batch gives it against the same norm group")
+    func normsInAStream() throws {
+        let folder = try TemporaryFolder()
+        let sample = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("questionnaires/samples/inventory.jsonl"), encoding: .utf8
+        )
+        try folder.write("inventory.jsonl", sample)
+        let built = try runBinary(["norms", "build", "inventory.jsonl", "-o", "norms.json"], in: folder.url)
+        #expect(built.status == 0 || built.status == 2, "\(built.standardError)")
+        _ = try runBinary(["score", "inventory.jsonl", "--norms", "norms.json", "--out", "out"], in: folder.url)
+        let stream = try runBinary(["score", "-", "--norms", "norms.json"], in: folder.url, stdin: "inventory.jsonl")
+        func standings(_ text: String) -> [String: NSDictionary] {
+            var result: [String: NSDictionary] = [:]
+            for card in records(text) {
+                if let id = (card["candidate"] as? [String: Any])?["id"] as? String, let standing = card["standing"] {
+                    result[id] = standing as? NSDictionary
+                }
+            }
+            return result
+        }
+        let cards = try String(contentsOf: folder.url.appendingPathComponent("out/scorecards.jsonl"), encoding: .utf8)
+        let expected = standings(cards)
+        #expect(expected.count >= 10)
+        #expect(standings(stream.standardOutput) == expected)
+        #expect((expected.values.first?["reference"] as? String)?.hasPrefix("norm group ") == true)
+        let wrong = try runBinary(
+            ["score", "-", "--norms", "norms.json", "-q", "pre-screen"], in: folder.url, stdin: "inventory.jsonl")
+        #expect(
+            wrong.status == 1 && wrong.standardError.contains("This norm group is for 'service-orientation-inventory'"))
+    }
 }

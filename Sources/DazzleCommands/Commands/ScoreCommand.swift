@@ -123,7 +123,7 @@ struct ScoreCommand: Command {
         explicitSource = arguments.value("source") != nil
         // A stream writes scorecards to stdout and nothing else, so file options would go unheard.
         let fileOptions = [
-            "out", "format", "norms", "report", "candidate-reports", "templates", "date", "duplicates", "audit-fields",
+            "out", "format", "report", "candidate-reports", "templates", "date", "duplicates", "audit-fields",
         ]
         .filter { arguments.value($0) != nil }
         let streamOnly =
@@ -171,7 +171,7 @@ struct ScoreCommand: Command {
             }
             return ScoreStream(
                 questionnaire: questionnaire, rubric: rubric, missing: missing, jobs: jobs, options: options,
-                duplicates: duplicates
+                duplicates: duplicates, norms: norms
             ).run(context: context)
         }
         let loaded: BatchInput
@@ -187,14 +187,10 @@ struct ScoreCommand: Command {
         let plan = loaded.plan
         var normGroup: NormGroup?
         if let norms {
-            do {
-                normGroup = try NormGroup.read(
-                    try FileReader().read(context.resolve(norms), displayPath: norms), file: norms)
-            } catch let error as FileReadError {
-                context.standardError.write("\(error)\n")
-                return ExitStatus.failure
-            } catch {
-                context.standardError.write("\(error)\n")
+            switch NormGroupFile.load(norms, plan: plan, context: context) {
+            case .success(let group): normGroup = group
+            case .failure(let failure):
+                for line in failure.lines { context.standardError.write(line + "\n") }
                 return ExitStatus.failure
             }
         }

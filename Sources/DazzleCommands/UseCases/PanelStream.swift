@@ -11,6 +11,8 @@ struct PanelStream {
     let plan: ScoringPlan
     let options: StreamOptions
     let duplicates: DuplicatePolicy
+    /// Each scorecard's standing (against a norm group), when given.
+    let standing: (@Sendable (Double) -> Standing?)?
 
     /// Scores everything on `input` (after `prefix`, the first line already read); returns the
     /// exit status.
@@ -41,7 +43,8 @@ struct PanelStream {
             for rejection in outcome.rejections {
                 reject(rejection, line: StreamRejections.lineNumber(of: rejection.source) ?? 0)
             }
-            for card in outcome.scorecards {
+            for var card in outcome.scorecards {
+                if let standing, let overall = card.overall { card.standing = standing(overall) }
                 scorer.write(card, to: &writer)
                 writer.endLine()
             }

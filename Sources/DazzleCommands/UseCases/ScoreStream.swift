@@ -1,3 +1,4 @@
+import Analytics
 import DazzleJSON
 import Scoring
 import Submissions
@@ -12,6 +13,19 @@ struct ScoreStream {
     var options = StreamOptions()
     /// With `--panels`: a second record from the same rater for a candidate.
     var duplicates = DuplicatePolicy.latest
+    /// `--norms FILE`: each scorecard's standing against this norm group.
+    var norms: String?
+
+    /// The standing rule for the plan's scorecards, or the lines that say why the norm group
+    /// cannot be used.
+    func standing(plan: ScoringPlan, context: CommandContext) -> Result<
+        (@Sendable (Double) -> Standing?)?, ScoringSetLoader.Failure
+    > {
+        guard let norms else { return .success(nil) }
+        return NormGroupFile.load(norms, plan: plan, context: context).map { group in
+            { @Sendable overall in group.standing(of: overall) }
+        }
+    }
 
     /// Reads the stream's first record, tells JSON Lines from a CSV export, loads the question set
     /// and scores everything on stdin; returns the exit status.
@@ -60,11 +74,12 @@ struct ScoreStream {
         do {
             let plan = try ScoringSetLoader(context: context, missingCodes: missing).plan(
                 questionnaire: reference, rubric: rubric)
+            let standing = try standing(plan: plan, context: context).get()
             if options.panels {
-                return PanelStream(plan: plan, options: options, duplicates: duplicates).run(
+                return PanelStream(plan: plan, options: options, duplicates: duplicates, standing: standing).run(
                     input: input, prefix: first, context: context)
             }
-            return StreamScorer(plan: plan, jobs: jobs, options: options).run(
+            return StreamScorer(plan: plan, jobs: jobs, options: options, standing: standing).run(
                 input: input, prefix: first, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
@@ -121,8 +136,15 @@ struct ScoreStream {
             return ExitStatus.failure
         }
         if let warning = header.warning { context.standardError.write("warning: \(warning)\n") }
+        let standing: (@Sendable (Double) -> Standing?)?
+        switch self.standing(plan: plan, context: context) {
+        case .success(let rule): standing = rule
+        case .failure(let failure):
+            for line in failure.lines { context.standardError.write(line + "\n") }
+            return ExitStatus.failure
+        }
         let headerLines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-        return StreamScorer(plan: plan, jobs: jobs, format: .csv(header), options: options)
+        return StreamScorer(plan: plan, jobs: jobs, format: .csv(header), options: options, standing: standing)
             .run(input: input, firstLine: dataStartsAtLine ?? (max(headerLines, 1) + 1), context: context)
     }
 }

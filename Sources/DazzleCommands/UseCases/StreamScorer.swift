@@ -15,6 +15,8 @@ package struct StreamScorer {
     let jobs: Int
     let format: Format
     let options: StreamOptions
+    /// Each scorecard's standing (against a norm group), when given.
+    let standing: (@Sendable (Double) -> Standing?)?
 
     /// What the stream holds.
     package enum Format: Sendable {
@@ -29,10 +31,14 @@ package struct StreamScorer {
     }
 
     package init(plan: ScoringPlan, jobs: Int, format: Format = .jsonLines) {
-        self.init(plan: plan, jobs: jobs, format: format, options: StreamOptions())
+        self.init(plan: plan, jobs: jobs, format: format, options: StreamOptions(), standing: nil)
     }
 
-    init(plan: ScoringPlan, jobs: Int, format: Format = .jsonLines, options: StreamOptions) {
+    init(
+        plan: ScoringPlan, jobs: Int, format: Format = .jsonLines, options: StreamOptions,
+        standing: (@Sendable (Double) -> Standing?)? = nil
+    ) {
+        self.standing = standing
         self.plan = plan
         self.jobs = max(jobs, 1)
         self.format = format
@@ -59,7 +65,8 @@ package struct StreamScorer {
     ///   - firstLine: the line number of the first byte after what was already read.
     package func run(input: Int32, prefix: [UInt8] = [], firstLine: Int = 1, context: CommandContext) -> Int32 {
         let workers = StreamWorkers(
-            plan: plan, count: jobs, source: options.source, inlineRejections: options.rejections == .standardOutput)
+            plan: plan, count: jobs, source: options.source, inlineRejections: options.rejections == .standardOutput,
+            standing: standing)
         var stream = StreamInput(descriptor: input, prefix: prefix, readSize: readSize)
         var counts = (read: 0, rejected: 0)
         var nextLine = firstLine + options.firstLine - 1
@@ -319,10 +326,14 @@ package final class StreamWorkers: @unchecked Sendable {
     let items: [Worker]
     var count: Int { items.count }
 
-    package init(plan: ScoringPlan, count: Int, source: String = "stdin", inlineRejections: Bool = false) {
+    package init(
+        plan: ScoringPlan, count: Int, source: String = "stdin", inlineRejections: Bool = false,
+        standing: (@Sendable (Double) -> Standing?)? = nil
+    ) {
         items = (0..<max(count, 1)).map { _ in
-            Worker(
-                LineScorer(plan: plan, sourceLabel: source), source: source, inlineRejections: inlineRejections)
+            var scorer = LineScorer(plan: plan, sourceLabel: source)
+            scorer.standing = standing
+            return Worker(scorer, source: source, inlineRejections: inlineRejections)
         }
     }
 }

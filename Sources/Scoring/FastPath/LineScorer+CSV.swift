@@ -31,7 +31,7 @@ extension LineScorer {
         }
         switch generalSubmission(csvRow: csvRow, header: header, lineNumber: lineNumber, row: row) {
         case .success(let submission):
-            scorer.write(scorer.score([submission], on: &sheet), to: &writer)
+            scorer.write(withStanding(scorer.score([submission], on: &sheet)), to: &writer)
             return nil
         case .failure(let rejection):
             return rejection
@@ -44,7 +44,7 @@ extension LineScorer {
     ) -> Result<[UInt8], Rejection> {
         generalSubmission(csvRow: csvRow, header: header, lineNumber: lineNumber, row: row).map { submission in
             var writer = JSONWriter(reservingCapacity: 8 << 10)
-            scorer.write(scorer.score([submission]), to: &writer)
+            scorer.write(withStanding(scorer.score([submission])), to: &writer)
             return writer.bytes
         }
     }

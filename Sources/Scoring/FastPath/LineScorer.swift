@@ -23,6 +23,9 @@ public struct LineScorer {
     let sourceLabel: String
     /// How many lines took the fast way so far.
     public internal(set) var fastLines = 0
+    /// Each scorecard's standing from its overall score (against a norm group), when set; a
+    /// stream has no batch to stand in otherwise.
+    public var standing: (@Sendable (Double) -> Standing?)?
     /// `"stdin:` as the `sources` entry starts, escaped once.
     let sourcePrefix: [UInt8]
     /// The format, question set id and version a plain form names, as bytes.
@@ -66,7 +69,7 @@ public struct LineScorer {
         }
         switch decoder.decode(Array(line), source: "\(sourceLabel):\(lineNumber)") {
         case .success(let submission):
-            scorer.write(scorer.score([submission], on: &sheet), to: &writer)
+            scorer.write(withStanding(scorer.score([submission], on: &sheet)), to: &writer)
             return nil
         case .failure(let rejection):
             return rejection
@@ -119,7 +122,8 @@ public struct LineScorer {
                                         dimensionScores: dimensionScores, answeredCounts: answeredCounts,
                                         keySlots: keySlots, overallScore: overall, fields: fields, line: line,
                                         knockouts: knockouts, flags: flags, verdict: verdict,
-                                        sourcePrefix: sourcePrefix, lineNumber: lineNumber)
+                                        sourcePrefix: sourcePrefix, lineNumber: lineNumber,
+                                        standing: overall.isNaN ? nil : standing?(overall))
                                     ScoreCardWriter.write(card, prepared: prepared, to: &writer)
                                 }
                             }
@@ -130,11 +134,19 @@ public struct LineScorer {
         }
     }
 
+    /// The card with its standing, when the scorer has a rule for it.
+    func withStanding(_ card: ScoreCard) -> ScoreCard {
+        guard let standing, let overall = card.overall else { return card }
+        var card = card
+        card.standing = standing(overall)
+        return card
+    }
+
     /// What the general path gives for a JSON line: its scorecard's bytes, or its rejection.
     public func generalResult(line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Result<[UInt8], Rejection> {
         decoder.decode(Array(line), source: "\(sourceLabel):\(lineNumber)").map { submission in
             var writer = JSONWriter(reservingCapacity: 8 << 10)
-            scorer.write(scorer.score([submission]), to: &writer)
+            scorer.write(withStanding(scorer.score([submission])), to: &writer)
             return writer.bytes
         }
     }

@@ -21,6 +21,7 @@ struct SheetCard: ScoreCardContent {
     let verdict: (label: String, decision: String)
     let sourcePrefix: UnsafeBufferPointer<UInt8>
     let lineNumber: Int
+    let standing: Standing?
 
     private func text(_ range: Range<Int>) -> ScoreCardText { .plain(UnsafeBufferPointer(rebasing: line[range])) }
 
@@ -37,7 +38,6 @@ struct SheetCard: ScoreCardContent {
     var submitted: ScoreCardText? { fields.submitted.map(text) }
     var seconds: Double? { fields.seconds }
     var overall: Double? { overallScore.isNaN ? nil : overallScore }
-    var standing: Standing? { nil }
     var sem: Double? { nil }
     var label: String { verdict.label }
     var decision: String { verdict.decision }
