@@ -19,6 +19,8 @@ let package = Package(
         .target(name: "DazzleJSON", swiftSettings: strictSettings),
         // SHA-256 for content hashes. Knows nothing else of ours.
         .target(name: "Hashing", swiftSettings: strictSettings),
+        // The append-only, hash-chained audit log and its verification.
+        .target(name: "Audit", dependencies: ["DazzleJSON", "Hashing"], swiftSettings: strictSettings),
         // "Did you mean" suggestions, shared by the argument parser and the file loaders.
         .target(name: "Spelling", swiftSettings: strictSettings),
         // Question sets: format, loading, validation, showIf conditions.
@@ -65,7 +67,7 @@ let package = Package(
             name: "DazzleCommands",
             dependencies: [
                 "ArgumentParsing", "QuestionnaireEngine", "Submissions", "Scoring", "Analytics", "Templating",
-                "TemplateData", "Reports", "Interviewing", "Hashing",
+                "TemplateData", "Reports", "Interviewing", "Hashing", "Audit",
                 "TerminalUI",
                 "DazzleJSON",
                 "Spelling",
@@ -83,6 +85,7 @@ let package = Package(
             swiftSettings: strictSettings),
 
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSettings),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "DazzleJSON"], swiftSettings: strictSettings),
         .testTarget(
             name: "PsychometricsTests", dependencies: ["Psychometrics"], exclude: ["Reference"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),

@@ -44,7 +44,7 @@ struct ScoreCommandTests {
             atPath: folder.url.appendingPathComponent("out").path)
         #expect(
             leftovers.sorted() == [
-                "manifest.json", "rejected.jsonl", "scorecards.jsonl", "summary.csv", "summary.json",
+                "audit.jsonl", "manifest.json", "rejected.jsonl", "scorecards.jsonl", "summary.csv", "summary.json",
             ],
             "no temporary files left")
     }

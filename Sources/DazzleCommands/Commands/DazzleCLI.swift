@@ -7,7 +7,7 @@ public enum DazzleCLI {
 
     static let commands: [any Command.Type] = [
         DemoCommand.self, InterviewCommand.self, ScoreCommand.self, ReportCommand.self, CompareCommand.self,
-        NormsCommand.self,
+        NormsCommand.self, AuditCommand.self,
         ValidateCommand.self,
         ListCommand.self, TemplateCommand.self,
     ]

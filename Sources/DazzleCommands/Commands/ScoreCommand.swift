@@ -58,6 +58,9 @@ struct ScoreCommand: Command {
             .option("date", value: "date", help: "The date reports record (default: SOURCE_DATE_EPOCH, else today)."),
             .option("jobs", short: "j", value: "n", help: "Threads to score with (default: the number of cores)."),
             .option(
+                "audit", value: "file",
+                help: "Append this run's audit event here (default: audit.jsonl in the --out folder)."),
+            .option(
                 "source", value: "name",
                 help:
                     "With '-': the input's name in sources and rejections (default: the task's input file under Spark or Hadoop Streaming, else stdin)."
@@ -101,6 +104,10 @@ struct ScoreCommand: Command {
     var date: String?
     /// What `score -` needs in a distributed job: naming, line numbers, rejections, exit rule.
     var stream = StreamOptions()
+    /// `--audit FILE`: where the run's audit event goes, in place of `OUT/audit.jsonl`.
+    var audit: String?
+    /// The command line as parsed, for the audit log.
+    var commandLine: [String] = []
     /// Whether `--source` was given (else the job's environment may name the input).
     var explicitSource = false
 
@@ -121,9 +128,11 @@ struct ScoreCommand: Command {
         date = arguments.value("date")
         stream = try Self.streamOptions(arguments)
         explicitSource = arguments.value("source") != nil
+        audit = arguments.value("audit")
+        commandLine = AuditTrail.commandLine("score", arguments)
         // A stream writes scorecards to stdout and nothing else, so file options would go unheard.
         let fileOptions = [
-            "out", "format", "report", "candidate-reports", "templates", "date", "duplicates", "audit-fields",
+            "out", "format", "report", "candidate-reports", "audit", "templates", "date", "duplicates", "audit-fields",
         ]
         .filter { arguments.value($0) != nil }
         let streamOnly =
@@ -196,7 +205,24 @@ struct ScoreCommand: Command {
         }
         let analysis = BatchAnalysis.analyse(outcome, plan: plan, norms: normGroup, auditFields: auditFields)
         analysis.annotate(&outcome.scorecards)
-        return report(outcome, analysis: analysis, plan: plan, context: context).status
+        let status = report(outcome, analysis: analysis, plan: plan, context: context).status
+        guard let log = audit ?? out.map({ ($0 as NSString).appendingPathComponent(AuditTrail.fileName) }) else {
+            return status
+        }
+        let appended = AuditTrail.append(
+            to: log, command: commandLine, plan: plan, inputs: loaded.files, outputs: out,
+            counts: [
+                ("read", outcome.read), ("scored", outcome.accepted), ("rejected", outcome.rejections.count),
+                ("scorecards", outcome.scorecards.count),
+            ], context: context)
+        switch appended {
+        case .success(let event):
+            context.standardOutput.write("Audit: event \(event.seq) appended to \(log) (\(event.hash.prefix(15))…).\n")
+            return status
+        case .failure(let error):
+            context.standardError.write("\(error)\n")
+            return ExitStatus.failure
+        }
     }
 
     /// Prints the ranked summary and digest and writes the output folder.

@@ -6,6 +6,8 @@ import Submissions
 struct BatchInput {
     var plan: ScoringPlan
     var outcome: BatchScorer.Outcome
+    /// Each file read, with its size and SHA-256, for the audit log.
+    var files: [(path: String, bytes: Int, sha256: String)] = []
 
     static let unknownQuestionnaire =
         "error: Could not tell which question set the submissions answer; name it with --questionnaire (see 'dazzle list')."
@@ -32,6 +34,7 @@ struct BatchInput {
         let sizes = paths.map { Platform.fileSize(context.resolve($0)) ?? 0 }
         let total = sizes.reduce(0, +)
         var done = 0
+        var digests: [(path: String, bytes: Int, sha256: String)] = []
         for (path, size) in zip(paths, sizes) {
             let before = results.count
             let read = files.read(path, plan: plan) { records, inFile in
@@ -41,6 +44,7 @@ struct BatchInput {
                     fraction: total > 0 ? (Double(done) + share * Double(size)) / Double(total) : nil)
             }
             results += read.results
+            if let digest = read.digest { digests.append((path, digest.bytes, digest.sha256)) }
             if !read.warnings.isEmpty { progress.finish() }
             for warning in read.warnings { context.standardError.write("warning: \(warning)\n") }
             done += size
@@ -48,6 +52,7 @@ struct BatchInput {
                 count: results.count, label: "read", fraction: total > 0 ? Double(done) / Double(total) : nil)
         }
         progress.finish()
-        return BatchInput(plan: plan, outcome: BatchScorer.score(results, plan: plan, duplicates: duplicates))
+        return BatchInput(
+            plan: plan, outcome: BatchScorer.score(results, plan: plan, duplicates: duplicates), files: digests)
     }
 }

@@ -1,6 +1,7 @@
 import DazzleJSON
 import Dispatch
 import Foundation
+import Hashing
 import Scoring
 import Submissions
 
@@ -78,15 +79,25 @@ struct SubmissionFiles {
     /// Every submission in a file, as results; a file that cannot be read at all is one rejection.
     /// - Parameter progress: called now and then on this thread with the records read so far and
     ///   the records in the file.
+    /// - Returns: the results, warnings, and the file's size and SHA-256 (for the audit log;
+    ///   `nil` when it could not be read).
     func read(_ file: String, plan: ScoringPlan, progress: (_ done: Int, _ of: Int) -> Void = { _, _ in }) -> (
-        results: [Result<Submission, Rejection>], warnings: [String]
+        results: [Result<Submission, Rejection>], warnings: [String], digest: (bytes: Int, sha256: String)?
     ) {
         let bytes: [UInt8]
         do {
             bytes = try self.bytes(of: file)
         } catch {
-            return ([.failure(Rejection(source: file, reason: error.message))], [])
+            return ([.failure(Rejection(source: file, reason: error.message))], [], nil)
         }
+        let digest = (bytes.count, "sha256:" + SHA256.hex(bytes))
+        let read = decode(bytes, file: file, plan: plan, progress: progress)
+        return (read.results, read.warnings, digest)
+    }
+
+    func decode(
+        _ bytes: [UInt8], file: String, plan: ScoringPlan, progress: (_ done: Int, _ of: Int) -> Void
+    ) -> (results: [Result<Submission, Rejection>], warnings: [String]) {
         let decoder = SubmissionDecoder(plan: plan)
         switch Self.kind(of: file, bytes: bytes) {
         case .csv:
