@@ -47,4 +47,28 @@ struct AuditCommandTests {
         #expect(result.standardError.contains("out/audit.jsonl:1: error: event 1 was edited"))
         #expect(result.standardError.contains("out/audit.jsonl:2: error: event 2 is missing (removed)"))
     }
+
+    @Test("report --out and compare --audit append their events to the same chain")
+    func reportAndCompare() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("forms.jsonl", ScoreCommandTests.forms)
+        _ = try runBinary(["score", "forms.jsonl", "--out", "out"], in: folder.url)
+        let report = try runBinary(
+            ["report", "out/scorecards.jsonl", "--out", "reports", "--audit", "out/audit.jsonl"], in: folder.url)
+        #expect(report.status == 0, "\(report.standardError)")
+        let compare = try runBinary(
+            ["compare", "out/scorecards.jsonl", "--blind", "--out", "c.html", "--audit", "out/audit.jsonl"],
+            in: folder.url)
+        #expect(compare.status == 0, "\(compare.standardError)")
+        let log = try String(contentsOf: folder.url.appendingPathComponent("out/audit.jsonl"), encoding: .utf8)
+        let events = log.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(events.compactMap { ($0["command"] as? [String])?.first } == ["score", "report", "compare"])
+        let reportOutputs = (events[1]["outputs"] as? [[String: Any]])?.compactMap { $0["path"] as? String } ?? []
+        #expect(reportOutputs.contains("reports/index.html") && reportOutputs.count == 3)
+        let inputs = (events[2]["inputs"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+        #expect(inputs == ["out/scorecards.jsonl"])
+        #expect(try runBinary(["audit", "verify", "out/audit.jsonl"], in: folder.url).status == 0)
+    }
 }

@@ -2,6 +2,7 @@ import Analytics
 import ArgumentParsing
 import DazzleJSON
 import Foundation
+import Hashing
 import QuestionnaireEngine
 import Reports
 import Scoring
@@ -27,16 +28,22 @@ struct ReportCommand: Command {
             .option(
                 "export-templates", value: "dir",
                 help: "Write the default templates to this folder for editing, and stop."),
+            .option(
+                "audit", value: "file", help: "Append this run's audit event here (default: audit.jsonl in --out)."),
         ] + ReportOptions.specs)
 
     var inputs: [String]
     var out: String?
     var exportTemplates: String?
     var options: ReportOptions
+    var audit: String?
+    var commandLine: [String]
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         inputs = arguments.positionals
         out = arguments.value("out")
+        audit = arguments.value("audit")
+        commandLine = AuditTrail.commandLine("report", arguments)
         exportTemplates = arguments.value("export-templates")
         options = ReportOptions(arguments)
         if inputs.isEmpty && exportTemplates == nil {
@@ -85,25 +92,32 @@ struct ReportCommand: Command {
             let pageContext = Self.context(
                 date: options.date, links: ReportLinks(index: "index.\(ext)"), context: context)
             var pages: [(card: ScoreCard, href: String)] = []
+            var written: [(path: String, sha256: String)] = []
             for card in SummaryTable.ranked(loaded.cards) {
                 let name = "\(names[card.candidateID] ?? "candidate").\(ext)"
-                try AtomicFile.write(
-                    try renderer.render(
-                        .candidate, format: options.format,
-                        model: CandidateReport.model(card, plan: loaded.plan, context: pageContext)),
-                    to: (folder as NSString).appendingPathComponent(name))
+                let page = try renderer.render(
+                    .candidate, format: options.format,
+                    model: CandidateReport.model(card, plan: loaded.plan, context: pageContext))
+                try AtomicFile.write(page, to: (folder as NSString).appendingPathComponent(name))
+                written.append(((out as NSString).appendingPathComponent(name), "sha256:" + SHA256.hex(page)))
                 pages.append((card, name))
             }
             let index = IndexReport.model(
                 title: "Candidate reports: \(loaded.plan.questionnaire.title)",
                 entries: [IndexReport.Entry(title: loaded.plan.questionnaire.title, candidates: pages)],
                 context: Self.context(date: options.date, context: context))
-            try AtomicFile.write(
-                try renderer.render(.index, format: options.format, model: index),
-                to: (folder as NSString).appendingPathComponent("index.\(ext)"))
+            let indexBytes = try renderer.render(.index, format: options.format, model: index)
+            try AtomicFile.write(indexBytes, to: (folder as NSString).appendingPathComponent("index.\(ext)"))
+            written.append(
+                ((out as NSString).appendingPathComponent("index.\(ext)"), "sha256:" + SHA256.hex(indexBytes)))
             context.standardOutput.write(
                 "Wrote \(count(pages.count, "report")) and their index: open \((out as NSString).appendingPathComponent("index.\(ext)")).\n"
             )
+            let recorded = AuditTrail.record(
+                to: audit ?? (out as NSString).appendingPathComponent(AuditTrail.fileName), command: commandLine,
+                plan: loaded.plan, inputs: AuditTrail.inputDigests(inputs, context: context), outputs: written,
+                counts: [("reports", pages.count), ("rejected", loaded.rejected)], context: context)
+            if !recorded { return ExitStatus.failure }
         } catch {
             context.standardError.write("\(error)\n")
             return ExitStatus.failure
@@ -148,6 +162,7 @@ struct CompareCommand: Command {
             .flag("blind", help: "Replace names and contact details by pseudonyms."),
             .option("key", value: "file", help: "With --blind, write the pseudonym key (JSON) to this file."),
             .option("out", short: "o", value: "file", help: "Write the report to this file (default: stdout)."),
+            .option("audit", value: "file", help: "Append this run's audit event to this log."),
         ] + ReportOptions.specs)
 
     var inputs: [String]
@@ -155,9 +170,13 @@ struct CompareCommand: Command {
     var key: String?
     var out: String?
     var options: ReportOptions
+    var audit: String?
+    var commandLine: [String]
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         inputs = arguments.positionals
+        audit = arguments.value("audit")
+        commandLine = AuditTrail.commandLine("compare", arguments)
         blind = arguments.flag("blind")
         key = arguments.value("key")
         out = arguments.value("out")
@@ -187,6 +206,14 @@ struct CompareCommand: Command {
                 context.standardOutput.write("Wrote \(out)\n")
             } else {
                 Platform.writeAll(1, bytes)
+            }
+            if let audit {
+                let recorded = AuditTrail.record(
+                    to: audit, command: commandLine, plan: loaded.plan,
+                    inputs: AuditTrail.inputDigests(inputs, context: context),
+                    outputs: out.map { [($0, "sha256:" + SHA256.hex(bytes))] } ?? [],
+                    counts: [("candidates", loaded.cards.count), ("blind", blind ? 1 : 0)], context: context)
+                if !recorded { return ExitStatus.failure }
             }
             if let key {
                 let names = ComparisonReport.pseudonyms(for: loaded.cards)

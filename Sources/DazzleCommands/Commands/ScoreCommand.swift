@@ -209,20 +209,14 @@ struct ScoreCommand: Command {
         guard let log = audit ?? out.map({ ($0 as NSString).appendingPathComponent(AuditTrail.fileName) }) else {
             return status
         }
-        let appended = AuditTrail.append(
-            to: log, command: commandLine, plan: plan, inputs: loaded.files, outputs: out,
+        let recorded = AuditTrail.record(
+            to: log, command: commandLine, plan: plan, inputs: loaded.files,
+            outputs: out.map { AuditTrail.manifestFiles(in: $0, context: context) } ?? [],
             counts: [
                 ("read", outcome.read), ("scored", outcome.accepted), ("rejected", outcome.rejections.count),
                 ("scorecards", outcome.scorecards.count),
             ], context: context)
-        switch appended {
-        case .success(let event):
-            context.standardOutput.write("Audit: event \(event.seq) appended to \(log) (\(event.hash.prefix(15))…).\n")
-            return status
-        case .failure(let error):
-            context.standardError.write("\(error)\n")
-            return ExitStatus.failure
-        }
+        return recorded ? status : ExitStatus.failure
     }
 
     /// Prints the ranked summary and digest and writes the output folder.

@@ -2,6 +2,7 @@ import ArgumentParsing
 import Audit
 import DazzleJSON
 import Foundation
+import Hashing
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -25,11 +26,10 @@ struct AuditTrail {
     /// Appends the event; returns its sequence number and hash, or the error's text.
     static func append(
         to path: String, command: [String], plan: ScoringPlan, inputs: [(path: String, bytes: Int, sha256: String)],
-        outputs folder: String?, counts: [(String, Int)], context: CommandContext
+        outputs written: [(path: String, sha256: String)], counts: [(String, Int)], context: CommandContext
     ) -> Result<(seq: Int, hash: String), AtomicFile.WriteError> {
         let resolved = context.resolve(path)
         let existing = (try? FileReader().read(resolved, displayPath: path)) ?? []
-        let written = folder.map { manifestFiles(in: context.resolve($0)) } ?? []
         let event = AuditLog.nextLine(after: existing) { writer in
             writer.key("at")
             writer.string(Timestamp.now(context))
@@ -73,9 +73,9 @@ struct AuditTrail {
             for file in written {
                 writer.beginObject()
                 writer.key("path")
-                writer.string(folder.map { ($0 as NSString).appendingPathComponent(file.name) } ?? file.name)
+                writer.string(file.path)
                 writer.key("sha256")
-                writer.string("sha256:" + file.sha256)
+                writer.string(file.sha256)
                 writer.endObject()
             }
             writer.endArray()
@@ -97,16 +97,46 @@ struct AuditTrail {
         return .success((AuditLog.summary(existing).events + 1, event.hash))
     }
 
-    /// The files a complete manifest lists, with their SHA-256.
-    static func manifestFiles(in folder: String) -> [(name: String, sha256: String)] {
-        let path = (folder as NSString).appendingPathComponent(OutputSet.manifestName)
+    /// The files a folder's manifest lists, as `FOLDER/NAME` with their SHA-256.
+    static func manifestFiles(in folder: String, context: CommandContext) -> [(path: String, sha256: String)] {
+        let path = (context.resolve(folder) as NSString).appendingPathComponent(OutputSet.manifestName)
         guard let bytes = try? FileReader().read(path, displayPath: path), let value = try? JSONReader().read(bytes)
         else { return [] }
         return (value.objectValue?["files"]?.arrayValue ?? []).compactMap { file in
             guard let object = file.objectValue, let name = object["name"]?.stringValue,
                 let hash = object["sha256"]?.stringValue
             else { return nil }
-            return (name, hash)
+            return ((folder as NSString).appendingPathComponent(name), "sha256:" + hash)
+        }
+    }
+
+    /// The input files (folders expanded) by size and SHA-256; unreadable ones are left out
+    /// (the command itself says why they could not be read).
+    static func inputDigests(_ inputs: [String], context: CommandContext) -> [(
+        path: String, bytes: Int, sha256: String
+    )] {
+        let files = SubmissionFiles(context: context)
+        let paths = (try? files.expand(inputs)) ?? []
+        return paths.compactMap { path in
+            guard let bytes = try? files.bytes(of: path) else { return nil }
+            return (path, bytes.count, "sha256:" + SHA256.hex(bytes))
+        }
+    }
+
+    /// Appends the event and says so on stdout; `false` (the error said) when it cannot be written.
+    static func record(
+        to path: String, command: [String], plan: ScoringPlan, inputs: [(path: String, bytes: Int, sha256: String)],
+        outputs: [(path: String, sha256: String)], counts: [(String, Int)], context: CommandContext
+    ) -> Bool {
+        switch append(
+            to: path, command: command, plan: plan, inputs: inputs, outputs: outputs, counts: counts, context: context)
+        {
+        case .success(let event):
+            context.standardError.write("Audit: event \(event.seq) appended to \(path) (\(event.hash.prefix(15))…).\n")
+            return true
+        case .failure(let error):
+            context.standardError.write("\(error)\n")
+            return false
         }
     }
 }
