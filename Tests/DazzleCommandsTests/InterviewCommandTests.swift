@@ -57,6 +57,13 @@ struct InterviewCommandTests {
         #expect(started.count == 20 || started.count == 25, "a full timestamp with its zone: \(started)")
         #expect(submission["seconds"]?.numberValue != nil && submission["itemSeconds"]?.objectValue != nil)
         #expect(submission["questionnaireHash"]?.stringValue?.hasPrefix("sha256:") == true)
+        // One audit event: the candidate by id, the rater, the journal and each result by hash.
+        let log = try String(contentsOf: folder.url.appendingPathComponent("s/audit.jsonl"), encoding: .utf8)
+        let event = try JSONReader().read(String(log.split(separator: "\n")[0])).objectValue
+        #expect(event?["candidate"]?.stringValue == "maya-ortiz" && event?["rater"]?.stringValue == "Jo Park")
+        #expect(event?["outputs"]?.arrayValue?.count == 3)
+        #expect(!log.contains("Named three regulars") && !log.contains("maya@example.org"), "no notes, no contact")
+        #expect(try runBinary(["audit", "verify", "s/audit.jsonl"], in: folder.url).status == 0)
         let card = try readJSON(folder, "s/maya-ortiz.human-being-lovers-interview.scorecard.json")
         let ratings = try #require(card["ratings"]?.arrayValue)
         let joy = try #require(ratings.first { $0.objectValue?["item"]?.stringValue == "joy-of-serving" }?.objectValue)

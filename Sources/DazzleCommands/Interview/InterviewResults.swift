@@ -1,5 +1,6 @@
 import DazzleJSON
 import Foundation
+import Hashing
 import Interviewing
 import QuestionnaireEngine
 import Reports
@@ -48,15 +49,31 @@ enum InterviewResults {
             cardWriter.endLine()
             let reportContext = ReportContext(
                 date: ReportDate.resolve(date, context: context), dazzleVersion: DazzleCLI.version)
+            let report: [UInt8]
             do {
                 try AtomicFile.write(cardWriter.bytes, to: context.resolve(base + ".scorecard.json"))
-                let report = try ReportRenderer().render(
+                report = try ReportRenderer().render(
                     .candidate, format: .html, model: CandidateReport.model(card, plan: plan, context: reportContext))
                 try AtomicFile.write(report, to: context.resolve(base + ".html"))
             } catch {
                 context.standardError.write("\(error)\n")
                 return ExitStatus.failure
             }
+            // The journal holds the answers: the log holds its hash, never its content.
+            let journalBytes = (try? FileReader().read(context.resolve(journal.path), displayPath: journal.path)) ?? []
+            let recorded = AuditTrail.record(
+                to: (journal.folder as NSString).appendingPathComponent(AuditTrail.fileName),
+                command: ["interview", questionnaire.id], plan: plan,
+                inputs: [(journal.path, journalBytes.count, "sha256:" + SHA256.hex(journalBytes))],
+                outputs: [
+                    (submissionPath, "sha256:" + SHA256.hex(submission)),
+                    (base + ".scorecard.json", "sha256:" + SHA256.hex(cardWriter.bytes)),
+                    (base + ".html", "sha256:" + SHA256.hex(report)),
+                ],
+                counts: [("answered", decoded.answers.compactMap { $0 }.count)],
+                subject: [("candidate", header.candidateID)] + (header.rater.map { [("rater", $0)] } ?? []),
+                context: context)
+            if !recorded { return ExitStatus.failure }
             context.standardOutput.write(
                 summary(card, plain: plain) + "Scorecard: \(base).scorecard.json\nReport: \(base).html\n")
         }

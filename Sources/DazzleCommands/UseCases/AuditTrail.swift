@@ -26,7 +26,8 @@ struct AuditTrail {
     /// Appends the event; returns its sequence number and hash, or the error's text.
     static func append(
         to path: String, command: [String], plan: ScoringPlan, inputs: [(path: String, bytes: Int, sha256: String)],
-        outputs written: [(path: String, sha256: String)], counts: [(String, Int)], context: CommandContext
+        outputs written: [(path: String, sha256: String)], counts: [(String, Int)],
+        subject: [(String, String)] = [], context: CommandContext
     ) -> Result<(seq: Int, hash: String), AtomicFile.WriteError> {
         let resolved = context.resolve(path)
         let existing = (try? FileReader().read(resolved, displayPath: path)) ?? []
@@ -39,6 +40,11 @@ struct AuditTrail {
             writer.beginArray()
             for argument in command { writer.string(argument) }
             writer.endArray()
+            // Who and whom, by id (an interview's candidate id and rater), never by answers.
+            for (name, value) in subject {
+                writer.key(named: name)
+                writer.string(value)
+            }
             writer.key("questionnaire")
             writer.beginObject()
             writer.key("id")
@@ -126,10 +132,12 @@ struct AuditTrail {
     /// Appends the event and says so on stdout; `false` (the error said) when it cannot be written.
     static func record(
         to path: String, command: [String], plan: ScoringPlan, inputs: [(path: String, bytes: Int, sha256: String)],
-        outputs: [(path: String, sha256: String)], counts: [(String, Int)], context: CommandContext
+        outputs: [(path: String, sha256: String)], counts: [(String, Int)], subject: [(String, String)] = [],
+        context: CommandContext
     ) -> Bool {
         switch append(
-            to: path, command: command, plan: plan, inputs: inputs, outputs: outputs, counts: counts, context: context)
+            to: path, command: command, plan: plan, inputs: inputs, outputs: outputs, counts: counts, subject: subject,
+            context: context)
         {
         case .success(let event):
             context.standardError.write("Audit: event \(event.seq) appended to \(path) (\(event.hash.prefix(15))…).\n")
