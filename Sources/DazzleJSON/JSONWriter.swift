@@ -181,8 +181,15 @@ public struct JSONWriter: ~Copyable {
             return
         }
         appendInteger(units / scale)
-        var fraction = units % scale
+        appendFraction(units % scale, places: places)
+    }
+
+    /// `.` and the digits of `fraction` (a fraction of 10^places), without trailing zeros;
+    /// nothing when it is 0.
+    @inline(__always)
+    private mutating func appendFraction(_ fraction: UInt64, places: Int) {
         guard fraction != 0 else { return }
+        var fraction = fraction
         var width = places
         while fraction % 10 == 0 {
             fraction /= 10
@@ -215,21 +222,8 @@ public struct JSONWriter: ~Copyable {
             let units = (magnitude * 10_000).rounded()
             if units / 10_000 == magnitude {
                 if value < 0 { append(UInt8(ascii: "-")) }
-                let whole = UInt64(units) / 10_000
-                var fraction = UInt64(units) % 10_000
-                appendInteger(whole)
-                var width = 4
-                while fraction % 10 == 0 {
-                    fraction /= 10
-                    width -= 1
-                }
-                append(UInt8(ascii: "."))
-                reserve(width)
-                for offset in stride(from: width - 1, through: 0, by: -1) {
-                    base[count + offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
-                    fraction /= 10
-                }
-                count += width
+                appendInteger(UInt64(units) / 10_000)
+                appendFraction(UInt64(units) % 10_000, places: 4)
                 return
             }
         }

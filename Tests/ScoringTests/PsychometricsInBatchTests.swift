@@ -11,15 +11,6 @@ import Testing
 /// pinned against reference implementations in PsychometricsTests).
 @Suite("Psychometrics in a batch")
 struct PsychometricsInBatchTests {
-    func inventoryPlan() throws -> ScoringPlan {
-        let file = try #require(ShippedQuestionnaires.files.first { $0.name == "service-orientation-inventory.json" })
-        let loaded = QuestionnaireLoader.load(Array(file.contents.utf8), file: file.name)
-        let questionnaire = try #require(loaded.questionnaire)
-        let source = try #require(loaded.rubricSource)
-        let rubric = try #require(RubricLoader.load(source, file: file.name, for: questionnaire, embedded: true).rubric)
-        return ScoringPlan(questionnaire: questionnaire, rubric: rubric)
-    }
-
     /// 240 candidates, 120 women and 120 men, answering every statement near their own level;
     /// `joy-2` is answered 2 points lower by women at the same level: DIF by construction.
     func batch(_ plan: ScoringPlan) -> BatchScorer.Outcome {

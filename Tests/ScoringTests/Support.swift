@@ -74,3 +74,13 @@ struct SeededGenerator: RandomNumberGenerator {
     /// A whole number in `0..<bound`.
     mutating func next(below bound: Int) -> Int { Int.random(in: 0..<bound, using: &self) }
 }
+
+/// The shipped service-orientation inventory with its embedded rubric.
+func inventoryPlan() throws -> ScoringPlan {
+    let file = try #require(ShippedQuestionnaires.files.first { $0.name == "service-orientation-inventory.json" })
+    let loaded = QuestionnaireLoader.load(Array(file.contents.utf8), file: file.name)
+    let questionnaire = try #require(loaded.questionnaire)
+    let source = try #require(loaded.rubricSource)
+    let rubric = try #require(RubricLoader.load(source, file: file.name, for: questionnaire, embedded: true).rubric)
+    return ScoringPlan(questionnaire: questionnaire, rubric: rubric)
+}

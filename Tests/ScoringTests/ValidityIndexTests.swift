@@ -8,15 +8,6 @@ import Testing
 
 @Suite("Validity indices and panels in a batch")
 struct ValidityIndexTests {
-    func inventoryPlan() throws -> ScoringPlan {
-        let file = try #require(ShippedQuestionnaires.files.first { $0.name == "service-orientation-inventory.json" })
-        let loaded = QuestionnaireLoader.load(Array(file.contents.utf8), file: file.name)
-        let questionnaire = try #require(loaded.questionnaire)
-        let source = try #require(loaded.rubricSource)
-        let rubric = try #require(RubricLoader.load(source, file: file.name, for: questionnaire, embedded: true).rubric)
-        return ScoringPlan(questionnaire: questionnaire, rubric: rubric)
-    }
-
     /// Raw answers giving each keyed item the wanted score (reversed items inverted back).
     func answers(_ plan: ScoringPlan, keyedScore: (_ dimension: Int, _ position: Int) -> Double) -> [Answer?] {
         var answers: [Answer?] = Array(repeating: .number(3), count: plan.items.count)

@@ -115,7 +115,7 @@ struct ReportCommand: Command {
             )
             let recorded = AuditTrail.record(
                 to: audit ?? (out as NSString).appendingPathComponent(AuditTrail.fileName), command: commandLine,
-                plan: loaded.plan, inputs: AuditTrail.inputDigests(inputs, context: context), outputs: written,
+                plan: loaded.plan, inputs: loaded.files, outputs: written,
                 counts: [("reports", pages.count), ("rejected", loaded.rejected)], context: context)
             if !recorded { return ExitStatus.failure }
         } catch {
@@ -210,7 +210,7 @@ struct CompareCommand: Command {
             if let audit {
                 let recorded = AuditTrail.record(
                     to: audit, command: commandLine, plan: loaded.plan,
-                    inputs: AuditTrail.inputDigests(inputs, context: context),
+                    inputs: loaded.files,
                     outputs: out.map { [($0, "sha256:" + SHA256.hex(bytes))] } ?? [],
                     counts: [("candidates", loaded.cards.count), ("blind", blind ? 1 : 0)], context: context)
                 if !recorded { return ExitStatus.failure }

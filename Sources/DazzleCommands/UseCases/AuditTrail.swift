@@ -2,7 +2,6 @@ import ArgumentParsing
 import Audit
 import DazzleJSON
 import Foundation
-import Hashing
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -116,20 +115,7 @@ struct AuditTrail {
         }
     }
 
-    /// The input files (folders expanded) by size and SHA-256; unreadable ones are left out
-    /// (the command itself says why they could not be read).
-    static func inputDigests(_ inputs: [String], context: CommandContext) -> [(
-        path: String, bytes: Int, sha256: String
-    )] {
-        let files = SubmissionFiles(context: context)
-        let paths = (try? files.expand(inputs)) ?? []
-        return paths.compactMap { path in
-            guard let bytes = try? files.bytes(of: path) else { return nil }
-            return (path, bytes.count, "sha256:" + SHA256.hex(bytes))
-        }
-    }
-
-    /// Appends the event and says so on stdout; `false` (the error said) when it cannot be written.
+    /// Appends the event and says so on stderr; `false` (the error said) when it cannot be written.
     static func record(
         to path: String, command: [String], plan: ScoringPlan, inputs: [(path: String, bytes: Int, sha256: String)],
         outputs: [(path: String, sha256: String)], counts: [(String, Int)], subject: [(String, String)] = [],

@@ -58,10 +58,11 @@ struct PanelStream {
             writer.reset()
         }
         func take(_ line: ArraySlice<UInt8>, number: Int) {
-            var end = line.endIndex
-            while end > line.startIndex, [0x0D, 0x20, 0x09].contains(line[end - 1]) { end -= 1 }
-            let record = line[line.startIndex..<end]
-            guard record.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+            // The same trimming and blank-line rule as every JSON Lines reader.
+            guard
+                let trimmed = line.withUnsafeBufferPointer({ JSONLines.trimmedRecord(0..<line.count, in: $0) })
+            else { return }
+            let record = line[(line.startIndex + trimmed.lowerBound)..<(line.startIndex + trimmed.upperBound)]
             counts.read += 1
             let source = "\(options.source):\(number)"
             switch decoder.decode(record, source: source) {
@@ -118,7 +119,7 @@ struct PanelStream {
         drain()
         guard sink.finish(context: context) else { return ExitStatus.failure }
         context.standardError.write(
-            "Read \(counts.read == 1 ? "1 submission" : "\(counts.read) submissions"): \(counts.read - counts.rejected) scored into \(finished.count == 1 ? "1 scorecard" : "\(finished.count) scorecards"), \(counts.rejected) rejected.\n"
+            "Read \(count(counts.read, "submission")): \(counts.read - counts.rejected) scored into \(count(finished.count, "scorecard")), \(counts.rejected) rejected.\n"
         )
         if options.exitZeroOnRejections { return ExitStatus.success }
         if counts.read > 0 && counts.rejected == counts.read { return ExitStatus.failure }

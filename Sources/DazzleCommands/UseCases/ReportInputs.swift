@@ -1,6 +1,7 @@
 import Analytics
 import DazzleJSON
 import Foundation
+import Hashing
 import Reports
 import Scoring
 import Submissions
@@ -14,6 +15,8 @@ struct ReportInputs {
     var analysis: BatchAnalysis?
     /// How many inputs were rejected (each already printed with its reason).
     var rejected = 0
+    /// Each file read, with its size and SHA-256, for the audit log.
+    var files: [(path: String, bytes: Int, sha256: String)] = []
 
     /// `someRejected` when inputs were rejected, so scripts can tell, as with `dazzle score`.
     var exitStatus: Int32 { rejected == 0 ? ExitStatus.success : ExitStatus.someRejected }
@@ -34,6 +37,7 @@ struct ReportInputs {
         var cards: [ScoreCard] = []
         var problems: [String] = []
         var sawScorecard = false
+        var digests: [(path: String, bytes: Int, sha256: String)] = []
         files: for path in paths {
             let bytes: [UInt8]
             do {
@@ -42,6 +46,7 @@ struct ReportInputs {
                 problems.append("\(error)")
                 if sawScorecard { continue } else { break }
             }
+            digests.append((path, bytes.count, "sha256:" + SHA256.hex(bytes)))
             let kind = SubmissionFiles.kind(of: path, bytes: bytes)
             guard kind != .csv else {
                 problems.append("\(path): error: A CSV file holds submissions, not scorecards.")
@@ -86,7 +91,7 @@ struct ReportInputs {
             analysis.annotate(&loaded.outcome.scorecards)
             return ReportInputs(
                 plan: loaded.plan, cards: loaded.outcome.scorecards, analysis: analysis,
-                rejected: loaded.outcome.rejections.count)
+                rejected: loaded.outcome.rejections.count, files: loaded.files)
         }
         if !problems.isEmpty { throw ScoringSetLoader.Failure(lines: problems) }
         let ids = Set(cards.map(\.questionnaireID))
@@ -103,7 +108,7 @@ struct ReportInputs {
                 "error: The scorecard for '\(other.candidateID)' was scored with rubric '\(other.rubricID)', not '\(plan.rubric.id)'; pass the rubric it used with --rubric."
             ])
         }
-        return ReportInputs(plan: plan, cards: cards, analysis: nil)
+        return ReportInputs(plan: plan, cards: cards, analysis: nil, files: digests)
     }
 }
 

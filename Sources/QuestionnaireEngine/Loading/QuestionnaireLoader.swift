@@ -1,4 +1,5 @@
 import DazzleJSON
+import Foundation
 import Spelling
 
 /// Turns the text of a `dazzle.questionnaire/1` file into a ``Questionnaire``, collecting every
@@ -165,8 +166,8 @@ struct QuestionnaireDecoder {
         reportConditionCycles(items)
 
         // Codes are compared with the trimmed cell or answer text, so they are trimmed here too.
-        let missingCodes = fields.strings("missingCodes", of: object, path: path).map { code in
-            String(code.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let missingCodes = fields.strings("missingCodes", of: object, path: path).map {
+            $0.trimmingCharacters(in: .whitespaces)
         }
         guard let id, let version, let title, let audience else { return nil }
         var cursor = 0
