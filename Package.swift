@@ -48,11 +48,13 @@ let package = Package(
         .target(name: "Templating", swiftSettings: strictSettings),
         // JSON data for templates: JSON text to TemplateValue.
         .target(name: "TemplateData", dependencies: ["Templating", "DazzleJSON"], swiftSettings: strictSettings),
-        // Candidate, comparison and batch reports: view models, SVG charts, default templates.
+        // Candidate, comparison and batch reports and the candidate's form: view models, SVG
+        // charts, default templates.
         .target(
             name: "Reports",
             dependencies: [
                 "Analytics", "Psychometrics", "Scoring", "Submissions", "QuestionnaireEngine", "Templating", "Hashing",
+                "DazzleJSON",
             ],
             swiftSettings: strictSettings),
         // The live interview: session state (a pure reducer), typed input, the journal.

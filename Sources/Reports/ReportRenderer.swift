@@ -48,10 +48,16 @@ public struct ReportRenderer: Sendable {
     /// Renders a report.
     public func render(_ kind: ReportKind, format: ReportFormat, model: TemplateValue) throws(TemplateError) -> [UInt8]
     {
-        let name = "\(kind.rawValue).\(format.fileExtension)"
+        try render(template: "\(kind.rawValue).\(format.fileExtension)", model: model, escaping: format.escaping)
+    }
+
+    /// Renders any of the templates by name (`form.html`).
+    func render(template name: String, model: TemplateValue, escaping: TemplateEscaping) throws(TemplateError)
+        -> [UInt8]
+    {
         guard let template = try library.template(named: name) else {
             throw TemplateError(template: name, line: 0, column: 0, message: "No template named '\(name).mustache'.")
         }
-        return try template.renderBytes(model, library: library, strict: true, escaping: format.escaping)
+        return try template.renderBytes(model, library: library, strict: true, escaping: escaping)
     }
 }

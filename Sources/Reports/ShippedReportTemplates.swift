@@ -719,6 +719,709 @@ package enum ShippedReportTemplates {
             """#
         ),
         (
+            "form.html.mustache",
+            #"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'">
+            <meta name="referrer" content="no-referrer">
+            <title>{{title}}</title>
+            <style>
+              :root { color-scheme: light; --ink: #1a1a1a; --muted: #4d4d4d; --line: #767676; --soft: #d6d6d6; --accent: #1f4e79; --focus: #0b57d0; --error: #a4161a; --band: #f3f6f9; }
+              * { box-sizing: border-box; }
+              body { margin: 0; padding: 16px; font: 17px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
+              main { max-width: 760px; margin: 0 auto; }
+              h1 { font-size: 1.6em; line-height: 1.2; margin: 8px 0 4px; overflow-wrap: anywhere; }
+              h2 { font-size: 1.3em; margin: 18px 0 8px; line-height: 1.25; }
+              h2:focus { outline: none; }
+              h2:focus-visible { outline: 3px solid var(--focus); outline-offset: 3px; }
+              p, li, legend, label { overflow-wrap: break-word; }
+              a { color: var(--accent); }
+              .meta, .progress { color: var(--muted); margin: 0 0 8px; }
+              .progress { font-weight: 600; }
+              .intro { background: var(--band); border-left: 6px solid var(--accent); padding: 10px 16px; margin: 12px 0; }
+              .item { border: 1px solid var(--soft); border-radius: 6px; padding: 12px 16px 14px; margin: 0 0 16px; min-width: 0; }
+              .item legend, .item .question { font-weight: 600; padding: 0; display: block; }
+              fieldset.item legend { float: left; width: 100%; padding: 0; margin: 0 0 8px; }
+              fieldset.item > :not(legend) { clear: both; }
+              .qnum { color: var(--muted); margin-right: 4px; }
+              .req { font-weight: 400; color: var(--muted); white-space: nowrap; }
+              .help, .hint { color: var(--muted); margin: 0 0 8px; font-size: 0.95em; }
+              .condition { display: none; }
+              .options { display: grid; gap: 6px; }
+              .options.scale { grid-template-columns: repeat(auto-fit, minmax(7.5em, 1fr)); }
+              .choice { display: flex; align-items: flex-start; gap: 10px; min-height: 44px; padding: 8px 10px; border: 1px solid var(--line); border-radius: 6px; cursor: pointer; background: #fff; }
+              .choice:hover { background: var(--band); }
+              .choice input { width: 24px; height: 24px; margin: 0; flex: none; accent-color: var(--accent); }
+              .choice:has(input:checked) { border: 2px solid var(--accent); padding: 7px 9px; background: var(--band); }
+              .choice:has(input:focus-visible) { outline: 3px solid var(--focus); outline-offset: 2px; }
+              input:focus-visible, textarea:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+              .choice .scale-point { font-weight: 700; margin-right: 4px; }
+              .options.scale .choice { flex-direction: column; align-items: center; text-align: center; gap: 4px; }
+              .options.scale .choice .scale-point { margin: 0; }
+              input[type=text], input[type=email], input[type=number], textarea { font: inherit; width: 100%; min-height: 44px; padding: 8px 10px; border: 1px solid var(--line); border-radius: 6px; color: var(--ink); background: #fff; }
+              input[type=number] { max-width: 12em; }
+              textarea { min-height: 8em; resize: vertical; }
+              label.field { display: block; font-weight: 600; margin: 0 0 6px; }
+              .field-row { margin: 0 0 16px; }
+              [aria-invalid=true], .item.invalid { border-color: var(--error); border-width: 2px; }
+              .field-error { color: var(--error); font-weight: 600; margin: 0 0 8px; }
+              .field-error::before, .error-summary h2::before { content: "\26A0\FE0E  "; }
+              .error-summary { border: 3px solid var(--error); border-radius: 6px; padding: 8px 16px; margin: 12px 0 18px; }
+              .error-summary:focus { outline: 3px solid var(--focus); outline-offset: 3px; }
+              .error-summary h2 { color: var(--error); margin: 4px 0 6px; }
+              .error-summary a { color: var(--error); font-weight: 600; }
+              .nav { display: flex; flex-wrap: wrap; gap: 12px; margin: 20px 0 28px; }
+              button { font: inherit; font-weight: 600; min-height: 44px; min-width: 44px; padding: 8px 20px; border-radius: 6px; border: 2px solid var(--accent); background: #fff; color: var(--accent); cursor: pointer; }
+              button.primary { background: var(--accent); color: #fff; }
+              button.link { border: 0; padding: 4px 8px; min-height: 24px; text-decoration: underline; background: none; }
+              .review dl { margin: 0; }
+              .review dt { font-weight: 600; margin-top: 10px; }
+              .review dd { margin: 2px 0 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+              .review .unanswered { color: var(--muted); font-style: italic; }
+              .review section { border-top: 1px solid var(--soft); padding-top: 6px; }
+              .review h3 { display: flex; justify-content: space-between; align-items: center; gap: 8px; margin: 12px 0 4px; font-size: 1.05em; }
+              .saved-status { color: var(--muted); font-size: 0.9em; min-height: 1.5em; margin: 0; }
+              .notice { border: 2px solid var(--accent); border-radius: 6px; padding: 8px 14px; margin: 12px 0; }
+              #copy-text { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.85em; min-height: 10em; }
+              .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+              .paper-line { display: none; }
+              @media (max-width: 480px) {
+                body { padding: 10px; font-size: 16px; }
+                .item { padding: 10px 10px 12px; }
+                .options.scale { grid-template-columns: 1fr; }
+                .options.scale .choice { flex-direction: row; text-align: left; gap: 10px; }
+              }
+              @media print {
+                body { padding: 0; font-size: 11pt; }
+                .page[hidden], .item[hidden] { display: block !important; }
+                .nav, .no-print, .error-summary, .field-error, .saved-status, noscript { display: none !important; }
+                .condition { display: block; color: var(--muted); font-style: italic; margin: 0 0 6px; }
+                .item { break-inside: avoid; border-color: #999; }
+                .choice { min-height: 0; padding: 3px 6px; border: 0; }
+                .choice input { width: 14px; height: 14px; }
+                input[type=text], input[type=email], input[type=number] { border: 0; border-bottom: 1px solid #000; border-radius: 0; min-height: 2em; }
+                textarea { border: 1px solid #000; min-height: 6em; }
+                .page + .page { break-before: page; }
+              }
+            </style>
+            </head>
+            <body>
+            <main>
+            <header>
+              <h1>{{title}}</h1>
+              <p class="meta">{{questionCount}} in {{sectionCount}} section{{^oneSection}}s{{/oneSection}} · no time limit · version {{version}}</p>
+            </header>
+            <noscript><p class="notice">This form needs JavaScript to check and save your answers. You can still print it and fill it in on paper.</p></noscript>
+            <p class="saved-status no-print" id="saved-status"></p>
+            <div class="error-summary" id="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title" hidden>
+              <h2 id="error-summary-title">Please check these answers</h2>
+              <ul id="error-list"></ul>
+            </div>
+            <form id="dazzle-form" novalidate autocomplete="on">
+            {{#pages}}
+            <section class="page{{#noPrint}} no-print{{/noPrint}}" id="page-{{index}}" data-page="{{index}}" aria-labelledby="page-{{index}}-title"{{^first}} hidden{{/first}}>
+              <p class="progress">{{progress}}</p>
+              <h2 id="page-{{index}}-title" tabindex="-1">{{heading}}</h2>
+              {{#isDetails}}
+              <div class="intro">
+                {{#description}}<p>{{description}}</p>{{/description}}
+                <p>Answer in your own time: there is no time limit. Your answers are kept in this browser on this device as you go, so you can close the page and come back. Nothing is sent anywhere: at the end you save your answers as a file and send it{{#sendTo}} to <strong>{{sendTo}}</strong>{{/sendTo}}{{^sendTo}} back to whoever sent you this form{{/sendTo}}.</p>
+              </div>
+              <div class="field-row" id="item-candidate-name">
+                <label class="field" for="candidate-name">Your full name <span class="req">(required)</span></label>
+                <p class="field-error" id="candidate-name-error" hidden></p>
+                <input type="text" id="candidate-name" name="candidate-name" autocomplete="name" maxlength="200" data-detail="name" required aria-describedby="candidate-name-error">
+              </div>
+              <div class="field-row" id="item-candidate-email">
+                <label class="field" for="candidate-email">Your email address <span class="req">(required)</span></label>
+                <p class="hint" id="candidate-email-hint">So we can match your answers to your application and reply to you.</p>
+                <p class="field-error" id="candidate-email-error" hidden></p>
+                <input type="email" id="candidate-email" name="candidate-email" autocomplete="email" maxlength="254" data-detail="email" required aria-describedby="candidate-email-hint candidate-email-error">
+              </div>
+              <div class="field-row" id="item-candidate-role">
+                <label class="field" for="candidate-role">The role you are applying for</label>
+                <p class="field-error" id="candidate-role-error" hidden></p>
+                <input type="text" id="candidate-role" name="candidate-role" maxlength="200" data-detail="role" value="{{role}}" aria-describedby="candidate-role-error">
+              </div>
+              {{/isDetails}}
+              {{#description}}{{^isDetails}}<p class="intro">{{description}}</p>{{/isDetails}}{{/description}}
+              {{#isDemographics}}
+              <div class="intro">
+                <p><strong>Every question on this page is voluntary.</strong> Skipping them, or choosing “Prefer not to say”, changes nothing about how your answers are scored.</p>
+                <p>They are used only to check that this assessment treats all groups fairly (adverse-impact statistics over many candidates). They are never shown to the people who rate or interview you.</p>
+              </div>
+              {{#demographics}}
+              <fieldset class="item" id="item-{{domID}}" data-demographic="{{field}}">
+                <legend>{{question}} <span class="req">(voluntary)</span></legend>
+                {{#isNumber}}
+                <label class="field" for="{{domID}}-number">Number</label>
+                <input type="number" id="{{domID}}-number" name="{{domID}}" inputmode="numeric" min="0" max="150" step="1">
+                <label class="choice"><input type="checkbox" id="{{domID}}-prefer-not" data-prefer-not="{{field}}"> Prefer not to say</label>
+                {{/isNumber}}
+                {{^isNumber}}
+                <div class="options">
+                  {{#options}}<label class="choice"><input type="radio" name="{{domID}}" value="{{value}}"> {{label}}</label>
+                  {{/options}}<label class="choice"><input type="radio" name="{{domID}}" value="" data-prefer-not="{{field}}"> Prefer not to say</label>
+                </div>
+                {{/isNumber}}
+              </fieldset>
+              {{/demographics}}
+              {{/isDemographics}}
+              {{#items}}
+              {{#isGroup}}
+              <fieldset class="item" id="item-{{domID}}" data-item="{{id}}"{{#conditional}} hidden{{/conditional}} aria-describedby="{{domID}}-error{{#help}} {{domID}}-help{{/help}}{{#hint}} {{domID}}-hint{{/hint}}">
+                <legend><span class="qnum">{{number}}.</span> {{text}}{{#required}} <span class="req">(required)</span>{{/required}}</legend>
+                {{#conditionText}}<p class="condition">{{conditionText}}</p>{{/conditionText}}
+                {{#help}}<p class="help" id="{{domID}}-help">{{help}}</p>{{/help}}
+                {{#hint}}<p class="hint" id="{{domID}}-hint">{{hint}}</p>{{/hint}}
+                <p class="field-error" id="{{domID}}-error" hidden></p>
+                <div class="options{{#isScale}} scale{{/isScale}}">
+                  {{#options}}<label class="choice"><input type="{{inputType}}" name="{{domID}}" id="{{inputID}}" value="{{value}}"><span>{{#point}}<span class="scale-point">{{point}}</span> {{/point}}{{label}}</span></label>
+                  {{/options}}
+                </div>
+              </fieldset>
+              {{/isGroup}}
+              {{^isGroup}}
+              <div class="item" id="item-{{domID}}" data-item="{{id}}"{{#conditional}} hidden{{/conditional}}>
+                <label class="question" for="{{domID}}-input"><span class="qnum">{{number}}.</span> {{text}}{{#required}} <span class="req">(required)</span>{{/required}}</label>
+                {{#conditionText}}<p class="condition">{{conditionText}}</p>{{/conditionText}}
+                {{#help}}<p class="help" id="{{domID}}-help">{{help}}</p>{{/help}}
+                {{#hint}}<p class="hint" id="{{domID}}-hint">{{hint}}</p>{{/hint}}
+                <p class="field-error" id="{{domID}}-error" hidden></p>
+                {{#isNumber}}<input type="number" id="{{domID}}-input" name="{{domID}}" inputmode="{{inputMode}}"{{#min}} min="{{min}}"{{/min}}{{#max}} max="{{max}}"{{/max}} step="{{step}}" aria-describedby="{{domID}}-error{{#help}} {{domID}}-help{{/help}}{{#hint}} {{domID}}-hint{{/hint}}">{{/isNumber}}
+                {{#isLine}}<input type="text" id="{{domID}}-input" name="{{domID}}"{{#maxLength}} maxlength="{{maxLength}}"{{/maxLength}} aria-describedby="{{domID}}-error{{#help}} {{domID}}-help{{/help}}{{#hint}} {{domID}}-hint{{/hint}}">{{/isLine}}
+                {{#isTextarea}}<textarea id="{{domID}}-input" name="{{domID}}" rows="6"{{#maxLength}} maxlength="{{maxLength}}"{{/maxLength}} aria-describedby="{{domID}}-error{{#help}} {{domID}}-help{{/help}}{{#hint}} {{domID}}-hint{{/hint}}"></textarea>{{/isTextarea}}
+              </div>
+              {{/isGroup}}
+              {{/items}}
+              {{#isReview}}
+              <p>Check your answers. Use “Change” to go back to a section; nothing is lost.</p>
+              <div class="review" id="review"></div>
+              {{/isReview}}
+              {{#isDone}}
+              <div class="notice" id="done-message">
+                <p><strong>Your answers are saved as <span id="saved-file-name">a file</span></strong> in your browser’s downloads.</p>
+                <p>Send that file{{#sendTo}} to <strong>{{sendTo}}</strong>{{/sendTo}}{{^sendTo}} back to whoever sent you this form{{/sendTo}}, for example as an email attachment. Thank you for your time.</p>
+              </div>
+              <p>If the file did not download, copy your answers and paste them into an email instead:</p>
+              <label class="field" for="copy-text">Your answers, as text</label>
+              <textarea id="copy-text" readonly rows="8"></textarea>
+              <div class="nav">
+                <button type="button" id="copy-button">Copy answers</button>
+                <button type="button" id="download-again">Save the file again</button>
+              </div>
+              <p class="saved-status" id="copy-status" role="status"></p>
+              <h3>When you have sent it</h3>
+              <p>Your answers stay in this browser until you clear them. On a shared computer, clear them now.</p>
+              <div class="nav"><button type="button" id="clear-button">Clear my answers from this browser</button></div>
+              {{/isDone}}
+              {{^isDone}}
+              <div class="nav">
+                {{#next}}<button type="submit" class="primary" data-action="next">{{next}}</button>{{/next}}
+                {{^first}}<button type="button" data-action="back">Back</button>{{/first}}
+              </div>
+              {{/isDone}}
+            </section>
+            {{/pages}}
+            </form>
+            </main>
+            <script type="application/json" id="dazzle-form-definition">{{{definition}}}</script>
+            <script>
+            (function () {
+              "use strict";
+              var definition = JSON.parse(document.getElementById("dazzle-form-definition").textContent);
+              var form = document.getElementById("dazzle-form");
+              var pages = Array.prototype.slice.call(document.querySelectorAll("[data-page]"));
+              var reviewPage = pages.length - 2;
+              var donePage = pages.length - 1;
+              var storageKey = "dazzle-form:" + definition.questionnaire + ":" + definition.version;
+              var itemsByID = {};
+              definition.items.forEach(function (item) { itemsByID[item.id] = item; });
+              var state = { answers: {}, details: {}, demographics: {}, page: 0, started: null, submitted: null };
+              var storage = null;
+              try {
+                storage = window.localStorage;
+                storage.setItem(storageKey + ":probe", "1");
+                storage.removeItem(storageKey + ":probe");
+              } catch (error) {
+                storage = null;
+              }
+
+              function status(text) { document.getElementById("saved-status").textContent = text; }
+
+              function save() {
+                if (!storage) { return; }
+                try {
+                  storage.setItem(storageKey, JSON.stringify(state));
+                  status("Your answers are kept in this browser.");
+                } catch (error) {
+                  status("This browser could not keep your answers; finish the form before closing it.");
+                }
+              }
+
+              function load() {
+                if (!storage) {
+                  status("This browser does not keep answers between visits; finish the form before closing it.");
+                  return;
+                }
+                var text = storage.getItem(storageKey);
+                if (!text) { return; }
+                try {
+                  var saved = JSON.parse(text);
+                  if (saved && typeof saved === "object") {
+                    state.answers = saved.answers || {};
+                    state.details = saved.details || {};
+                    state.demographics = saved.demographics || {};
+                    state.page = typeof saved.page === "number" ? saved.page : 0;
+                    state.started = saved.started || null;
+                    state.submitted = saved.submitted || null;
+                    status("Welcome back: your earlier answers are restored.");
+                  }
+                } catch (error) {
+                  status("Earlier answers in this browser could not be read; please start again.");
+                }
+              }
+
+              function touch() {
+                if (!state.started) { state.started = new Date().toISOString(); }
+                state.submitted = null;
+              }
+
+              function inputsOf(id) {
+                return Array.prototype.slice.call(document.querySelectorAll("[data-item='" + cssEscape(id) + "'] input, [data-item='" + cssEscape(id) + "'] textarea"));
+              }
+
+              function cssEscape(text) { return text.replace(/["'\\]/g, "\\$&"); }
+
+              // Reads an item's answer from its controls, in the shape a submission carries.
+              function readItem(item) {
+                var inputs = inputsOf(item.id);
+                switch (item.type) {
+                  case "likert":
+                  case "choice":
+                  case "yesno":
+                    var checked = inputs.filter(function (input) { return input.checked; })[0];
+                    if (!checked) { return undefined; }
+                    if (item.type === "likert") { return Number(checked.value); }
+                    if (item.type === "yesno") { return checked.value === "true"; }
+                    return checked.value;
+                  case "multi":
+                    var chosen = inputs.filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
+                    return chosen.length ? chosen : undefined;
+                  case "number":
+                    var raw = inputs[0].value.trim();
+                    if (raw === "") { return inputs[0].validity && inputs[0].validity.badInput ? "" : undefined; }
+                    return Number(raw);
+                  default:
+                    var text = inputs[0].value;
+                    return text.trim() === "" ? undefined : text;
+                }
+              }
+
+              function writeItem(item, value) {
+                var inputs = inputsOf(item.id);
+                switch (item.type) {
+                  case "likert":
+                  case "choice":
+                  case "yesno":
+                    inputs.forEach(function (input) { input.checked = value !== undefined && input.value === String(value); });
+                    break;
+                  case "multi":
+                    inputs.forEach(function (input) { input.checked = Array.isArray(value) && value.indexOf(input.value) >= 0; });
+                    break;
+                  default:
+                    inputs[0].value = value === undefined || value === null ? "" : String(value);
+                }
+              }
+
+              // The same rule as the scorer's Condition.isSatisfied.
+              function satisfied(condition, answers) {
+                if (condition.all) { return condition.all.every(function (part) { return satisfied(part, answers); }); }
+                if (condition.any) { return condition.any.some(function (part) { return satisfied(part, answers); }); }
+                var answer = answers[condition.item];
+                if (answer === undefined) { return false; }
+                if ("equals" in condition) { return matches(condition.equals, answer); }
+                if ("oneOf" in condition) { return condition.oneOf.some(function (value) { return matches(value, answer); }); }
+                if ("atLeast" in condition) { return typeof answer === "number" && answer >= condition.atLeast; }
+                if ("atMost" in condition) { return typeof answer === "number" && answer <= condition.atMost; }
+                if ("includes" in condition) { return Array.isArray(answer) && answer.indexOf(condition.includes) >= 0; }
+                return false;
+              }
+
+              function matches(expected, answer) {
+                return typeof expected === typeof answer && expected === answer;
+              }
+
+              // Answers of the items that are shown: an item hidden by its condition gives no answer, so
+              // the items that depend on it are hidden too.
+              function visibleAnswers() {
+                var visible = {};
+                definition.items.forEach(function (item) {
+                  if (item.showIf && !satisfied(item.showIf, visible)) { return; }
+                  if (state.answers[item.id] !== undefined) { visible[item.id] = state.answers[item.id]; }
+                });
+                return visible;
+              }
+
+              function isVisible(item, answers) { return !item.showIf || satisfied(item.showIf, answers); }
+
+              function updateVisibility() {
+                var answers = visibleAnswers();
+                definition.items.forEach(function (item) {
+                  document.getElementById("item-" + item.domID).hidden = !isVisible(item, answers);
+                });
+              }
+
+              function problem(item, value) {
+                var numberWord = "Question " + item.number;
+                if (value === undefined) { return item.required ? { text: requiredText(item), label: numberWord } : null; }
+                if (item.type === "number") {
+                  if (value === "" || !isFinite(value)) { return { text: "Type a number, using digits only.", label: numberWord }; }
+                  if (item.integer && Math.floor(value) !== value) { return { text: "Type a whole number.", label: numberWord }; }
+                  if (item.min !== undefined && value < item.min) { return { text: "Type a number of at least " + item.min + ".", label: numberWord }; }
+                  if (item.max !== undefined && value > item.max) { return { text: "Type a number no more than " + item.max + ".", label: numberWord }; }
+                }
+                if (item.type === "multi") {
+                  if (item.minSelected && value.length < item.minSelected) { return { text: "Choose at least " + item.minSelected + ".", label: numberWord }; }
+                  if (item.maxSelected && value.length > item.maxSelected) { return { text: "Choose no more than " + item.maxSelected + ".", label: numberWord }; }
+                }
+                if (item.type === "text" && item.maxLength && value.length > item.maxLength) {
+                  return { text: "Shorten this to " + item.maxLength + " characters or fewer.", label: numberWord };
+                }
+                return null;
+              }
+
+              function requiredText(item) {
+                switch (item.type) {
+                  case "multi": return "Choose at least one answer.";
+                  case "number": return "Type a number.";
+                  case "text": return "Write an answer.";
+                  default: return "Choose an answer.";
+                }
+              }
+
+              function focusTarget(domID) {
+                return document.getElementById(domID + "-input") || document.querySelector("[name='" + cssEscape(domID) + "']");
+              }
+
+              function showErrors(problems) {
+                var summary = document.getElementById("error-summary");
+                var list = document.getElementById("error-list");
+                list.textContent = "";
+                document.querySelectorAll(".field-error").forEach(function (node) { node.hidden = true; node.textContent = ""; });
+                document.querySelectorAll("[aria-invalid]").forEach(function (node) { node.removeAttribute("aria-invalid"); });
+                document.querySelectorAll(".item.invalid").forEach(function (node) { node.classList.remove("invalid"); });
+                if (!problems.length) { summary.hidden = true; return; }
+                problems.forEach(function (found) {
+                  var message = document.getElementById(found.domID + "-error");
+                  message.textContent = "Error: " + found.text;
+                  message.hidden = false;
+                  var wrapper = document.getElementById("item-" + found.domID);
+                  if (wrapper) { wrapper.classList.add("invalid"); }
+                  var target = focusTarget(found.domID);
+                  if (target && target.type !== "radio" && target.type !== "checkbox") { target.setAttribute("aria-invalid", "true"); }
+                  var entry = document.createElement("li");
+                  var link = document.createElement("a");
+                  link.href = "#" + (target && target.id ? target.id : "item-" + found.domID);
+                  link.textContent = found.label + ": " + found.text;
+                  link.addEventListener("click", function (event) {
+                    event.preventDefault();
+                    if (target) { target.focus(); }
+                  });
+                  entry.appendChild(link);
+                  list.appendChild(entry);
+                });
+                summary.hidden = false;
+                summary.focus();
+              }
+
+              function pageProblems(index) {
+                var problems = [];
+                if (index === 0) {
+                  var name = (state.details.name || "").trim();
+                  var email = (state.details.email || "").trim();
+                  if (!name) { problems.push({ domID: "candidate-name", label: "Your full name", text: "Write your name." }); }
+                  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+                    problems.push({ domID: "candidate-email", label: "Your email address", text: email ? "Write an email address like name@example.com." : "Write your email address." });
+                  }
+                  return problems;
+                }
+                var answers = visibleAnswers();
+                definition.items.forEach(function (item) {
+                  if (item.page !== index || !isVisible(item, answers)) { return; }
+                  var found = problem(item, state.answers[item.id]);
+                  if (found) { problems.push({ domID: item.domID, label: found.label, text: found.text }); }
+                });
+                return problems;
+              }
+
+              function firstInvalidPage() {
+                for (var index = 0; index < reviewPage; index += 1) {
+                  if (pageProblems(index).length) { return index; }
+                }
+                return -1;
+              }
+
+              function show(index, focusHeading) {
+                index = Math.max(0, Math.min(index, pages.length - 1));
+                if (index === donePage && !state.submitted) { index = reviewPage; }
+                pages.forEach(function (page, number) { page.hidden = number !== index; });
+                state.page = index;
+                showErrors([]);
+                if (index === reviewPage) { buildReview(); }
+                if (index === donePage) { fillDone(); }
+                var heading = document.getElementById("page-" + index + "-title");
+                document.title = heading.textContent + " – " + definition.title;
+                if (focusHeading) {
+                  window.scrollTo(0, 0);
+                  heading.focus();
+                }
+              }
+
+              function answerText(item, value) {
+                if (value === undefined) { return null; }
+                switch (item.type) {
+                  case "likert":
+                    var label = item.labels && item.labels[value - item.min];
+                    return label ? value + " – " + label : String(value);
+                  case "yesno": return value ? "Yes" : "No";
+                  case "choice": return optionText(item, value);
+                  case "multi": return value.map(function (option) { return optionText(item, option); }).join("; ");
+                  default: return String(value);
+                }
+              }
+
+              function optionText(item, id) {
+                var option = (item.options || []).filter(function (candidate) { return candidate.id === id; })[0];
+                return option ? option.text : id;
+              }
+
+              function element(tag, text, className) {
+                var node = document.createElement(tag);
+                if (text !== undefined && text !== null) { node.textContent = text; }
+                if (className) { node.className = className; }
+                return node;
+              }
+
+              function changeButton(page, label) {
+                var button = element("button", "Change", "link");
+                button.type = "button";
+                button.setAttribute("aria-label", "Change " + label);
+                button.addEventListener("click", function () { show(page, true); save(); });
+                return button;
+              }
+
+              function reviewEntry(list, question, text) {
+                list.appendChild(element("dt", question));
+                list.appendChild(element("dd", text === null ? "Not answered" : text, text === null ? "unanswered" : null));
+              }
+
+              function buildReview() {
+                var review = document.getElementById("review");
+                review.textContent = "";
+                var answers = visibleAnswers();
+                definition.pages.forEach(function (page, index) {
+                  if (index >= reviewPage) { return; }
+                  var section = element("section");
+                  var heading = element("h3");
+                  heading.appendChild(element("span", page.heading));
+                  heading.appendChild(changeButton(index, page.heading));
+                  section.appendChild(heading);
+                  var list = element("dl");
+                  if (page.kind === "details") {
+                    reviewEntry(list, "Name", (state.details.name || "").trim() || null);
+                    reviewEntry(list, "Email", (state.details.email || "").trim() || null);
+                    reviewEntry(list, "Role", (state.details.role || "").trim() || null);
+                  } else if (page.kind === "demographics") {
+                    definition.demographics.forEach(function (field) {
+                      var value = state.demographics[field.field];
+                      reviewEntry(list, field.question, value === "" ? "Prefer not to say" : value === undefined ? null : String(value));
+                    });
+                  } else {
+                    definition.items.forEach(function (item) {
+                      if (item.page !== index || !isVisible(item, answers)) { return; }
+                      reviewEntry(list, item.number + ". " + item.text, answerText(item, state.answers[item.id]));
+                    });
+                  }
+                  section.appendChild(list);
+                  review.appendChild(section);
+                });
+              }
+
+              function submission() {
+                var answers = visibleAnswers();
+                var started = state.started || state.submitted;
+                var seconds = Math.max(0, Math.round((Date.parse(state.submitted) - Date.parse(started)) / 1000));
+                var email = (state.details.email || "").trim();
+                var candidate = { id: email.toLowerCase(), name: (state.details.name || "").trim(), email: email };
+                var role = (state.details.role || "").trim();
+                if (role) { candidate.role = role; }
+                var demographics = {};
+                definition.demographics.forEach(function (field) {
+                  var value = state.demographics[field.field];
+                  if (value !== undefined && value !== "") { demographics[field.field] = String(value); }
+                });
+                if (Object.keys(demographics).length) { candidate.demographics = demographics; }
+                return {
+                  format: "dazzle.submission/1",
+                  questionnaire: definition.questionnaire,
+                  version: definition.version,
+                  questionnaireHash: definition.hash,
+                  candidate: candidate,
+                  started: started,
+                  submitted: state.submitted,
+                  seconds: seconds,
+                  answers: answers
+                };
+              }
+
+              function fileName() {
+                var slug = (state.details.name || "answers").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+                  .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "answers";
+                return definition.questionnaire + "-" + slug + ".json";
+              }
+
+              function download() {
+                var text = JSON.stringify(submission(), null, 2) + "\n";
+                var blob = new Blob([text], { type: "application/json" });
+                var link = document.createElement("a");
+                link.href = URL.createObjectURL(blob);
+                link.download = fileName();
+                document.body.appendChild(link);
+                link.click();
+                document.body.removeChild(link);
+                setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+              }
+
+              function fillDone() {
+                document.getElementById("saved-file-name").textContent = fileName();
+                document.getElementById("copy-text").value = JSON.stringify(submission(), null, 2);
+              }
+
+              function restoreControls() {
+                definition.items.forEach(function (item) { writeItem(item, state.answers[item.id]); });
+                document.querySelectorAll("[data-detail]").forEach(function (input) {
+                  if (state.details[input.dataset.detail] !== undefined) { input.value = state.details[input.dataset.detail]; }
+                  else { state.details[input.dataset.detail] = input.value; }
+                });
+                definition.demographics.forEach(function (field) {
+                  var value = state.demographics[field.field];
+                  document.querySelectorAll("[name='" + cssEscape(field.domID) + "']").forEach(function (input) {
+                    if (input.type === "radio") { input.checked = value !== undefined && input.value === String(value); }
+                    else { input.value = value !== undefined && value !== "" ? String(value) : ""; }
+                  });
+                  var preferNot = document.getElementById(field.domID + "-prefer-not");
+                  if (preferNot) { preferNot.checked = value === ""; }
+                });
+              }
+
+              form.addEventListener("input", onChange);
+              form.addEventListener("change", onChange);
+
+              function onChange(event) {
+                var target = event.target;
+                var detail = target.getAttribute("data-detail");
+                var wrapper = target.closest("[data-item], [data-demographic]");
+                if (detail) {
+                  state.details[detail] = target.value;
+                } else if (wrapper && wrapper.hasAttribute("data-item")) {
+                  var item = itemsByID[wrapper.getAttribute("data-item")];
+                  var value = readItem(item);
+                  if (value === undefined) { delete state.answers[item.id]; } else { state.answers[item.id] = value; }
+                  updateVisibility();
+                } else if (wrapper) {
+                  var field = wrapper.getAttribute("data-demographic");
+                  if (target.type === "checkbox") {
+                    if (target.checked) { state.demographics[field] = ""; } else { delete state.demographics[field]; }
+                  } else if (target.type === "radio") {
+                    state.demographics[field] = target.value;
+                  } else {
+                    if (target.value.trim() === "") { delete state.demographics[field]; } else { state.demographics[field] = target.value.trim(); }
+                  }
+                } else {
+                  return;
+                }
+                touch();
+                save();
+              }
+
+              form.addEventListener("submit", function (event) {
+                event.preventDefault();
+                var index = state.page;
+                if (index === reviewPage) {
+                  var invalid = firstInvalidPage();
+                  if (invalid >= 0) {
+                    show(invalid, false);
+                    showErrors(pageProblems(invalid));
+                    return;
+                  }
+                  touch();
+                  state.submitted = new Date().toISOString();
+                  save();
+                  show(donePage, true);
+                  download();
+                  return;
+                }
+                var problems = pageProblems(index);
+                if (problems.length) { showErrors(problems); return; }
+                show(index + 1, true);
+                save();
+              });
+
+              form.addEventListener("click", function (event) {
+                var action = event.target.getAttribute && event.target.getAttribute("data-action");
+                if (action === "back") {
+                  show(state.page - 1, true);
+                  save();
+                }
+              });
+
+              document.getElementById("download-again").addEventListener("click", download);
+              document.getElementById("copy-button").addEventListener("click", function () {
+                var area = document.getElementById("copy-text");
+                var copied = function () { document.getElementById("copy-status").textContent = "Copied. Paste it into an email."; };
+                var fallback = function () {
+                  area.select();
+                  try {
+                    document.execCommand("copy");
+                    copied();
+                  } catch (error) {
+                    document.getElementById("copy-status").textContent = "Select the text above and copy it with your keyboard or menu.";
+                  }
+                };
+                if (navigator.clipboard && navigator.clipboard.writeText) {
+                  navigator.clipboard.writeText(area.value).then(copied, fallback);
+                } else {
+                  fallback();
+                }
+              });
+              document.getElementById("clear-button").addEventListener("click", function () {
+                if (!window.confirm("Clear your answers from this browser? Keep the saved file: it is your only copy.")) { return; }
+                if (storage) { storage.removeItem(storageKey); }
+                state = { answers: {}, details: {}, demographics: {}, page: 0, started: null, submitted: null };
+                form.reset();
+                restoreControls();
+                updateVisibility();
+                show(0, true);
+                status("Your answers are cleared from this browser.");
+              });
+
+              load();
+              restoreControls();
+              updateVisibility();
+              show(state.page, false);
+            })();
+            </script>
+            </body>
+            </html>
+
+            """#
+        ),
+        (
             "index.html.mustache",
             #"""
             <!DOCTYPE html>

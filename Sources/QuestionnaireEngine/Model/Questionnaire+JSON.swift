@@ -181,7 +181,8 @@ extension ResponseScale {
 }
 
 extension Condition {
-    func write(to writer: inout JSONWriter) {
+    /// Writes the condition as a question set spells it (`{"item": "q1", "equals": false}`).
+    public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         switch self {
         case .equals(let item, let value):

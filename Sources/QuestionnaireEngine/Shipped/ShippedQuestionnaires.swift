@@ -644,7 +644,25 @@ package enum ShippedQuestionnaires {
                 ],
                 "advancing": [
                   "advance"
-                ]
+                ],
+                "demographics": {
+                  "gender": {
+                    "question": "Which best describes your gender?",
+                    "options": [
+                      "woman",
+                      "man",
+                      "nonbinary",
+                      "another gender"
+                    ]
+                  },
+                  "age band": {
+                    "question": "How old are you?",
+                    "options": [
+                      "under 40",
+                      "40 and over"
+                    ]
+                  }
+                }
               }
             }
 
@@ -1015,6 +1033,24 @@ package enum ShippedQuestionnaires {
                   "hire",
                   "advance"
                 ],
+                "demographics": {
+                  "gender": {
+                    "question": "Which best describes your gender?",
+                    "options": [
+                      "woman",
+                      "man",
+                      "nonbinary",
+                      "another gender"
+                    ]
+                  },
+                  "age band": {
+                    "question": "How old are you?",
+                    "options": [
+                      "under 40",
+                      "40 and over"
+                    ]
+                  }
+                },
                 "validity": {
                   "minimumSeconds": 120
                 }
@@ -1529,6 +1565,24 @@ package enum ShippedQuestionnaires {
                   "hire",
                   "advance"
                 ],
+                "demographics": {
+                  "gender": {
+                    "question": "Which best describes your gender?",
+                    "options": [
+                      "woman",
+                      "man",
+                      "nonbinary",
+                      "another gender"
+                    ]
+                  },
+                  "age band": {
+                    "question": "How old are you?",
+                    "options": [
+                      "under 40",
+                      "40 and over"
+                    ]
+                  }
+                },
                 "validity": {
                   "desirability": {
                     "items": [

@@ -27,6 +27,8 @@ public struct Rubric: Sendable, Hashable {
     public var minimumDimensions: Int
     /// Numeric demographic fields read in declared bins (`age` → "under 40", "40 and over").
     public var demographicBins: [String: [DemographicBin]] = [:]
+    /// The self-identified fields a candidate form asks for, in the rubric's order, each voluntary.
+    public var demographicQuestions: [DemographicQuestion] = []
     /// Which demographic fields hold sex and race/ethnicity, for the NYC Local Law 144 table.
     public var biasAudit = BiasAuditFields()
 
@@ -169,6 +171,23 @@ public struct DemographicBin: Sendable, Hashable {
     public init(label: String, below: Double?) {
         self.label = label
         self.below = below
+    }
+}
+
+/// A self-identified field as a candidate form asks it: `gender` with its question and answers,
+/// or a number (`age`) that the rubric's bins group. Every one is voluntary.
+public struct DemographicQuestion: Sendable, Hashable {
+    /// The field name submissions carry (`candidate.demographics.gender`).
+    public var field: String
+    /// The question shown, e.g. "Which best describes your gender?".
+    public var question: String
+    /// The answers offered, recorded as written; empty for a number.
+    public var options: [String]
+
+    public init(field: String, question: String, options: [String]) {
+        self.field = field
+        self.question = question
+        self.options = options
     }
 }
 

@@ -126,7 +126,7 @@ private struct RubricDecoder {
                 rubric.minimumDimensions = minimum
             }
         }
-        rubric.demographicBins = demographicBins(object, path: path)
+        (rubric.demographicBins, rubric.demographicQuestions) = demographics(object, path: path)
         rubric.biasAudit = biasAudit(object, path: path)
         return rubric
     }
@@ -382,24 +382,44 @@ private struct RubricDecoder {
         return knockouts
     }
 
-    /// `"demographics": {"age": {"bins": [{"label": "under 40", "below": 40}, {"label": "40 and over"}]}}`
-    mutating func demographicBins(_ object: JSONObject, path: JSONPath) -> [String: [DemographicBin]] {
+    /// `"demographics": {"gender": {"question": "…", "options": ["woman", "man", …]},
+    /// "age": {"question": "…", "bins": [{"label": "under 40", "below": 40}, {"label": "40 and over"}]}}`
+    mutating func demographics(_ object: JSONObject, path: JSONPath) -> (
+        bins: [String: [DemographicBin]], questions: [DemographicQuestion]
+    ) {
         guard let value = object["demographics"],
             let fieldsObject = fields.object(value, path: path.appending("demographics"), what: "'demographics'")
-        else { return [:] }
+        else { return ([:], []) }
         var result: [String: [DemographicBin]] = [:]
+        var questions: [DemographicQuestion] = []
         for member in fieldsObject.members {
             let fieldPath = path.appending("demographics").appending(member.key)
             guard let field = fields.object(member.value, path: fieldPath, what: "a demographic field") else {
                 continue
             }
-            fields.rejectUnknownKeys(in: field, path: fieldPath, allowed: ["bins"], context: "a demographic field")
-            guard let binsValue = field["bins"],
-                let bins = fields.array(binsValue, path: fieldPath.appending("bins"), what: "'bins'"), !bins.isEmpty
+            fields.rejectUnknownKeys(
+                in: field, path: fieldPath, allowed: ["question", "options", "bins"], context: "a demographic field")
+            let question = fields.string("question", of: field, at: member.value, path: fieldPath) ?? member.key
+            let options = demographicOptions(field, path: fieldPath)
+            guard let binsValue = field["bins"] else {
+                if options.isEmpty {
+                    fields.error(
+                        "A demographic field needs \"options\" (the answers a form offers) or, for a number, \"bins\": [{\"label\": \"under 40\", \"below\": 40}, {\"label\": \"40 and over\"}].",
+                        at: member.value.position, path: fieldPath)
+                }
+                questions.append(DemographicQuestion(field: member.key, question: question, options: options))
+                continue
+            }
+            if !options.isEmpty {
+                fields.error(
+                    "A field has \"options\" or \"bins\", not both: bins group a number the candidate types.",
+                    at: field["options"]?.position, path: fieldPath.appending("options"))
+            }
+            guard let bins = fields.array(binsValue, path: fieldPath.appending("bins"), what: "'bins'"), !bins.isEmpty
             else {
                 fields.error(
-                    "A numeric demographic needs \"bins\": [{\"label\": \"under 40\", \"below\": 40}, {\"label\": \"40 and over\"}].",
-                    at: member.value.position, path: fieldPath)
+                    "'bins' needs at least one bin: [{\"label\": \"under 40\", \"below\": 40}, {\"label\": \"40 and over\"}].",
+                    at: binsValue.position, path: fieldPath.appending("bins"))
                 continue
             }
             var parsed: [DemographicBin] = []
@@ -425,8 +445,32 @@ private struct RubricDecoder {
                 parsed.append(DemographicBin(label: label, below: below))
             }
             result[member.key] = parsed
+            questions.append(DemographicQuestion(field: member.key, question: question, options: []))
         }
-        return result
+        return (result, questions)
+    }
+
+    /// The `options` of a demographic field: distinct, non-empty strings.
+    private mutating func demographicOptions(_ field: JSONObject, path: JSONPath) -> [String] {
+        guard let value = field["options"],
+            let array = fields.array(value, path: path.appending("options"), what: "'options'")
+        else { return [] }
+        var options: [String] = []
+        for (index, element) in array.enumerated() {
+            guard let text = element.stringValue, !text.isEmpty else {
+                fields.error(
+                    "Each option is a non-empty string, recorded as written.", at: element.position,
+                    path: path.appending("options").appending(index))
+                continue
+            }
+            if options.contains(text) {
+                fields.error(
+                    "'\(text)' is offered twice.", at: element.position,
+                    path: path.appending("options").appending(index))
+            }
+            options.append(text)
+        }
+        return options
     }
 
     /// `"biasAudit": {"sex": "gender", "raceEthnicity": "ethnicity"}`
