@@ -107,7 +107,9 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Analytics", "Scoring", "Submissions", "QuestionnaireEngine", "Templating"],
+            dependencies: [
+                "Reports", "Analytics", "Scoring", "Submissions", "QuestionnaireEngine", "Templating", "DazzleJSON",
+            ],
             exclude: ["Snapshots"], swiftSettings: strictSettings),
         .testTarget(
             name: "InterviewingTests", dependencies: ["Interviewing", "QuestionnaireEngine", "DazzleJSON"],
@@ -118,7 +120,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "DazzleCommandsTests", dependencies: ["DazzleCommands", "DazzleJSON", "dazzle"],
-            swiftSettings: strictSettings),
+            exclude: ["Fixtures"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

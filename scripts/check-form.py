@@ -13,6 +13,7 @@ Each failure is printed; the exit status is 1 when any check fails.
 """
 
 import argparse
+import base64
 import json
 import pathlib
 import shutil
@@ -129,6 +130,32 @@ def shot(driver, shots, name, width):
     driver.set_window_size(width, max(height, 600))
     driver.save_screenshot(str(pathlib.Path(shots) / f"{name}-{width}.png"))
     driver.set_window_size(1280, 900)
+
+
+# Paper -------------------------------------------------------------------------------------------
+
+def check_print(driver, form, questionnaire_path, work, name):
+    """Printed, the form is a paper form: every question and option, no buttons or review."""
+    questionnaire = json.loads(pathlib.Path(questionnaire_path).read_text())
+    driver.get(form.as_uri())
+    driver.execute_script("localStorage.clear();")
+    driver.get(form.as_uri())
+    pdf = pathlib.Path(work) / f"{name}.pdf"
+    pdf.write_bytes(base64.b64decode(driver.print_page()))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for item in (i for s in questionnaire["sections"] for i in s["items"]):
+        words = " ".join(item["text"].split())
+        if words[:60] not in flat:
+            fail(f"{name} printed", f"question '{item['id']}' is missing")
+    for absent in ("Save my answers", "Check your answers", "Review my answers"):
+        if absent in flat:
+            fail(f"{name} printed", f"'{absent}' is on paper")
+    if "Answer only if" not in flat and any("showIf" in i for s in questionnaire["sections"] for i in s["items"]):
+        fail(f"{name} printed", "conditional questions do not say when they apply")
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    print(f"  printed: {pages.split('Pages:')[1].split()[0]} pages, every question on paper")
+    return pdf
 
 
 # A candidate, keyboard only ----------------------------------------------------------------------
@@ -443,6 +470,9 @@ def main():
                 continue
             pages = check_accessibility(driver, form, axe_source, arguments.screenshots, name)
             print(f"{name}: axe checked {pages} page states")
+            pdf = check_print(driver, form, f"questionnaires/{name}.json", work, name)
+            if arguments.screenshots:
+                shutil.copy(pdf, pathlib.Path(arguments.screenshots) / pdf.name)
             candidate_run(driver, arguments.dazzle, form, f"questionnaires/{name}.json", special, work, downloads,
                           arguments.screenshots, name)
     finally:

@@ -798,14 +798,14 @@ package enum ShippedReportTemplates {
               @media print {
                 body { padding: 0; font-size: 11pt; }
                 .page[hidden], .item[hidden] { display: block !important; }
-                .nav, .no-print, .error-summary, .field-error, .saved-status, noscript { display: none !important; }
+                .nav, .no-print, .page.no-print, .progress, .error-summary, .field-error, .saved-status, noscript { display: none !important; }
                 .condition { display: block; color: var(--muted); font-style: italic; margin: 0 0 6px; }
                 .item { break-inside: avoid; border-color: #999; }
                 .choice { min-height: 0; padding: 3px 6px; border: 0; }
                 .choice input { width: 14px; height: 14px; }
                 input[type=text], input[type=email], input[type=number] { border: 0; border-bottom: 1px solid #000; border-radius: 0; min-height: 2em; }
                 textarea { border: 1px solid #000; min-height: 6em; }
-                .page + .page { break-before: page; }
+                .page h2 { break-after: avoid; }
               }
             </style>
             </head>

@@ -80,4 +80,37 @@ struct RubricFieldsTests {
         #expect(loaded.biasAudit == BiasAuditFields(sex: "gender", raceEthnicity: "ethnicity"))
         #expect(!(try rubric(#", "biasAudit": {"gender": "g"}"#).messages.isEmpty))
     }
+
+    @Test("demographic questions keep the rubric's order, their options, and bins for a typed number")
+    func demographicQuestions() throws {
+        let loaded = try #require(
+            try rubric(
+                #", "demographics": {"gender": {"question": "Which best describes your gender?", "options": ["woman", "man", "nonbinary"]}, "age": {"bins": [{"label": "under 40", "below": 40}, {"label": "40 and over"}]}}"#
+            ).rubric)
+        #expect(
+            loaded.demographicQuestions == [
+                DemographicQuestion(
+                    field: "gender", question: "Which best describes your gender?",
+                    options: ["woman", "man", "nonbinary"]),
+                DemographicQuestion(field: "age", question: "age", options: []),
+            ])
+        #expect(loaded.demographic("gender", "man") == "man", "options do not bin the answer")
+        #expect(loaded.demographic("age", "41") == "40 and over")
+    }
+
+    @Test("a demographic field needs options or bins, not both, and offers each option once")
+    func demographicQuestionErrors() throws {
+        let neither = try rubric(#", "demographics": {"gender": {"question": "Gender?"}}"#)
+        #expect(
+            neither.messages.contains { $0.hasPrefix("A demographic field needs \"options\"") }, "\(neither.messages)")
+        let both = try rubric(
+            #", "demographics": {"age": {"options": ["young"], "bins": [{"label": "all"}]}}"#)
+        #expect(
+            both.messages.contains { $0.hasPrefix("A field has \"options\" or \"bins\", not both") }, "\(both.messages)"
+        )
+        let twice = try rubric(#", "demographics": {"gender": {"options": ["woman", "woman"]}}"#)
+        #expect(twice.messages == ["'woman' is offered twice."])
+        let unknown = try rubric(#", "demographics": {"gender": {"choices": ["woman"]}}"#)
+        #expect(unknown.messages.contains { $0.contains("Unknown key 'choices'") }, "\(unknown.messages)")
+    }
 }
