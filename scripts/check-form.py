@@ -7,6 +7,8 @@
   reloaded half way and the answers must be back, the review must list them, and the saved
   file must score, with `dazzle score`, to the same scorecard as a submission written here by
   hand from the same answers; the file must carry the set's content hash and its timestamps;
+- paper: printed to PDF, every question is on it, conditional ones say when they apply, and no
+  button, review or progress line is;
 - privacy: the browser's network log holds no request but the form itself and the download.
 
 Each failure is printed; the exit status is 1 when any check fails.
