@@ -110,6 +110,11 @@ def check_accessibility(driver, form, axe_source, shots, name):
         axe(driver, axe_source, f"{name} page 1 with errors")
         checked += 1
         shot(driver, shots, f"{name}-errors", 1280)
+        # The summary has focus; its first link, followed with the keyboard, reaches the field.
+        press(driver, Keys.TAB)
+        press(driver, Keys.ENTER)
+        if focused(driver)["id"] != "candidate-name":
+            fail(name, f"the error summary's first link led to '{focused(driver)['id']}', not the name field")
     # Every other page, made visible one at a time the way the script shows pages.
     for index in range(pages):
         driver.execute_script(
@@ -434,6 +439,36 @@ def candidate_run(driver, dazzle, form, questionnaire_path, special, work, downl
         fail(name, "a submission with another set's hash was not rejected")
 
 
+def check_validation(driver, form, name):
+    """A number out of range and a required question left out: named in the summary and beside the field."""
+    driver.get(form.as_uri())
+    driver.execute_script("localStorage.clear();")
+    driver.get(form.as_uri())
+    details = {"name": "Ana Lima", "email": "ana@example.org", "role": ""}
+    fill_page(driver, {}, details, {}, f"{name} validation")
+    # On the first section: 99 years (the range is 0 to 60) and nothing else.
+    for _ in range(60):
+        press(driver, Keys.TAB)
+        element = focused(driver)
+        if element["item"] == "years-serving":
+            press(driver, "99")
+        if element["action"] == "next":
+            press(driver, Keys.ENTER)
+            break
+    errors = driver.execute_script("return document.getElementById('error-list').innerText;")
+    beside = driver.execute_script(
+        "return document.querySelector('[data-item=\"years-serving\"] .field-error').innerText;")
+    for expected in ("Question 1: Choose an answer.", "Question 2: Type a number no more than 60.",
+                     "Question 3: Choose an answer."):
+        if expected not in errors:
+            fail(f"{name} validation", f"the error summary lacks '{expected}': {errors!r}")
+    if "no more than 60" not in beside:
+        fail(f"{name} validation", f"no message beside the number field: {beside!r}")
+    if visible_page(driver) != 1:
+        fail(f"{name} validation", "an invalid page was left")
+    print("  validation: range and required errors named in the summary and beside each field")
+
+
 def item_page(questionnaire, item_id):
     for index, section in enumerate(questionnaire["sections"]):
         if any(item["id"] == item_id for item in section["items"]):
@@ -473,6 +508,8 @@ def main():
             pages = check_accessibility(driver, form, axe_source, arguments.screenshots, name)
             print(f"{name}: axe checked {pages} page states")
             pdf = check_print(driver, form, f"questionnaires/{name}.json", work, name)
+            if name == "pre-screen":
+                check_validation(driver, form, name)
             if arguments.screenshots:
                 shutil.copy(pdf, pathlib.Path(arguments.screenshots) / pdf.name)
             candidate_run(driver, arguments.dazzle, form, f"questionnaires/{name}.json", special, work, downloads,

@@ -115,6 +115,27 @@ expect 'Checked 4 files: 0 errors, 0 warnings'
 "$drive" screen dz-tty | grep -q "Running: dazzle validate" || fail "the menu did not print the equivalent command"
 "$drive" stop dz-tty
 
+# The menu makes a candidate form; 'dazzle form' without --out on a terminal writes SET-form.html
+# and says how to send it.
+"$drive" start dz-tty --size 100x30 -- "$dazzle"
+expect 'What would you like to do'
+"$drive" type dz-tty "6"
+"$drive" keys dz-tty Enter
+expect 'Question set \(a file, or one of: '
+"$drive" type dz-tty "pre-screen"
+"$drive" keys dz-tty Enter
+expect 'Form file \[pre-screen-form.html\]'
+"$drive" keys dz-tty Enter
+expect 'Wrote pre-screen-form.html'
+[ -s pre-screen-form.html ] || fail "the menu wrote no form"
+"$drive" stop dz-tty
+rm pre-screen-form.html
+"$drive" start dz-tty --size 100x30 -- "$dazzle" form service-orientation-inventory
+expect 'Score the returned files with'
+"$drive" screen dz-tty | grep -q "Wrote service-orientation-inventory-form.html" || fail "no word of where the form went"
+grep -q '<title>Service orientation inventory</title>' service-orientation-inventory-form.html || fail "no form written"
+"$drive" stop dz-tty
+
 # The menu asks which question set a CSV export answers, instead of failing.
 cp "$questionnaires/samples/judgment-export.csv" export.csv
 "$drive" start dz-tty --size 100x30 -- "$dazzle"

@@ -42,6 +42,19 @@ enum Menu {
             }
         ),
         ("Validate a question set", { asker in asker.ask("Question set file or folder").map { ["validate", $0] } }),
+        (
+            "Make a form for candidates",
+            { asker in
+                let ids = QuestionnaireCatalog.shipped().filter { $0.questionnaire.audience == .candidate }
+                    .map(\.questionnaire.id)
+                guard let set = asker.ask("Question set (a file, or one of: \(ids.joined(separator: ", ")))") else {
+                    return nil
+                }
+                let name = (set as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "")
+                let out = asker.ask("Form file", default: "\(name)-form.html") ?? "\(name)-form.html"
+                return ["form", set, "--out", out]
+            }
+        ),
         ("See the demo", { _ in ["demo"] }),
     ]
 
