@@ -65,9 +65,13 @@ def requests_made(driver):
 
 
 def check_network(driver, page_url, where):
-    for url in requests_made(driver):
+    urls = requests_made(driver)
+    if page_url not in urls:
+        fail(where, f"the network log does not even hold the page's own load, so it proves nothing: {urls[:5]}")
+    for url in urls:
         if url != page_url and not url.startswith("blob:file://") and not url.startswith("blob:null"):
             fail(where, f"the form made a request: {url}")
+    return len(urls)
 
 
 # Accessibility ----------------------------------------------------------------------------------
@@ -338,7 +342,6 @@ def candidate_run(driver, dazzle, form, questionnaire_path, special, work, downl
     driver.get(form.as_uri())
     driver.execute_script("localStorage.clear();")
     driver.get(form.as_uri())
-    requests_made(driver)  # the log so far: the two loads above
     pages = page_count(driver)
     review = pages - 2
     half = max(1, review // 2)
@@ -391,7 +394,8 @@ def candidate_run(driver, dazzle, form, questionnaire_path, special, work, downl
         return
     shot(driver, shots, f"{name}-done", 1280)
     shot(driver, shots, f"{name}-done", 390)
-    check_network(driver, form.as_uri(), name)
+    logged = check_network(driver, form.as_uri(), name)
+    print(f"  network: {logged} requests logged, none but the form's own loads and its download")
     submission = json.loads(saved.read_text())
     print(f"  saved {saved.name}: {len(submission['answers'])} answers")
     hash_run = subprocess.run([dazzle, "validate", questionnaire_path], capture_output=True, text=True)
