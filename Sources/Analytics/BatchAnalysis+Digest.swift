@@ -96,9 +96,8 @@ extension RaterAgreement {
                 ? ", too few panels to judge (needs \(BatchAnalysis.fewestPanelsForAgreement))" : ""
             line +=
                 " Agreement of the panels' mean ratings (\(name): 1 is perfect, 0.75 or more is good): \(twoDecimals(average))\(interval) over \(used) panel\(used == 1 ? "" : "s") of \(ratersPerPanel)\(caution)."
-            if let needed = overall?.ratersFor080 {
-                line +=
-                    " One interviewer's reliability reaches 0.80 with \(needed) rater\(needed == 1 ? "" : "s") per panel (Spearman–Brown)."
+            if let projection {
+                line += " " + projection
             }
         } else {
             line += " Agreement cannot be computed: \(notes.first ?? "too few panels")"

@@ -47,6 +47,23 @@ public struct IntraclassCorrelation: Sendable, Hashable {
     public var ratersFor080: Int?
 }
 
+extension RaterAgreement {
+    /// Planning in one sentence, from one rater's reliability on the overall score:
+    /// "Panels of 3 reach 0.80 (Spearman–Brown from one rater's 0.57); you have 2, whose mean
+    /// reaches 0.73." `nil` when the one-rater reliability is unknown or not positive.
+    public var projection: String? {
+        guard let single = overall?.single, let needed = overall?.ratersFor080,
+            let current = IntraclassCorrelations.projected(single: single, raters: ratersPerPanel)
+        else { return nil }
+        let reach = "Panels of \(needed) reach 0.80 (Spearman–Brown from one rater's \(twoDecimals(single)))"
+        let have = "you have \(ratersPerPanel), whose mean reaches \(twoDecimals(current))"
+        if needed <= ratersPerPanel {
+            return reach + "; \(have): enough."
+        }
+        return reach + "; \(have)."
+    }
+}
+
 public struct RaterLeniency: Sendable, Hashable {
     public var rater: String
     public var ratings: Int

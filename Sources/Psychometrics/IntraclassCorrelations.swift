@@ -122,4 +122,13 @@ public struct IntraclassCorrelations: Sendable, Hashable {
         let k = target * (1 - r) / (r * (1 - target))
         return k < 1e6 ? Int((k - 1e-12).rounded(.up)) : nil
     }
+
+    /// The reliability of the mean of `raters` ratings when one rating's is `r` (Spearman–Brown):
+    /// kr / (1 + (k − 1)r); `nil` for r outside [−1, 1] or fewer than one rater.
+    public static func projected(single r: Double, raters k: Int) -> Double? {
+        guard r.isFinite, (-1...1).contains(r), k >= 1 else { return nil }
+        let denominator = 1 + Double(k - 1) * r
+        guard denominator > 0 else { return nil }
+        return Double(k) * r / denominator
+    }
 }

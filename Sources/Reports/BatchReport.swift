@@ -102,7 +102,7 @@ public enum BatchReport {
                             : [])),
                 "hasDisagreements": .bool(!panel.disagreements.isEmpty),
                 "iccs": intraclassRows(panel), "hasICCs": .bool(panel.overall?.coefficients != nil),
-                "ratersNeeded": panel.overall?.ratersFor080.map { .number(Double($0)) } ?? .null,
+                "projection": panel.projection.map(TemplateValue.string) ?? .null,
                 "notes": .array(panel.notes.map(TemplateValue.string)), "hasNotes": .bool(!panel.notes.isEmpty),
             ]
         }

@@ -110,7 +110,7 @@ package enum ShippedReportTemplates {
               <p>{{summary}}</p>
               {{#tooFew}}<p class="caution">Fewer than {{fewestPanels}} panels: too few to judge agreement; the figures are for the record.</p>{{/tooFew}}
               <p>Overall score: one rater's reliability {{single}}, the panel mean's {{average}} (1 is perfect agreement, 0.75 or more is good). Weighted kappa of the raters' own decisions: {{kappa}}.</p>
-              {{#ratersNeeded}}<p>One interviewer's reliability reaches 0.80 with {{.}} raters per panel (Spearman–Brown).</p>{{/ratersNeeded}}
+              {{#projection}}<p>{{projection}}</p>{{/projection}}
               {{#hasExcluded}}<ul>{{#excluded}}<li class="note">{{.}}</li>{{/excluded}}</ul>{{/hasExcluded}}
               {{#hasICCs}}
               <p class="scroll-cue">Scroll the table sideways for every column →</p>
@@ -290,10 +290,10 @@ package enum ShippedReportTemplates {
             {{/tooFew}}
 
             Overall score: one rater's reliability {{single}}, the panel mean's {{average}} (1 is perfect agreement, 0.75 or more is good). Weighted kappa of the raters' own decisions: {{kappa}}.
-            {{#ratersNeeded}}
+            {{#projection}}
 
-            One interviewer's reliability reaches 0.80 with {{.}} raters per panel (Spearman–Brown).
-            {{/ratersNeeded}}
+            {{projection}}
+            {{/projection}}
             {{#hasICCs}}
 
             Every intraclass correlation of the overall score (Shrout & Fleiss; F test against 0):

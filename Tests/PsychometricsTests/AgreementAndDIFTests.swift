@@ -75,6 +75,17 @@ struct AgreementAndDIFTests {
         #expect(IntraclassCorrelations.ratersNeeded(single: -0.2) == nil)
     }
 
+    /// kr / (1 + (k − 1)r): r = 0.5 with 2 raters is 1/1.5; r = 0.6 with 3 is 1.8/2.2.
+    @Test("Spearman–Brown: the reliability of a panel's mean from one rater's")
+    func projected() {
+        #expect(abs((IntraclassCorrelations.projected(single: 0.5, raters: 2) ?? 0) - 2.0 / 3) < 1e-12)
+        #expect(abs((IntraclassCorrelations.projected(single: 0.6, raters: 3) ?? 0) - 1.8 / 2.2) < 1e-12)
+        #expect(IntraclassCorrelations.projected(single: 0.5, raters: 1) == 0.5)
+        #expect(IntraclassCorrelations.projected(single: -0.6, raters: 3) == nil, "1 + 2(−0.6) < 0: no reliability")
+        #expect(IntraclassCorrelations.projected(single: .nan, raters: 2) == nil)
+        #expect(IntraclassCorrelations.projected(single: 0.5, raters: 0) == nil)
+    }
+
     func agreeableness(gender: Double) -> [Double] {
         let data = BigFive.shared
         let scores = data.scaleScores("A")

@@ -127,6 +127,36 @@ struct ValidityIndexTests {
         #expect(r1.single != nil && r1.average != nil)
     }
 
+    @Test("the planning sentence: panels of 4 reach 0.80 from one rater's 0.50; 2 raters' mean reaches 0.67")
+    func projection() throws {
+        let plan = try miniPlan()
+        let decoder = SubmissionDecoder(plan: plan)
+        var inputs: [Result<Submission, Rejection>] = []
+        for (index, (ann, bo)) in [(5, 4), (3, 2), (4, 1)].enumerated() {
+            inputs.append(
+                decoder.decode(
+                    miniLine(#""r1": \#(ann), "a1": \#(ann)"#, candidate: "c\(index)", rater: "Ann"), source: "a"))
+            inputs.append(
+                decoder.decode(
+                    miniLine(#""r1": \#(bo), "a1": \#(bo)"#, candidate: "c\(index)", rater: "Bo"), source: "b"))
+        }
+        var agreement = try #require(
+            BatchAnalysis.analyse(BatchScorer.score(inputs, plan: plan), plan: plan).raterAgreement)
+        agreement.overall?.single = 0.5
+        agreement.overall?.ratersFor080 = 4
+        #expect(
+            agreement.projection
+                == "Panels of 4 reach 0.80 (Spearman–Brown from one rater's 0.50); you have 2, whose mean reaches 0.67.")
+        agreement.overall?.single = 0.9
+        agreement.overall?.ratersFor080 = 1
+        #expect(
+            agreement.projection
+                == "Panels of 1 reach 0.80 (Spearman–Brown from one rater's 0.90); you have 2, whose mean reaches 0.95: enough.")
+        agreement.overall?.single = -0.1
+        agreement.overall?.ratersFor080 = nil
+        #expect(agreement.projection == nil, "no number of raters makes a negative reliability reach 0.80")
+    }
+
     @Test("the digest lists decisions best first and says an alpha from fewer than 30 people is too few to judge")
     func digest() throws {
         let plan = try miniPlan()
