@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*"; "$drive" screen dz-tty || true; exit 1; }
 expect() { "$drive" wait dz-tty "$1" 10 >/dev/null || fail "screen never showed /$1/"; }
 answers() { grep -c '"event":"answer"' "$1" || true; }
 history() { tmux -L tty-drive capture-pane -p -t dz-tty -S -; }
-journal=s/ana-lima.pre-screen.journal.jsonl
+journal=s/ana-lima.jo.pre-screen.journal.jsonl
 
 # A fresh question has nothing chosen: Enter records nothing and says what to do.
 "$drive" start dz-tty --size 100x30 -- "$dazzle" interview pre-screen --candidate "Ana Lima" --rater Jo --out s --color never
@@ -169,7 +169,7 @@ expect 'Your name'
 "$drive" type dz-tty "Jo"
 "$drive" keys dz-tty Enter
 expect 'Question 1 of 16 · Love of humans'
-j2=s2/bo-ek.human-being-lovers-interview.journal.jsonl
+j2=s2/bo-ek.jo.human-being-lovers-interview.journal.jsonl
 # The clock runs; a resize re-flows the question and leaves no stale copy on screen or above it
 # (the window is tall enough for the whole question: a part that a terminal's reflow pushes out of
 # the window's top cannot be reached again).
@@ -219,9 +219,9 @@ expect 'Review · 16 questions'
 expect 'Report: '
 grep -q '"item":"own-the-mistake","value":3' "$j2" || fail "the first answer is not kept in the journal"
 grep -q '"item":"own-the-mistake","value":2' "$j2" || fail "the change is not journaled"
-grep -q '"own-the-mistake":2' s2/bo-ek.human-being-lovers-interview.submission.json || fail "the change is not submitted"
-grep -q 'Told a wedding cake story' s2/bo-ek.human-being-lovers-interview.html || fail "note 1 is not in the report"
-grep -q 'From the bride&#39;s side' s2/bo-ek.human-being-lovers-interview.html || fail "note 2 is not in the report"
+grep -q '"own-the-mistake":2' s2/bo-ek.jo.human-being-lovers-interview.submission.json || fail "the change is not submitted"
+grep -q 'Told a wedding cake story' s2/bo-ek.jo.human-being-lovers-interview.html || fail "note 1 is not in the report"
+grep -q 'From the bride&#39;s side' s2/bo-ek.jo.human-being-lovers-interview.html || fail "note 2 is not in the report"
 # The scrollback holds one copy per question, not one per key.
 for n in 1 2 3 16; do
     [ "$(history | grep -c "Question $n of 16")" = 1 ] || fail "question $n appears more than once in the scrollback"

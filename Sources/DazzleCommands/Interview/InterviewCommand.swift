@@ -213,7 +213,9 @@ struct InterviewCommand: Command {
             return .exit(ExitStatus.failure)
         }
         let id = Self.slug(name)
-        let journalPath = (out as NSString).appendingPathComponent("\(id).\(questionnaire.id).journal.jsonl")
+        let rater = raterName?.isEmpty == false ? raterName : nil
+        let journalPath = (out as NSString).appendingPathComponent(
+            Self.stem(candidateID: id, rater: rater, questionnaireID: questionnaire.id) + Self.journalSuffix)
         if FileManager.default.fileExists(atPath: context.resolve(journalPath)) {
             context.standardError.write(
                 "\(journalPath): error: A session for \(name) on this question set exists; continue it with 'dazzle interview --resume \(journalPath)'.\n"
@@ -224,7 +226,7 @@ struct InterviewCommand: Command {
             questionnaireID: questionnaire.id, version: questionnaire.version,
             questionnaireHash: questionnaire.contentHash, candidateID: id, candidateName: name,
             email: email.flatMap { $0.isEmpty ? nil : $0 }, role: role.flatMap { $0.isEmpty ? nil : $0 },
-            rater: raterName?.isEmpty == false ? raterName : nil, started: Timestamp.now(context))
+            rater: rater, started: Timestamp.now(context))
         do {
             try AtomicFile.makeFolder(context.resolve(out))
         } catch {
@@ -310,6 +312,15 @@ struct InterviewCommand: Command {
     }
 
     /// A candidate id from a name: lower-case letters and digits, dashes between words.
+    /// The file name a session's files share: `maya-ortiz.jo-park.human-being-lovers-interview`,
+    /// so each interviewer of a panel has their own journal and results in one folder (without a
+    /// rater: `maya-ortiz.human-being-lovers-interview`).
+    static func stem(candidateID: String, rater: String?, questionnaireID: String) -> String {
+        ([candidateID] + (rater.map { [slug($0)] } ?? []) + [questionnaireID]).joined(separator: ".")
+    }
+
+    static let journalSuffix = ".journal.jsonl"
+
     static func slug(_ name: String) -> String {
         var slug = ""
         for scalar in name.lowercased().unicodeScalars {

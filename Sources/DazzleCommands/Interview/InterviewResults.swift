@@ -18,7 +18,13 @@ enum InterviewResults {
     ) -> Int32 {
         let questionnaire = session.questionnaire
         let submission = session.submission(header: header, ended: ended)
-        let base = (journal.folder as NSString).appendingPathComponent("\(header.candidateID).\(questionnaire.id)")
+        // Results sit beside the journal and share its name.
+        let base =
+            journal.path.hasSuffix(InterviewCommand.journalSuffix)
+            ? String(journal.path.dropLast(InterviewCommand.journalSuffix.count))
+            : (journal.folder as NSString).appendingPathComponent(
+                InterviewCommand.stem(
+                    candidateID: header.candidateID, rater: header.rater, questionnaireID: questionnaire.id))
         let submissionPath = base + ".submission.json"
         do {
             try AtomicFile.makeFolder(context.resolve(journal.folder.isEmpty ? "." : journal.folder))
