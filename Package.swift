@@ -29,7 +29,8 @@ let package = Package(
             swiftSettings: strictSettings),
         // Submitted forms: JSON, JSON Lines and CSV readers, the fast byte parser, the answer checks.
         .target(
-            name: "Submissions", dependencies: ["QuestionnaireEngine", "DazzleJSON"], swiftSettings: strictSettings),
+            name: "Submissions", dependencies: ["QuestionnaireEngine", "DazzleJSON", "Hashing"],
+            swiftSettings: strictSettings),
         // Rubrics, the scoring plan and sheet, the scorer, scorecards and their one encoder, and
         // the stream's fast path. Knows nothing of terminals or files.
         .target(

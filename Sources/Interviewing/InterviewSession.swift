@@ -22,6 +22,9 @@ public enum InterviewEvent: Sendable, Equatable {
     case pause
     /// The interview is over; only confirmed from the review.
     case finish
+    /// The finished interview's submission was written and sealed with this hash (`sha256:…`);
+    /// nothing can change the session after it.
+    case seal(submission: String)
 }
 
 /// What confirms a rating at the end of its scale.
@@ -52,6 +55,8 @@ public struct InterviewSession: Sendable {
     /// The item being asked, by id; `nil` on the review screen (and once finished).
     public private(set) var currentID: String?
     public private(set) var finished = false
+    /// The hash the finished submission was sealed with, once it is (``InterviewEvent/seal(submission:)``).
+    public private(set) var seal: String?
     /// Seconds spent on each item's screen, summed over visits.
     public private(set) var secondsByItem: [String: Double] = [:]
     /// Seconds spent on the review screen.
@@ -116,6 +121,11 @@ public struct InterviewSession: Sendable {
 
     /// Applies an event; every check comes before any change, so a refused event changes nothing.
     private mutating func change(by event: InterviewEvent) throws(InterviewError) {
+        if let seal {
+            throw InterviewError(
+                "This interview is sealed (its submission \(seal.prefix(15))… is on record); nothing can change it now."
+            )
+        }
         switch event {
         case .answer(let id, let answer, let evidence):
             let item = try item(id)
@@ -171,6 +181,9 @@ public struct InterviewSession: Sendable {
         case .finish:
             finished = true
             currentID = nil
+        case .seal(let hash):
+            guard finished else { throw InterviewError("Only a finished interview can be sealed.") }
+            seal = hash
         }
     }
 

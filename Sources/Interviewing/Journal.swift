@@ -150,6 +150,10 @@ public enum Journal {
             writer.string("pause")
         case .finish:
             writer.string("finish")
+        case .seal(let hash):
+            writer.string("seal")
+            writer.key("submission")
+            writer.string(hash)
         }
         if let at = entry.at {
             writer.key("at")
@@ -275,6 +279,7 @@ public enum Journal {
         case "review": return .review
         case "pause": return .pause
         case "finish": return .finish
+        case "seal": return object["submission"]?.stringValue.map { .seal(submission: $0) }
         default: return nil
         }
     }

@@ -1,4 +1,5 @@
 import DazzleJSON
+import Hashing
 import QuestionnaireEngine
 
 /// Reads `dazzle.submission/1` objects into ``Submission`` values for a ``ScoringPlan``.
@@ -81,7 +82,19 @@ public struct SubmissionDecoder: Sendable {
             }
         }
         do {
-            return decode(try JSONReader().read(Array(bytes)), source: source)
+            let value = try JSONReader().read(Array(bytes))
+            if let recorded = value.objectValue?["seal"] {
+                switch SealedLine.check(bytes) {
+                case .intact: break
+                case .broken(let seal, let actual):
+                    return .failure(Self.brokenSeal(value, source: source, seal: seal, actual: actual))
+                case .unsealed:
+                    return .failure(
+                        Self.brokenSeal(
+                            value, source: source, seal: recorded.stringValue ?? "?", actual: "not its sealed form"))
+                }
+            }
+            return decode(value, source: source)
         } catch {
             return .failure(Rejection(source: source, reason: "not valid JSON at \(error.position): \(error.message)"))
         }
@@ -184,6 +197,18 @@ public struct SubmissionDecoder: Sendable {
             questionnaireID: questionnaire, version: version, candidate: candidate, rater: raw.rater,
             submitted: raw.submitted,
             seconds: raw.seconds, answers: raw.answers, notes: raw.notes, source: source, warnings: warnings)
+    }
+
+    /// A sealed submission (a rater's finished interview) whose bytes no longer match its seal.
+    static func brokenSeal(_ value: JSONValue, source: String, seal: String, actual: String) -> Rejection {
+        let candidate = value.objectValue?["candidate"]?.objectValue?["id"]?.stringValue
+        let rater = value.objectValue?["rater"]?.stringValue.map { " by \($0)" } ?? ""
+        let now = actual.hasPrefix("sha256:") ? "its content is now \(short(actual))" : "it was reformatted or edited"
+        return Rejection(
+            source: source, candidateID: candidate,
+            reason:
+                "was changed after it was sealed\(rater): the seal is \(short(seal)), \(now); score the file the interview wrote (dazzle interview --resume JOURNAL writes it again from the journal)"
+        )
     }
 
     /// A content hash cut to what a person compares: `sha256:1a2b3c4d`.

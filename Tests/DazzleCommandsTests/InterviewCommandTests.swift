@@ -39,8 +39,10 @@ struct InterviewCommandTests {
         for suffix in ["submission.json", "scorecard.json", "html"] {
             #expect(
                 FileManager.default.fileExists(
-                    atPath: folder.url.appendingPathComponent("s/maya-ortiz.jo-park.human-being-lovers-interview.\(suffix)")
-                        .path))
+                    atPath: folder.url.appendingPathComponent(
+                        "s/maya-ortiz.jo-park.human-being-lovers-interview.\(suffix)"
+                    )
+                    .path))
         }
         let submission = try readJSON(folder, "s/maya-ortiz.jo-park.human-being-lovers-interview.submission.json")
         let answersObject = try #require(submission["answers"]?.objectValue)

@@ -146,12 +146,14 @@ struct ValidityIndexTests {
         agreement.overall?.ratersFor080 = 4
         #expect(
             agreement.projection
-                == "Panels of 4 reach 0.80 (Spearman–Brown from one rater's 0.50); you have 2, whose mean reaches 0.67.")
+                == "Panels of 4 reach 0.80 (Spearman–Brown from one rater's 0.50); you have 2, whose mean reaches 0.67."
+        )
         agreement.overall?.single = 0.9
         agreement.overall?.ratersFor080 = 1
         #expect(
             agreement.projection
-                == "Panels of 1 reach 0.80 (Spearman–Brown from one rater's 0.90); you have 2, whose mean reaches 0.95: enough.")
+                == "Panels of 1 reach 0.80 (Spearman–Brown from one rater's 0.90); you have 2, whose mean reaches 0.95: enough."
+        )
         agreement.overall?.single = -0.1
         agreement.overall?.ratersFor080 = nil
         #expect(agreement.projection == nil, "no number of raters makes a negative reliability reach 0.80")

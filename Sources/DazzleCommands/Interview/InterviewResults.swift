@@ -17,7 +17,15 @@ enum InterviewResults {
         plain: Bool, context: CommandContext
     ) -> Int32 {
         let questionnaire = session.questionnaire
-        let submission = session.submission(header: header, ended: ended)
+        // Sealed: the hash of the submission's bytes, in the file and in the journal, so an edit
+        // to either shows. Written again from the journal, the submission is byte for byte the same.
+        let (submission, seal) = SealedLine.seal(session.submission(header: header, ended: ended))
+        if let recorded = session.seal, recorded != seal {
+            context.standardError.write(
+                "\(journal.path): error: The journal's seal (\(recorded.prefix(15))…) is not the seal of the submission it gives now (\((seal ?? "none").prefix(15))…): the journal was edited after the interview was sealed. Nothing was written.\n"
+            )
+            return ExitStatus.failure
+        }
         // Results sit beside the journal and share its name.
         let base =
             journal.path.hasSuffix(InterviewCommand.journalSuffix)
@@ -33,7 +41,11 @@ enum InterviewResults {
             context.standardError.write("\(error)\n")
             return ExitStatus.failure
         }
-        context.standardOutput.write("\nInterview finished. Submission: \(submissionPath)\n")
+        if session.seal == nil, let seal, !journal.append(Journal.line(for: .seal(submission: seal))) {
+            return ExitStatus.failure
+        }
+        context.standardOutput.write(
+            "\nInterview finished. Submission: \(submissionPath) (sealed \((seal ?? "").prefix(15))…)\n")
         let plan: ScoringPlan
         do {
             plan = try ScoringSetLoader(context: context).plan(questionnaire: questionnaire.id, rubric: nil)

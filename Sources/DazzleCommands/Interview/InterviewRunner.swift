@@ -101,7 +101,7 @@ struct InterviewRunner {
                 ? "Note \(index + 1) removed." : "Note \(index + 1) changed."
         case .probe(_, let index):
             return "Probe \(index + 1) marked as asked."
-        case .answer, .skip, .back, .jump, .review, .pause, .finish:
+        case .answer, .skip, .back, .jump, .review, .pause, .finish, .seal:
             return nil
         }
     }

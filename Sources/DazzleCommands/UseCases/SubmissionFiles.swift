@@ -115,7 +115,8 @@ struct SubmissionFiles {
                 if let elements = root.arrayValue {
                     return (elements.enumerated().map { decoder.decode($1, source: "\(file)[\($0)]") }, [])
                 }
-                return ([decoder.decode(root, source: file)], [])
+                // From its bytes, so a sealed submission's seal is checked.
+                return ([decoder.decode(bytes, source: file)], [])
             } catch {
                 return (
                     [
