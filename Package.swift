@@ -55,7 +55,7 @@ let package = Package(
             name: "Reports",
             dependencies: [
                 "Analytics", "Psychometrics", "Scoring", "Submissions", "QuestionnaireEngine", "Templating", "Hashing",
-                "DazzleJSON",
+                "DazzleJSON", "Audit",
             ],
             swiftSettings: strictSettings),
         // The live interview: session state (a pure reducer), typed input, the journal.
@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "ScoringTests",
             dependencies: [
-                "Submissions", "Scoring", "Analytics", "QuestionnaireEngine", "DazzleJSON", "Psychometrics",
+                "Submissions", "Scoring", "Analytics", "QuestionnaireEngine", "DazzleJSON", "Psychometrics", "Hashing",
             ],
             exclude: ["Reference"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(

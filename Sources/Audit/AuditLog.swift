@@ -25,10 +25,11 @@ public enum AuditLog {
     /// The line to append to `existing` (a log's bytes, possibly empty): the next sequence
     /// number, the last event's hash as `previous`, then `body`'s members, then the hash.
     /// - Returns: the line with its newline, and the event's hash.
-    public static func nextLine(after existing: [UInt8], body: (inout JSONWriter) -> Void) -> (
-        line: [UInt8], hash: String
-    ) {
-        let last = lines(existing).last.flatMap { read($0.bytes) }
+    /// - Parameter format: the log's format tag (the decisions log chains the same way).
+    public static func nextLine(
+        after existing: [UInt8], format: String = format, body: (inout JSONWriter) -> Void
+    ) -> (line: [UInt8], hash: String) {
+        let last = lines(existing).last.flatMap { read($0.bytes, format: format) }
         var writer = JSONWriter(reservingCapacity: 1024)
         writer.beginObject()
         writer.key("format")
@@ -47,14 +48,14 @@ public enum AuditLog {
     }
 
     /// Every problem in a log, in line order; empty when the chain is whole.
-    public static func verify(_ bytes: [UInt8]) -> [Problem] {
+    public static func verify(_ bytes: [UInt8], format: String = format) -> [Problem] {
         var problems: [Problem] = []
         var expectedSeq = 1
         var previousHash = genesis
         for (number, line) in lines(bytes) {
-            guard let event = read(line) else {
+            guard let event = read(line, format: format) else {
                 problems.append(
-                    Problem(line: number, message: "not an audit event (dazzle.audit/1 with seq, previous and hash)"))
+                    Problem(line: number, message: "not an event of this log (\(format) with seq, previous and hash)"))
                 continue
             }
             if event.computedHash != event.hash {
@@ -83,8 +84,8 @@ public enum AuditLog {
     }
 
     /// The events in a log, and the hash of the last one.
-    public static func summary(_ bytes: [UInt8]) -> (events: Int, lastHash: String?) {
-        let events = lines(bytes).compactMap { read($0.bytes) }
+    public static func summary(_ bytes: [UInt8], format: String = format) -> (events: Int, lastHash: String?) {
+        let events = lines(bytes).compactMap { read($0.bytes, format: format) }
         return (events.count, events.last?.hash)
     }
 
@@ -95,7 +96,12 @@ public enum AuditLog {
         var computedHash: String
     }
 
-    static func read(_ line: ArraySlice<UInt8>) -> Event? {
+    /// The format tag of the first event in a log, to verify any of Dazzle's chained logs.
+    public static func formatOf(_ bytes: [UInt8]) -> String? {
+        lines(bytes).first.flatMap { try? JSONReader().read(Array($0.bytes)).objectValue?["format"]?.stringValue }
+    }
+
+    static func read(_ line: ArraySlice<UInt8>, format: String) -> Event? {
         guard let value = try? JSONReader().read(Array(line)), let object = value.objectValue,
             object["format"]?.stringValue == format, let seq = object["seq"]?.numberValue, seq >= 1, seq < 1e15,
             let previous = object["previous"]?.stringValue, let hash = object["hash"]?.stringValue

@@ -178,6 +178,20 @@ public enum Journal {
         public var warnings: [String]
     }
 
+    /// A journal's header (its first line), without replaying it; `nil` when it is not a journal.
+    public static func header(_ bytes: [UInt8]) -> Header? {
+        let first = bytes.prefix { $0 != 0x0A }
+        guard let header = try? JSONReader().read(Array(first)).objectValue, header["format"]?.stringValue == format
+        else { return nil }
+        let candidate = header["candidate"]?.objectValue
+        return Header(
+            questionnaireID: header["questionnaire"]?.stringValue ?? "", version: header["version"]?.stringValue ?? "",
+            questionnaireHash: header["questionnaireHash"]?.stringValue,
+            candidateID: candidate?["id"]?.stringValue ?? "", candidateName: candidate?["name"]?.stringValue ?? "",
+            email: candidate?["email"]?.stringValue, role: candidate?["role"]?.stringValue,
+            rater: header["rater"]?.stringValue, started: header["started"]?.stringValue ?? "")
+    }
+
     /// Rebuilds a session from a journal.
     /// - Throws: ``InterviewError`` when the file is not a journal, or was written for another
     ///   question set or version (its answers might not mean the same).
@@ -188,18 +202,9 @@ public enum Journal {
         var warnings: [String] = []
         let endsCleanly = bytes.last == 0x0A
         if endsCleanly { lines.removeLast() }
-        guard let first = lines.first, let header = try? JSONReader().read(Array(first)).objectValue,
-            header["format"]?.stringValue == format
-        else {
+        guard let parsed = header(bytes) else {
             throw InterviewError("\(file) is not an interview journal (it must start with \"format\": \"\(format)\").")
         }
-        let candidate = header["candidate"]?.objectValue
-        let parsed = Header(
-            questionnaireID: header["questionnaire"]?.stringValue ?? "", version: header["version"]?.stringValue ?? "",
-            questionnaireHash: header["questionnaireHash"]?.stringValue,
-            candidateID: candidate?["id"]?.stringValue ?? "", candidateName: candidate?["name"]?.stringValue ?? "",
-            email: candidate?["email"]?.stringValue, role: candidate?["role"]?.stringValue,
-            rater: header["rater"]?.stringValue, started: header["started"]?.stringValue ?? "")
         guard parsed.questionnaireID == questionnaire.id, parsed.version == questionnaire.version else {
             throw InterviewError(
                 "\(file) was recorded with \(parsed.questionnaireID) \(parsed.version), but \(questionnaire.id) \(questionnaire.version) is loaded; resume it with the same version of the question set."

@@ -34,6 +34,8 @@ public enum BatchReport {
                 "overall": .string(ReportNumber.score(card.overall)),
                 "percentile": .string(card.standing.map { ReportNumber.ordinal($0.percentile) } ?? "—"),
                 "label": .string(card.label), "decision": .string(card.decision),
+                "human": context.humanNote(for: card),
+                "provisional": .bool(card.provisional != nil),
                 "flags": .string((card.knockouts + card.flags.map(\.kind.name)).joined(separator: "; ")),
             ]
         }

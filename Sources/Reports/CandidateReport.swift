@@ -30,6 +30,8 @@ public enum CandidateReport {
             verdict["percentile"] = .string(
                 "\(ReportNumber.ordinal(standing.percentile)) percentile against \(standing.reference)")
         }
+        verdict["human"] = context.humanDecision(for: card)
+        verdict["provisional"] = card.provisional.map(TemplateValue.string) ?? .null
         if !careless.isEmpty {
             verdict["caution"] = .string(
                 "Careless answering: \(careless.map { $0.kind.name.lowercased() }.joined(separator: ", ")). The score cannot be relied on by itself; talk to the candidate or assess again before deciding."

@@ -44,6 +44,9 @@ public enum ComparisonReport {
                 "unreliable": .bool(card.flags.contains { $0.kind.isCarelessResponding }),
                 "overall": .string(ReportNumber.score(card.overall)),
                 "label": .string(card.label), "decision": .string(card.decision),
+                // A blind review sees the rubric only: no one's decision, no name behind it.
+                "human": blind ? .null : context.humanNote(for: card),
+                "provisional": .bool(card.provisional != nil),
                 "alertText": .string(alerts.isEmpty ? "—" : alerts.joined(separator: "; ")),
                 "last": .bool(rank == ranked.count - 1),
                 "scores": .array(card.dimensions.map { .string(ReportNumber.score($0.score)) }),

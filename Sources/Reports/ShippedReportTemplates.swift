@@ -41,7 +41,7 @@ package enum ShippedReportTemplates {
               <table>
                 <thead><tr><th scope="col" class="num">#</th><th scope="col">Candidate</th><th scope="col" class="num">Overall</th><th scope="col">Verdict</th><th scope="col">Knockouts and flags</th><th scope="col" class="num">Percentile</th></tr></thead>
                 <tbody>
-                {{#shortlist}}<tr><td class="num">{{rank}}</td><td>{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</td><td class="num">{{overall}}</td><td>{{label}} <span class="decision">{{decision}}</span>{{#unreliable}} <span class="unreliable">score unreliable</span>{{/unreliable}}</td><td>{{flags}}</td><td class="num">{{percentile}}</td></tr>
+                {{#shortlist}}<tr><td class="num">{{rank}}</td><td>{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</td><td class="num">{{overall}}</td><td>{{label}} <span class="decision">{{decision}}</span>{{#human}} <span class="human-note">({{human}})</span>{{/human}}{{#provisional}} <span class="unreliable">provisional</span>{{/provisional}}{{#unreliable}} <span class="unreliable">score unreliable</span>{{/unreliable}}</td><td>{{flags}}</td><td class="num">{{percentile}}</td></tr>
                 {{/shortlist}}
                 </tbody>
               </table>
@@ -225,7 +225,7 @@ package enum ShippedReportTemplates {
             | # | Candidate | Overall | Verdict | Knockouts and flags | Percentile |
             |---:|---|---:|---|---|---:|
             {{#shortlist}}
-            | {{rank}} | {{name}} | {{overall}} | {{label}} ({{decision}}){{#unreliable}} **score unreliable**{{/unreliable}} | {{flags}} | {{percentile}} |
+            | {{rank}} | {{name}} | {{overall}} | {{label}} ({{decision}}){{#human}}, {{human}}{{/human}}{{#provisional}} **provisional**{{/provisional}}{{#unreliable}} **score unreliable**{{/unreliable}} | {{flags}} | {{percentile}} |
             {{/shortlist}}
 
             ## Distribution of overall scores
@@ -436,6 +436,12 @@ package enum ShippedReportTemplates {
               <p class="score">No overall score: too few answers to score any dimension.</p>
               {{/verdict.hasOverall}}
               {{#verdict.caution}}<p class="caution">{{verdict.caution}}</p>{{/verdict.caution}}
+              {{#verdict.provisional}}
+              <p class="caution">{{verdict.provisional}} The decision may change when every interviewer has sealed their ratings.</p>
+              {{/verdict.provisional}}
+              {{#verdict.human}}
+              <p class="human"><strong>{{#override}}Human decision: <span class="decision">{{decision}}</span> (rubric: <span class="decision">{{rubricDecision}}</span>){{/override}}{{^override}}Reviewed: <span class="decision">{{decision}}</span> confirmed{{/override}}</strong> by {{by}} on {{date}}. Reason: {{reason}}</p>
+              {{/verdict.human}}
             </section>
 
             <div class="columns">
@@ -535,6 +541,14 @@ package enum ShippedReportTemplates {
 
             **{{verdict.caution}}**
             {{/verdict.caution}}
+            {{#verdict.provisional}}
+
+            **{{verdict.provisional}} The decision may change when every interviewer has sealed their ratings.**
+            {{/verdict.provisional}}
+            {{#verdict.human}}
+
+            **{{#override}}Human decision: {{decision}} (rubric: {{rubricDecision}}){{/override}}{{^override}}Reviewed: {{decision}} confirmed{{/override}}** by {{by}} on {{date}}. Reason: {{reason}}
+            {{/verdict.human}}
 
             ## Key takeaways
 
@@ -616,7 +630,7 @@ package enum ShippedReportTemplates {
                 <thead><tr><th scope="col" class="num">#</th><th scope="col">Candidate</th><th scope="col" class="num">Overall</th><th scope="col">Verdict</th><th scope="col">Knockouts and flags</th>{{#dimensions}}<th scope="col" class="num dim">{{.}}</th>{{/dimensions}}</tr></thead>
                 <tbody>
                 {{#candidates}}
-                  <tr><td class="num">{{rank}}</td><td><span class="series-key">{{letter}}</span> {{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</td><td class="num">{{overall}}</td><td>{{label}} <span class="decision">{{decision}}</span>{{#unreliable}} <span class="unreliable">score unreliable</span>{{/unreliable}}</td><td>{{alertText}}</td>{{#scores}}<td class="num">{{.}}</td>{{/scores}}</tr>
+                  <tr><td class="num">{{rank}}</td><td><span class="series-key">{{letter}}</span> {{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</td><td class="num">{{overall}}</td><td>{{label}} <span class="decision">{{decision}}</span>{{#human}} <span class="human-note">({{human}})</span>{{/human}}{{#provisional}} <span class="unreliable">provisional</span>{{/provisional}}{{#unreliable}} <span class="unreliable">score unreliable</span>{{/unreliable}}</td><td>{{alertText}}</td>{{#scores}}<td class="num">{{.}}</td>{{/scores}}</tr>
                 {{/candidates}}
                 </tbody>
               </table>
@@ -685,7 +699,7 @@ package enum ShippedReportTemplates {
             | # | Candidate | Overall | Verdict | Knockouts and flags |{{#dimensions}} {{.}} |{{/dimensions}}
             |---:|---|---:|---|---|{{#dimensions}}---:|{{/dimensions}}
             {{#candidates}}
-            | {{rank}} | {{name}} | {{overall}} | {{label}} ({{decision}}){{#unreliable}} **score unreliable**{{/unreliable}} | {{alertText}} |{{#scores}} {{.}} |{{/scores}}
+            | {{rank}} | {{name}} | {{overall}} | {{label}} ({{decision}}){{#human}}, {{human}}{{/human}}{{#provisional}} **provisional**{{/provisional}}{{#unreliable}} **score unreliable**{{/unreliable}} | {{alertText}} |{{#scores}} {{.}} |{{/scores}}
             {{/candidates}}
 
             ## Where they differ most
@@ -1532,6 +1546,8 @@ package enum ShippedReportTemplates {
               .verdict { background: var(--band); border-left: 6px solid var(--accent); padding: 12px 18px; margin: 12px 0; }
               .verdict .label { font-size: 1.4em; font-weight: 700; margin: 0; }
               .verdict .score { font-size: 1.1em; margin: 4px 0 0; }
+              .verdict .human { border-left: 4px solid var(--accent); padding: 4px 10px; margin: 8px 0 0; }
+              .human-note { color: var(--muted); font-size: 0.9em; }
               .verdict .caution { border: 2px solid var(--warn); color: var(--warn); font-weight: 600; padding: 6px 10px; margin: 8px 0 0; }
               .decision { display: inline-block; border: 1.5px solid var(--ink); border-radius: 4px; padding: 0 8px; font-weight: 600; text-transform: uppercase; font-size: 0.8em; letter-spacing: 0.04em; white-space: nowrap; }
               .unreliable { color: var(--warn); font-weight: 600; }

@@ -41,10 +41,13 @@ public struct Submission: Sendable, Hashable {
     public var source: String
     /// Things accepted but worth knowing, e.g. an unknown item that was ignored.
     public var warnings: [String]
+    /// The seal of a rater's finished interview (`sha256:…`), checked against the bytes when read.
+    public var seal: String?
 
     public init(
         questionnaireID: String, version: String, candidate: Candidate, rater: String? = nil, submitted: String? = nil,
-        seconds: Double? = nil, answers: [Answer?], notes: [[String]], source: String, warnings: [String] = []
+        seconds: Double? = nil, answers: [Answer?], notes: [[String]], source: String, warnings: [String] = [],
+        seal: String? = nil
     ) {
         self.questionnaireID = questionnaireID
         self.version = version
@@ -56,6 +59,7 @@ public struct Submission: Sendable, Hashable {
         self.notes = notes
         self.source = source
         self.warnings = warnings
+        self.seal = seal
     }
 }
 

@@ -84,8 +84,15 @@ public struct SubmissionDecoder: Sendable {
         do {
             let value = try JSONReader().read(Array(bytes))
             if let recorded = value.objectValue?["seal"] {
+                // Only a seal checked against the bytes counts: one in an array of submissions
+                // (read without its own bytes) is not taken as sealed.
                 switch SealedLine.check(bytes) {
-                case .intact: break
+                case .intact(let seal):
+                    return decode(value, source: source).map { submission in
+                        var sealed = submission
+                        sealed.seal = seal
+                        return sealed
+                    }
                 case .broken(let seal, let actual):
                     return .failure(Self.brokenSeal(value, source: source, seal: seal, actual: actual))
                 case .unsealed:

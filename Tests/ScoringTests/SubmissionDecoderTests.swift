@@ -1,5 +1,6 @@
 import DazzleJSON
 import Foundation
+import Hashing
 import QuestionnaireEngine
 import Testing
 
@@ -200,9 +201,34 @@ struct HostileSubmissionTests {
             Issue.record("'nan' must not be accepted as an answer")
         }
     }
+
+    @Test("a sealed submission reads with its seal; changed after sealing it is rejected, naming the rater")
+    func sealed() throws {
+        let plan = try miniPlan()
+        let line = miniLine(#""r1": 4, "a1": 3"#, rater: "Jo").compactedForSealing + [0x0A]
+        let (sealed, seal) = SealedLine.seal(line)
+        #expect(try submission(sealed, plan: plan).seal == seal)
+        let edited = Array(
+            String(decoding: sealed, as: UTF8.self).replacingOccurrences(of: #""r1":4"#, with: #""r1":5"#).utf8)
+        guard case .failure(let rejection) = SubmissionDecoder(plan: plan).decode(edited, source: "s.json") else {
+            Issue.record("a changed sealed submission was accepted")
+            return
+        }
+        #expect(
+            rejection.reason.hasPrefix("was changed after it was sealed by Jo: the seal is \(seal?.prefix(15) ?? "")"))
+        #expect(try submission(line, plan: plan).seal == nil, "unsealed reads as unsealed")
+    }
 }
 
 extension Array where Element == UInt8 {
+    /// The line as the interview writes it: compact, so its seal is over exactly these bytes.
+    fileprivate var compactedForSealing: [UInt8] {
+        Array(
+            String(decoding: self, as: UTF8.self).replacingOccurrences(of: ": ", with: ":").replacingOccurrences(
+                of: ", ", with: ","
+            ).utf8)
+    }
+
     fileprivate func replacingSeconds(with text: String) -> [UInt8] {
         Array(
             String(decoding: self, as: UTF8.self).replacingOccurrences(

@@ -10,14 +10,17 @@ struct AuditCommand: Command {
         subcommands: [
             CommandSpec(
                 name: "verify",
-                abstract: "Find any edited, removed, inserted or reordered event in an audit log.",
+                abstract:
+                    "Find any edited, removed, inserted or reordered event in an audit log or decisions log.",
                 discussion: """
                     Every event carries its sequence number, the hash of the event before it and its \
                     own hash. Exit status 0 when the chain is whole, 1 when a problem is found (each \
                     named with its line) or the file cannot be read. The last event's hash is printed: \
                     keep it elsewhere, since whoever can rewrite the whole file can rewrite the chain.
                     """,
-                arguments: [ArgumentSpec("log", help: "An audit log, e.g. results/audit.jsonl.")])
+                arguments: [
+                    ArgumentSpec("log", help: "An audit log or decisions log, e.g. results/audit.jsonl.")
+                ])
         ])
 
     var log: String
@@ -39,9 +42,11 @@ struct AuditCommand: Command {
             context.standardError.write("\(error)\n")
             return ExitStatus.failure
         }
-        let problems = AuditLog.verify(bytes)
+        // The decisions log (`dazzle decide`) is chained the same way.
+        let format = AuditLog.formatOf(bytes) == DecisionLog.format ? DecisionLog.format : AuditLog.format
+        let problems = AuditLog.verify(bytes, format: format)
         for problem in problems { context.standardError.write("\(log):\(problem.line): error: \(problem.message)\n") }
-        let summary = AuditLog.summary(bytes)
+        let summary = AuditLog.summary(bytes, format: format)
         guard problems.isEmpty else {
             context.standardOutput.write(
                 "\(log): \(problems.count == 1 ? "1 problem" : "\(problems.count) problems") in \(summary.events) events.\n"

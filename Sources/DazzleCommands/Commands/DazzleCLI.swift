@@ -8,7 +8,7 @@ public enum DazzleCLI {
     static let commands: [any Command.Type] = [
         DemoCommand.self, InterviewCommand.self, FormCommand.self, ScoreCommand.self, ReportCommand.self,
         CompareCommand.self,
-        NormsCommand.self, AuditCommand.self,
+        PanelCommand.self, DecideCommand.self, NormsCommand.self, AuditCommand.self,
         ValidateCommand.self,
         ListCommand.self, TemplateCommand.self,
     ]

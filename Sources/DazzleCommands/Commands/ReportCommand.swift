@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParsing
+import Audit
 import DazzleJSON
 import Foundation
 import Hashing
@@ -55,9 +56,12 @@ struct ReportCommand: Command {
         if let exportTemplates { return Self.export(to: exportTemplates, context: context) }
         let loaded: ReportInputs
         let renderer: ReportRenderer
+        let decisions: [String: DecisionLog.Entry]
         do {
             loaded = try options.load(inputs, context: context)
             renderer = try options.renderer(context: context)
+            decisions = try options.humanDecisions(
+                inputs, questionnaireID: loaded.plan.questionnaire.id, context: context)
         } catch let failure as ScoringSetLoader.Failure {
             for line in failure.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
@@ -79,7 +83,8 @@ struct ReportCommand: Command {
                 let bytes = try renderer.render(
                     .candidate, format: options.format,
                     model: CandidateReport.model(
-                        loaded.cards[0], plan: loaded.plan, context: Self.context(date: options.date, context: context))
+                        loaded.cards[0], plan: loaded.plan,
+                        context: Self.context(date: options.date, decisions: decisions, context: context))
                 )
                 Platform.writeAll(1, bytes)
                 return loaded.exitStatus
@@ -90,7 +95,7 @@ struct ReportCommand: Command {
             let ext = options.format.fileExtension
             let names = ReportFolder.pageNames(loaded.cards)
             let pageContext = Self.context(
-                date: options.date, links: ReportLinks(index: "index.\(ext)"), context: context)
+                date: options.date, links: ReportLinks(index: "index.\(ext)"), decisions: decisions, context: context)
             var pages: [(card: ScoreCard, href: String)] = []
             var written: [(path: String, sha256: String)] = []
             for card in SummaryTable.ranked(loaded.cards) {
@@ -125,8 +130,13 @@ struct ReportCommand: Command {
         return loaded.exitStatus
     }
 
-    static func context(date: String?, links: ReportLinks = ReportLinks(), context: CommandContext) -> ReportContext {
-        ReportContext(date: ReportDate.resolve(date, context: context), dazzleVersion: DazzleCLI.version, links: links)
+    static func context(
+        date: String?, links: ReportLinks = ReportLinks(), decisions: [String: DecisionLog.Entry] = [:],
+        context: CommandContext
+    ) -> ReportContext {
+        ReportContext(
+            date: ReportDate.resolve(date, context: context), dazzleVersion: DazzleCLI.version, links: links,
+            decisions: decisions)
     }
 
     static func export(to folder: String, context: CommandContext) -> Int32 {
@@ -190,6 +200,8 @@ struct CompareCommand: Command {
         let status: Int32
         do {
             let loaded = try options.load(inputs, context: context)
+            let decisions = try options.humanDecisions(
+                inputs, questionnaireID: loaded.plan.questionnaire.id, context: context)
             status = loaded.exitStatus
             guard (2...20).contains(loaded.cards.count) else {
                 context.standardError.write(
@@ -199,7 +211,7 @@ struct CompareCommand: Command {
             let renderer = try options.renderer(context: context)
             let model = ComparisonReport.model(
                 loaded.cards, plan: loaded.plan, blind: blind,
-                context: ReportCommand.context(date: options.date, context: context))
+                context: ReportCommand.context(date: options.date, decisions: decisions, context: context))
             let bytes = try renderer.render(.comparison, format: options.format, model: model)
             if let out {
                 try AtomicFile.write(bytes, to: context.resolve(out))
@@ -248,10 +260,14 @@ struct ReportOptions {
     var questionnaire: String?
     var rubric: String?
     var missing: [String]?
+    var raters: [String]
+    var decisions: String?
 
     init(_ arguments: ParsedArguments) {
         format = ReportFormat(rawValue: arguments.value("format") ?? "html") ?? .html
         missing = MissingOption.codes(arguments)
+        raters = RatersOption.names(arguments)
+        decisions = arguments.value("decisions")
         templates = arguments.value("templates")
         date = arguments.value("date")
         questionnaire = arguments.value("questionnaire")
@@ -260,7 +276,18 @@ struct ReportOptions {
 
     /// The inputs as scorecards, scored with the chosen question set and rubric where needed.
     func load(_ inputs: [String], context: CommandContext) throws(ScoringSetLoader.Failure) -> ReportInputs {
-        try ReportInputs.load(inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, context: context)
+        try ReportInputs.load(
+            inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, expectedRaters: raters,
+            context: context)
+    }
+
+    /// The latest human decision per candidate, from `--decisions` or beside the first input.
+    func humanDecisions(
+        _ inputs: [String], questionnaireID: String, context: CommandContext
+    ) throws(ScoringSetLoader.Failure) -> [String: DecisionLog.Entry] {
+        try DecisionsFile.load(
+            explicit: decisions, folder: inputs.first.map { DecisionsFile.folder(of: $0, context: context) },
+            questionnaireID: questionnaireID, context: context)
     }
 
     /// The shipped templates, with any from `--templates` in their place.
@@ -278,10 +305,30 @@ struct ReportOptions {
             "questionnaire", short: "q", value: "set", help: "The question set (default: the one the inputs name)."),
         .option("rubric", value: "file", help: "A rubric file (default: the embedded rubric)."),
         MissingOption.spec,
+        RatersOption.spec,
+        .option(
+            "decisions", value: "file",
+            help: "The decisions log to show beside the rubric (default: decisions.jsonl beside the inputs)."),
     ]
 }
 
 /// `--missing NA,-99`: answers read as missing, in place of the question set's `missingCodes`.
+/// `--raters A,B,C`: the raters every interview panel needs; a panel's scorecard, report and
+/// comparison say "provisional" until each has sealed their interview.
+enum RatersOption {
+    static let spec = OptionSpec.option(
+        "raters", value: "names",
+        help:
+            "The raters every interview panel needs, comma-separated: a panel is provisional until each has sealed their interview."
+    )
+
+    static func names(_ arguments: ParsedArguments) -> [String] {
+        (arguments.value("raters") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+    }
+}
+
 enum MissingOption {
     static let spec = OptionSpec.option(
         "missing", value: "codes",

@@ -27,6 +27,7 @@ struct ScoreCommand: Command {
                 help: "The question set: a shipped id or a file (default: the one the submissions name)."),
             .option("rubric", value: "file", help: "A rubric file (default: the rubric embedded in the question set)."),
             MissingOption.spec,
+            RatersOption.spec,
             .option("out", short: "o", value: "dir", help: "Write scorecards, summary.csv and rejected.jsonl here."),
             .option(
                 "format", value: "format", help: "How to write scorecards (default: jsonl).",
@@ -94,6 +95,7 @@ struct ScoreCommand: Command {
     var norms: String?
     var duplicates: DuplicatePolicy
     var missing: [String]?
+    var raters: [String]
     /// `--audit-fields`: the fields the bias audit reads, in place of the rubric's.
     var auditFields: BiasAuditFields?
     /// The report formats to write (`--report`; the demo writes both).
@@ -120,6 +122,7 @@ struct ScoreCommand: Command {
         norms = arguments.value("norms")
         duplicates = arguments.value("duplicates").flatMap(DuplicatePolicy.init(rawValue:)) ?? .latest
         missing = MissingOption.codes(arguments)
+        raters = RatersOption.names(arguments)
         auditFields = try Self.auditFields(arguments.value("audit-fields"))
         reportFormats = arguments.value("report").flatMap(ReportFormat.init(rawValue:)).map { [$0] } ?? []
         candidatePages =
@@ -187,7 +190,7 @@ struct ScoreCommand: Command {
         do {
             loaded = try BatchInput.load(
                 inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, duplicates: duplicates,
-                jobs: jobs, context: context)
+                expectedRaters: raters, jobs: jobs, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
@@ -257,6 +260,14 @@ struct ScoreCommand: Command {
                     reports = ReportFolder(
                         formats: reportFormats, candidatePages: candidatePages, blindComparison: blindComparison,
                         date: date, templates: renderer)
+                    // Scored again into a folder whose candidates were decided on: the decisions stay shown.
+                    do {
+                        reports?.decisions = try DecisionsFile.load(
+                            explicit: nil, folder: out, questionnaireID: plan.questionnaire.id, context: context)
+                    } catch {
+                        for line in error.lines { context.standardError.write(line + "\n") }
+                        return (ExitStatus.failure, nil)
+                    }
                 }
                 entry = try BatchResults(format: format, reports: reports)
                     .write(outcome, analysis: analysis, plan: plan, to: out, context: context)
@@ -354,6 +365,7 @@ extension ScoreCommand {
         options.exitZeroOnRejections = arguments.flag("exit-zero-on-rejections")
         options.headerFrom = arguments.value("header-from")
         options.panels = arguments.flag("panels")
+        options.expectedRaters = RatersOption.names(arguments)
         return options
     }
 }

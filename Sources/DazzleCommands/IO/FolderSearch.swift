@@ -11,16 +11,39 @@ struct FolderSearch {
     /// Whether a folder's `part-NNNNN` files count too: what Spark and Hadoop write, without an
     /// extension (their `_SUCCESS` marker and hidden `.crc` files never do).
     var partFiles = false
+    /// File names a folder's search leaves out (a file named on the command line is always read).
+    var skips: @Sendable (String) -> Bool = { _ in false }
 
     /// Question set files.
     static let questionSets = FolderSearch(
         extensions: ["json"],
         emptyFolderMessage: "The folder holds no .json files; name a question set file or a folder of them.")
 
-    /// Submission files of every supported kind.
+    /// Submission files of every supported kind, without the files Dazzle writes beside them
+    /// (an interview's journal and scorecard, a results folder's logs, summaries and manifest).
     static let submissions = FolderSearch(
         extensions: ["json", "jsonl", "csv"],
-        emptyFolderMessage: "The folder holds no .json, .jsonl, .csv or part-NNNNN files.", partFiles: true)
+        emptyFolderMessage: "The folder holds no .json, .jsonl, .csv or part-NNNNN files.", partFiles: true,
+        skips: { isDazzleLog($0) || isScorecardFile($0) })
+
+    /// Submissions or scorecards, for the commands that read either (`report`, `compare`, `norms`).
+    static let submissionsOrScorecards = FolderSearch(
+        extensions: ["json", "jsonl", "csv"],
+        emptyFolderMessage: "The folder holds no .json, .jsonl, .csv or part-NNNNN files.", partFiles: true,
+        skips: isDazzleLog)
+
+    /// A file Dazzle writes that holds neither submissions nor scorecards: a journal, a log, a
+    /// summary, a manifest, the rejections.
+    static func isDazzleLog(_ name: String) -> Bool {
+        name.hasSuffix(".journal.jsonl")
+            || ["audit.jsonl", "decisions.jsonl", "manifest.json", "summary.json", "summary.csv", "rejected.jsonl"]
+                .contains(name)
+    }
+
+    /// A scorecard file as Dazzle names it.
+    static func isScorecardFile(_ name: String) -> Bool {
+        name.hasSuffix(".scorecard.json") || ["scorecards.jsonl", "scorecards.json", "scorecards.csv"].contains(name)
+    }
 
     /// - Throws: when a path does not exist, or a folder holds no wanted file.
     func files(in paths: [String], context: CommandContext) throws(FileReadError) -> [String] {
@@ -38,8 +61,11 @@ struct FolderSearch {
             let enumerator = FileManager.default.enumerator(atPath: absolute)
             var found: [String] = []
             while let relative = enumerator?.nextObject() as? String {
-                if (relative as NSString).lastPathComponent.hasPrefix(".") {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") {
                     enumerator?.skipDescendants()
+                } else if skips(name) {
+                    continue
                 } else if extensions.contains((relative as NSString).pathExtension.lowercased())
                     || (partFiles && Self.isPartFile((relative as NSString).lastPathComponent))
                 {

@@ -117,7 +117,8 @@ struct InterviewCommand: Command {
         switch outcome {
         case .finished:
             return InterviewResults.write(
-                runner.session, header: opened.header, journal: journal, ended: Timestamp.now(context), date: date,
+                runner.session, header: opened.header, journal: journal,
+                ended: runner.finishedAt ?? Timestamp.now(context), date: date,
                 plain: !usesKeys(context), context: context)
         case .paused:
             context.standardOutput.write(

@@ -18,6 +18,10 @@ struct InterviewRunner {
         case failed
     }
 
+    /// When the finish was journaled: the submission's end, so writing it again from the journal
+    /// gives the same bytes (and the same seal).
+    private(set) var finishedAt: String?
+
     mutating func run(_ prompter: any InterviewPrompter) -> Outcome {
         var message: String?
         var confirmingFinish = false
@@ -64,6 +68,7 @@ struct InterviewRunner {
                     session = before
                     return .failed
                 }
+                if case .finish = event { finishedAt = at }
                 since = now
                 message = Self.feedback(event, session: session)
             }

@@ -15,7 +15,7 @@ struct BatchInput {
     /// - Throws: the lines to print when the inputs or the question set cannot be loaded.
     static func load(
         _ inputs: [String], questionnaire: String?, rubric: String?, missing: [String]? = nil,
-        duplicates: DuplicatePolicy = .latest, jobs: Int, context: CommandContext
+        duplicates: DuplicatePolicy = .latest, expectedRaters: [String] = [], jobs: Int, context: CommandContext
     ) throws(ScoringSetLoader.Failure) -> BatchInput {
         let files = SubmissionFiles(context: context, jobs: jobs)
         let paths: [String]
@@ -52,7 +52,8 @@ struct BatchInput {
                 count: results.count, label: "read", fraction: total > 0 ? Double(done) / Double(total) : nil)
         }
         progress.finish()
-        return BatchInput(
-            plan: plan, outcome: BatchScorer.score(results, plan: plan, duplicates: duplicates), files: digests)
+        var outcome = BatchScorer.score(results, plan: plan, duplicates: duplicates)
+        if !expectedRaters.isEmpty { outcome.markProvisional(expectedRaters: expectedRaters) }
+        return BatchInput(plan: plan, outcome: outcome, files: digests)
     }
 }

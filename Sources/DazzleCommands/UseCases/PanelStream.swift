@@ -39,7 +39,8 @@ struct PanelStream {
         }
         func flush() {
             guard let id = groupID else { return }
-            let outcome = BatchScorer.score(group, plan: plan, duplicates: duplicates)
+            var outcome = BatchScorer.score(group, plan: plan, duplicates: duplicates)
+            if !options.expectedRaters.isEmpty { outcome.markProvisional(expectedRaters: options.expectedRaters) }
             for rejection in outcome.rejections {
                 reject(rejection, line: StreamRejections.lineNumber(of: rejection.source) ?? 0)
             }

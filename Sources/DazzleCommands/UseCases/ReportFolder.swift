@@ -1,4 +1,5 @@
 import Analytics
+import Audit
 import Foundation
 import QuestionnaireEngine
 import Reports
@@ -31,6 +32,8 @@ struct ReportFolder {
     var blindComparison = false
     var date: String?
     var templates: ReportRenderer
+    /// The latest human decision per candidate (the folder's decisions log), shown beside the rubric's.
+    var decisions: [String: DecisionLog.Entry] = [:]
 
     /// Writes every report through `write` (bytes and a path relative to the folder) and returns
     /// the folder's index entry with HTML links, for an index one level up.
@@ -67,11 +70,12 @@ struct ReportFolder {
                     throw AtomicFile.WriteError(path: name, reason: "\(error)")
                 }
             }
-            let batchContext = ReportCommand.context(date: date, links: links, context: context)
+            let batchContext = ReportCommand.context(date: date, links: links, decisions: decisions, context: context)
             try render(
                 .batch, BatchReport.model(outcome, analysis: analysis, plan: plan, context: batchContext),
                 to: "report.\(ext)")
-            let pageContext = ReportCommand.context(date: date, links: links.fromSubfolder, context: context)
+            let pageContext = ReportCommand.context(
+                date: date, links: links.fromSubfolder, decisions: decisions, context: context)
             for card in paged {
                 guard let name = pageNames[card.candidateID] else { continue }
                 try render(

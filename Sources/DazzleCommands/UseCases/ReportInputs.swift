@@ -22,12 +22,13 @@ struct ReportInputs {
     var exitStatus: Int32 { rejected == 0 ? ExitStatus.success : ExitStatus.someRejected }
 
     static func load(
-        _ inputs: [String], questionnaire: String?, rubric: String?, missing: [String]? = nil, context: CommandContext
+        _ inputs: [String], questionnaire: String?, rubric: String?, missing: [String]? = nil,
+        expectedRaters: [String] = [], context: CommandContext
     ) throws(ScoringSetLoader.Failure) -> ReportInputs {
         let files = SubmissionFiles(context: context, jobs: 2)
         let paths: [String]
         do {
-            paths = try files.expand(inputs)
+            paths = try files.expand(inputs, scorecards: true)
         } catch {
             throw ScoringSetLoader.Failure(lines: ["\(error)"])
         }
@@ -85,7 +86,8 @@ struct ReportInputs {
         }
         guard sawScorecard else {
             var loaded = try BatchInput.load(
-                inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, jobs: 2, context: context)
+                inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, expectedRaters: expectedRaters,
+                jobs: 2, context: context)
             for rejection in loaded.outcome.rejections { context.standardError.write("rejected: \(rejection)\n") }
             let analysis = BatchAnalysis.analyse(loaded.outcome, plan: loaded.plan)
             analysis.annotate(&loaded.outcome.scorecards)

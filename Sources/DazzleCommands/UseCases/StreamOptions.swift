@@ -25,6 +25,8 @@ struct StreamOptions: Sendable {
     var exitZeroOnRejections = false
     /// Whether a candidate's consecutive records are one panel (`--panels`).
     var panels = false
+    /// The raters every panel needs (`--raters`): a panel without all of them sealed is provisional.
+    var expectedRaters: [String] = []
     /// A file whose first record is the CSV header of header-less input (a partition of a CSV).
     var headerFrom: String?
 

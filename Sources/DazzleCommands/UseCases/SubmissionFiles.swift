@@ -14,9 +14,11 @@ struct SubmissionFiles {
     /// Submission files can be large; they are read whole, up to this size.
     static let maximumBytes = 2 << 30
 
-    /// Files as given, folders searched recursively for `.json`, `.jsonl` and `.csv` files.
-    func expand(_ paths: [String]) throws(FileReadError) -> [String] {
-        try FolderSearch.submissions.files(in: paths, context: context)
+    /// Files as given, folders searched recursively for `.json`, `.jsonl` and `.csv` files
+    /// (with `scorecards`, scorecard files too).
+    func expand(_ paths: [String], scorecards: Bool = false) throws(FileReadError) -> [String] {
+        try (scorecards ? FolderSearch.submissionsOrScorecards : FolderSearch.submissions).files(
+            in: paths, context: context)
     }
 
     func bytes(of file: String) throws(FileReadError) -> [UInt8] {

@@ -53,6 +53,7 @@ struct SheetCard: ScoreCardContent {
     var ownExplanation: [ItemExplanation] { [] }
     var ratings: [RaterRating] { [] }
     var raterResults: [RaterResult] { [] }
+    var provisional: String? { nil }
     var warnings: [String] { [] }
     func writeSources(to writer: inout JSONWriter) {
         writer.fragment(sourcePrefix)

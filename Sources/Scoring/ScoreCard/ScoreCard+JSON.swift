@@ -66,6 +66,7 @@ protocol ScoreCardContent {
     var ownExplanation: [ItemExplanation] { get }
     var ratings: [RaterRating] { get }
     var raterResults: [RaterResult] { get }
+    var provisional: String? { get }
     var warnings: [String] { get }
     func writeSources(to writer: inout JSONWriter)
 }
@@ -217,6 +218,10 @@ enum ScoreCardWriter {
             }
             writer.endArray()
         }
+        if let provisional = card.provisional {
+            writer.key("provisional")
+            writer.string(provisional)
+        }
         writer.key("warnings")
         writer.beginArray()
         for warning in card.warnings { writer.string(warning) }
@@ -336,6 +341,7 @@ struct CardContent: ScoreCardContent {
     var ownExplanation: [ItemExplanation] { card.explanation }
     var ratings: [RaterRating] { card.ratings }
     var raterResults: [RaterResult] { card.raterResults }
+    var provisional: String? { card.provisional }
     var warnings: [String] { card.warnings }
     func writeSources(to writer: inout JSONWriter) {
         for source in card.sources { writer.string(source) }

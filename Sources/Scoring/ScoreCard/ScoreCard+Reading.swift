@@ -63,6 +63,7 @@ extension ScoreCard {
             explanation: explanation, ratings: ratings, warnings: strings(object["warnings"]),
             sources: strings(object["sources"]))
         card.sem = object["sem"]?.numberValue
+        card.provisional = object["provisional"]?.stringValue
         card.raterResults = (object["raterResults"]?.arrayValue ?? []).compactMap(\.objectValue).compactMap { result in
             guard let rater = result["rater"]?.stringValue, let label = result["label"]?.stringValue,
                 let decision = result["decision"]?.stringValue

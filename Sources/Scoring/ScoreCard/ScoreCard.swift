@@ -40,6 +40,9 @@ public struct ScoreCard: Sendable, Hashable {
     public var sem: Double? = nil
     /// For panels: each interviewer's own recommendation (their ratings scored alone).
     public var raterResults: [RaterResult] = []
+    /// Why a panel's scorecard is not final yet (``PanelCompleteness/summary``): some expected
+    /// rater has not sealed. `nil` when it is final, or was not checked.
+    public var provisional: String? = nil
 }
 
 /// One dimension's result.
