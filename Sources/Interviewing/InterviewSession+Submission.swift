@@ -5,8 +5,9 @@ extension InterviewSession {
     /// The session as a `dazzle.submission/1` object (one line, newline included): the visible
     /// questions' answers, each with its notes in order (a question skipped but noted keeps its
     /// notes with a `null` value), who and when (start and end with their time zone), the
-    /// seconds spent per question and in all, and the question set's content hash.
-    public func submission(header: Journal.Header, ended: String) -> [UInt8] {
+    /// seconds spent per question and in all, the question set's content hash, and the
+    /// interview's structure score when given.
+    public func submission(header: Journal.Header, ended: String, structure: InterviewStructure? = nil) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: 4096)
         writer.beginObject()
         writer.key("format")
@@ -49,6 +50,19 @@ extension InterviewSession {
             writer.number(seconds, decimals: 1)
         }
         writer.endObject()
+        if let structure {
+            writer.key("structure")
+            writer.beginObject()
+            writer.key("met")
+            writer.integer(structure.score.met)
+            writer.key("of")
+            writer.integer(structure.score.of)
+            writer.key("notMet")
+            writer.beginArray()
+            for component in structure.components where !component.met { writer.string(component.name) }
+            writer.endArray()
+            writer.endObject()
+        }
         writer.key("answers")
         writer.beginObject()
         for item in visible {

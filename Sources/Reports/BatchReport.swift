@@ -186,6 +186,7 @@ public enum BatchReport {
             "flaggedItems": .array(flaggedItems),
             "hasFlaggedItems": .bool(!flaggedItems.isEmpty),
             "agreement": agreement,
+            "interviewStructure": interviewStructure(outcome.scorecards),
             "impact": .array(impact), "hasImpact": .bool(!impact.isEmpty),
             "structure": structure(analysis, names: names),
             "difFindings": .array(analysis.difFindings(plan: plan).map(TemplateValue.string)),
@@ -197,5 +198,36 @@ public enum BatchReport {
             "links": CandidateReport.links(context.links),
             "provenance": ["dazzleVersion": .string(context.dazzleVersion), "date": .string(context.date)],
         ]
+    }
+}
+
+extension BatchReport {
+    /// Per interviewer: how many interviews, the structure components met of those observed
+    /// over all of them, and the components most often not met; `null` without structure scores.
+    static func interviewStructure(_ cards: [ScoreCard]) -> TemplateValue {
+        var byRater: [String: (interviews: Int, met: Int, of: Int, missed: [String: Int])] = [:]
+        for structure in cards.flatMap(\.structures) {
+            var entry = byRater[structure.rater] ?? (0, 0, 0, [:])
+            entry.interviews += 1
+            entry.met += structure.summary.met
+            entry.of += structure.summary.of
+            for name in structure.summary.notMet { entry.missed[name, default: 0] += 1 }
+            byRater[structure.rater] = entry
+        }
+        guard !byRater.isEmpty else { return .null }
+        let rows: [TemplateValue] = byRater.keys.sorted().map { rater in
+            let entry = byRater[rater] ?? (0, 0, 0, [:])
+            let missed = entry.missed.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            return [
+                "rater": .string(rater), "interviews": .number(Double(entry.interviews)),
+                "met": .string(
+                    "\(entry.met) of \(entry.of) (\(ReportNumber.fixed(100 * Double(entry.met) / Double(max(entry.of, 1)), places: 0))%)"
+                ),
+                "missed": .string(
+                    missed.isEmpty
+                        ? "—" : missed.prefix(3).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")),
+            ]
+        }
+        return ["rows": .array(rows)]
     }
 }

@@ -88,6 +88,18 @@ public enum CandidateReport {
                 "title": .string(plan.rubric.title),
             ],
             "verdict": .object(verdict),
+            "structures": .array(
+                card.structures.map { structure in
+                    [
+                        "rater": .string(structure.rater),
+                        "score": .string("\(structure.summary.met) of \(structure.summary.of)"),
+                        "notMet": .string(
+                            structure.summary.notMet.isEmpty
+                                ? "every component met" : "not met: " + structure.summary.notMet.joined(separator: ", ")
+                        ),
+                    ]
+                }),
+            "hasStructures": .bool(!card.structures.isEmpty),
             "takeaways": .array(takeaways.map(TemplateValue.string)),
             "recommendationText": .string(
                 card.raterResults.map { "\($0.rater) \($0.decision) (\(ReportNumber.score($0.overall)))" }.joined(

@@ -133,6 +133,19 @@ package enum ShippedReportTemplates {
             </section>
             {{/agreement}}
 
+            {{#interviewStructure}}
+            <section aria-labelledby="structure-by-rater-heading">
+              <h2 id="structure-by-rater-heading">How the interviews were run</h2>
+              <p class="note">Per interviewer, the parts of a structured interview their journals show, over all their interviews (see README for each component's rule), and the ones most often missed.</p>
+              <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Interviewer</th><th scope="col" class="num">Interviews</th><th scope="col" class="num">Components met</th><th scope="col">Most often not met (interviews)</th></tr></thead>
+                <tbody>{{#rows}}<tr><td>{{rater}}</td><td class="num">{{interviews}}</td><td class="num">{{met}}</td><td>{{missed}}</td></tr>{{/rows}}</tbody>
+              </table>
+              </div>
+            </section>
+
+            {{/interviewStructure}}
             <section aria-labelledby="impact-heading">
               <h2 id="impact-heading">Adverse impact</h2>
               <p class="note">Each group's selection rate (advance or hire) against the reference group's: the best-selected group among those large enough to compare (at least 5 people and 2% of the batch). A ratio under 0.80 fails the four-fifths rule (29 CFR 1607.4(D)); it is not a significance test, so Fisher's exact test and the two-standard-deviation z test are shown beside it, with the ratio's 95% interval (log method) and Cohen's d of the overall scores (the group's mean minus the reference's, in pooled standard deviations). Smaller groups are shown, never hidden, and never the reference.</p>
@@ -331,6 +344,18 @@ package enum ShippedReportTemplates {
             {{/notes}}
             {{/hasNotes}}
             {{/agreement}}
+            {{#interviewStructure}}
+
+            ## How the interviews were run
+
+            Per interviewer, the parts of a structured interview their journals show, over all their interviews (see README for each component's rule), and the ones most often missed.
+
+            | Interviewer | Interviews | Components met | Most often not met (interviews) |
+            |---|---:|---:|---|
+            {{#rows}}
+            | {{rater}} | {{interviews}} | {{met}} | {{missed}} |
+            {{/rows}}
+            {{/interviewStructure}}
 
             ## Adverse impact
 
@@ -511,6 +536,11 @@ package enum ShippedReportTemplates {
                 </tbody>
               </table>
               </div>
+              {{#hasStructures}}
+              <h3>How the interview was run</h3>
+              <p class="note">The parts of a structured interview the journal shows (every question asked in order, probes, anchors, notes, independent rating, time, no changed ratings; see README).</p>
+              <ul>{{#structures}}<li>{{rater}}: structure {{score}}; {{notMet}}.</li>{{/structures}}</ul>
+              {{/hasStructures}}
             </section>
 
             <footer>
@@ -596,6 +626,16 @@ package enum ShippedReportTemplates {
             {{#explanation}}
             | {{question}} | {{dimension}} | {{answer}} | {{score}} | {{contribution}} |
             {{/explanation}}
+            {{#hasStructures}}
+
+            ### How the interview was run
+
+            The parts of a structured interview the journal shows (every question asked in order, probes, anchors, notes, independent rating, time, no changed ratings; see README).
+
+            {{#structures}}
+            - {{rater}}: structure {{score}}; {{notMet}}.
+            {{/structures}}
+            {{/hasStructures}}
 
             ---
 

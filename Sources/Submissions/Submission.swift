@@ -43,6 +43,8 @@ public struct Submission: Sendable, Hashable {
     public var warnings: [String]
     /// The seal of a rater's finished interview (`sha256:…`), checked against the bytes when read.
     public var seal: String?
+    /// How far the interview behind these ratings kept its structure (`dazzle interview` records it).
+    public var structure: StructureSummary?
 
     public init(
         questionnaireID: String, version: String, candidate: Candidate, rater: String? = nil, submitted: String? = nil,
@@ -79,4 +81,18 @@ public struct Rejection: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(source): \(reason)" }
+}
+
+/// An interview's structure score as its submission carries it: components met of those
+/// observed, and the names of the ones not met.
+public struct StructureSummary: Sendable, Hashable {
+    public var met: Int
+    public var of: Int
+    public var notMet: [String]
+
+    public init(met: Int, of: Int, notMet: [String]) {
+        self.met = met
+        self.of = of
+        self.notMet = notMet
+    }
 }

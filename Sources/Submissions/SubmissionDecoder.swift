@@ -123,6 +123,7 @@ public struct SubmissionDecoder: Sendable {
         var version: String?
         /// The content hash of the set the form was made from (`dazzle form`, the interview).
         var questionnaireHash: String?
+        var structure: StructureSummary?
         var candidateID: String?
         var name: String?
         var email: String?
@@ -200,10 +201,12 @@ public struct SubmissionDecoder: Sendable {
         }
         let candidate = Candidate(
             id: id, name: raw.name ?? id, email: raw.email, role: raw.role, demographics: raw.demographics)
-        return Submission(
+        var submission = Submission(
             questionnaireID: questionnaire, version: version, candidate: candidate, rater: raw.rater,
             submitted: raw.submitted,
             seconds: raw.seconds, answers: raw.answers, notes: raw.notes, source: source, warnings: warnings)
+        submission.structure = raw.structure
+        return submission
     }
 
     /// A sealed submission (a rater's finished interview) whose bytes no longer match its seal.
@@ -232,6 +235,12 @@ public struct SubmissionDecoder: Sendable {
         raw.questionnaire = object["questionnaire"]?.stringValue
         raw.version = object["version"]?.stringValue
         raw.questionnaireHash = object["questionnaireHash"]?.stringValue
+        if let structure = object["structure"]?.objectValue, let met = structure["met"]?.numberValue,
+            let of = structure["of"]?.numberValue, met >= 0, of >= met, of < 1000
+        {
+            raw.structure = StructureSummary(
+                met: Int(met), of: Int(of), notMet: structure["notMet"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        }
         raw.rater = object["rater"]?.stringValue
         raw.submitted = object["submitted"]?.stringValue
         raw.seconds = object["seconds"]?.numberValue

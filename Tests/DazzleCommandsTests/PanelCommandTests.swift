@@ -149,6 +149,29 @@ struct PanelCommandTests {
         #expect(refused.standardError.contains("The decisions log was changed, so no decision from it is shown"))
     }
 
+    /// Every question rated 3 in order, in seconds, with no probe and no note: 5 of 8 met.
+    @Test("each interview's structure score travels from the submission to the candidate and batch reports")
+    func structure() throws {
+        let folder = try panel()
+        let submission = try String(
+            contentsOf: folder.url.appendingPathComponent(
+                "panel/maya-ortiz.jo-park.human-being-lovers-interview.submission.json"),
+            encoding: .utf8)
+        #expect(
+            submission.contains(
+                #""structure":{"met":5,"of":8,"notMet":["Probes used","Notes taken","Time per question"]}"#))
+        _ = try runBinary(
+            ["score", "panel", "--out", "results", "--report", "html", "--candidate-reports", "all"], in: folder.url)
+        let page = try String(
+            contentsOf: folder.url.appendingPathComponent("results/candidates/maya-ortiz.html"), encoding: .utf8)
+        #expect(
+            page.contains("<li>Jo Park: structure 5 of 8; not met: Probes used, Notes taken, Time per question.</li>"))
+        let batch = try String(contentsOf: folder.url.appendingPathComponent("results/report.html"), encoding: .utf8)
+        // Jo Park: Maya's finished interview only (Tom's is open, so never scored): 5 of 8.
+        #expect(batch.contains(#"<tr><td>Jo Park</td><td class="num">1</td><td class="num">5 of 8 (63%)</td>"#))
+        #expect(batch.contains(#"<tr><td>Sam Lee</td><td class="num">2</td><td class="num">10 of 16 (63%)</td>"#))
+    }
+
     @Test("decide names a candidate it cannot find, and asks for an id when a name is shared")
     func decideErrors() throws {
         let folder = try panel()

@@ -19,7 +19,11 @@ enum InterviewResults {
         let questionnaire = session.questionnaire
         // Sealed: the hash of the submission's bytes, in the file and in the journal, so an edit
         // to either shows. Written again from the journal, the submission is byte for byte the same.
-        let (submission, seal) = SealedLine.seal(session.submission(header: header, ended: ended))
+        // The journal holds the answers: the log holds its hash, never its content.
+        let journalBytes = (try? FileReader().read(context.resolve(journal.path), displayPath: journal.path)) ?? []
+        let structure = InterviewStructure(journal: journalBytes, questionnaire: questionnaire)
+        let (submission, seal) = SealedLine.seal(
+            session.submission(header: header, ended: ended, structure: structure))
         if let recorded = session.seal, recorded != seal {
             context.standardError.write(
                 "\(journal.path): error: The journal's seal (\(recorded.prefix(15))…) is not the seal of the submission it gives now (\((seal ?? "none").prefix(15))…): the journal was edited after the interview was sealed. Nothing was written.\n"
@@ -77,8 +81,6 @@ enum InterviewResults {
                 context.standardError.write("\(error)\n")
                 return ExitStatus.failure
             }
-            // The journal holds the answers: the log holds its hash, never its content.
-            let journalBytes = (try? FileReader().read(context.resolve(journal.path), displayPath: journal.path)) ?? []
             let recorded = AuditTrail.record(
                 to: (journal.folder as NSString).appendingPathComponent(AuditTrail.fileName),
                 command: ["interview", questionnaire.id], plan: plan,

@@ -137,7 +137,8 @@ struct PanelFolder {
         }
         // The journal itself: the submission it gives now must be the one it sealed.
         let again = SealedLine.seal(
-            replay.session.submission(header: replay.header, ended: replay.lastAt ?? replay.header.started)
+            replay.session.submission(
+                header: replay.header, ended: replay.lastAt ?? replay.header.started, structure: structure)
         ).seal
         guard again == seal else { return session(.changed("the journal was edited after sealing")) }
         return session(.sealed)

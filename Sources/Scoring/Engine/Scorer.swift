@@ -92,6 +92,9 @@ public struct Scorer: Sendable {
                 sheet: &sheet, seconds: submissions.count == 1 ? first.seconds : nil, answer: { answers[$0] }),
             explanation: explanation, ratings: ratings, warnings: submissions.flatMap(\.warnings),
             sources: submissions.map(\.source))
+        card.structures = submissions.compactMap { submission in
+            submission.structure.map { RaterStructure(rater: submission.rater ?? "unnamed rater", summary: $0) }
+        }
         if submissions.count > 1 && submissions.contains(where: { $0.rater != nil }) {
             card.raterResults = submissions.map { submission in
                 let alone = score([submission])

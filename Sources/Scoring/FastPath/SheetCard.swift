@@ -54,6 +54,7 @@ struct SheetCard: ScoreCardContent {
     var ratings: [RaterRating] { [] }
     var raterResults: [RaterResult] { [] }
     var provisional: String? { nil }
+    var structures: [RaterStructure] { [] }
     var warnings: [String] { [] }
     func writeSources(to writer: inout JSONWriter) {
         writer.fragment(sourcePrefix)

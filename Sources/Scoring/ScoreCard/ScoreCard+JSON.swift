@@ -67,6 +67,7 @@ protocol ScoreCardContent {
     var ratings: [RaterRating] { get }
     var raterResults: [RaterResult] { get }
     var provisional: String? { get }
+    var structures: [RaterStructure] { get }
     var warnings: [String] { get }
     func writeSources(to writer: inout JSONWriter)
 }
@@ -222,6 +223,25 @@ enum ScoreCardWriter {
             writer.key("provisional")
             writer.string(provisional)
         }
+        if !card.structures.isEmpty {
+            writer.key("structure")
+            writer.beginArray()
+            for structure in card.structures {
+                writer.beginObject()
+                writer.key("rater")
+                writer.string(structure.rater)
+                writer.key("met")
+                writer.integer(structure.summary.met)
+                writer.key("of")
+                writer.integer(structure.summary.of)
+                writer.key("notMet")
+                writer.beginArray()
+                for name in structure.summary.notMet { writer.string(name) }
+                writer.endArray()
+                writer.endObject()
+            }
+            writer.endArray()
+        }
         writer.key("warnings")
         writer.beginArray()
         for warning in card.warnings { writer.string(warning) }
@@ -342,6 +362,7 @@ struct CardContent: ScoreCardContent {
     var ratings: [RaterRating] { card.ratings }
     var raterResults: [RaterResult] { card.raterResults }
     var provisional: String? { card.provisional }
+    var structures: [RaterStructure] { card.structures }
     var warnings: [String] { card.warnings }
     func writeSources(to writer: inout JSONWriter) {
         for source in card.sources { writer.string(source) }

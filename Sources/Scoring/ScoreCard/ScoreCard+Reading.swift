@@ -64,6 +64,15 @@ extension ScoreCard {
             sources: strings(object["sources"]))
         card.sem = object["sem"]?.numberValue
         card.provisional = object["provisional"]?.stringValue
+        card.structures = (object["structure"]?.arrayValue ?? []).compactMap(\.objectValue).compactMap { entry in
+            guard let rater = entry["rater"]?.stringValue, let met = entry["met"]?.numberValue,
+                let of = entry["of"]?.numberValue, met >= 0, of >= met, of < 1000
+            else { return nil }
+            return RaterStructure(
+                rater: rater,
+                summary: StructureSummary(
+                    met: Int(met), of: Int(of), notMet: entry["notMet"]?.arrayValue?.compactMap(\.stringValue) ?? []))
+        }
         card.raterResults = (object["raterResults"]?.arrayValue ?? []).compactMap(\.objectValue).compactMap { result in
             guard let rater = result["rater"]?.stringValue, let label = result["label"]?.stringValue,
                 let decision = result["decision"]?.stringValue

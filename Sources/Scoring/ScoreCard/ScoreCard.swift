@@ -43,6 +43,8 @@ public struct ScoreCard: Sendable, Hashable {
     /// Why a panel's scorecard is not final yet (``PanelCompleteness/summary``): some expected
     /// rater has not sealed. `nil` when it is final, or was not checked.
     public var provisional: String? = nil
+    /// Each interviewer's structure score for the interview behind their ratings, when recorded.
+    public var structures: [RaterStructure] = []
 }
 
 /// One dimension's result.
@@ -168,5 +170,16 @@ public struct Standing: Sendable, Hashable {
         self.reference = reference
         self.percentile = percentile
         self.z = z
+    }
+}
+
+/// One interviewer's structure score (``StructureSummary``) on a scorecard.
+public struct RaterStructure: Sendable, Hashable {
+    public var rater: String
+    public var summary: StructureSummary
+
+    public init(rater: String, summary: StructureSummary) {
+        self.rater = rater
+        self.summary = summary
     }
 }
