@@ -48,6 +48,28 @@ public struct IntraclassCorrelation: Sendable, Hashable {
 }
 
 extension RaterAgreement {
+    /// The raters' ratings of one item in a panel.
+    static func ratings(_ panel: [Submission], slot: Int) -> [(String, Double)] {
+        panel.compactMap { submission -> (String, Double)? in
+            guard case .number(let value) = submission.answers[slot], let rater = submission.rater else { return nil }
+            return (rater, value)
+        }
+    }
+
+    /// Leniency's raw material: each rater's rating minus the panel's mean, per rated item the
+    /// panel rated at least twice, by rater.
+    static func differences(in panel: [Submission], plan: ScoringPlan) -> [String: [Double]] {
+        var differences: [String: [Double]] = [:]
+        for (slot, item) in plan.items.enumerated() {
+            guard case .rating = item.kind else { continue }
+            let rated = ratings(panel, slot: slot)
+            guard rated.count >= 2 else { continue }
+            let mean = rated.reduce(0) { $0 + $1.1 } / Double(rated.count)
+            for (rater, value) in rated { differences[rater, default: []].append(value - mean) }
+        }
+        return differences
+    }
+
     /// Planning in one sentence, from one rater's reliability on the overall score:
     /// "Panels of 3 reach 0.80 (Spearman–Brown from one rater's 0.57); you have 2, whose mean
     /// reaches 0.73." `nil` when the one-rater reliability is unknown or not positive.
@@ -139,17 +161,11 @@ extension RaterAgreement {
         var differences: [String: [Double]] = [:]
         var disagreements: [String] = []
         for panel in panels {
+            for (rater, values) in Self.differences(in: panel, plan: plan) { differences[rater, default: []] += values }
             for (slot, item) in plan.items.enumerated() {
                 guard case .rating = item.kind else { continue }
-                let rated = panel.compactMap { submission -> (String, Double)? in
-                    guard case .number(let value) = submission.answers[slot], let rater = submission.rater else {
-                        return nil
-                    }
-                    return (rater, value)
-                }
+                let rated = Self.ratings(panel, slot: slot)
                 guard rated.count >= 2 else { continue }
-                let mean = rated.reduce(0) { $0 + $1.1 } / Double(rated.count)
-                for (rater, value) in rated { differences[rater, default: []].append(value - mean) }
                 let values = rated.map(\.1)
                 if let high = values.max(), let low = values.min(), high - low >= 2 {
                     let who = rated.map { "\($0.0) \(Answer.number($0.1).display)" }.joined(separator: ", ")

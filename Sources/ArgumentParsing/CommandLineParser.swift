@@ -78,6 +78,7 @@ public struct CommandLineParser: Sendable {
         if !command.subcommands.isEmpty && command.arguments.isEmpty && path.count > 1 {
             return .help(commandPath: path)
         }
+        parsed.commandPath = path
         return .run(commandPath: path, arguments: parsed)
     }
 

@@ -6,11 +6,17 @@ public struct ParsedArguments: Sendable, Equatable {
     public var flags: Set<String>
     /// Positional values in order.
     public var positionals: [String]
+    /// The command and subcommands that were parsed, e.g. `["dazzle", "panel", "status"]`.
+    public var commandPath: [String]
 
-    public init(options: [String: [String]] = [:], flags: Set<String> = [], positionals: [String] = []) {
+    public init(
+        options: [String: [String]] = [:], flags: Set<String> = [], positionals: [String] = [],
+        commandPath: [String] = []
+    ) {
         self.options = options
         self.flags = flags
         self.positionals = positionals
+        self.commandPath = commandPath
     }
 
     /// The last value given for an option, if any.

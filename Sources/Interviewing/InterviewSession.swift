@@ -65,8 +65,13 @@ public struct InterviewSession: Sendable {
     public private(set) var returnsToReview = false
     private var trail: [String] = []
 
-    public init(questionnaire: Questionnaire) {
+    /// Whether a rating at either end of the scale needs evidence; a calibration against written
+    /// answers has its evidence on screen.
+    public let asksEvidence: Bool
+
+    public init(questionnaire: Questionnaire, asksEvidence: Bool = true) {
         self.questionnaire = questionnaire
+        self.asksEvidence = asksEvidence
         currentID = questionnaire.visibleItems(given: [:]).first?.id
     }
 
@@ -102,6 +107,7 @@ public struct InterviewSession: Sendable {
     /// Whether confirming `answer` for `item` needs evidence: a rating at either end of its scale
     /// on an item with no notes yet (a note already taken is the evidence).
     public func needsEvidence(_ answer: Answer, for item: Item) -> Bool {
+        guard asksEvidence else { return false }
         guard case .rating(let guide) = item.kind, case .number(let value) = answer else { return false }
         let extreme = value == Double(guide.scale.min) || value == Double(guide.scale.max)
         return extreme && (notes[item.id] ?? []).isEmpty

@@ -195,9 +195,9 @@ public enum Journal {
     /// Rebuilds a session from a journal.
     /// - Throws: ``InterviewError`` when the file is not a journal, or was written for another
     ///   question set or version (its answers might not mean the same).
-    public static func replay(_ bytes: [UInt8], file: String, questionnaire: Questionnaire) throws(InterviewError)
-        -> Replay
-    {
+    public static func replay(
+        _ bytes: [UInt8], file: String, questionnaire: Questionnaire, asksEvidence: Bool = true
+    ) throws(InterviewError) -> Replay {
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
         var warnings: [String] = []
         let endsCleanly = bytes.last == 0x0A
@@ -232,7 +232,7 @@ public enum Journal {
             }
             entries.append((number, entry))
         }
-        var session = InterviewSession(questionnaire: questionnaire)
+        var session = InterviewSession(questionnaire: questionnaire, asksEvidence: asksEvidence)
         var lastAt: String?
         var index = 0
         while index < entries.count {

@@ -41,7 +41,8 @@ struct CommandLineParserTests {
                 == .run(
                     commandPath: ["tool", "score"],
                     arguments: ParsedArguments(
-                        options: ["out": ["dir"], "format": ["csv"]], positionals: ["a.json", "b.json"])))
+                        options: ["out": ["dir"], "format": ["csv"]], positionals: ["a.json", "b.json"],
+                        commandPath: ["tool", "score"])))
     }
 
     @Test("short flags group and a short option takes the rest as its value")
@@ -52,14 +53,18 @@ struct CommandLineParserTests {
                 == .run(
                     commandPath: ["tool", "score"],
                     arguments: ParsedArguments(
-                        options: ["out": ["dir"]], flags: ["quiet", "blind"], positionals: ["x"])))
+                        options: ["out": ["dir"]], flags: ["quiet", "blind"], positionals: ["x"],
+                        commandPath: ["tool", "score"])))
     }
 
     @Test("'--' ends options and '-' is a positional")
     func doubleDash() throws {
         let outcome = try parser.parse(["score", "--", "--quiet", "-"])
         #expect(
-            outcome == .run(commandPath: ["tool", "score"], arguments: ParsedArguments(positionals: ["--quiet", "-"])))
+            outcome
+                == .run(
+                    commandPath: ["tool", "score"],
+                    arguments: ParsedArguments(positionals: ["--quiet", "-"], commandPath: ["tool", "score"])))
     }
 
     @Test("help is found by flag, by 'help COMMAND' and for nested commands")

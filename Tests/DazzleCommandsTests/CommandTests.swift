@@ -9,7 +9,7 @@ struct CommandTests {
     func validateShipped() {
         let result = runInProcess(["validate", "questionnaires"], in: repositoryRoot.path)
         #expect(result.status == 0)
-        #expect(result.standardOutput == "Checked 4 files: 0 errors, 0 warnings.\n")
+        #expect(result.standardOutput == "Checked 5 files: 0 errors, 0 warnings.\n")
         #expect(result.standardError.isEmpty)
     }
 

@@ -17,4 +17,15 @@ struct ShippedSamplesTests {
             #expect(file.contents == onDisk, "\(file.name) differs: run scripts/embed-resources")
         }
     }
+
+    @Test("the embedded gold packs equal questionnaires/gold/")
+    func embeddedGoldPacksMatch() throws {
+        let folder = repositoryRoot.appendingPathComponent("questionnaires/gold")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
+        #expect(ShippedGoldPacks.files.map(\.name) == names.sorted())
+        for file in ShippedGoldPacks.files {
+            let onDisk = try String(contentsOf: folder.appendingPathComponent(file.name), encoding: .utf8)
+            #expect(file.contents == onDisk, "\(file.name) differs: run scripts/embed-resources")
+        }
+    }
 }

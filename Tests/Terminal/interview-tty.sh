@@ -111,7 +111,7 @@ expect 'What would you like to do'
 expect 'Question set file or folder'
 "$drive" type dz-tty "$questionnaires"
 "$drive" keys dz-tty Enter
-expect 'Checked 4 files: 0 errors, 0 warnings'
+expect 'Checked 5 files: 0 errors, 0 warnings'
 "$drive" screen dz-tty | grep -q "Running: dazzle validate" || fail "the menu did not print the equivalent command"
 "$drive" stop dz-tty
 
@@ -134,6 +134,24 @@ rm pre-screen-form.html
 expect 'Score the returned files with'
 "$drive" screen dz-tty | grep -q "Wrote service-orientation-inventory-form.html" || fail "no word of where the form went"
 grep -q '<title>Service orientation inventory</title>' service-orientation-inventory-form.html || fail "no form written"
+"$drive" stop dz-tty
+
+# Calibration in the interview's own screen: a written answer under its question, rated with the
+# keys; paused, the same command continues at the next answer.
+"$drive" start dz-tty --size 100x40 -- "$dazzle" calibrate --rater "Jo Park" --out cal --color never
+expect "The candidate's answer: “Honestly, yes"
+"$drive" screen dz-tty | grep -q '❯' && fail "a calibration rating is pre-selected"
+"$drive" keys dz-tty 5
+expect '❯ 5'
+"$drive" keys dz-tty Enter
+expect "The candidate's answer: “I guess so"
+"$drive" keys dz-tty p
+expect 'Paused; run the same command again'
+[ "$("$drive" status dz-tty)" = 0 ] || fail "pausing the calibration did not exit 0"
+grep -q '"item":"love-humans-bright","value":5' cal/jo-park.hbl-gold-1.calibration.jsonl || fail "the calibration rating was not journaled"
+"$drive" stop dz-tty
+"$drive" start dz-tty --size 100x40 -- "$dazzle" calibrate --rater "Jo Park" --out cal --color never
+expect "The candidate's answer: “I guess so"
 "$drive" stop dz-tty
 
 # The menu asks which question set a CSV export answers, instead of failing.

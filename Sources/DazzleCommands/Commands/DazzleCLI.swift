@@ -6,7 +6,8 @@ public enum DazzleCLI {
     public static let version = "0.1.0"
 
     static let commands: [any Command.Type] = [
-        DemoCommand.self, InterviewCommand.self, FormCommand.self, ScoreCommand.self, ReportCommand.self,
+        DemoCommand.self, InterviewCommand.self, CalibrateCommand.self, FormCommand.self, ScoreCommand.self,
+        ReportCommand.self,
         CompareCommand.self,
         PanelCommand.self, DecideCommand.self, NormsCommand.self, AuditCommand.self,
         ValidateCommand.self,

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParsing
 import DazzleJSON
 import Foundation
@@ -27,25 +28,50 @@ struct PanelCommand: Command {
                 options: [
                     RatersOption.spec,
                     .flag("json", help: "Write the status as JSON (dazzle.panel-status/1) on stdout."),
-                ])
+                ]),
+            CommandSpec(
+                name: "raters",
+                abstract: "Each rater's leniency and its drift over time, from panels and calibrations.",
+                discussion: """
+                    Reads the interview submissions in DIR (panels of two or more raters) and the \
+                    calibration results (dazzle calibrate). Leniency: a rater's ratings minus their \
+                    panel's mean, averaged per interview; elevation: a calibration's mean difference \
+                    from the experts. Drift: the least-squares slope of those per-session figures \
+                    against their dates, in scale points per 30 days (positive: growing more \
+                    lenient). Exit status 0, or 1 when DIR holds neither.
+                    """,
+                arguments: [ArgumentSpec("folder", help: "Interview sessions and calibration results.")],
+                options: [
+                    .option(
+                        "questionnaire", short: "q", value: "set",
+                        help: "The interview (default: the one the submissions name).")
+                ]),
         ])
 
     var folder: String
     var raters: [String]
     var json: Bool
+    var questionnaire: String?
+    var subcommand: String
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
+        subcommand = arguments.commandPath.last ?? "status"
         guard arguments.positionals.count == 1 else {
             throw UsageError(
-                "Name one folder of interview journals: 'dazzle panel status interviews'.",
-                commandPath: ["dazzle", "panel", "status"])
+                "Name one folder of interview sessions: 'dazzle panel \(subcommand) interviews'.",
+                commandPath: ["dazzle", "panel", subcommand])
         }
         folder = arguments.positionals[0]
         raters = RatersOption.names(arguments)
         json = arguments.flag("json")
+        questionnaire = arguments.value("questionnaire")
     }
 
     func run(in context: CommandContext) -> Int32 {
+        subcommand == "raters" ? runRaters(context: context) : runStatus(context: context)
+    }
+
+    func runStatus(context: CommandContext) -> Int32 {
         let found: PanelFolder
         do {
             found = try PanelFolder.read(folder, expected: raters, context: context)
@@ -167,5 +193,72 @@ struct PanelCommand: Command {
         writer.endObject()
         writer.endLine()
         return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    func runRaters(context: CommandContext) -> Int32 {
+        var interviews: [RaterDrift] = []
+        if let loaded = try? BatchInput.load(
+            [folder], questionnaire: questionnaire, rubric: nil, jobs: 2, context: context)
+        {
+            interviews = RaterDrift.fromPanels(loaded.outcome.groups, plan: loaded.plan)
+        }
+        let calibrations = Self.calibrations(in: folder, context: context)
+        guard !interviews.isEmpty || !calibrations.isEmpty else {
+            context.standardError.write(
+                "\(folder): error: No panel of two or more raters and no calibration result here; name the folder the interviews (or 'dazzle calibrate') wrote to.\n"
+            )
+            return ExitStatus.failure
+        }
+        context.standardOutput.write(Self.ratersTable(interviews: interviews, calibrations: calibrations))
+        return ExitStatus.success
+    }
+
+    /// Each rater's calibration elevations, dated, from the `*.calibration.json` files under `folder`.
+    static func calibrations(in folder: String, context: CommandContext) -> [RaterDrift] {
+        let files =
+            (try? FolderSearch(extensions: ["json"], emptyFolderMessage: "").files(in: [folder], context: context))
+            ?? []
+        var points: [String: [RaterDrift.Point]] = [:]
+        for file in files where file.hasSuffix(CalibrateCommand.resultSuffix) {
+            guard let bytes = try? FileReader().read(context.resolve(file), displayPath: file),
+                let object = try? JSONReader().read(bytes).objectValue,
+                object["format"]?.stringValue == "dazzle.calibration/1", let rater = object["rater"]?.stringValue,
+                let elevation = object["elevation"]?.numberValue
+            else { continue }
+            points[rater, default: []].append(
+                RaterDrift.Point(date: object["at"]?.stringValue.map { String($0.prefix(10)) }, difference: elevation))
+        }
+        return points.keys.sorted().map { rater in
+            RaterDrift(rater: rater, points: (points[rater] ?? []).sorted { ($0.date ?? "") < ($1.date ?? "") })
+        }
+    }
+
+    static func ratersTable(interviews: [RaterDrift], calibrations: [RaterDrift]) -> String {
+        func signed(_ value: Double?) -> String {
+            guard let value else { return "—" }
+            return (value > 0.0049 ? "+" : "") + CalibrationResult.twoDecimals(value)
+        }
+        let names = Set(interviews.map(\.rater) + calibrations.map(\.rater)).sorted()
+        var rows = [["RATER", "INTERVIEWS", "LENIENCY", "DRIFT/30D", "CALIBRATIONS", "ELEVATION", "DRIFT/30D"]]
+        for name in names {
+            let interview = interviews.first { $0.rater == name }
+            let calibration = calibrations.first { $0.rater == name }
+            rows.append([
+                name, String(interview?.points.count ?? 0), signed(interview.map(\.mean)),
+                signed(interview?.driftPer30Days), String(calibration?.points.count ?? 0),
+                signed(calibration?.points.last?.difference), signed(calibration?.driftPer30Days),
+            ])
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var text = ""
+        for row in rows {
+            text +=
+                zip(row, widths).map { cell, width in cell + String(repeating: " ", count: width - cell.count) }.joined(
+                    separator: "  "
+                ).trimmingCharacters(in: .whitespaces) + "\n"
+        }
+        text +=
+            "Leniency: ratings minus the panel's mean, per interview; elevation: the latest calibration's mean difference from the experts. Above 0 is lenient. Drift: points per 30 days.\n"
+        return text
     }
 }

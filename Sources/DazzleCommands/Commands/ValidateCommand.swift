@@ -1,5 +1,6 @@
 import ArgumentParsing
 import DazzleJSON
+import Interviewing
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -8,7 +9,7 @@ import Submissions
 struct ValidateCommand: Command {
     static let spec = CommandSpec(
         name: "validate",
-        abstract: "Check question sets and rubrics for problems.",
+        abstract: "Check question sets, rubrics and gold packs for problems.",
         discussion: """
             Prints every problem as 'path:line:column: error: message' (or warning), then a count. \
             Exits 0 when no file has an error, 1 otherwise.
@@ -35,6 +36,7 @@ struct ValidateCommand: Command {
         var diagnostics: [String: [Diagnostic]] = [:]
         var questionnaires: [String: Questionnaire] = [:]
         var rubricFiles: [(file: String, root: JSONValue)] = []
+        var goldFiles: [(file: String, bytes: [UInt8], target: String)] = []
         for file in files {
             let bytes: [UInt8]
             do {
@@ -43,9 +45,15 @@ struct ValidateCommand: Command {
                 diagnostics[file] = [Diagnostic(.error, error.message, file: file)]
                 continue
             }
-            if let root = try? JSONReader().read(bytes), root.objectValue?["format"]?.stringValue == Rubric.format {
-                rubricFiles.append((file, root))
-                continue
+            if let root = try? JSONReader().read(bytes), let format = root.objectValue?["format"]?.stringValue {
+                if format == Rubric.format {
+                    rubricFiles.append((file, root))
+                    continue
+                }
+                if format == GoldPack.format {
+                    goldFiles.append((file, bytes, root.objectValue?["questionnaire"]?.stringValue ?? ""))
+                    continue
+                }
             }
             let result = QuestionnaireLoader.load(bytes, file: file)
             diagnostics[file] = result.diagnostics
@@ -71,6 +79,18 @@ struct ValidateCommand: Command {
                 continue
             }
             diagnostics[file] = RubricLoader.load(root, file: file, for: questionnaire, embedded: false).diagnostics
+        }
+        for (file, bytes, target) in goldFiles {
+            guard let questionnaire = questionnaires[target] ?? Self.shipped(target) else {
+                diagnostics[file] = [
+                    Diagnostic(
+                        .error,
+                        "The gold pack is for '\(target)', which is neither shipped nor among the files checked; validate it together with its interview.",
+                        file: file)
+                ]
+                continue
+            }
+            diagnostics[file] = GoldPack.load(bytes, file: file, questionnaire: questionnaire).diagnostics
         }
         var errors = 0
         var warnings = 0

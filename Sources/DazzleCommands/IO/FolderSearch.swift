@@ -32,10 +32,10 @@ struct FolderSearch {
         emptyFolderMessage: "The folder holds no .json, .jsonl, .csv or part-NNNNN files.", partFiles: true,
         skips: isDazzleLog)
 
-    /// A file Dazzle writes that holds neither submissions nor scorecards: a journal, a log, a
-    /// summary, a manifest, the rejections.
+    /// A file Dazzle writes that holds neither submissions nor scorecards: a journal, a
+    /// calibration, a log, a summary, a manifest, the rejections.
     static func isDazzleLog(_ name: String) -> Bool {
-        name.hasSuffix(".journal.jsonl")
+        [".journal.jsonl", ".calibration.jsonl", ".calibration.json"].contains { name.hasSuffix($0) }
             || ["audit.jsonl", "decisions.jsonl", "manifest.json", "summary.json", "summary.csv", "rejected.jsonl"]
                 .contains(name)
     }

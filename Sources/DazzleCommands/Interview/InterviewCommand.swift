@@ -97,23 +97,12 @@ struct InterviewCommand: Command {
                 opened.session, header: opened.header, journal: journal, ended: opened.ended ?? opened.header.started,
                 date: date, plain: !usesKeys(context), context: context)
         }
-        let interrupted =
-            "\nInterrupted. Every confirmed answer is saved; continue with: dazzle interview --resume \(journal.path)\n"
-        let terminal = Terminal()
-        let prompter: any InterviewPrompter
-        if usesKeys(context) && terminal.enterRawMode() {
-            Terminal.installSignalHandlers(message: interrupted)
-            prompter = KeyPrompter(
-                terminal: terminal, color: color.enabled(environment: context.environment, isTerminal: true),
-                environment: context.environment, clock: context.clock)
-        } else {
-            Platform.exitCalmlyOnSignals(message: interrupted)
-            prompter = LinePrompter(input: context.standardInput, output: context.standardOutput)
-        }
-        var runner = InterviewRunner(context: context, journal: journal, session: opened.session)
-        let outcome = runner.run(prompter)
-        prompter.close(runner.session, finished: outcome == .finished)
-        terminal.restore()
+        let (outcome, runner) = InterviewRunner.drive(
+            opened.session, journal: journal, keys: usesKeys(context),
+            color: color.enabled(environment: context.environment, isTerminal: true),
+            interrupted:
+                "\nInterrupted. Every confirmed answer is saved; continue with: dazzle interview --resume \(journal.path)\n",
+            context: context)
         switch outcome {
         case .finished:
             return InterviewResults.write(
@@ -312,7 +301,6 @@ struct InterviewCommand: Command {
         return context.standardInput.readLine()?.trimmingCharacters(in: .whitespaces)
     }
 
-    /// A candidate id from a name: lower-case letters and digits, dashes between words.
     /// The file name a session's files share: `maya-ortiz.jo-park.human-being-lovers-interview`,
     /// so each interviewer of a panel has their own journal and results in one folder (without a
     /// rater: `maya-ortiz.human-being-lovers-interview`).
@@ -322,6 +310,7 @@ struct InterviewCommand: Command {
 
     static let journalSuffix = ".journal.jsonl"
 
+    /// A candidate id from a name: lower-case letters and digits, dashes between words.
     static func slug(_ name: String) -> String {
         var slug = ""
         for scalar in name.lowercased().unicodeScalars {

@@ -1,6 +1,7 @@
 import Foundation
 import Interviewing
 import QuestionnaireEngine
+import TerminalUI
 
 /// The loop every interview runs, whatever the prompt: ask, apply the interviewer's choice to
 /// the session, and append it to the journal (flushed to disk) before asking again. Only
@@ -74,6 +75,29 @@ struct InterviewRunner {
             }
         }
         return .finished
+    }
+
+    /// Runs a session with the keys on a terminal (or line by line), with the terminal restored
+    /// and `interrupted` printed on a signal; the interview and the calibration share it.
+    static func drive(
+        _ session: InterviewSession, journal: JournalFile, keys: Bool, color: Bool, interrupted: String,
+        context: CommandContext
+    ) -> (Outcome, InterviewRunner) {
+        let terminal = Terminal()
+        let prompter: any InterviewPrompter
+        if keys && terminal.enterRawMode() {
+            Terminal.installSignalHandlers(message: interrupted)
+            prompter = KeyPrompter(
+                terminal: terminal, color: color, environment: context.environment, clock: context.clock)
+        } else {
+            Platform.exitCalmlyOnSignals(message: interrupted)
+            prompter = LinePrompter(input: context.standardInput, output: context.standardOutput)
+        }
+        var runner = InterviewRunner(context: context, journal: journal, session: session)
+        let outcome = runner.run(prompter)
+        prompter.close(runner.session, finished: outcome == .finished)
+        terminal.restore()
+        return (outcome, runner)
     }
 
     /// Journals an event that changes no answer (a pause), with the time on the screen.
