@@ -124,7 +124,7 @@ public enum AuditLog {
     }
 
     /// Non-blank lines with their numbers, without the line end.
-    static func lines(_ bytes: [UInt8]) -> [(number: Int, bytes: ArraySlice<UInt8>)] {
+    public static func lines(_ bytes: [UInt8]) -> [(number: Int, bytes: ArraySlice<UInt8>)] {
         var result: [(Int, ArraySlice<UInt8>)] = []
         var number = 1
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {

@@ -9,7 +9,8 @@ public enum DazzleCLI {
         DemoCommand.self, InterviewCommand.self, CalibrateCommand.self, FormCommand.self, ScoreCommand.self,
         ReportCommand.self,
         CompareCommand.self,
-        PanelCommand.self, DecideCommand.self, NormsCommand.self, AuditCommand.self,
+        PanelCommand.self, DecideCommand.self, NormsCommand.self, AuditCommand.self, PurgeCommand.self,
+        HoldCommand.self, EraseCommand.self,
         ValidateCommand.self,
         ListCommand.self, TemplateCommand.self,
     ]

@@ -28,6 +28,7 @@ struct ScoreCommand: Command {
             .option("rubric", value: "file", help: "A rubric file (default: the rubric embedded in the question set)."),
             MissingOption.spec,
             RatersOption.spec,
+        ] + RetainOption.specs + [
             .option("out", short: "o", value: "dir", help: "Write scorecards, summary.csv and rejected.jsonl here."),
             .option(
                 "format", value: "format", help: "How to write scorecards (default: jsonl).",
@@ -96,6 +97,7 @@ struct ScoreCommand: Command {
     var duplicates: DuplicatePolicy
     var missing: [String]?
     var raters: [String]
+    var retain: (retain: String?, purpose: String?)
     /// `--audit-fields`: the fields the bias audit reads, in place of the rubric's.
     var auditFields: BiasAuditFields?
     /// The report formats to write (`--report`; the demo writes both).
@@ -123,6 +125,7 @@ struct ScoreCommand: Command {
         duplicates = arguments.value("duplicates").flatMap(DuplicatePolicy.init(rawValue:)) ?? .latest
         missing = MissingOption.codes(arguments)
         raters = RatersOption.names(arguments)
+        retain = (arguments.value("retain"), arguments.value("purpose"))
         auditFields = try Self.auditFields(arguments.value("audit-fields"))
         reportFormats = arguments.value("report").flatMap(ReportFormat.init(rawValue:)).map { [$0] } ?? []
         candidatePages =
@@ -275,6 +278,11 @@ struct ScoreCommand: Command {
                 context.standardError.write("\(error)\n")
                 return (ExitStatus.failure, nil)
             }
+            guard
+                RetainOption.apply(
+                    retain, folder: out, defaultPurpose: "Assessment of candidates with \(plan.questionnaire.title)",
+                    context: context)
+            else { return (ExitStatus.failure, nil) }
         }
         var summary =
             "Read \(count(outcome.read, "submission")): \(outcome.accepted) scored into \(count(outcome.scorecards.count, "scorecard")), \(outcome.rejections.count) rejected."

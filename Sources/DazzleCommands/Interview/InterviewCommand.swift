@@ -36,10 +36,11 @@ struct InterviewCommand: Command {
             .option("resume", value: "journal", help: "Continue a paused session; results go beside its journal."),
             .option("date", value: "date", help: "The date reports record (default: SOURCE_DATE_EPOCH, else today)."),
             .flag("accessible", help: "Line by line, for screen readers: no redraw, no escape sequences."),
+        ] + RetainOption.specs + [
             .option(
                 "color", value: "when",
                 help: "Colour on a terminal (default: auto; NO_COLOR and FORCE_COLOR are honoured).",
-                allowedValues: ["auto", "always", "never"]),
+                allowedValues: ["auto", "always", "never"])
         ])
 
     var questionSet: String?
@@ -52,6 +53,7 @@ struct InterviewCommand: Command {
     var date: String?
     var accessible: Bool
     var color: ColorMode
+    var retain: (retain: String?, purpose: String?)
 
     init(_ arguments: ParsedArguments) {
         color = ColorMode(rawValue: arguments.value("color") ?? "auto") ?? .auto
@@ -64,6 +66,7 @@ struct InterviewCommand: Command {
         resume = arguments.value("resume")
         date = arguments.value("date")
         accessible = arguments.flag("accessible")
+        retain = (arguments.value("retain"), arguments.value("purpose"))
     }
 
     /// Whether the session runs line by line for a screen reader even on a terminal.
@@ -223,6 +226,10 @@ struct InterviewCommand: Command {
             context.standardError.write("\(error)\n")
             return .exit(ExitStatus.failure)
         }
+        guard
+            RetainOption.apply(
+                retain, folder: out, defaultPurpose: "Interviews with \(questionnaire.title)", context: context)
+        else { return .exit(ExitStatus.failure) }
         guard JournalFile(path: journalPath, context: context).append(Journal.line(for: header)) else {
             return .exit(ExitStatus.failure)
         }

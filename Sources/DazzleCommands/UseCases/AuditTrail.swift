@@ -24,7 +24,7 @@ struct AuditTrail {
 
     /// Appends the event; returns its sequence number and hash, or the error's text.
     static func append(
-        to path: String, command: [String], plan: ScoringPlan, inputs: [(path: String, bytes: Int, sha256: String)],
+        to path: String, command: [String], plan: ScoringPlan?, inputs: [(path: String, bytes: Int, sha256: String)],
         outputs written: [(path: String, sha256: String)], counts: [(String, Int)],
         subject: [(String, String)] = [], context: CommandContext
     ) -> Result<(seq: Int, hash: String), AtomicFile.WriteError> {
@@ -44,22 +44,25 @@ struct AuditTrail {
                 writer.key(named: name)
                 writer.string(value)
             }
-            writer.key("questionnaire")
-            writer.beginObject()
-            writer.key("id")
-            writer.string(plan.questionnaire.id)
-            writer.key("version")
-            writer.string(plan.questionnaire.version)
-            writer.key("hash")
-            writer.string(plan.layout.contentHash)
-            writer.endObject()
-            writer.key("rubric")
-            writer.beginObject()
-            writer.key("id")
-            writer.string(plan.rubric.id)
-            writer.key("version")
-            writer.string(plan.rubric.version)
-            writer.endObject()
+            // Purge, hold and erase concern folders, not one question set.
+            if let plan {
+                writer.key("questionnaire")
+                writer.beginObject()
+                writer.key("id")
+                writer.string(plan.questionnaire.id)
+                writer.key("version")
+                writer.string(plan.questionnaire.version)
+                writer.key("hash")
+                writer.string(plan.layout.contentHash)
+                writer.endObject()
+                writer.key("rubric")
+                writer.beginObject()
+                writer.key("id")
+                writer.string(plan.rubric.id)
+                writer.key("version")
+                writer.string(plan.rubric.version)
+                writer.endObject()
+            }
             writer.key("inputs")
             writer.beginArray()
             for input in inputs {
@@ -117,7 +120,7 @@ struct AuditTrail {
 
     /// Appends the event and says so on stderr; `false` (the error said) when it cannot be written.
     static func record(
-        to path: String, command: [String], plan: ScoringPlan, inputs: [(path: String, bytes: Int, sha256: String)],
+        to path: String, command: [String], plan: ScoringPlan?, inputs: [(path: String, bytes: Int, sha256: String)],
         outputs: [(path: String, sha256: String)], counts: [(String, Int)], subject: [(String, String)] = [],
         context: CommandContext
     ) -> Bool {
