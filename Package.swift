@@ -110,6 +110,7 @@ let package = Package(
             name: "ReportsTests",
             dependencies: [
                 "Reports", "Analytics", "Scoring", "Submissions", "QuestionnaireEngine", "Templating", "DazzleJSON",
+                "Audit",
             ],
             exclude: ["Snapshots"], swiftSettings: strictSettings),
         .testTarget(

@@ -1,8 +1,9 @@
 import Templating
 
-/// The three report kinds.
+/// The report kinds: for the hiring team (candidate, comparison, batch, index), for the
+/// candidate (explanation), for the deployer and the auditor (card).
 public enum ReportKind: String, Sendable, CaseIterable {
-    case candidate, comparison, batch, index
+    case candidate, comparison, batch, index, explanation, card
 }
 
 /// Report output formats.

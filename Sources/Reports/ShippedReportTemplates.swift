@@ -644,6 +644,276 @@ package enum ShippedReportTemplates {
             """#
         ),
         (
+            "card.html.mustache",
+            #"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{title}}</title>
+            {{> styles}}
+            </head>
+            <body>
+            <main class="card">
+            <header>
+              <h1>{{title}}</h1>
+              <p class="meta">{{identity.questionnaire}} {{identity.version}} · rubric {{identity.rubric}} {{identity.rubricVersion}} · Dazzle {{identity.dazzleVersion}}</p>
+            </header>
+
+            <section aria-labelledby="purpose-heading">
+              <h2 id="purpose-heading">1. Intended purpose</h2>
+              <p>{{purpose.description}} {{purpose.audience}}</p>
+              <p>A decision aid for selecting people for service roles: the rubric's result is mechanical; a person decides and any decision against the rubric is logged with its reason (<code>dazzle decide</code>). Decisions that count as selected for adverse-impact statistics: {{purpose.advancing}}.</p>
+            </section>
+
+            <section aria-labelledby="constructs-heading">
+              <h2 id="constructs-heading">2. Constructs</h2>
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
+              <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Dimension</th><th scope="col">What it measures</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Items</th></tr></thead>
+                <tbody>{{#constructs}}<tr><td>{{name}}</td><td>{{description}}</td><td class="num">{{share}}</td><td class="num">{{items}}</td></tr>{{/constructs}}</tbody>
+              </table>
+              </div>
+            </section>
+
+            <section aria-labelledby="items-heading">
+              <h2 id="items-heading">3. Items and keys</h2>
+              {{#constructs}}
+              <h3>{{name}}</h3>
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
+              <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Item</th><th scope="col">Text</th><th scope="col">Type</th><th scope="col">Key</th><th scope="col" class="num">Weight</th></tr></thead>
+                <tbody>{{#keys}}<tr><td>{{id}}</td><td>{{text}}</td><td>{{type}}</td><td>{{key}}</td><td class="num">{{weight}}</td></tr>{{/keys}}</tbody>
+              </table>
+              </div>
+              {{/constructs}}
+            </section>
+
+            <section aria-labelledby="rules-heading">
+              <h2 id="rules-heading">4. Scoring rules</h2>
+              <p>A dimension is scored when at least {{rules.minimumAnswered}} of its items are answered; an overall score needs {{rules.minimumDimensions}} dimensions. The overall is the weighted mean of the dimension scores (0–100); bands give the result:</p>
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
+              <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col" class="num">Overall</th><th scope="col">Label</th><th scope="col">Decision</th></tr></thead>
+                <tbody>{{#rules.bands}}<tr><td class="num">{{range}}</td><td>{{label}}</td><td>{{decision}}</td></tr>{{/rules.bands}}</tbody>
+              </table>
+              </div>
+              {{#rules.hasKnockouts}}<p>Knockouts (an answer that decides alone):</p><ul>{{#rules.knockouts}}<li>{{label}} → {{decision}}</li>{{/rules.knockouts}}</ul>{{/rules.hasKnockouts}}
+              {{#rules.hasValidity}}<p>Validity checks (flags, never score changes):</p><ul>{{#rules.validity}}<li>{{.}}</li>{{/rules.validity}}</ul>{{/rules.hasValidity}}
+              <p>Self-identified demographic fields asked (voluntary, never shown to raters): {{rules.demographics}}.</p>
+            </section>
+
+            <section aria-labelledby="evidence-heading">
+              <h2 id="evidence-heading">5. Reliability, adverse impact and DIF</h2>
+              {{#batch}}
+              <p>From the batch summary given: {{read}} submissions read, {{scored}} scored, {{candidates}} candidates.</p>
+              <h3>Reliability</h3>
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
+              <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Dimension</th><th scope="col" class="num">Complete cases</th><th scope="col" class="num">Cronbach's α</th><th scope="col" class="num">95% CI (Feldt)</th><th scope="col" class="num">ω total</th><th scope="col" class="num">SEM</th></tr></thead>
+                <tbody>{{#reliability}}<tr><td>{{dimension}}</td><td class="num">{{cases}}</td><td class="num">{{alpha}}</td><td class="num">{{interval}}</td><td class="num">{{omega}}</td><td class="num">{{sem}}</td></tr>{{/reliability}}</tbody>
+              </table>
+              </div>
+              <h3>Adverse impact</h3>
+              {{#hasImpact}}
+              <p class="scroll-cue">Scroll the table sideways for every column →</p>
+              <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Field</th><th scope="col">Group</th><th scope="col" class="num">n</th><th scope="col" class="num">Selection rate</th><th scope="col" class="num">Impact ratio</th><th scope="col">Note</th></tr></thead>
+                <tbody>{{#impact}}<tr><td>{{field}}</td><td>{{group}}</td><td class="num">{{count}}</td><td class="num">{{rate}}</td><td class="num">{{ratio}}</td><td>{{note}}</td></tr>{{/impact}}</tbody>
+              </table>
+              </div>
+              {{/hasImpact}}
+              {{^hasImpact}}<p>No self-identified demographics in the batch.</p>{{/hasImpact}}
+              <h3>Differential item functioning</h3>
+              <p>Criteria: {{difCriteria}}.</p>
+              {{#hasDifFlagged}}<ul>{{#difFlagged}}<li>{{.}}</li>{{/difFlagged}}</ul>{{/hasDifFlagged}}
+              {{^hasDifFlagged}}<p>No item flagged.</p>{{/hasDifFlagged}}
+              {{/batch}}
+              {{^batch}}<p>No batch summary given: run <code>dazzle card SET --summary results/summary.json</code> for these figures.</p>{{/batch}}
+            </section>
+
+            <section aria-labelledby="limits-heading">
+              <h2 id="limits-heading">6. Known limits</h2>
+              <ul>
+                <li>Self-reported and interview answers can be rehearsed or faked; validity flags help a person look, they prove nothing.</li>
+                <li>Percentiles and reliability are those of the batch or norm group given; small batches give wide intervals.</li>
+                <li>Adverse-impact ratios of groups under 5 people or 2% of the batch are shown but not compared; DIF needs 30 or more people per group.</li>
+                <li>The rubric's weights and bands are the deployer's choice; they are not validated against job performance by Dazzle.</li>
+                {{#batch}}{{#limits}}<li>{{.}}</li>{{/limits}}{{/batch}}
+              </ul>
+            </section>
+
+            <section aria-labelledby="oversight-heading">
+              <h2 id="oversight-heading">7. Human oversight</h2>
+              <ul>
+                <li>Interviewers rate independently; each finished interview is sealed and an edit afterwards is detected (<code>dazzle panel status</code>).</li>
+                <li>The combination of ratings is mechanical; a person's decision, with its reason, goes to a chained decisions log, shown beside the rubric's in every report.</li>
+                <li>Raters are calibrated against gold-standard answers (<code>dazzle calibrate</code>), and their leniency is watched over time (<code>dazzle panel raters</code>).</li>
+                <li>Every scoring, report, interview, decision and purge is logged in a hash-chained audit log (<code>dazzle audit verify</code>).</li>
+                <li>Candidates get a plain-language explanation of their result and how to ask for a review (<code>dazzle explain</code>).</li>
+              </ul>
+            </section>
+
+            <section aria-labelledby="versions-heading">
+              <h2 id="versions-heading">8. Versions and hashes</h2>
+              <ul>
+                <li>Question set {{identity.questionnaire}} {{identity.version}}: <code>{{identity.hash}}</code></li>
+                <li>Rubric {{identity.rubric}} {{identity.rubricVersion}}: <code>{{identity.rubricHash}}</code> (the SHA-256 of the file it was read from)</li>
+                {{#identity.summaryHash}}<li>Batch summary: <code>{{identity.summaryHash}}</code></li>{{/identity.summaryHash}}
+                <li>Dazzle {{identity.dazzleVersion}}</li>
+              </ul>
+            </section>
+            </main>
+            </body>
+            </html>
+
+            """#
+        ),
+        (
+            "card.md.mustache",
+            #"""
+            # {{title}}
+
+            {{identity.questionnaire}} {{identity.version}} · rubric {{identity.rubric}} {{identity.rubricVersion}} · Dazzle {{identity.dazzleVersion}}
+
+            ## 1. Intended purpose
+
+            {{purpose.description}} {{purpose.audience}}
+
+            A decision aid for selecting people for service roles: the rubric's result is mechanical; a person decides and any decision against the rubric is logged with its reason (`dazzle decide`). Decisions that count as selected for adverse-impact statistics: {{purpose.advancing}}.
+
+            ## 2. Constructs
+
+            | Dimension | What it measures | Weight | Items |
+            |---|---|---:|---:|
+            {{#constructs}}
+            | {{name}} | {{description}} | {{share}} | {{items}} |
+            {{/constructs}}
+
+            ## 3. Items and keys
+            {{#constructs}}
+
+            ### {{name}}
+
+            | Item | Text | Type | Key | Weight |
+            |---|---|---|---|---:|
+            {{#keys}}
+            | {{id}} | {{text}} | {{type}} | {{key}} | {{weight}} |
+            {{/keys}}
+            {{/constructs}}
+
+            ## 4. Scoring rules
+
+            A dimension is scored when at least {{rules.minimumAnswered}} of its items are answered; an overall score needs {{rules.minimumDimensions}} dimensions. The overall is the weighted mean of the dimension scores (0–100); bands give the result:
+
+            | Overall | Label | Decision |
+            |---:|---|---|
+            {{#rules.bands}}
+            | {{range}} | {{label}} | {{decision}} |
+            {{/rules.bands}}
+            {{#rules.hasKnockouts}}
+
+            Knockouts (an answer that decides alone):
+
+            {{#rules.knockouts}}
+            - {{label}} → {{decision}}
+            {{/rules.knockouts}}
+            {{/rules.hasKnockouts}}
+            {{#rules.hasValidity}}
+
+            Validity checks (flags, never score changes):
+
+            {{#rules.validity}}
+            - {{.}}
+            {{/rules.validity}}
+            {{/rules.hasValidity}}
+
+            Self-identified demographic fields asked (voluntary, never shown to raters): {{rules.demographics}}.
+
+            ## 5. Reliability, adverse impact and DIF
+            {{#batch}}
+
+            From the batch summary given: {{read}} submissions read, {{scored}} scored, {{candidates}} candidates.
+
+            ### Reliability
+
+            | Dimension | Complete cases | Cronbach's α | 95% CI (Feldt) | ω total | SEM |
+            |---|---:|---:|---:|---:|---:|
+            {{#reliability}}
+            | {{dimension}} | {{cases}} | {{alpha}} | {{interval}} | {{omega}} | {{sem}} |
+            {{/reliability}}
+
+            ### Adverse impact
+            {{#hasImpact}}
+
+            | Field | Group | n | Selection rate | Impact ratio | Note |
+            |---|---|---:|---:|---:|---|
+            {{#impact}}
+            | {{field}} | {{group}} | {{count}} | {{rate}} | {{ratio}} | {{note}} |
+            {{/impact}}
+            {{/hasImpact}}
+            {{^hasImpact}}
+
+            No self-identified demographics in the batch.
+            {{/hasImpact}}
+
+            ### Differential item functioning
+
+            Criteria: {{difCriteria}}.
+            {{#hasDifFlagged}}
+
+            {{#difFlagged}}
+            - {{.}}
+            {{/difFlagged}}
+            {{/hasDifFlagged}}
+            {{^hasDifFlagged}}
+
+            No item flagged.
+            {{/hasDifFlagged}}
+            {{/batch}}
+            {{^batch}}
+
+            No batch summary given: run `dazzle card SET --summary results/summary.json` for these figures.
+            {{/batch}}
+
+            ## 6. Known limits
+
+            - Self-reported and interview answers can be rehearsed or faked; validity flags help a person look, they prove nothing.
+            - Percentiles and reliability are those of the batch or norm group given; small batches give wide intervals.
+            - Adverse-impact ratios of groups under 5 people or 2% of the batch are shown but not compared; DIF needs 30 or more people per group.
+            - The rubric's weights and bands are the deployer's choice; they are not validated against job performance by Dazzle.
+            {{#batch}}
+            {{#limits}}
+            - {{.}}
+            {{/limits}}
+            {{/batch}}
+
+            ## 7. Human oversight
+
+            - Interviewers rate independently; each finished interview is sealed and an edit afterwards is detected (`dazzle panel status`).
+            - The combination of ratings is mechanical; a person's decision, with its reason, goes to a chained decisions log, shown beside the rubric's in every report.
+            - Raters are calibrated against gold-standard answers (`dazzle calibrate`), and their leniency is watched over time (`dazzle panel raters`).
+            - Every scoring, report, interview, decision and purge is logged in a hash-chained audit log (`dazzle audit verify`).
+            - Candidates get a plain-language explanation of their result and how to ask for a review (`dazzle explain`).
+
+            ## 8. Versions and hashes
+
+            - Question set {{identity.questionnaire}} {{identity.version}}: `{{identity.hash}}`
+            - Rubric {{identity.rubric}} {{identity.rubricVersion}}: `{{identity.rubricHash}}` (the SHA-256 of the file it was read from)
+            {{#identity.summaryHash}}
+            - Batch summary: `{{identity.summaryHash}}`
+            {{/identity.summaryHash}}
+            - Dazzle {{identity.dazzleVersion}}
+
+            """#
+        ),
+        (
             "comparison.html.mustache",
             #"""
             <!DOCTYPE html>
@@ -769,6 +1039,167 @@ package enum ShippedReportTemplates {
             ---
 
             Question set {{questionnaire.id}} {{questionnaire.version}} · rubric {{rubric.id}} {{rubric.version}} · Dazzle {{provenance.dazzleVersion}} · {{provenance.date}}
+
+            """#
+        ),
+        (
+            "explanation.html.mustache",
+            #"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{title}}</title>
+            {{> styles}}
+            </head>
+            <body>
+            <main class="explanation">
+            <header>
+              <h1>{{title}}</h1>
+              <p class="meta">For {{candidate.name}}{{#candidate.role}} · {{candidate.role}}{{/candidate.role}} · {{provenance.date}}</p>
+            </header>
+
+            <section aria-labelledby="what-heading">
+              <h2 id="what-heading">What we assessed, and why</h2>
+              <p>You {{#assessment.isInterview}}had a structured interview: {{assessment.title}}, rated by {{assessment.interviewers}}.{{/assessment.isInterview}}{{^assessment.isInterview}}filled in {{assessment.title}}.{{/assessment.isInterview}} {{assessment.description}}</p>
+              <p>Every candidate for this role gets the same questions and is scored by the same written rules, so the result depends on your answers, not on who read them. Your answers were scored on these parts:</p>
+              <ul>{{#dimensions}}<li><strong>{{name}}</strong>{{#description}}: {{description}}{{/description}}</li>{{/dimensions}}</ul>
+            </section>
+
+            <section aria-labelledby="result-heading">
+              <h2 id="result-heading">Your result and how it came about</h2>
+              <div class="table-wrap">
+              <table>
+                <caption class="sr-only">Your score on each part and how much it counts</caption>
+                <thead><tr><th scope="col">Part</th><th scope="col" class="num">Your score (0 to 100)</th><th scope="col" class="num">Counts for</th></tr></thead>
+                <tbody>{{#dimensions}}<tr><td>{{name}}</td><td class="num">{{score}}</td><td class="num">{{share}}</td></tr>{{/dimensions}}</tbody>
+              </table>
+              </div>
+              {{#overall}}<p>Your overall score is <strong>{{overall}}</strong> of 100: each part's score times what it counts for, added up. At least {{minimumDimensions}} parts must be scored for an overall score.</p>{{/overall}}
+              {{^overall}}<p>There is no overall score: too few questions were answered to score at least {{minimumDimensions}} parts.</p>{{/overall}}
+              <p>The overall score leads to a result by these fixed rules:</p>
+              <ul>{{#bands}}<li>{{range}}: {{label}}{{#yours}} <strong>(yours)</strong>{{/yours}}</li>{{/bands}}</ul>
+              {{#hasKnockouts}}<p>One answer decides by itself, whatever the score, and it applied to you:</p><ul>{{#knockouts}}<li>{{.}}</li>{{/knockouts}}</ul>{{/hasKnockouts}}
+              <p class="verdict-line">Result: <strong>{{result.label}}</strong>.{{#provisional}} This is not final yet: not every interviewer has finished.{{/provisional}}</p>
+              {{#hasFlags}}<p>We also checked how the answers were given. This does not change any score, but a person looks at it before deciding:</p><ul>{{#flags}}<li>{{.}}</li>{{/flags}}</ul>{{/hasFlags}}
+            </section>
+
+            <section aria-labelledby="review-heading">
+              <h2 id="review-heading">Did a person review it?</h2>
+              {{#human}}
+              {{#override}}<p>Yes. {{by}} reviewed the result on {{date}} and decided differently from the rules: <strong>{{decision}}</strong> instead of {{rubricDecision}}. Their reason: {{reason}}</p>{{/override}}
+              {{^override}}<p>Yes. {{by}} reviewed the result on {{date}} and confirmed it ({{decision}}). Their reason: {{reason}}</p>{{/override}}
+              {{/human}}
+              {{^human}}<p>Not yet. The result above comes from the rules alone; a person decides before anything final happens.</p>{{/human}}
+            </section>
+
+            {{#hasNotes}}
+            <section aria-labelledby="notes-heading">
+              <h2 id="notes-heading">What the interviewers noted</h2>
+              <ul>{{#notes}}<li><strong>{{question}}</strong>{{#notes}}<br>{{.}}{{/notes}}</li>{{/notes}}</ul>
+            </section>
+            {{/hasNotes}}
+
+            <section aria-labelledby="ask-heading">
+              <h2 id="ask-heading">If you think something is wrong</h2>
+              <p>You can ask for a person to review the result, and to see or correct what we hold about you: {{contact}}.</p>
+            </section>
+
+            <footer>
+              <p>{{provenance.questionnaire}} {{provenance.version}} · rules {{provenance.rubric}} {{provenance.rubricVersion}} · Dazzle {{provenance.dazzleVersion}}</p>
+            </footer>
+            </main>
+            </body>
+            </html>
+
+            """#
+        ),
+        (
+            "explanation.md.mustache",
+            #"""
+            # {{title}}
+
+            For {{candidate.name}}{{#candidate.role}} · {{candidate.role}}{{/candidate.role}} · {{provenance.date}}
+
+            ## What we assessed, and why
+
+            You {{#assessment.isInterview}}had a structured interview: {{assessment.title}}, rated by {{assessment.interviewers}}.{{/assessment.isInterview}}{{^assessment.isInterview}}filled in {{assessment.title}}.{{/assessment.isInterview}} {{assessment.description}}
+
+            Every candidate for this role gets the same questions and is scored by the same written rules, so the result depends on your answers, not on who read them. Your answers were scored on these parts:
+
+            {{#dimensions}}
+            - **{{name}}**{{#description}}: {{description}}{{/description}}
+            {{/dimensions}}
+
+            ## Your result and how it came about
+
+            | Part | Your score (0 to 100) | Counts for |
+            |---|---:|---:|
+            {{#dimensions}}
+            | {{name}} | {{score}} | {{share}} |
+            {{/dimensions}}
+
+            {{#overall}}
+            Your overall score is **{{overall}}** of 100: each part's score times what it counts for, added up. At least {{minimumDimensions}} parts must be scored for an overall score.
+            {{/overall}}
+            {{^overall}}
+            There is no overall score: too few questions were answered to score at least {{minimumDimensions}} parts.
+            {{/overall}}
+
+            The overall score leads to a result by these fixed rules:
+
+            {{#bands}}
+            - {{range}}: {{label}}{{#yours}} **(yours)**{{/yours}}
+            {{/bands}}
+            {{#hasKnockouts}}
+
+            One answer decides by itself, whatever the score, and it applied to you:
+
+            {{#knockouts}}
+            - {{.}}
+            {{/knockouts}}
+            {{/hasKnockouts}}
+
+            Result: **{{result.label}}**.{{#provisional}} This is not final yet: not every interviewer has finished.{{/provisional}}
+            {{#hasFlags}}
+
+            We also checked how the answers were given. This does not change any score, but a person looks at it before deciding:
+
+            {{#flags}}
+            - {{.}}
+            {{/flags}}
+            {{/hasFlags}}
+
+            ## Did a person review it?
+
+            {{#human}}
+            {{#override}}
+            Yes. {{by}} reviewed the result on {{date}} and decided differently from the rules: **{{decision}}** instead of {{rubricDecision}}. Their reason: {{reason}}
+            {{/override}}
+            {{^override}}
+            Yes. {{by}} reviewed the result on {{date}} and confirmed it ({{decision}}). Their reason: {{reason}}
+            {{/override}}
+            {{/human}}
+            {{^human}}
+            Not yet. The result above comes from the rules alone; a person decides before anything final happens.
+            {{/human}}
+            {{#hasNotes}}
+
+            ## What the interviewers noted
+
+            {{#notes}}
+            - **{{question}}**{{#notes}}: {{.}}{{/notes}}
+            {{/notes}}
+            {{/hasNotes}}
+
+            ## If you think something is wrong
+
+            You can ask for a person to review the result, and to see or correct what we hold about you: `{{contact}}`.
+
+            ---
+
+            {{provenance.questionnaire}} {{provenance.version}} · rules {{provenance.rubric}} {{provenance.rubricVersion}} · Dazzle {{provenance.dazzleVersion}}
 
             """#
         ),
@@ -1575,6 +2006,7 @@ package enum ShippedReportTemplates {
               * { box-sizing: border-box; }
               body { margin: 0; padding: 24px; font: 15px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
               main { max-width: 1040px; margin: 0 auto; }
+              main.explanation { max-width: 760px; }
               h1 { font-size: 1.7em; margin: 0 0 4px; line-height: 1.2; overflow-wrap: anywhere; }
               h2 { font-size: 1.25em; margin: 26px 0 8px; border-bottom: 2px solid var(--accent); padding-bottom: 4px; }
               h3 { font-size: 1.05em; margin: 16px 0 6px; }

@@ -1,4 +1,6 @@
 import Analytics
+import Audit
+import DazzleJSON
 import Foundation
 import QuestionnaireEngine
 import Scoring
@@ -38,6 +40,28 @@ struct ReportTests {
                     links.candidates[card.candidateID].map { (card, $0) }
                 }, files: [("summary.csv", "summary.csv")])
             model = IndexReport.model(title: "Reports", entries: [entry], context: context)
+        case .explanation:
+            // Notes shown (the opt-in) so their hostile text goes through the escaping too; a
+            // person's override on record.
+            var explained = context
+            explained.decisions = [
+                outcome.scorecards[0].candidateID: DecisionLog.Entry(
+                    seq: 1, at: "2026-11-26T09:00:00Z", candidateID: outcome.scorecards[0].candidateID,
+                    questionnaireID: plan.questionnaire.id, rubricDecision: outcome.scorecards[0].decision,
+                    decision: "hire", reason: "Two strong references; " + Hostile.attribute, by: "Ana Diaz")
+            ]
+            model = ExplanationReport.model(
+                outcome.scorecards[0], plan: plan, context: explained,
+                options: ExplanationReport.Options(contact: "write to jobs@example.org", includeNotes: true))
+        case .card:
+            var writer = JSONWriter()
+            analysis.write(to: &writer, outcome: outcome, plan: plan)
+            model = InstrumentCard.model(
+                plan: plan,
+                sources: InstrumentCard.Sources(
+                    summary: try JSONReader().read(writer.bytes), summaryHash: "sha256:test",
+                    rubricHash: "sha256:rubric",
+                    dazzleVersion: "test"))
         }
         return String(decoding: try ReportRenderer().render(kind, format: format, model: model), as: UTF8.self)
     }
@@ -56,7 +80,8 @@ struct ReportTests {
         #expect(try render(kind, format) == (try render(kind, format)))
     }
 
-    @Test("HTML reports escape every candidate-provided string", arguments: ReportKind.allCases)
+    /// The instrument card holds no candidate data: only the set, the rubric and the batch's figures.
+    @Test("HTML reports escape every candidate-provided string", arguments: ReportKind.allCases.filter { $0 != .card })
     func htmlEscaping(kind: ReportKind) throws {
         let html = try render(kind, .html)
         #expect(!html.contains("<script>alert"))

@@ -10,7 +10,7 @@ public enum DazzleCLI {
         ReportCommand.self,
         CompareCommand.self,
         PanelCommand.self, DecideCommand.self, NormsCommand.self, AuditCommand.self, PurgeCommand.self,
-        HoldCommand.self, EraseCommand.self,
+        HoldCommand.self, EraseCommand.self, ExplainCommand.self, CardCommand.self,
         ValidateCommand.self,
         ListCommand.self, TemplateCommand.self,
     ]

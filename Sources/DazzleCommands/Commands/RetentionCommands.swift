@@ -358,12 +358,9 @@ struct EraseCommand: Command {
                         changes.append(change)
                     }
                 case "json":
-                    guard let object = try? JSONReader().read(bytes).objectValue else {
-                        derived.append(file)
-                        continue
-                    }
-                    if CandidateData.candidateID(of: object) == candidate {
-                        if let name = CandidateData.candidateName(of: object) { names.insert(name) }
+                    let found = CandidateData.candidate(inLine: bytes[...])
+                    if found.id == candidate {
+                        if let name = found.name { names.insert(name) }
                         changes.append(
                             Change(file: file, what: "\(deleted) (their \(kindWord(file, context: context)))"))
                         if !dryRun { failed = !remove(file, context: context) || failed }
@@ -407,10 +404,8 @@ struct EraseCommand: Command {
         }
         for file in audits {
             let bytes = (try? FileReader(maximumBytes: 1 << 30).read(context.resolve(file), displayPath: file)) ?? []
-            let events = AuditLog.lines(bytes).filter { line in
-                (try? JSONReader().read(Array(line.bytes)).objectValue).flatMap { CandidateData.candidateID(of: $0) }
-                    == candidate
-            }.count
+            let events = AuditLog.lines(bytes).filter { CandidateData.candidate(inLine: $0.bytes).id == candidate }
+                .count
             if events > 0 {
                 changes.append(
                     Change(
@@ -479,10 +474,9 @@ struct EraseCommand: Command {
         var kept: [ArraySlice<UInt8>] = []
         var removed = 0
         for line in lines {
-            if let object = try? JSONReader().read(Array(line)).objectValue,
-                CandidateData.candidateID(of: object) == candidate
-            {
-                if let name = CandidateData.candidateName(of: object) { names.insert(name) }
+            let found = CandidateData.candidate(inLine: line)
+            if found.id == candidate {
+                if let name = found.name { names.insert(name) }
                 removed += 1
             } else {
                 kept.append(line)

@@ -71,6 +71,20 @@ enum CandidateData {
         return candidate.numberValue.map { Answer.number($0).display }
     }
 
+    /// The candidate id and name of one JSON line, read apart from any loop over lines (the
+    /// release build's optimiser mishandled the inlined form: a compiler crash).
+    @inline(never)
+    static func candidate(inLine line: ArraySlice<UInt8>) -> (id: String?, name: String?) {
+        let value: JSONValue
+        do {
+            value = try JSONReader().read(Array(line))
+        } catch {
+            return (nil, nil)
+        }
+        guard let object = value.objectValue else { return (nil, nil) }
+        return (candidateID(of: object), candidateName(of: object))
+    }
+
     /// The name a record gives the candidate, if any.
     static func candidateName(of record: JSONObject) -> String? {
         record["candidate"]?.objectValue?["name"]?.stringValue
