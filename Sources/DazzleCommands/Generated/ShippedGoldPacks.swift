@@ -254,6 +254,6 @@ package enum ShippedGoldPacks {
             }
 
             """#
-        ),
+        )
     ]
 }
