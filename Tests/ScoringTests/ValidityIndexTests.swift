@@ -97,9 +97,8 @@ struct ValidityIndexTests {
 
     /// Three candidates, two raters; Ann rates 1, 1 and 3 points above Bo: half of that above
     /// each panel mean, so her leniency is (0.5 + 0.5 + 1.5) / 3.
-    @Test("a panel batch reports a two-way design, leniency and disagreements")
-    func panels() throws {
-        let plan = try miniPlan()
+    /// Three candidates rated by Ann and Bo: (5, 4), (3, 2), (4, 1).
+    func twoRaterPanels(_ plan: ScoringPlan) -> BatchScorer.Outcome {
         let decoder = SubmissionDecoder(plan: plan)
         var inputs: [Result<Submission, Rejection>] = []
         for (index, (ann, bo)) in [(5, 4), (3, 2), (4, 1)].enumerated() {
@@ -110,7 +109,13 @@ struct ValidityIndexTests {
                 decoder.decode(
                     miniLine(#""r1": \#(bo), "a1": \#(bo)"#, candidate: "c\(index)", rater: "Bo"), source: "b"))
         }
-        let outcome = BatchScorer.score(inputs, plan: plan)
+        return BatchScorer.score(inputs, plan: plan)
+    }
+
+    @Test("a panel batch reports a two-way design, leniency and disagreements")
+    func panels() throws {
+        let plan = try miniPlan()
+        let outcome = twoRaterPanels(plan)
         let agreement = try #require(BatchAnalysis.analyse(outcome, plan: plan).raterAgreement)
         #expect(agreement.design == "two-way" && agreement.panels == 3 && agreement.ratersPerPanel == 2)
         #expect(
@@ -130,18 +135,7 @@ struct ValidityIndexTests {
     @Test("the planning sentence: panels of 4 reach 0.80 from one rater's 0.50; 2 raters' mean reaches 0.67")
     func projection() throws {
         let plan = try miniPlan()
-        let decoder = SubmissionDecoder(plan: plan)
-        var inputs: [Result<Submission, Rejection>] = []
-        for (index, (ann, bo)) in [(5, 4), (3, 2), (4, 1)].enumerated() {
-            inputs.append(
-                decoder.decode(
-                    miniLine(#""r1": \#(ann), "a1": \#(ann)"#, candidate: "c\(index)", rater: "Ann"), source: "a"))
-            inputs.append(
-                decoder.decode(
-                    miniLine(#""r1": \#(bo), "a1": \#(bo)"#, candidate: "c\(index)", rater: "Bo"), source: "b"))
-        }
-        var agreement = try #require(
-            BatchAnalysis.analyse(BatchScorer.score(inputs, plan: plan), plan: plan).raterAgreement)
+        var agreement = try #require(BatchAnalysis.analyse(twoRaterPanels(plan), plan: plan).raterAgreement)
         agreement.overall?.single = 0.5
         agreement.overall?.ratersFor080 = 4
         #expect(
