@@ -1,6 +1,9 @@
 import Analytics
 import ArgumentParsing
+import DazzleJSON
 import Foundation
+import Hashing
+import QuestionnaireEngine
 import Reports
 import Scoring
 import Submissions
@@ -13,8 +16,9 @@ struct DemoCommand: Command {
         discussion: """
             Writes the sample submissions (an interview panel, an inventory with a malformed form, \
             a judgment-test export), their scorecards, summaries and batch reports, a candidate report \
-            per candidate and a comparison (named and blind) per question set into one folder, linked \
-            from index.html, then prints a ranked summary and where the reports are.
+            per candidate and a comparison (named and blind) per question set into one folder, with \
+            each candidate set's form, each candidate's own explanation and each set's instrument \
+            card, linked from index.html, then prints a ranked summary and where the reports are.
             """,
         options: [
             .option("out", short: "o", value: "dir", help: "The folder to write into (default: dazzle-demo)."),
@@ -34,6 +38,49 @@ struct DemoCommand: Command {
     init(_ arguments: ParsedArguments) {
         out = arguments.value("out") ?? "dazzle-demo"
         date = arguments.value("date")
+    }
+
+    /// Beside a set's reports: the candidate form (for a candidate set), each candidate's own
+    /// explanation and the instrument card with the batch's figures; their links for the index.
+    func extras(_ outcome: BatchScorer.Outcome, plan: ScoringPlan, folder: String, context: CommandContext) throws
+        -> [(label: String, href: String)]
+    {
+        let renderer = try ReportRenderer()
+        var links: [(label: String, href: String)] = []
+        if plan.questionnaire.audience == .candidate {
+            let form = try CandidateForm(
+                questionnaire: plan.questionnaire, demographics: plan.rubric.demographicQuestions)
+            try AtomicFile.write(try form.html(renderer: renderer), to: context.resolve(folder + "/form.html"))
+            links.append(("The candidate form", "form.html"))
+        }
+        let summaryPath = context.resolve(folder + "/summary.json")
+        let summaryBytes = try FileReader(maximumBytes: 1 << 30).read(summaryPath, displayPath: summaryPath)
+        let card = InstrumentCard.model(
+            plan: plan,
+            sources: InstrumentCard.Sources(
+                summary: try JSONReader().read(summaryBytes), summaryHash: "sha256:" + SHA256.hex(summaryBytes),
+                rubricHash: "sha256:"
+                    + SHA256.hex(
+                        ShippedQuestionnaires.files.first { $0.name == plan.questionnaire.id + ".json" }?.contents ?? ""
+                    ),
+                dazzleVersion: DazzleCLI.version))
+        try AtomicFile.write(
+            try renderer.render(.card, format: .html, model: card), to: context.resolve(folder + "/card.html"))
+        links.append(("Instrument card", "card.html"))
+        let names = ReportFolder.pageNames(outcome.scorecards)
+        let reportContext = ReportCommand.context(date: date, context: context)
+        try AtomicFile.makeFolder(context.resolve(folder + "/explanations"))
+        for card in SummaryTable.ranked(outcome.scorecards) {
+            let name = "explanations/\(names[card.candidateID] ?? "candidate").explanation.html"
+            let page = try renderer.render(
+                .explanation, format: .html,
+                model: ExplanationReport.model(card, plan: plan, context: reportContext))
+            try AtomicFile.write(page, to: context.resolve(folder + "/" + name))
+            if !links.contains(where: { $0.href.hasPrefix("explanations/") }) {
+                links.append(("A candidate's own explanation (\(card.candidateName))", name))
+            }
+        }
+        return links
     }
 
     func run(in context: CommandContext) -> Int32 {
@@ -77,7 +124,14 @@ struct DemoCommand: Command {
             score.blindComparison = true
             let result = score.report(outcome, analysis: analysis, plan: loaded.plan, context: context)
             if result.status == ExitStatus.failure { status = ExitStatus.failure }
-            if let entry = result.entry { entries.append(entry.inFolder(set.questionnaire)) }
+            guard var entry = result.entry else { continue }
+            do {
+                entry.files += try extras(outcome, plan: loaded.plan, folder: folder, context: context)
+            } catch {
+                context.standardError.write("\(error)\n")
+                status = ExitStatus.failure
+            }
+            entries.append(entry.inFolder(set.questionnaire))
         }
         do {
             let renderer = try ReportRenderer()
