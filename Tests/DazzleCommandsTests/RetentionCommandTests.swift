@@ -84,6 +84,20 @@ struct RetentionCommandTests {
         #expect(try runBinary(["audit", "verify", "tree/spring/audit.jsonl"], in: folder.url).status == 0)
     }
 
+    @Test("--retain takes a policy file; a bad period is refused before anything is written")
+    func policyFile() throws {
+        let folder = try TemporaryFolder()
+        let inventory = Self.samples.appendingPathComponent("inventory.jsonl").path
+        try folder.write("policy.json", Array(#"{"retain": "6w", "purpose": "Seasonal hiring, policy HR-7"}"#.utf8))
+        let result = try runBinary(["score", inventory, "--out", "r", "--retain", "policy.json"], in: folder.url)
+        #expect(result.status == 2, "one malformed sample form: \(result.standardError)")
+        let policy = try String(contentsOf: folder.url.appendingPathComponent("r/retention.json"), encoding: .utf8)
+        #expect(policy.contains(#""purpose":"Seasonal hiring, policy HR-7""#))
+        let bad = try runBinary(["score", inventory, "--out", "r2", "--retain", "3x"], in: folder.url)
+        #expect(bad.status == 64 && bad.standardError.contains("'--retain 3x' is not a period"))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("r2").path))
+    }
+
     @Test("a released hold lets purge delete")
     func release() throws {
         let folder = try tree()

@@ -15,12 +15,48 @@ enum RetainOption {
         .option("purpose", value: "text", help: "What the data is for, recorded with --retain in retention.json."),
     ]
 
+    /// The period and purpose asked for, from the option or its policy file; `nil` (the error
+    /// said) when neither names a period. Checked before anything is written.
+    static func resolve(_ arguments: (retain: String?, purpose: String?), context: CommandContext) -> (
+        period: String, purpose: String?
+    )? {
+        guard let retain = arguments.retain else { return nil }
+        var period = retain
+        var purpose = arguments.purpose
+        // A policy file the organisation keeps: {"retain": "28d", "purpose": "…"}.
+        if FileManager.default.fileExists(atPath: context.resolve(retain)) {
+            guard let bytes = try? FileReader().read(context.resolve(retain), displayPath: retain),
+                let object = try? JSONReader().read(bytes).objectValue, let value = object["retain"]?.stringValue
+            else {
+                context.standardError.write(
+                    "\(retain): error: a retention policy file is {\"retain\": \"28d\", \"purpose\": \"…\"}; 'retain' is missing.\n"
+                )
+                return nil
+            }
+            purpose = purpose ?? object["purpose"]?.stringValue
+            period = value
+        }
+        guard RetentionPolicy.deleteAfter(period, from: "2000-01-01") != nil else {
+            context.standardError.write(
+                "error: '--retain \(period)' is not a period: write 28d, 6w, 12m, 2y, a date like 2027-06-30, or a policy file.\n"
+            )
+            return nil
+        }
+        return (period, purpose)
+    }
+
+    /// Whether `--retain` is absent or usable: commands check it before writing anything.
+    static func isValid(_ arguments: (retain: String?, purpose: String?), context: CommandContext) -> Bool {
+        arguments.retain == nil || resolve(arguments, context: context) != nil
+    }
+
     /// Writes or updates the folder's `retention.json`; `false` (the error said) on a bad period.
     static func apply(
         _ arguments: (retain: String?, purpose: String?), folder: String, defaultPurpose: String,
         context: CommandContext
     ) -> Bool {
-        guard let retain = arguments.retain else { return true }
+        guard arguments.retain != nil else { return true }
+        guard let (retain, purpose) = resolve(arguments, context: context) else { return false }
         let path = (folder as NSString).appendingPathComponent(RetentionPolicy.fileName)
         let today = String(Timestamp.now(context).prefix(10))
         let existing = (try? FileReader().read(context.resolve(path), displayPath: path)).flatMap(RetentionPolicy.read)
@@ -31,7 +67,7 @@ enum RetainOption {
             return false
         }
         let policy = RetentionPolicy(
-            purpose: arguments.purpose ?? existing?.purpose ?? defaultPurpose, created: created,
+            purpose: purpose ?? existing?.purpose ?? defaultPurpose, created: created,
             deleteAfter: deleteAfter, hold: existing?.hold)
         do {
             try AtomicFile.write(policy.json, to: context.resolve(path))

@@ -179,6 +179,7 @@ struct ScoreCommand: Command {
     }
 
     func run(in context: CommandContext) -> Int32 {
+        guard RetainOption.isValid(retain, context: context) else { return ExitStatus.usage }
         if inputs == ["-"] {
             var options = stream
             if options.source == "stdin", !explicitSource, let name = StreamOptions.source(from: context.environment) {

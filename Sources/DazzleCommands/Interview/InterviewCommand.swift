@@ -88,6 +88,7 @@ struct InterviewCommand: Command {
     }
 
     func run(in context: CommandContext) -> Int32 {
+        guard RetainOption.isValid(retain, context: context) else { return ExitStatus.usage }
         let opened: OpenedSession
         switch resume.map({ open(journal: $0, context: context) }) ?? start(context: context) {
         case .opened(let session): opened = session
