@@ -67,3 +67,31 @@ struct ExplainCardCommandTests {
         #expect(bare.status == 0 && bare.standardOutput.contains("No batch summary given"))
     }
 }
+
+/// `score --explain compact`: smaller scorecards, the same reports.
+@Suite("dazzle score --explain end to end")
+struct ExplainDetailCommandTests {
+    @Test("reports from compact scorecards equal the reports from full ones")
+    func compactReports() throws {
+        let folder = try TemporaryFolder()
+        let input = ExplainCardCommandTests.inventory
+        _ = try runBinary(["score", input, "--out", "full"], in: folder.url)
+        _ = try runBinary(["score", input, "--out", "compact", "--explain", "compact"], in: folder.url)
+        let full = try Data(contentsOf: folder.url.appendingPathComponent("full/scorecards.jsonl"))
+        let compact = try Data(contentsOf: folder.url.appendingPathComponent("compact/scorecards.jsonl"))
+        #expect(compact.count * 2 < full.count, "\(compact.count) bytes against \(full.count)")
+        for name in ["full", "compact"] {
+            let result = try runBinary(
+                ["report", "\(name)/scorecards.jsonl", "--out", "\(name)-reports", "--date", "2026-11-25"],
+                in: folder.url)
+            #expect(result.status == 0, "\(result.standardError)")
+        }
+        let page = "inv-101"
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: folder.url.appendingPathComponent("full-reports").path)
+        let name = try #require(files.first { $0.contains(page) })
+        #expect(
+            try Data(contentsOf: folder.url.appendingPathComponent("full-reports/\(name)"))
+                == (try Data(contentsOf: folder.url.appendingPathComponent("compact-reports/\(name)"))))
+    }
+}

@@ -34,6 +34,11 @@ struct ScoreCommand: Command {
                 "format", value: "format", help: "How to write scorecards (default: jsonl).",
                 allowedValues: ["jsonl", "json", "csv"]),
             .option(
+                "explain", value: "detail",
+                help:
+                    "The item-by-item explanation in each scorecard: full (default), compact ([answer, score, points] per item, in the rubric's order) or none.",
+                allowedValues: ExplanationDetail.allCases.map(\.rawValue)),
+            .option(
                 "norms", value: "file",
                 help: "A norm group from 'dazzle norms build': percentiles against it, not the batch."),
             .option(
@@ -97,6 +102,7 @@ struct ScoreCommand: Command {
     var duplicates: DuplicatePolicy
     var missing: [String]?
     var raters: [String]
+    var explanation: ExplanationDetail
     var retain: (retain: String?, purpose: String?)
     /// `--audit-fields`: the fields the bias audit reads, in place of the rubric's.
     var auditFields: BiasAuditFields?
@@ -125,6 +131,7 @@ struct ScoreCommand: Command {
         duplicates = arguments.value("duplicates").flatMap(DuplicatePolicy.init(rawValue:)) ?? .latest
         missing = MissingOption.codes(arguments)
         raters = RatersOption.names(arguments)
+        explanation = ExplanationDetail(rawValue: arguments.value("explain") ?? "full") ?? .full
         retain = (arguments.value("retain"), arguments.value("purpose"))
         auditFields = try Self.auditFields(arguments.value("audit-fields"))
         reportFormats = arguments.value("report").flatMap(ReportFormat.init(rawValue:)).map { [$0] } ?? []
@@ -273,7 +280,7 @@ struct ScoreCommand: Command {
                         return (ExitStatus.failure, nil)
                     }
                 }
-                entry = try BatchResults(format: format, reports: reports)
+                entry = try BatchResults(format: format, reports: reports, explanation: explanation)
                     .write(outcome, analysis: analysis, plan: plan, to: out, context: context)
             } catch {
                 context.standardError.write("\(error)\n")
@@ -375,6 +382,7 @@ extension ScoreCommand {
         options.headerFrom = arguments.value("header-from")
         options.panels = arguments.flag("panels")
         options.expectedRaters = RatersOption.names(arguments)
+        options.explanation = ExplanationDetail(rawValue: arguments.value("explain") ?? "full") ?? .full
         return options
     }
 }

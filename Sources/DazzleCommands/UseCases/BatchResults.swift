@@ -12,6 +12,8 @@ struct BatchResults {
     /// `jsonl`, `json` or `csv`.
     var format: String
     var reports: ReportFolder?
+    /// How much of the explanation each scorecard carries (`--explain`).
+    var explanation: ExplanationDetail = .full
 
     /// Writes every output into `out` as one set (see ``OutputSet``): scorecards, summaries,
     /// rejections and the report, each atomically, then the manifest that makes the set whole.
@@ -23,7 +25,7 @@ struct BatchResults {
     ) throws(AtomicFile.WriteError) -> IndexReport.Entry? {
         var set = try OutputSet(folder: out, context: commandContext)
         var writer = JSONWriter(reservingCapacity: 1 << 16)
-        let scorer = Scorer(plan: plan)
+        let scorer = Scorer(plan: plan, explanation: explanation)
         switch format {
         case "json":
             let cardsFolder = set.path("scorecards")

@@ -18,7 +18,7 @@ struct PanelStream {
     /// exit status.
     func run(input: Int32, prefix: [UInt8], context: CommandContext) -> Int32 {
         let decoder = SubmissionDecoder(plan: plan)
-        let scorer = Scorer(plan: plan)
+        let scorer = Scorer(plan: plan, explanation: options.explanation)
         var sink = StreamRejections(options: options)
         var writer = JSONWriter(reservingCapacity: 1 << 20)
         var counts = (read: 0, rejected: 0)

@@ -110,7 +110,13 @@ struct ReportInputs {
                 "error: The scorecard for '\(other.candidateID)' was scored with rubric '\(other.rubricID)', not '\(plan.rubric.id)'; pass the rubric it used with --rubric."
             ])
         }
-        return ReportInputs(plan: plan, cards: cards, analysis: nil, files: digests)
+        // Compact scorecards (`score --explain compact`) get the rubric's items back.
+        let expanded = cards.map { card in
+            var card = card
+            card.expandExplanation(with: plan)
+            return card
+        }
+        return ReportInputs(plan: plan, cards: expanded, analysis: nil, files: digests)
     }
 }
 

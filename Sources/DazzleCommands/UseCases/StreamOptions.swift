@@ -27,6 +27,8 @@ struct StreamOptions: Sendable {
     var panels = false
     /// The raters every panel needs (`--raters`): a panel without all of them sealed is provisional.
     var expectedRaters: [String] = []
+    /// How much of the explanation each scorecard carries (`--explain`).
+    var explanation: ExplanationDetail = .full
     /// A file whose first record is the CSV header of header-less input (a partition of a CSV).
     var headerFrom: String?
 

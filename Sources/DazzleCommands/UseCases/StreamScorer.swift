@@ -66,7 +66,7 @@ package struct StreamScorer {
     package func run(input: Int32, prefix: [UInt8] = [], firstLine: Int = 1, context: CommandContext) -> Int32 {
         let workers = StreamWorkers(
             plan: plan, count: jobs, source: options.source, inlineRejections: options.rejections == .standardOutput,
-            standing: standing)
+            standing: standing, explanation: options.explanation)
         var stream = StreamInput(descriptor: input, prefix: prefix, readSize: readSize)
         var counts = (read: 0, rejected: 0)
         var nextLine = firstLine + options.firstLine - 1
@@ -328,10 +328,10 @@ package final class StreamWorkers: @unchecked Sendable {
 
     package init(
         plan: ScoringPlan, count: Int, source: String = "stdin", inlineRejections: Bool = false,
-        standing: (@Sendable (Double) -> Standing?)? = nil
+        standing: (@Sendable (Double) -> Standing?)? = nil, explanation: ExplanationDetail = .full
     ) {
         items = (0..<max(count, 1)).map { _ in
-            var scorer = LineScorer(plan: plan, sourceLabel: source)
+            var scorer = LineScorer(plan: plan, sourceLabel: source, explanation: explanation)
             scorer.standing = standing
             return Worker(scorer, source: source, inlineRejections: inlineRejections)
         }

@@ -9,9 +9,10 @@ public struct Scorer: Sendable {
     /// The plan's scorecard layout, prepared once.
     let prepared: PreparedScoreCard
 
-    public init(plan: ScoringPlan) {
+    /// - Parameter explanation: how much of the explanation written scorecards carry.
+    public init(plan: ScoringPlan, explanation: ExplanationDetail = .full) {
         self.plan = plan
-        prepared = PreparedScoreCard(plan: plan)
+        prepared = PreparedScoreCard(plan: plan, detail: explanation)
     }
 
     /// Scores one candidate.

@@ -13,8 +13,10 @@ final class PreparedScoreCard: Sendable {
     let dimensionHeads: [[UInt8]]
     let dimensionTails: [[UInt8]]
     let fragments: ExplanationFragments
+    let detail: ExplanationDetail
 
-    init(plan: ScoringPlan) {
+    init(plan: ScoringPlan, detail: ExplanationDetail = .full) {
+        self.detail = detail
         var writer = JSONWriter(reservingCapacity: 256)
         writer.beginObject()
         writer.key("candidate")
@@ -65,6 +67,8 @@ final class ExplanationFragments: Sendable {
     let lineRanges: [Range<Int>]
     let lineScores: [Double]
     let lineContributions: [Double]
+    /// Per prepared line: the same numbers as a compact line, `[answer,score,contribution]`.
+    let compactLines: [Range<Int>]
 
     struct WholeLines {
         var first: Int
@@ -114,6 +118,7 @@ final class ExplanationFragments: Sendable {
         var lines: [Range<Int>] = []
         var scores: [Double] = []
         var contributions: [Double] = []
+        var compact: [Range<Int>] = []
         let allDimensions = plan.dimensions.reduce(0.0) { $0 + $1.dimension.weight }
         for compiled in plan.dimensions {
             for key in compiled.keys {
@@ -138,6 +143,11 @@ final class ExplanationFragments: Sendable {
                     lines.append(add([UInt8(ascii: ",")] + writer.bytes[...]))
                     scores.append(score)
                     contributions.append(contribution)
+                    var triple = JSONWriter(reservingCapacity: 32)
+                    CompactLine.write(
+                        to: &triple, answer: { writeAnswer(answer, to: &$0) }, score: { $0.number(score) },
+                        contribution: { $0.number(contribution) })
+                    compact.append(add(triple.bytes[...]))
                 }
             }
         }
@@ -145,6 +155,7 @@ final class ExplanationFragments: Sendable {
         lineRanges = lines
         lineScores = scores
         lineContributions = contributions
+        compactLines = compact
         itemIDs = ids
         self.storage = storage
         self.prefixes = prefixes
@@ -190,10 +201,49 @@ final class ExplanationFragments: Sendable {
         }
     }
 
+    /// Writes the card's explanation compactly (``ExplanationDetail/compact``): one
+    /// `[answer,score,contribution]` per key in plan order, each a prepared line when one reads
+    /// exactly as it would be written, from the same values as the full lines.
+    func writeCompact<Content: ScoreCardContent>(of card: Content, to writer: inout JSONWriter) {
+        storage.withUnsafeBufferPointer { storage in
+            writer.beginArray()
+            for index in 0..<itemIDs.count {
+                let (answer, score, contribution) = card.planLine(index)
+                var point = Double.nan
+                switch answer {
+                case .point(let value): point = value
+                case .answer(.number(let value)?): point = value
+                case .answer: break
+                }
+                if let prepared = preparedIndex(index, point: point, score: score, contribution: contribution) {
+                    writer.raw(UnsafeBufferPointer(rebasing: storage[compactLines[prepared]]))
+                    continue
+                }
+                CompactLine.write(
+                    to: &writer,
+                    answer: { writer in
+                        switch answer {
+                        case .point(let value): writeAnswer(value.isNaN ? nil : .number(value), to: &writer)
+                        case .answer(let value): writeAnswer(value, to: &writer)
+                        }
+                    },
+                    score: { writer in if score.isNaN { writer.null() } else { writer.number(score) } },
+                    contribution: { $0.number(contribution) })
+            }
+            writer.endArray()
+        }
+    }
+
     /// The prepared whole line for a point, when it reads exactly as the line would be written:
     /// bit for bit the same item score and contribution.
     @inline(__always)
     private func preparedLine(_ index: Int, point: Double, score: Double, contribution: Double) -> Range<Int>? {
+        preparedIndex(index, point: point, score: score, contribution: contribution).map { lineRanges[$0] }
+    }
+
+    /// The index of that prepared line.
+    @inline(__always)
+    private func preparedIndex(_ index: Int, point: Double, score: Double, contribution: Double) -> Int? {
         // Tables exist for scales of at most 101 points; NaN and far-off points fail the bounds test.
         guard let table = wholeLines[index], point >= -1e9, point <= 1e9 else { return nil }
         let whole = Int(point)
@@ -202,7 +252,7 @@ final class ExplanationFragments: Sendable {
         guard offset >= 0, offset < table.count else { return nil }
         let prepared = table.first + offset
         guard lineScores[prepared] == score, lineContributions[prepared] == contribution else { return nil }
-        return lineRanges[prepared]
+        return prepared
     }
 
     /// A prepared part; each starts with a comma, which the first line leaves out.
@@ -212,5 +262,19 @@ final class ExplanationFragments: Sendable {
     {
         UnsafeBufferPointer(
             rebasing: storage[(index == 0 ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound])
+    }
+}
+
+/// One compact explanation line, written once: `[answer,score,contribution]`.
+enum CompactLine {
+    static func write(
+        to writer: inout JSONWriter, answer: (inout JSONWriter) -> Void, score: (inout JSONWriter) -> Void,
+        contribution: (inout JSONWriter) -> Void
+    ) {
+        writer.beginArray()
+        answer(&writer)
+        score(&writer)
+        contribution(&writer)
+        writer.endArray()
     }
 }

@@ -31,11 +31,13 @@ public struct LineScorer {
     /// The format, question set id and version a plain form names, as bytes.
     let expected: (format: [UInt8], questionnaireID: [UInt8], version: [UInt8])
 
-    /// - Parameter sourceLabel: names the input in each scorecard's `sources`, as in `stdin:12`.
-    public init(plan: ScoringPlan, sourceLabel: String) {
+    /// - Parameters:
+    ///   - sourceLabel: names the input in each scorecard's `sources`, as in `stdin:12`.
+    ///   - explanation: how much of the explanation each scorecard carries.
+    public init(plan: ScoringPlan, sourceLabel: String, explanation: ExplanationDetail = .full) {
         self.plan = plan
         decoder = SubmissionDecoder(plan: plan)
-        scorer = Scorer(plan: plan)
+        scorer = Scorer(plan: plan, explanation: explanation)
         sheet = ScoreSheet(plan: plan)
         self.sourceLabel = sourceLabel
         var writer = JSONWriter(reservingCapacity: 64)

@@ -169,20 +169,33 @@ enum ScoreCardWriter {
             writer.endObject()
         }
         writer.endArray()
-        writer.key("explanation")
-        writer.beginArray()
-        if let prepared, card.explanationFollows(prepared.fragments) {
-            prepared.fragments.writeLines(of: card, to: &writer)
-        } else {
-            for line in card.ownExplanation {
-                ExplanationLine.write(
-                    itemID: line.itemID, dimensionID: line.dimensionID, weight: line.weight, to: &writer,
-                    answer: { writeAnswer(line.answer, to: &$0) },
-                    score: { writer in if let score = line.itemScore { writer.number(score) } else { writer.null() } },
-                    contribution: { $0.number(line.contribution) })
+        switch prepared?.detail ?? .full {
+        case .none:
+            // No explanation key at all: a reader takes its absence as none.
+            break
+        case .compact where prepared.map { card.explanationFollows($0.fragments) } ?? false:
+            writer.key("explanation")
+            prepared?.fragments.writeCompact(of: card, to: &writer)
+        case .compact, .full:
+            // A card whose explanation does not follow the plan is written in full even in
+            // compact mode: the arrays would have no item to belong to.
+            writer.key("explanation")
+            writer.beginArray()
+            if let prepared, card.explanationFollows(prepared.fragments) {
+                prepared.fragments.writeLines(of: card, to: &writer)
+            } else {
+                for line in card.ownExplanation {
+                    ExplanationLine.write(
+                        itemID: line.itemID, dimensionID: line.dimensionID, weight: line.weight, to: &writer,
+                        answer: { writeAnswer(line.answer, to: &$0) },
+                        score: { writer in
+                            if let score = line.itemScore { writer.number(score) } else { writer.null() }
+                        },
+                        contribution: { $0.number(line.contribution) })
+                }
             }
+            writer.endArray()
         }
-        writer.endArray()
         if !card.ratings.isEmpty {
             writer.key("ratings")
             writer.beginArray()

@@ -64,6 +64,14 @@ extension ScoreCard {
             sources: strings(object["sources"]))
         card.sem = object["sem"]?.numberValue
         card.provisional = object["provisional"]?.stringValue
+        // Compact: `[answer,score,contribution]` per key of the rubric.
+        let lines = (object["explanation"]?.arrayValue ?? []).compactMap(\.arrayValue)
+        if !lines.isEmpty {
+            card.compactExplanation = CompactExplanation(
+                answers: lines.map { $0.first.flatMap(answer) },
+                scores: lines.map { $0.count > 1 ? $0[1].numberValue : nil },
+                points: lines.map { $0.count > 2 ? $0[2].numberValue ?? 0 : 0 })
+        }
         card.structures = (object["structure"]?.arrayValue ?? []).compactMap(\.objectValue).compactMap { entry in
             guard let rater = entry["rater"]?.stringValue, let met = entry["met"]?.numberValue,
                 let of = entry["of"]?.numberValue, met >= 0, of >= met, of < 1000

@@ -45,6 +45,9 @@ public struct ScoreCard: Sendable, Hashable {
     public var provisional: String? = nil
     /// Each interviewer's structure score for the interview behind their ratings, when recorded.
     public var structures: [RaterStructure] = []
+    /// A compact explanation as read (``ExplanationDetail/compact``), until
+    /// ``expandExplanation(with:)`` gives it the rubric's items.
+    public var compactExplanation: CompactExplanation? = nil
 }
 
 /// One dimension's result.
@@ -181,5 +184,47 @@ public struct RaterStructure: Sendable, Hashable {
     public init(rater: String, summary: StructureSummary) {
         self.rater = rater
         self.summary = summary
+    }
+}
+
+/// How much of the item-by-item explanation a written scorecard carries (`--explain`).
+public enum ExplanationDetail: String, Sendable, CaseIterable {
+    /// A line per keyed item: item, dimension, answer, item score, weight, points.
+    case full
+    /// One `[answer, item score, points]` per key, in the rubric's order: every number a report
+    /// needs, without repeating the item and dimension ids the rubric already gives.
+    case compact
+    /// No explanation: the scores, flags and decision only.
+    case none
+}
+
+/// A compact explanation's values, in the rubric's key order.
+public struct CompactExplanation: Sendable, Hashable {
+    public var answers: [Answer?]
+    public var scores: [Double?]
+    public var points: [Double]
+
+    public init(answers: [Answer?], scores: [Double?], points: [Double]) {
+        self.answers = answers
+        self.scores = scores
+        self.points = points
+    }
+}
+
+extension ScoreCard {
+    /// Turns a compact explanation into lines, with the item and dimension ids and weights of
+    /// the plan's keys in order; a no-op for a full one, and when the arrays do not fit the plan.
+    public mutating func expandExplanation(with plan: ScoringPlan) {
+        guard let compact = compactExplanation else { return }
+        let keys = plan.dimensions.flatMap { compiled in compiled.keys.map { (compiled.dimension.id, $0) } }
+        guard compact.answers.count == keys.count, compact.scores.count == keys.count,
+            compact.points.count == keys.count
+        else { return }
+        explanation = keys.enumerated().map { index, entry in
+            ItemExplanation(
+                itemID: entry.1.itemID, dimensionID: entry.0, answer: compact.answers[index],
+                itemScore: compact.scores[index], weight: entry.1.weight, contribution: compact.points[index])
+        }
+        compactExplanation = nil
     }
 }
