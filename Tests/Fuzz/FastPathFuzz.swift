@@ -2,11 +2,15 @@ import DazzleJSON
 import Scoring
 import Submissions
 
-/// The differential harness: any bytes as a JSON line of the inventory, and as a CSV row of it;
+/// The differential harness: any bytes as a JSON line of the inventory (full and compact
+/// scorecards), and as a CSV row of it;
 /// the stream's scorer (fast path or not) must give exactly what the general path gives: the
 /// same scorecard bytes, or the same rejection.
 let fastPlan = FuzzSupport.plan("service-orientation-inventory")
 nonisolated(unsafe) var lineScorer = LineScorer(plan: fastPlan, sourceLabel: "stdin")
+/// The same, writing compact scorecards (`--explain compact`), whose prepared triples must read
+/// as the general path writes them too.
+nonisolated(unsafe) var compactScorer = LineScorer(plan: fastPlan, sourceLabel: "stdin", explanation: .compact)
 let csvHeader: CSVSubmissionReader.Header = {
     let names = ["candidate_id", "name", "seconds"] + fastPlan.items.prefix(12).map(\.id)
     guard let header = try? CSVSubmissionReader(plan: fastPlan).header(names, file: "stdin") else {
@@ -32,6 +36,7 @@ public func initialize(
 ) -> CInt {
     _ = fastPlan
     _ = lineScorer
+    _ = compactScorer
     _ = csvHeader
     return 0
 }
@@ -45,6 +50,11 @@ public func fuzzFastPath(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     precondition(
         same(rejection, writer.bytes, lineScorer.generalResult(line: line, lineNumber: 3)),
         "fast and general paths differ on a JSON line")
+    writer.reset()
+    let compactRejection = compactScorer.score(line, lineNumber: 3, to: &writer)
+    precondition(
+        same(compactRejection, writer.bytes, compactScorer.generalResult(line: line, lineNumber: 3)),
+        "fast and general paths differ on a JSON line, compact")
     writer.reset()
     let rowRejection = lineScorer.score(csvRow: line, header: csvHeader, lineNumber: 2, row: 1, to: &writer)
     precondition(
