@@ -1,4 +1,3 @@
-import DazzleJSON
 import QuestionnaireEngine
 
 /// How far an interview kept the structure that makes structured interviews predict (Campion,
@@ -35,14 +34,12 @@ public struct InterviewStructure: Sendable, Hashable {
     /// question set.
     public init?(journal bytes: [UInt8], questionnaire: Questionnaire) {
         guard let replay = try? Journal.replay(bytes, file: "journal", questionnaire: questionnaire) else { return nil }
-        var events: [InterviewEvent] = []
-        for line in bytes.split(separator: 0x0A).dropFirst() {
-            guard let value = try? JSONReader().read(Array(line)), let object = value.objectValue,
-                let entry = Journal.entry(object, questionnaire: questionnaire)
-            else { continue }
-            events.append(entry.event)
-        }
-        self.init(events: events, session: replay.session)
+        self.init(replay: replay)
+    }
+
+    /// The structure of a replayed journal.
+    public init(replay: Journal.Replay) {
+        self.init(events: replay.events, session: replay.session)
     }
 
     /// The structure of a session, from its events in order.

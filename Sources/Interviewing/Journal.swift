@@ -176,6 +176,8 @@ public enum Journal {
         public var lastAt: String?
         /// Sentences about lines dropped (a torn last line) or events that did not apply.
         public var warnings: [String]
+        /// Every event the journal's lines hold, in order, as read (``InterviewStructure`` reads them).
+        public var events: [InterviewEvent]
     }
 
     /// A journal's header (its first line), without replaying it; `nil` when it is not a journal.
@@ -255,7 +257,8 @@ public enum Journal {
                 warnings.append("\(file):\(number): \(error.message)")
             }
         }
-        return Replay(header: parsed, session: session, lastAt: lastAt, warnings: warnings)
+        return Replay(
+            header: parsed, session: session, lastAt: lastAt, warnings: warnings, events: entries.map(\.entry.event))
     }
 
     static func entry(_ object: JSONObject, questionnaire: Questionnaire) -> Entry? {

@@ -82,28 +82,31 @@ public struct SubmissionDecoder: Sendable {
             }
         }
         do {
-            let value = try JSONReader().read(Array(bytes))
-            if let recorded = value.objectValue?["seal"] {
-                // Only a seal checked against the bytes counts: one in an array of submissions
-                // (read without its own bytes) is not taken as sealed.
-                switch SealedLine.check(bytes) {
-                case .intact(let seal):
-                    return decode(value, source: source).map { submission in
-                        var sealed = submission
-                        sealed.seal = seal
-                        return sealed
-                    }
-                case .broken(let seal, let actual):
-                    return .failure(Self.brokenSeal(value, source: source, seal: seal, actual: actual))
-                case .unsealed:
-                    return .failure(
-                        Self.brokenSeal(
-                            value, source: source, seal: recorded.stringValue ?? "?", actual: "not its sealed form"))
-                }
-            }
-            return decode(value, source: source)
+            return decode(try JSONReader().read(Array(bytes)), bytes: bytes, source: source)
         } catch {
             return .failure(Rejection(source: source, reason: "not valid JSON at \(error.position): \(error.message)"))
+        }
+    }
+
+    /// Reads one submission parsed from `bytes`, checking a seal against them: a sealed
+    /// submission (a rater's finished interview) whose bytes changed is rejected.
+    public func decode(_ value: JSONValue, bytes: ArraySlice<UInt8>, source: String) -> Result<Submission, Rejection> {
+        guard let recorded = value.objectValue?["seal"] else { return decode(value, source: source) }
+        // Only a seal checked against the bytes counts: one in an array of submissions (read
+        // without its own bytes) is not taken as sealed.
+        switch SealedLine.check(bytes) {
+        case .intact(let seal):
+            return decode(value, source: source).map { submission in
+                var sealed = submission
+                sealed.seal = seal
+                return sealed
+            }
+        case .broken(let seal, let actual):
+            return .failure(Self.brokenSeal(value, source: source, seal: seal, actual: actual))
+        case .unsealed:
+            return .failure(
+                Self.brokenSeal(value, source: source, seal: recorded.stringValue ?? "?", actual: "not its sealed form")
+            )
         }
     }
 

@@ -3,6 +3,7 @@ import Audit
 import DazzleJSON
 import Foundation
 import Hashing
+import Templating
 
 /// `--retain 28d --purpose TEXT` on the commands that write candidate data into a folder.
 enum RetainOption {
@@ -45,6 +46,11 @@ enum RetainOption {
         return (period, purpose)
     }
 
+    /// The folder's `retention.json` at `path`, when there is a readable one.
+    static func policy(at path: String, context: CommandContext) -> RetentionPolicy? {
+        (try? FileReader().read(context.resolve(path), displayPath: path)).flatMap(RetentionPolicy.read)
+    }
+
     /// Whether `--retain` is absent or usable: commands check it before writing anything.
     static func isValid(_ arguments: (retain: String?, purpose: String?), context: CommandContext) -> Bool {
         arguments.retain == nil || resolve(arguments, context: context) != nil
@@ -59,7 +65,7 @@ enum RetainOption {
         guard let (retain, purpose) = resolve(arguments, context: context) else { return false }
         let path = (folder as NSString).appendingPathComponent(RetentionPolicy.fileName)
         let today = String(Timestamp.now(context).prefix(10))
-        let existing = (try? FileReader().read(context.resolve(path), displayPath: path)).flatMap(RetentionPolicy.read)
+        let existing = policy(at: path, context: context)
         let created = existing?.created ?? today
         guard let deleteAfter = RetentionPolicy.deleteAfter(retain, from: created) else {
             context.standardError.write(
@@ -299,7 +305,7 @@ struct HoldCommand: Command {
         let path = (folder as NSString).appendingPathComponent(RetentionPolicy.fileName)
         let today = String(Timestamp.now(context).prefix(10))
         var policy =
-            (try? FileReader().read(context.resolve(path), displayPath: path)).flatMap(RetentionPolicy.read)
+            RetainOption.policy(at: path, context: context)
             ?? RetentionPolicy(purpose: "Candidate assessment", created: today, deleteAfter: "9999-12-31")
         policy.hold = release ? nil : RetentionPolicy.Hold(reason: reason ?? "", since: today)
         do {
@@ -425,7 +431,7 @@ struct EraseCommand: Command {
         }
         // Then reports and summaries that mention them.
         var needles = [candidate] + names.sorted()
-        needles += names.map(Self.htmlEscaped).filter { !needles.contains($0) }
+        needles += names.map(TemplateEscaping.html.escape).filter { !needles.contains($0) }
         for file in derived {
             guard let bytes = try? FileReader(maximumBytes: 4 << 30).read(context.resolve(file), displayPath: file)
             else { continue }
@@ -565,11 +571,5 @@ struct EraseCommand: Command {
             context.standardError.write("\(file): error: could not delete: \(error.localizedDescription)\n")
             return false
         }
-    }
-
-    static func htmlEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
     }
 }

@@ -131,7 +131,7 @@ struct ScoreCommand: Command {
         duplicates = arguments.value("duplicates").flatMap(DuplicatePolicy.init(rawValue:)) ?? .latest
         missing = MissingOption.codes(arguments)
         raters = RatersOption.names(arguments)
-        explanation = ExplanationDetail(rawValue: arguments.value("explain") ?? "full") ?? .full
+        explanation = Self.explanationDetail(arguments)
         retain = (arguments.value("retain"), arguments.value("purpose"))
         auditFields = try Self.auditFields(arguments.value("audit-fields"))
         reportFormats = arguments.value("report").flatMap(ReportFormat.init(rawValue:)).map { [$0] } ?? []
@@ -351,6 +351,11 @@ extension ScoreCommand {
 }
 
 extension ScoreCommand {
+    /// `--explain`: full unless asked (the parser allows only the detail's names).
+    static func explanationDetail(_ arguments: ParsedArguments) -> ExplanationDetail {
+        ExplanationDetail(rawValue: arguments.value("explain") ?? "full") ?? .full
+    }
+
     static func streamOptions(_ arguments: ParsedArguments) throws(UsageError) -> StreamOptions {
         var options = StreamOptions()
         if let source = arguments.value("source") {
@@ -382,7 +387,7 @@ extension ScoreCommand {
         options.headerFrom = arguments.value("header-from")
         options.panels = arguments.flag("panels")
         options.expectedRaters = RatersOption.names(arguments)
-        options.explanation = ExplanationDetail(rawValue: arguments.value("explain") ?? "full") ?? .full
+        options.explanation = explanationDetail(arguments)
         return options
     }
 }

@@ -110,7 +110,7 @@ struct PanelFolder {
             return Session(rater: "?", journal: journal, state: .changed(error.message), structure: nil)
         }
         let rater = replay.header.rater ?? "(no rater named)"
-        let structure = InterviewStructure(journal: bytes, questionnaire: questionnaire)
+        let structure = InterviewStructure(replay: replay)
         func session(_ state: PanelCompleteness.State) -> Session {
             Session(rater: rater, journal: journal, state: state, structure: structure)
         }

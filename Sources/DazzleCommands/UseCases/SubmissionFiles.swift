@@ -117,8 +117,8 @@ struct SubmissionFiles {
                 if let elements = root.arrayValue {
                     return (elements.enumerated().map { decoder.decode($1, source: "\(file)[\($0)]") }, [])
                 }
-                // From its bytes, so a sealed submission's seal is checked.
-                return ([decoder.decode(bytes, source: file)], [])
+                // With its bytes, so a sealed submission's seal is checked.
+                return ([decoder.decode(root, bytes: bytes[...], source: file)], [])
             } catch {
                 return (
                     [
