@@ -358,6 +358,17 @@ def candidate_run(driver, dazzle, form, questionnaire_path, special, work, downl
             fail(f"{name} page {page + 1}", f"Next did not move on: {errors}")
             return
         if visible_page(driver) == half:
+            # A person reloads seconds after Next, not milliseconds: Chromium hands localStorage
+            # writes to its browser process asynchronously, and a reload within a few
+            # milliseconds of the write can start the new page before it has landed (seen once
+            # in CI). Wait until the page's own copy holds this page, then a second more.
+            for _ in range(50):
+                if driver.execute_script(
+                        "var k = Object.keys(localStorage).filter(function (k) { return k.indexOf(':probe') < 0; })[0];"
+                        "return k ? JSON.parse(localStorage.getItem(k)).page : null;") == half:
+                    break
+                time.sleep(0.05)
+            time.sleep(1)
             driver.refresh()
             if visible_page(driver) != half:
                 fail(name, f"after a reload the form showed page {visible_page(driver) + 1}, not {half + 1}")

@@ -1,4 +1,7 @@
-"""The Spark job of scripts/check-spark: score in 4 partitions, compare with the direct run."""
+"""The Spark job of scripts/check-spark: score in 4 partitions, compare with the direct run;
+each partition also writes its analysis state among its scorecards (--state stdout), the job's
+output is saved as Spark saves text, and `dazzle summary merge` over that folder must write the
+summary.json a one-machine `dazzle score FILE --out` writes."""
 
 import argparse
 import json
@@ -57,6 +60,31 @@ def counts(lines):
     return formats.count("dazzle.scorecard/1"), formats.count("dazzle.rejection/1")
 
 
+def records_only(lines):
+    """The job's scorecards and rejection records, without the state lines among them."""
+    return [line for line in lines if json.loads(line)["format"] != "dazzle.analysis-state/1"]
+
+
+def merged_equals_one_machine(name, job, source, extra=(), questionnaire=questionnaire):
+    """Saves the job's output as Spark does (part-NNNNN files), merges the states in it and
+    compares summary.json with a one-machine run over the source file."""
+    folder = f"{work}/{name}-job"
+    job.saveAsTextFile(folder)
+    merged = subprocess.run(
+        [args.dazzle, "summary", "merge", folder, "-q", questionnaire, "--out", f"{work}/{name}-merged"],
+        capture_output=True, env={})
+    one = subprocess.run(
+        [args.dazzle, "score", source, "-q", questionnaire, "--out", f"{work}/{name}-one", *extra],
+        capture_output=True, env={})
+    if merged.returncode not in (0, 2) or one.returncode not in (0, 2):
+        check(False, f"{name}: merge exited {merged.returncode} ({merged.stderr.decode()[-300:]}), "
+                     f"one machine {one.returncode}")
+        return
+    with open(f"{work}/{name}-merged/summary.json") as a, open(f"{work}/{name}-one/summary.json") as b:
+        check(a.read() == b.read(),
+              f"{name}: summary merge of the job's {job.getNumPartitions()} parts writes the one-machine summary.json, byte for byte")
+
+
 conf = (
     SparkConf().setMaster("local[2]").setAppName("dazzle-check").set("spark.ui.enabled", "false")
     .set("spark.ui.showConsoleProgress", "false")
@@ -68,12 +96,14 @@ sc.setLogLevel("ERROR")
 jsonl = f"{work}/with-corrupt.jsonl"
 lines = sc.textFile(jsonl, 4).zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0]))
 check(lines.getNumPartitions() >= 4, f"JSON Lines in {lines.getNumPartitions()} partitions")
-job = lines.mapPartitions(score_partition("with-corrupt.jsonl", ())).collect()
+job_rdd = lines.mapPartitions(score_partition("with-corrupt.jsonl", ("--state", "stdout"))).cache()
+job = records_only(job_rdd.collect())
 read = sum(1 for line in open(jsonl) if line.strip())
 scored, rejected = counts(job)
 check(scored + rejected == read, f"JSON Lines: read {read} = scored {scored} + rejected {rejected}")
 check(rejected == 1, "the corrupt line is one rejection record")
 check(job == direct(jsonl), "JSON Lines: the job's records equal the direct run's, sources and order included")
+merged_equals_one_machine("jsonl", job_rdd, jsonl)
 
 # CSV: cut into 4 pieces at record boundaries (a quoted cell may hold a line break), the header
 # given to every piece with --header-from, line numbers kept.
@@ -97,10 +127,13 @@ while position < len(raw_lines):
     records.append((reader_line, chunk.rstrip("\r\n")))
     reader_line += position - start
 pieces = sc.parallelize(records, 4)
-job = pieces.mapPartitions(score_partition("forms.csv", ("--header-from", f"{work}/header.csv"))).collect()
+job_rdd = pieces.mapPartitions(
+    score_partition("forms.csv", ("--header-from", f"{work}/header.csv", "--state", "stdout"))).cache()
+job = records_only(job_rdd.collect())
 scored, rejected = counts(job)
 check(scored + rejected == len(records), f"CSV: read {len(records)} = scored {scored} + rejected {rejected}")
 check(job == direct(export), "CSV: the job's records equal the direct run's, sources and order included")
+merged_equals_one_machine("csv", job_rdd, export)
 
 # Panels: 200 copies of the sample interviews' candidates (2 or 3 raters each), shuffled, so
 # each panel's records are spread over the partitions; grouped by candidate in Spark, then scored
@@ -124,7 +157,9 @@ grouped = (
     .groupByKey(4)
     .flatMap(lambda pair: [(1, line) for line in pair[1]])
 )
-job = grouped.mapPartitions(score_partition("panels", ("--panels",), questionnaire=args.interview_set)).collect()
+job_rdd = grouped.mapPartitions(
+    score_partition("panels", ("--panels", "--state", "stdout"), questionnaire=args.interview_set)).cache()
+job = records_only(job_rdd.collect())
 scored, rejected = counts(job)
 cards = [json.loads(line) for line in job if json.loads(line)["format"] == "dazzle.scorecard/1"]
 subprocess.run([args.dazzle, "score", f"{work}/panels.jsonl", "-q", args.interview_set, "--out", f"{work}/panels-out"],
@@ -144,6 +179,7 @@ check(rejected == 0 and len(cards) == len(expected) == 1000,
       f"panels: {len(panel_lines)} records in 4 partitions → {len(cards)} scorecards (the batch: {len(expected)})")
 check(sorted(map(comparable, cards)) == sorted(map(comparable, expected)),
       "panels: every panel scorecard equals the one-machine batch's")
+merged_equals_one_machine("panels", job_rdd, f"{work}/panels.jsonl", questionnaire=args.interview_set)
 
 sc.stop()
 if failures:

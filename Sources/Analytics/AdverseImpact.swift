@@ -55,57 +55,52 @@ extension AdverseImpact {
         var overall: Double?
     }
 
+    /// From a list of candidates (tests, small batches): their demographics coded first.
     static func compute(_ candidates: [Candidate]) -> [AdverseImpact] {
-        var names: Set<String> = []
-        for candidate in candidates where !candidate.demographics.isEmpty {
-            for key in candidate.demographics.keys { names.insert(key) }
-        }
-        let fields = names.sorted()
-        guard !fields.isEmpty else { return [] }
-        let median = Statistics.median(candidates.compactMap(\.overall))
+        compute(
+            DemographicColumns(candidates.map(\.demographics)), selected: candidates.map(\.selected),
+            overall: candidates.map(\.overall), median: Statistics.median(candidates.compactMap(\.overall)))
+    }
+
+    /// - Parameters:
+    ///   - selected, overall: per person, in the columns' order.
+    ///   - median: the batch's median overall score.
+    static func compute(_ people: DemographicColumns, selected: [Bool], overall: [Double?], median: Double?)
+        -> [AdverseImpact]
+    {
         var results: [AdverseImpact] = []
-        for field in fields {
-            results.append(analyse(field: field, candidates: candidates, median: median) { $0.demographics[field] })
+        for field in people.fields {
+            guard let grouping = people.grouping(field, emptyIsMissing: true) else { continue }
+            results.append(
+                analyse(field: field, grouping: grouping, selected: selected, overall: overall, median: median))
         }
-        for (index, first) in fields.enumerated() {
-            for second in fields[(index + 1)...] {
+        for (index, first) in people.fields.enumerated() {
+            for second in people.fields[(index + 1)...] {
+                guard let grouping = people.intersection(first, second) else { continue }
                 results.append(
-                    analyse(field: "\(first) × \(second)", candidates: candidates, median: median) { candidate in
-                        guard let a = candidate.demographics[first], let b = candidate.demographics[second] else {
-                            return nil
-                        }
-                        return "\(a) × \(b)"
-                    })
+                    analyse(
+                        field: "\(first) × \(second)", grouping: grouping, selected: selected, overall: overall,
+                        median: median))
             }
         }
         return results
     }
 
-    static func analyse(field: String, candidates: [Candidate], median: Double?, group: (Candidate) -> String?)
-        -> AdverseImpact
-    {
-        var members: [String: [Candidate]] = [:]
-        var missing = 0
-        for candidate in candidates {
-            if let name = group(candidate), !name.isEmpty {
-                members[name, default: []].append(candidate)
-            } else {
-                missing += 1
-            }
-        }
+    static func analyse(
+        field: String, grouping: Grouping, selected: [Bool], overall: [Double?], median: Double?
+    ) -> AdverseImpact {
+        let tallies = grouping.tally(selected: selected, overall: overall, median: median, missingBelow: -1)
+        let missing = grouping.codes.count - tallies.reduce(0) { $0 + $1.count }
         var notes: [String] = []
-        let total = candidates.count
-        var groups: [GroupImpact] = members.keys.sorted().map { name in
-            let people = members[name] ?? []
-            let selected = people.filter(\.selected).count
-            let above = median.map { m in people.filter { ($0.overall ?? -1) > m }.count } ?? 0
-            return GroupImpact(
-                group: name, count: people.count, selected: selected,
-                selectionRate: Double(selected) / Double(people.count),
+        let total = grouping.codes.count
+        var groups: [GroupImpact] = zip(grouping.labels, tallies).map { name, tally in
+            GroupImpact(
+                group: name, count: tally.count, selected: tally.selected,
+                selectionRate: Double(tally.selected) / Double(tally.count),
                 impactRatio: nil, fourFifthsFlag: false, fisherP: nil, impactRatioInterval: nil, z: nil, zP: nil,
                 cohensD: nil,
-                aboveMedianShare: Double(above) / Double(people.count), aboveMedianRatio: nil,
-                smallGroup: people.count < 5 || Double(people.count) < 0.02 * Double(total))
+                aboveMedianShare: Double(tally.above) / Double(tally.count), aboveMedianRatio: nil,
+                smallGroup: tally.count < 5 || Double(tally.count) < 0.02 * Double(total))
         }
         // The reference: the highest rate among groups large enough to compare, the larger group
         // on a tie, so one person in a group of their own cannot set the bar for everyone.
@@ -113,6 +108,8 @@ extension AdverseImpact {
             ($0.selectionRate, $0.count, $1.group) < ($1.selectionRate, $1.count, $0.group)
         }
         if let reference, reference.selectionRate > 0 {
+            let referenceScores = grouping.scores(
+                of: groups.firstIndex { $0.group == reference.group } ?? 0, overall: overall)
             for index in groups.indices {
                 let ratio = groups[index].selectionRate / reference.selectionRate
                 groups[index].impactRatio = ratio
@@ -131,8 +128,7 @@ extension AdverseImpact {
                         groups[index].zP = test.p
                     }
                     groups[index].cohensD = GroupComparison.cohensD(
-                        (members[group.group] ?? []).compactMap(\.overall),
-                        (members[reference.group] ?? []).compactMap(\.overall))
+                        grouping.scores(of: index, overall: overall), referenceScores)
                 }
             }
         } else if reference == nil {

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -42,29 +43,67 @@ public struct BatchAnalysis: Sendable {
     /// - Parameters:
     ///   - norms: a saved norm group; without one, percentiles are within the batch.
     ///   - auditFields: the fields a bias audit reads, in place of the rubric's `biasAudit`.
+    ///
+    /// Candidates are read in order of id (``canonicalOrder(_:)``), whatever order the outcome holds
+    /// them in: sums of floating-point numbers depend on their order, and this way a batch merged
+    /// from parts (``AnalysisState``) gives the same figures, to the last bit, as one run.
     public static func analyse(
         _ outcome: BatchScorer.Outcome, plan: ScoringPlan, norms: NormGroup? = nil, auditFields: BiasAuditFields? = nil
     ) -> BatchAnalysis {
-        let cards = outcome.scorecards
-        var ranges: [Range<Int>] = []
-        var offset = 0
-        for dimension in plan.rubric.dimensions {
-            ranges.append(offset..<offset + dimension.keys.count)
-            offset += dimension.keys.count
+        let order = canonicalOrder(outcome.scorecards)
+        return analyseInOrder(outcome, order: order, plan: plan, norms: norms, auditFields: auditFields)
+    }
+
+    /// The order analyses read candidates in: the scorecards' indices by candidate id, then (for
+    /// the same candidate scored twice in a stream) by where the scorecard came from.
+    ///
+    /// Ids compare by their UTF-8 bytes: a total order, the same on every machine, and several
+    /// times cheaper than `String`'s Unicode comparison. They are taken out once: a scorecard
+    /// passed whole to each comparison would be copied.
+    static func canonicalOrder(_ cards: [ScoreCard]) -> [Int] {
+        let ids = cards.map(\.candidateID)
+        func before(_ a: Int, _ b: Int) -> Bool {
+            if ids[a] != ids[b] { return ids[a].utf8.lexicographicallyPrecedes(ids[b].utf8) }
+            return cards[a].sources.lexicographicallyPrecedes(cards[b].sources) {
+                $0.utf8.lexicographicallyPrecedes($1.utf8)
+            }
         }
-        let dimensionRanges = ranges
+        let inOrder = zip(ids.indices.dropLast(), ids.indices.dropFirst()).allSatisfy { !before($0.1, $0.0) }
+        return inOrder ? Array(ids.indices) : ids.indices.sorted(by: before)
+    }
+
+    /// - Parameter order: the outcome's indices in the order sums are taken (read through, so no
+    ///   scorecard is copied).
+    static func analyseInOrder(
+        _ outcome: BatchScorer.Outcome, order: [Int], plan: ScoringPlan, norms: NormGroup?,
+        auditFields: BiasAuditFields?
+    ) -> BatchAnalysis {
+        let cards = outcome.scorecards
+        let dimensionRanges = plan.dimensionKeys
         // Taken out once: reading them through each (large) scorecard value would copy it.
-        let explanations = cards.map(\.explanation)
-        let dimensionScores = cards.map { $0.dimensions.map(\.score) }
-        let itemColumns = Self.itemColumns(explanations, count: offset)
+        let dimensionScores = order.map { cards[$0].dimensions.map(\.score) }
+        let table =
+            outcome.items.flatMap { $0.rows == cards.count && $0.keys == plan.keyCount ? $0 : nil }
+            ?? ItemTable(cards, keys: plan.keyCount)
+        let itemColumns = table.columns(order: order)
+        let answerCounts = table.answers.byColumn
         // Task 0 computes everything but reliability, task 1 the instrument's factor structure,
         // tasks 2… one dimension each. They run on every core, the two longest first.
-        let slots = ShareSlots<ScaleReliability>(count: ranges.count)
+        let slots = ShareSlots<ScaleReliability>(count: dimensionRanges.count)
         let rest = ShareSlots<BatchAnalysis>(count: 1)
         let factors = ShareSlots<InstrumentStructure>(count: 1)
+        let demographicsInOrder = ShareSlots<[String: String]>(count: 1)
         DispatchQueue.concurrentPerform(iterations: dimensionRanges.count + 2) { task in
             guard task > 0 else {
-                rest.set(0, [summary(outcome, plan: plan, norms: norms, auditFields: auditFields)])
+                let people = order.map { demographics(of: outcome.groups[$0], plan: plan) }
+                demographicsInOrder.set(0, people)
+                rest.set(
+                    0,
+                    [
+                        summary(
+                            outcome, order: order, demographics: people, plan: plan, norms: norms,
+                            auditFields: auditFields)
+                    ])
                 return
             }
             guard task > 1 else {
@@ -78,13 +117,15 @@ public struct BatchAnalysis: Sendable {
                 [
                     ScaleReliability.compute(
                         dimensionID: dimension.id, itemIDs: dimension.keys.map(\.itemID),
-                        explanations: explanations, range: dimensionRanges[index],
                         dimensionScores: dimensionScores.compactMap { $0[index] },
-                        itemColumns: Array(itemColumns[dimensionRanges[index]]))
+                        itemColumns: Array(itemColumns[dimensionRanges[index]]),
+                        answerCounts: Array(answerCounts[dimensionRanges[index]]))
                 ])
         }
+        let people = demographicsInOrder.joined
         guard var analysis = rest.joined.first else {
-            return summary(outcome, plan: plan, norms: norms, auditFields: auditFields)
+            return summary(
+                outcome, order: order, demographics: people, plan: plan, norms: norms, auditFields: auditFields)
         }
         analysis.reliability = slots.joined
 
@@ -92,13 +133,8 @@ public struct BatchAnalysis: Sendable {
         analysis.structure?.addCorrelations(
             plan: plan, dimensionScores: dimensionScores, reliability: analysis.reliability)
         if !analysis.adverseImpact.isEmpty {
-            let people = outcome.groups.indices.map { index in
-                DifferentialItemFunctioning.Person(
-                    demographics: demographics(of: outcome.groups[index], plan: plan),
-                    scores: itemColumns.map { $0[index] })
-            }
             analysis.dif = DifferentialItemFunctioning.compute(
-                people: people, plan: plan, impact: analysis.adverseImpact)
+                demographics: people, itemColumns: itemColumns, plan: plan, impact: analysis.adverseImpact)
         }
         // Advice that fits each item's type.
         for scale in analysis.reliability.indices {
@@ -111,21 +147,12 @@ public struct BatchAnalysis: Sendable {
         return analysis
     }
 
-    /// Every key's item scores across the batch, one array per key position (NaN when
-    /// unanswered), in one pass over the explanations: each is read once, not once per figure.
-    static func itemColumns(_ explanations: [[ItemExplanation]], count: Int) -> [[Double]] {
-        var columns = [[Double]](repeating: [Double](repeating: .nan, count: explanations.count), count: count)
-        for (row, lines) in explanations.enumerated() {
-            for (column, line) in lines.prefix(count).enumerated() {
-                if let score = line.itemScore { columns[column][row] = score }
-            }
-        }
-        return columns
-    }
-
     /// Standings, flag and decision counts, rater agreement and adverse impact (no reliability).
+    /// Standings follow the outcome's order; sums and lists, `order`.
+    /// - Parameter demographics: each candidate's, in `order`.
     static func summary(
-        _ outcome: BatchScorer.Outcome, plan: ScoringPlan, norms: NormGroup?, auditFields: BiasAuditFields?
+        _ outcome: BatchScorer.Outcome, order: [Int], demographics: [[String: String]], plan: ScoringPlan,
+        norms: NormGroup?, auditFields: BiasAuditFields?
     ) -> BatchAnalysis {
         let cards = outcome.scorecards
         let overallScores = cards.compactMap(\.overall).sorted()
@@ -153,41 +180,47 @@ public struct BatchAnalysis: Sendable {
             decisionCounts[decisions[index], default: 0] += 1
         }
         let advancing = Set(plan.rubric.advancingDecisions)
-        let people = outcome.groups.indices.map { index in
-            AdverseImpact.Candidate(
-                demographics: demographics(of: outcome.groups[index], plan: plan),
-                selected: advancing.contains(decisions[index]), overall: overalls[index])
-        }
-        var order =
+        let selected = order.map { advancing.contains(decisions[$0]) }
+        let overallInOrder = order.map { overalls[$0] }
+        let people = DemographicColumns(demographics)
+        let median = Statistics.quantile(overallScores, 0.5)
+        var decisionOrder =
             plan.rubric.bands.sorted { $0.from > $1.from }.map(\.decision) + plan.rubric.knockouts.map(\.decision)
-        order += decisionCounts.keys.sorted().filter { $0 != "insufficient" }
-        order.append("insufficient")
+        decisionOrder += decisionCounts.keys.sorted().filter { $0 != "insufficient" }
+        decisionOrder.append("insufficient")
         var seen: Set<String> = []
-        order = order.filter { seen.insert($0).inserted }
+        decisionOrder = decisionOrder.filter { seen.insert($0).inserted }
         var actFirst: [ActFirst] = []
-        for card in cards {
-            if let knockout = card.knockouts.first {
+        // By index: a scorecard read whole would be copied, with a reference count per field.
+        for index in order where !cards[index].knockouts.isEmpty || !cards[index].flags.isEmpty {
+            if let knockout = cards[index].knockouts.first {
                 actFirst.append(
-                    ActFirst(candidateID: card.candidateID, name: card.candidateName, reason: "knockout: \(knockout)"))
+                    ActFirst(
+                        candidateID: cards[index].candidateID, name: cards[index].candidateName,
+                        reason: "knockout: \(knockout)"))
             }
-            let careless = card.flags.filter(\.kind.isCarelessResponding)
+            let careless = cards[index].flags.filter(\.kind.isCarelessResponding)
             if !careless.isEmpty {
                 actFirst.append(
                     ActFirst(
-                        candidateID: card.candidateID, name: card.candidateName,
+                        candidateID: cards[index].candidateID, name: cards[index].candidateName,
                         reason:
                             "careless answering (\(careless.map { $0.kind.name.lowercased() }.joined(separator: ", "))): the score is unreliable"
                     ))
             }
         }
+        let agreement = RaterAgreement.compute(panels: order.map { outcome.groups[$0] }, plan: plan)
+        let impact = AdverseImpact.compute(people, selected: selected, overall: overallInOrder, median: median)
         var analysis = BatchAnalysis(
             candidates: cards.count, reliability: [],
-            raterAgreement: RaterAgreement.compute(panels: outcome.groups, plan: plan),
-            adverseImpact: AdverseImpact.compute(people), standings: standings, flagCounts: flagCounts,
-            decisionCounts: decisionCounts, withoutDemographics: people.filter { $0.demographics.isEmpty }.count)
-        analysis.decisionOrder = order
+            raterAgreement: agreement,
+            adverseImpact: impact, standings: standings, flagCounts: flagCounts,
+            decisionCounts: decisionCounts, withoutDemographics: demographics.filter(\.isEmpty).count)
+        analysis.decisionOrder = decisionOrder
         analysis.actFirst = actFirst
-        analysis.biasAudit = BiasAudit.compute(people, fields: auditFields ?? plan.rubric.biasAudit)
+        analysis.biasAudit = BiasAudit.compute(
+            people, selected: selected, overall: overallInOrder, median: median,
+            fields: auditFields ?? plan.rubric.biasAudit)
         return analysis
     }
 }

@@ -36,11 +36,25 @@ public struct BiasAudit: Sendable, Hashable {
 
     static let smallestShare = 0.02
 
+    /// From a list of candidates (tests, small batches): their demographics coded first.
     /// - Parameters:
     ///   - fields: which demographic fields hold sex and race/ethnicity; when a field is not
     ///     named, one called `sex` or `gender` (`race`, `ethnicity` or `race/ethnicity`) is used.
     static func compute(_ candidates: [AdverseImpact.Candidate], fields: BiasAuditFields) -> BiasAudit? {
-        let names = Set(candidates.flatMap(\.demographics.keys))
+        compute(
+            DemographicColumns(candidates.map(\.demographics)), selected: candidates.map(\.selected),
+            overall: candidates.map(\.overall), median: Statistics.median(candidates.compactMap(\.overall)),
+            fields: fields)
+    }
+
+    /// - Parameters:
+    ///   - selected, overall: per person, in the columns' order.
+    ///   - median: the batch's median overall score.
+    ///   - fields: as above.
+    static func compute(
+        _ people: DemographicColumns, selected: [Bool], overall: [Double?], median: Double?, fields: BiasAuditFields
+    ) -> BiasAudit? {
+        let names = Set(people.fields)
         let sex = fields.sex ?? ["sex", "gender"].first { names.contains($0) }
         let race =
             fields.raceEthnicity
@@ -52,24 +66,17 @@ public struct BiasAudit: Sendable, Hashable {
                 notes.append("No submission has the field '\(field)' named for \(role).")
             }
         }
-        let median = Statistics.median(candidates.compactMap(\.overall))
         var tables: [Table] = []
-        func table(_ title: String, _ category: (AdverseImpact.Candidate) -> String?) {
-            var members: [String: [AdverseImpact.Candidate]] = [:]
-            var unknown = 0
-            for candidate in candidates {
-                if let name = category(candidate) { members[name, default: []].append(candidate) } else { unknown += 1 }
-            }
-            let audited = members.values.reduce(0) { $0 + $1.count }
-            var categories = members.keys.sorted().map { name -> Category in
-                let people = members[name] ?? []
-                let selected = people.filter(\.selected).count
-                let above = median.map { m in people.filter { ($0.overall ?? -.infinity) > m }.count } ?? 0
-                return Category(
-                    name: name, count: people.count, selected: selected,
-                    selectionRate: Double(selected) / Double(people.count), scoredAbove: above,
-                    scoringRate: Double(above) / Double(people.count), selectionImpactRatio: nil,
-                    scoringImpactRatio: nil, excluded: Double(people.count) < smallestShare * Double(audited))
+        func table(_ title: String, _ grouping: Grouping?) {
+            let grouping = grouping ?? Grouping(labels: [], codes: [Int32](repeating: -1, count: people.count))
+            let tallies = grouping.tally(selected: selected, overall: overall, median: median, missingBelow: -.infinity)
+            let audited = tallies.reduce(0) { $0 + $1.count }
+            var categories = zip(grouping.labels, tallies).map { name, tally -> Category in
+                Category(
+                    name: name, count: tally.count, selected: tally.selected,
+                    selectionRate: Double(tally.selected) / Double(tally.count), scoredAbove: tally.above,
+                    scoringRate: Double(tally.above) / Double(tally.count), selectionImpactRatio: nil,
+                    scoringImpactRatio: nil, excluded: Double(tally.count) < smallestShare * Double(audited))
             }
             let included = categories.filter { !$0.excluded }
             let bestSelection = included.map(\.selectionRate).max() ?? 0
@@ -82,16 +89,11 @@ public struct BiasAudit: Sendable, Hashable {
                     categories[index].scoringImpactRatio = categories[index].scoringRate / bestScoring
                 }
             }
-            tables.append(Table(title: title, categories: categories, unknown: unknown))
+            tables.append(Table(title: title, categories: categories, unknown: people.count - audited))
         }
-        if let sex { table("sex") { $0.demographics[sex] } }
-        if let race { table("race/ethnicity") { $0.demographics[race] } }
-        if let sex, let race {
-            table("sex × race/ethnicity") { candidate in
-                guard let a = candidate.demographics[sex], let b = candidate.demographics[race] else { return nil }
-                return "\(a) × \(b)"
-            }
-        }
+        if let sex { table("sex", people.grouping(sex, emptyIsMissing: false)) }
+        if let race { table("race/ethnicity", people.grouping(race, emptyIsMissing: false)) }
+        if let sex, let race { table("sex × race/ethnicity", people.intersection(sex, race)) }
         return BiasAudit(sexField: sex, raceField: race, tables: tables, notes: notes)
     }
 }

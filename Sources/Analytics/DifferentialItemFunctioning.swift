@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Psychometrics
 import Scoring
@@ -63,27 +64,24 @@ public struct LogisticDIF: Sendable, Hashable {
 }
 
 extension DifferentialItemFunctioning {
-    /// One person of the batch: demographics and, per key position, the item score (NaN when
-    /// unanswered).
-    struct Person {
-        var demographics: [String: String]
-        var scores: [Double]
-    }
-
     /// DIF statistics from fewer people per group flag noise: each group needs this many.
     public static let fewestPerGroup = 30
     static let flagLogisticP = 0.01
     static let flagR2Change = 0.02
 
-    static func compute(people: [Person], plan: ScoringPlan, impact: [AdverseImpact]) -> DifferentialItemFunctioning {
+    /// - Parameters:
+    ///   - demographics: each person's demographics, in the order of the columns' rows.
+    ///   - itemColumns: per key position, every person's item score (NaN when unanswered).
+    static func compute(
+        demographics: [[String: String]], itemColumns: [[Double]], plan: ScoringPlan, impact: [AdverseImpact]
+    ) -> DifferentialItemFunctioning {
         var results: [ItemDIF] = []
         var notes: [String] = []
-        var ranges: [(dimension: Scoring.Dimension, range: Range<Int>)] = []
-        var offset = 0
-        for dimension in plan.rubric.dimensions {
-            ranges.append((dimension, offset..<offset + dimension.keys.count))
-            offset += dimension.keys.count
-        }
+        let ranges = zip(plan.rubric.dimensions, plan.dimensionKeys)
+        // Each (field, group, dimension) is tested on its own, on every core; results keep this order.
+        var units:
+            [(field: String, focal: String, reference: String, dimension: Scoring.Dimension, range: Range<Int>)] =
+                []
         for field in impact where !field.field.contains(" × ") {
             guard let reference = field.reference else { continue }
             let referenceCount = field.groups.first { $0.group == reference }?.count ?? 0
@@ -95,16 +93,33 @@ extension DifferentialItemFunctioning {
                     continue
                 }
                 for (dimension, range) in ranges where range.count >= 3 {
-                    let members = people.compactMap { person -> (scores: ArraySlice<Double>, focal: Bool)? in
-                        guard let value = person.demographics[field.field], value == reference || value == group.group
-                        else { return nil }
-                        return (person.scores[range], value == group.group)
-                    }
-                    results += dimensionDIF(
-                        members, dimension: dimension, field: field.field, focal: group.group, reference: reference)
+                    units.append((field.field, group.group, reference, dimension, range))
                 }
             }
         }
+        // Each field's values looked up once, not once per unit.
+        var values: [String: [String?]] = [:]
+        for unit in units where values[unit.field] == nil {
+            values[unit.field] = demographics.map { $0[unit.field] }
+        }
+        let fieldValues = values
+        let tested = ShareSlots<ItemDIF>(count: units.count)
+        let work = units
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let unit = work[index]
+            var members = Members()
+            for (person, value) in (fieldValues[unit.field] ?? []).enumerated() {
+                guard let value, value == unit.reference || value == unit.focal else { continue }
+                members.people.append(person)
+                members.focal.append(value == unit.focal)
+            }
+            tested.set(
+                index,
+                dimensionDIF(
+                    members, columns: Array(itemColumns[unit.range]), dimension: unit.dimension, field: unit.field,
+                    focal: unit.focal, reference: unit.reference))
+        }
+        results = tested.joined
         if results.isEmpty, notes.isEmpty, !impact.isEmpty {
             notes.append(
                 "No item could be tested: DIF needs a reference group and another group large enough to compare (5 people and 2% of the batch), and dimensions of 3 or more items."
@@ -113,26 +128,36 @@ extension DifferentialItemFunctioning {
         return DifferentialItemFunctioning(items: results, notes: notes)
     }
 
+    /// The people of one comparison: their rows in the item columns, and whether each is in
+    /// the focal group (else the reference group).
+    struct Members {
+        var people: [Int] = []
+        var focal: [Bool] = []
+    }
+
+    /// - Parameter columns: the dimension's item scores, one column per key, rows by person.
     static func dimensionDIF(
-        _ members: [(scores: ArraySlice<Double>, focal: Bool)], dimension: Scoring.Dimension, field: String,
-        focal: String,
+        _ members: Members, columns: [[Double]], dimension: Scoring.Dimension, field: String, focal: String,
         reference: String
     ) -> [ItemDIF] {
         let k = dimension.keys.count
-        let rows = members.map { (Array($0.scores), $0.focal) }
         // Mantel–Haenszel on complete cases, strata of equal dimension sum.
-        let complete = rows.filter { !$0.0.contains(where: \.isNaN) }
+        var complete = Members()
+        for (position, person) in members.people.enumerated() where !columns.contains(where: { $0[person].isNaN }) {
+            complete.people.append(person)
+            complete.focal.append(members.focal[position])
+        }
         // Purified together: an item either method flags leaves both matching scores, and every
         // item is tested again, until the flagged set is stable (at most 5 rounds).
-        var excluded: Set<Int> = []
+        var excluded = [Bool](repeating: false, count: k)
         var mh: [MantelHaenszel?] = []
         var logistic: [LogisticDIF?] = []
         for _ in 0..<5 {
-            mh = (0..<k).map { item in mantelHaenszel(complete, item: item, excluded: excluded) }
-            logistic = (0..<k).map { item in logisticDIF(rows, item: item, excluded: excluded) }
-            let flagged = Set((0..<k).filter { isFlagged(mh[$0], logistic[$0]) })
+            mh = (0..<k).map { item in mantelHaenszel(complete, columns: columns, item: item, excluded: excluded) }
+            logistic = (0..<k).map { item in logisticDIF(members, columns: columns, item: item, excluded: excluded) }
+            let flagged = (0..<k).map { isFlagged(mh[$0], logistic[$0]) }
             // Never purify away every other item: the matching score needs some.
-            if flagged == excluded || flagged.count >= k - 1 { break }
+            if flagged == excluded || flagged.filter({ $0 }).count >= k - 1 { break }
             excluded = flagged
         }
         return (0..<k).map { item in
@@ -166,18 +191,19 @@ extension DifferentialItemFunctioning {
 
     /// Mantel–Haenszel for one item, strata of equal matching sum: the item itself and every item
     /// not excluded by purification.
-    static func mantelHaenszel(_ complete: [([Double], Bool)], item: Int, excluded: Set<Int>) -> MantelHaenszel? {
+    static func mantelHaenszel(_ complete: Members, columns: [[Double]], item: Int, excluded: [Bool])
+        -> MantelHaenszel?
+    {
+        let matching = columns.indices.filter { $0 == item || !excluded[$0] }
         var strata: [Int: MantelHaenszel.Stratum] = [:]
-        for (scores, isFocal) in complete {
+        for (position, person) in complete.people.enumerated() {
             var sum = 0.0
-            for (position, score) in scores.enumerated() where position == item || !excluded.contains(position) {
-                sum += score
-            }
+            for column in matching { sum += columns[column][person] }
             let key = Int((sum * 1e6).rounded())
             var stratum =
                 strata[key]
                 ?? MantelHaenszel.Stratum(referenceSuccess: 0, referenceFailure: 0, focalSuccess: 0, focalFailure: 0)
-            switch (isFocal, scores[item] > 0.5) {
+            switch (complete.focal[position], columns[item][person] > 0.5) {
             case (false, true): stratum.referenceSuccess += 1
             case (false, false): stratum.referenceFailure += 1
             case (true, true): stratum.focalSuccess += 1
@@ -185,12 +211,13 @@ extension DifferentialItemFunctioning {
             }
             strata[key] = stratum
         }
-        return MantelHaenszel(Array(strata.values))
+        // In order of matching score: the sums must not follow a dictionary's (per-process) order.
+        return MantelHaenszel(strata.keys.sorted().compactMap { strata[$0] })
     }
 
     /// lordif's three models for one item; people need the item and at least one matching item.
-    static func logisticDIF(_ rows: [([Double], Bool)], item: Int, excluded: Set<Int>) -> LogisticDIF? {
-        let matching = (0..<(rows.first?.0.count ?? 0)).filter { $0 != item && !excluded.contains($0) }
+    static func logisticDIF(_ members: Members, columns: [[Double]], item: Int, excluded: [Bool]) -> LogisticDIF? {
+        let matching = columns.indices.filter { $0 != item && !excluded[$0] }
         guard !matching.isEmpty else { return nil }
         // Merge people with the same answer, matching score and group: the fit is the same.
         struct Cell: Hashable {
@@ -201,13 +228,18 @@ extension DifferentialItemFunctioning {
         var merged: [Cell: Double] = [:]
         var categories: Set<Double> = []
         var cases = 0
-        for (scores, isFocal) in rows where !scores[item].isNaN {
-            let answered = matching.map { scores[$0] }.filter { !$0.isNaN }
-            guard !answered.isEmpty else { continue }
-            let theta = answered.reduce(0, +) / Double(answered.count)
-            let group = isFocal ? 1.0 : 0.0
-            merged[Cell(category: scores[item], theta: theta, group: group), default: 0] += 1
-            categories.insert(scores[item])
+        for (position, person) in members.people.enumerated() where !columns[item][person].isNaN {
+            var sum = 0.0
+            var answered = 0
+            for column in matching where !columns[column][person].isNaN {
+                sum += columns[column][person]
+                answered += 1
+            }
+            guard answered > 0 else { continue }
+            let theta = sum / Double(answered)
+            let group = members.focal[position] ? 1.0 : 0.0
+            merged[Cell(category: columns[item][person], theta: theta, group: group), default: 0] += 1
+            categories.insert(columns[item][person])
             cases += 1
         }
         let order = categories.sorted()

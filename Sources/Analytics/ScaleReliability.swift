@@ -110,24 +110,22 @@ extension ScaleReliability {
             dimensionScores: dimensionScores)
     }
 
-    /// - Parameter itemColumns: the dimension's item scores, one array per item (NaN when
-    ///   unanswered), when the caller has them: read once for every dimension.
+    /// - Parameters:
+    ///   - itemColumns: the dimension's item scores, one array per item (NaN when unanswered),
+    ///     read once for every dimension.
+    ///   - answerCounts: how often each answer was given, per item.
     static func compute(
-        dimensionID: String, itemIDs: [String], explanations: [[ItemExplanation]], range: Range<Int>,
-        dimensionScores: [Double], itemColumns: [[Double]]? = nil
+        dimensionID: String, itemIDs: [String], dimensionScores: [Double], itemColumns: [[Double]],
+        answerCounts: [[Answer: Int]]
     ) -> ScaleReliability {
-        let lines = ExplanationMatrix(lines: explanations, offset: range.lowerBound)
-        guard let itemColumns else {
-            return compute(dimensionID: dimensionID, itemIDs: itemIDs, matrix: lines, dimensionScores: dimensionScores)
-        }
-        return compute(
-            dimensionID: dimensionID, itemIDs: itemIDs, matrix: ColumnMatrix(columns: itemColumns, explanations: lines),
-            dimensionScores: dimensionScores, itemColumns: itemColumns)
+        compute(
+            dimensionID: dimensionID, itemIDs: itemIDs, matrix: ColumnMatrix(columns: itemColumns),
+            dimensionScores: dimensionScores, itemColumns: itemColumns, answerCounts: answerCounts)
     }
 
     static func compute(
         dimensionID: String, itemIDs: [String], matrix: some ItemMatrix, dimensionScores: [Double],
-        itemColumns: [[Double]]? = nil
+        itemColumns: [[Double]]? = nil, answerCounts: [[Answer: Int]]? = nil
     ) -> ScaleReliability {
         let k = itemIDs.count
         var notes: [String] = []
@@ -164,24 +162,19 @@ extension ScaleReliability {
             var sum = 0.0
             var sumSquares = 0.0
             var answered = 0
-            // One pass per item: moments of the item score, and answer frequencies (scale answers
-            // are small whole numbers, counted in an array; the rest by hashing).
-            var small = [Int](repeating: 0, count: 102)
-            var counts: [Answer: Int] = [:]
+            // One pass per item: moments of the item score and, when the caller did not count them
+            // already, answer frequencies by the one counting rule (``AnswerCounts``).
+            var counting = AnswerCounts(columns: answerCounts == nil ? 1 : 0)
             for row in 0..<matrix.rowCount {
                 if let value = matrix.score(row, column) {
                     sum += value
                     sumSquares += value * value
                     answered += 1
                 }
-                guard let answer = matrix.answer(row, column) else { continue }
-                if case .number(let value) = answer, value >= 0, value <= 101, value == value.rounded() {
-                    small[Int(value)] += 1
-                } else {
-                    counts[answer, default: 0] += 1
-                }
+                guard answerCounts == nil, let answer = matrix.answer(row, column) else { continue }
+                counting.add(answer, column: 0)
             }
-            for (value, count) in small.enumerated() where count > 0 { counts[.number(Double(value))] = count }
+            let counts = answerCounts?[column] ?? counting.byColumn[0]
             let frequencies = counts.map { AnswerCount(answer: $0.key.display, count: $0.value) }
                 .sorted { answerOrder($0.answer, $1.answer) }
             let mean = answered > 0 ? sum / Double(answered) : nil
@@ -258,26 +251,17 @@ struct ArrayMatrix: ItemMatrix {
     func answer(_ row: Int, _ column: Int) -> Answer? { answers[row][column] }
 }
 
-/// A dimension read in place from scorecards' explanations, without copying them out.
-struct ExplanationMatrix: ItemMatrix {
-    let lines: [[ItemExplanation]]
-    let offset: Int
-    var rowCount: Int { lines.count }
-    func score(_ row: Int, _ column: Int) -> Double? { lines[row][offset + column].itemScore }
-    func answer(_ row: Int, _ column: Int) -> Answer? { lines[row][offset + column].answer }
-}
-
 /// A dimension's item scores from columns already read out (NaN when unanswered): contiguous
-/// numbers for the passes over every candidate; answers still come from the explanations.
+/// numbers for the passes over every candidate. Its answers were counted when the columns were
+/// read, so it has none to give.
 struct ColumnMatrix: ItemMatrix {
     let columns: [[Double]]
-    let explanations: ExplanationMatrix
-    var rowCount: Int { explanations.rowCount }
+    var rowCount: Int { columns.first?.count ?? 0 }
     func score(_ row: Int, _ column: Int) -> Double? {
         let value = columns[column][row]
         return value.isNaN ? nil : value
     }
-    func answer(_ row: Int, _ column: Int) -> Answer? { explanations.answer(row, column) }
+    func answer(_ row: Int, _ column: Int) -> Answer? { nil }
 }
 
 /// Sample variances of each column and of the row totals, and each column's covariance with the

@@ -49,12 +49,13 @@ public struct SHA256: Sendable {
             pending += bytes[0..<take]
             start = take
             guard pending.count == 64 else { return }
-            pending.withUnsafeBufferPointer { compress($0, at: 0) }
+            pending.withUnsafeBufferPointer { compress($0, at: 0, blocks: 1) }
             pending.removeAll(keepingCapacity: true)
         }
-        while bytes.count - start >= 64 {
-            compress(bytes, at: start)
-            start += 64
+        let blocks = (bytes.count - start) / 64
+        if blocks > 0 {
+            compress(bytes, at: start, blocks: blocks)
+            start += 64 * blocks
         }
         pending += bytes[start...]
     }
@@ -69,7 +70,7 @@ public struct SHA256: Sendable {
             tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
         }
         tail.withUnsafeBufferPointer { tail in
-            for start in stride(from: 0, to: tail.count, by: 64) { compress(tail, at: start) }
+            compress(tail, at: 0, blocks: tail.count / 64)
         }
         pending.removeAll()
         var digest: [UInt8] = []
@@ -94,50 +95,59 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    /// Compresses the 64 bytes at `start`. The message schedule lives on the stack, so hashing
-    /// allocates nothing per block.
-    private mutating func compress(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) {
-        var schedule:
+    /// Compresses `blocks` blocks of 64 bytes from `start`. The working state stays in locals
+    /// from block to block and the message schedule is a 16-word ring on the stack, so hashing
+    /// allocates nothing and touches the state array once per call, not once per block.
+    private mutating func compress(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, blocks: Int) {
+        guard blocks > 0, let base = bytes.baseAddress else { return }
+        var ring:
             (
-                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
-            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &schedule) { raw in
-            let w = raw.bindMemory(to: UInt32.self)
-            for t in 0..<16 {
-                let i = start + 4 * t
-                w[t] =
-                    UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8
-                    | UInt32(bytes[i + 3])
-            }
-            for t in 16..<64 {
-                let s0 = Self.rotate(w[t - 15], 7) ^ Self.rotate(w[t - 15], 18) ^ (w[t - 15] >> 3)
-                let s1 = Self.rotate(w[t - 2], 17) ^ Self.rotate(w[t - 2], 19) ^ (w[t - 2] >> 10)
-                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-            }
-            Self.roundConstants.withUnsafeBufferPointer { k in
-                state.withUnsafeMutableBufferPointer { h in
-                    var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-                    for t in 0..<64 {
+                UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                UInt32, UInt32, UInt32
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var (h0, h1, h2, h3, h4, h5, h6, h7) = (
+            state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
+        )
+        Self.roundConstants.withUnsafeBufferPointer { k in
+            withUnsafeMutableBytes(of: &ring) { raw in
+                let w = raw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+                for block in 0..<blocks {
+                    let p = base + start + 64 * block
+                    for t in 0..<16 {
+                        w[t] = UInt32(bigEndian: UnsafeRawPointer(p + 4 * t).loadUnaligned(as: UInt32.self))
+                    }
+                    var (a, b, c, d, e, f, g, hh) = (h0, h1, h2, h3, h4, h5, h6, h7)
+                    @inline(__always) func round(_ t: Int, _ word: UInt32) {
                         let sum1 = Self.rotate(e, 6) ^ Self.rotate(e, 11) ^ Self.rotate(e, 25)
                         let choose = (e & f) ^ (~e & g)
-                        let temp1 = hh &+ sum1 &+ choose &+ k[t] &+ w[t]
+                        let temp1 = hh &+ sum1 &+ choose &+ k[t] &+ word
                         let sum0 = Self.rotate(a, 2) ^ Self.rotate(a, 13) ^ Self.rotate(a, 22)
                         let majority = (a & b) ^ (a & c) ^ (b & c)
                         (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ sum0 &+ majority)
                     }
-                    h[0] &+= a
-                    h[1] &+= b
-                    h[2] &+= c
-                    h[3] &+= d
-                    h[4] &+= e
-                    h[5] &+= f
-                    h[6] &+= g
-                    h[7] &+= hh
+                    for t in 0..<16 { round(t, w[t]) }
+                    for t in 16..<64 {
+                        // W[t] = σ1(W[t−2]) + W[t−7] + σ0(W[t−15]) + W[t−16], in the ring of 16.
+                        let w15 = w[(t - 15) & 15]
+                        let w2 = w[(t - 2) & 15]
+                        let s0 = Self.rotate(w15, 7) ^ Self.rotate(w15, 18) ^ (w15 >> 3)
+                        let s1 = Self.rotate(w2, 17) ^ Self.rotate(w2, 19) ^ (w2 >> 10)
+                        let word = w[t & 15] &+ s0 &+ w[(t - 7) & 15] &+ s1
+                        w[t & 15] = word
+                        round(t, word)
+                    }
+                    h0 &+= a
+                    h1 &+= b
+                    h2 &+= c
+                    h3 &+= d
+                    h4 &+= e
+                    h5 &+= f
+                    h6 &+= g
+                    h7 &+= hh
                 }
             }
         }
+        state = [h0, h1, h2, h3, h4, h5, h6, h7]
     }
 
     @inline(__always)

@@ -27,23 +27,66 @@ public struct ItemCovariance: Sendable {
         self.init(columns: columns, deletion: deletion)
     }
 
-    /// Σ aᵢbᵢ with four running sums, so the additions overlap instead of waiting on each other.
-    static func dot(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
-        let count = min(a.count, b.count)
-        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-        var row = 0
-        while row + 4 <= count {
-            s0 += a[row] * b[row]
-            s1 += a[row + 1] * b[row + 1]
-            s2 += a[row + 2] * b[row + 2]
-            s3 += a[row + 3] * b[row + 3]
-            row += 4
+    /// Σ xᵢxⱼ over the rows for every i ≤ j, from `padded` columns of `rows` values each (row
+    /// r of column c at c·rows + r); entry i·items + j of the result.
+    ///
+    /// Rows in blocks that stay in cache with every column, and 4 × 2 tiles of pairs: each
+    /// value read serves 4 or 2 sums, and the 8 sums of a tile advance independently.
+    static func crossProducts(_ centred: [Double], items: Int, padded: Int, rows: Int) -> [Double] {
+        var sums = [Double](repeating: 0, count: items * items)
+        let block = 1024
+        centred.withUnsafeBufferPointer { x in
+            guard let x = x.baseAddress else { return }
+            for start in stride(from: 0, to: rows, by: block) {
+                let end = min(start + block, rows)
+                for i in stride(from: 0, to: items, by: 4) {
+                    let a0 = x + i * rows
+                    let a1 = a0 + rows
+                    let a2 = a1 + rows
+                    let a3 = a2 + rows
+                    // j from the tile's first column: pairs with j < i are summed and not kept.
+                    for j in stride(from: i, to: padded, by: 2) {
+                        let b0 = x + j * rows
+                        let b1 = b0 + rows
+                        // Two rows at a time in SIMD2 lanes (the machine's baseline vector width).
+                        var (s00, s01, s10, s11) = (SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>())
+                        var (s20, s21, s30, s31) = (SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>())
+                        var row = start
+                        while row < end {
+                            // The last row of an odd block pairs with a zero.
+                            let next = row + 1 < end
+                            @inline(__always) func pair(_ column: UnsafePointer<Double>) -> SIMD2<Double> {
+                                SIMD2(column[row], next ? column[row + 1] : 0)
+                            }
+                            let (p, q) = (pair(b0), pair(b1))
+                            let (u0, u1, u2, u3) = (pair(a0), pair(a1), pair(a2), pair(a3))
+                            s00 += u0 * p
+                            s01 += u0 * q
+                            s10 += u1 * p
+                            s11 += u1 * q
+                            s20 += u2 * p
+                            s21 += u2 * q
+                            s30 += u3 * p
+                            s31 += u3 * q
+                            row += 2
+                        }
+                        func keep(_ di: Int, _ dj: Int, _ value: SIMD2<Double>) {
+                            let (row, column) = (i + di, j + dj)
+                            if row < items, column < items, column >= row { sums[row * items + column] += value.sum() }
+                        }
+                        keep(0, 0, s00)
+                        keep(0, 1, s01)
+                        keep(1, 0, s10)
+                        keep(1, 1, s11)
+                        keep(2, 0, s20)
+                        keep(2, 1, s21)
+                        keep(3, 0, s30)
+                        keep(3, 1, s31)
+                    }
+                }
+            }
         }
-        while row < count {
-            s0 += a[row] * b[row]
-            row += 1
-        }
-        return (s0 + s1) + (s2 + s3)
+        return sums
     }
 
     /// The same from the table's columns (one array per item, the same length each).
@@ -64,34 +107,21 @@ public struct ItemCovariance: Sendable {
             let n = complete.reduce(0) { $0 + ($1 ? 1 : 0) }
             guard n >= 2 else { return nil }
             cases = deletion == .pairwise ? count : n
-            // The complete rows, centred, in one contiguous column each: the cross-products
-            // are then plain dot products (k² n / 2 of them for an instrument of k items).
-            let centred: [[Double]] = columns.map { column in
+            // The complete rows, centred, in one contiguous column each, padded with zero
+            // columns to a multiple of 4 (they add nothing to any sum).
+            let padded = (items + 3) / 4 * 4
+            var centred = [Double](repeating: 0, count: padded * n)
+            for (item, column) in columns.enumerated() {
                 var sum = 0.0
                 for row in 0..<count where complete[row] { sum += column[row] }
                 let mean = sum / Double(n)
-                var values: [Double] = []
-                values.reserveCapacity(n)
-                for row in 0..<count where complete[row] { values.append(column[row] - mean) }
-                return values
-            }
-            // Rows in blocks that fit in cache with every column: each column is read from
-            // memory once, not once per pair.
-            var sums = [Double](repeating: 0, count: items * items)
-            let block = 2048
-            for start in stride(from: 0, to: n, by: block) {
-                let end = min(start + block, n)
-                for i in 0..<items {
-                    centred[i].withUnsafeBufferPointer { whole in
-                        let a = UnsafeBufferPointer(rebasing: whole[start..<end])
-                        for j in i..<items {
-                            sums[i * items + j] += centred[j].withUnsafeBufferPointer { other in
-                                Self.dot(a, UnsafeBufferPointer(rebasing: other[start..<end]))
-                            }
-                        }
-                    }
+                var position = item * n
+                for row in 0..<count where complete[row] {
+                    centred[position] = column[row] - mean
+                    position += 1
                 }
             }
+            let sums = Self.crossProducts(centred, items: items, padded: padded, rows: n)
             for i in 0..<items {
                 for j in i..<items {
                     covariance[i, j] = sums[i * items + j] / Double(n - 1)

@@ -60,11 +60,22 @@ public struct Matrix: Sendable, Hashable {
     public static func * (left: Matrix, right: Matrix) -> Matrix {
         precondition(left.columns == right.rows, "matrix sizes do not match")
         var result = Matrix(rows: left.rows, columns: right.columns)
-        for row in 0..<left.rows {
-            for inner in 0..<left.columns {
-                let factor = left[row, inner]
-                if factor == 0 { continue }
-                for column in 0..<right.columns { result[row, column] += factor * right[inner, column] }
+        let (rows, inners, columns) = (left.rows, left.columns, right.columns)
+        // The same sums in the same order, through raw storage (the factor analysis multiplies
+        // at every step).
+        result.values.withUnsafeMutableBufferPointer { out in
+            left.values.withUnsafeBufferPointer { l in
+                right.values.withUnsafeBufferPointer { r in
+                    for row in 0..<rows {
+                        for inner in 0..<inners {
+                            let factor = l[row * inners + inner]
+                            if factor == 0 { continue }
+                            for column in 0..<columns {
+                                out[row * columns + column] += factor * r[inner * columns + column]
+                            }
+                        }
+                    }
+                }
             }
         }
         return result
@@ -166,29 +177,35 @@ public struct SymmetricEigen: Sendable {
                 for column in row + 1..<size { off += a[row, column] * a[row, column] }
             }
             if off < 1e-30 * max(1, a.diagonal.reduce(0) { $0 + $1 * $1 }) { break }
-            for p in 0..<size {
-                for q in p + 1..<size where a[p, q] != 0 {
-                    let theta = (a[q, q] - a[p, p]) / (2 * a[p, q])
-                    let t = (theta >= 0 ? 1 : -1) / (abs(theta) + (theta * theta + 1).squareRoot())
-                    let c = 1 / (t * t + 1).squareRoot()
-                    let s = t * c
-                    for k in 0..<size {
-                        let akp = a[k, p]
-                        let akq = a[k, q]
-                        a[k, p] = c * akp - s * akq
-                        a[k, q] = s * akp + c * akq
-                    }
-                    for k in 0..<size {
-                        let apk = a[p, k]
-                        let aqk = a[q, k]
-                        a[p, k] = c * apk - s * aqk
-                        a[q, k] = s * apk + c * aqk
-                    }
-                    for k in 0..<size {
-                        let vkp = v[k, p]
-                        let vkq = v[k, q]
-                        v[k, p] = c * vkp - s * vkq
-                        v[k, q] = s * vkp + c * vkq
+            // Through raw storage, and on the upper triangle only (the matrix stays symmetric;
+            // the lower triangle is never read again): each rotation touches 2n entries, not 4n.
+            a.values.withUnsafeMutableBufferPointer { a in
+                v.values.withUnsafeMutableBufferPointer { v in
+                    for p in 0..<size {
+                        for q in p + 1..<size where a[p * size + q] != 0 {
+                            let apq = a[p * size + q]
+                            let theta = (a[q * size + q] - a[p * size + p]) / (2 * apq)
+                            let t = (theta >= 0 ? 1 : -1) / (abs(theta) + (theta * theta + 1).squareRoot())
+                            let c = 1 / (t * t + 1).squareRoot()
+                            let s = t * c
+                            let tau = s / (1 + c)
+                            a[p * size + p] -= t * apq
+                            a[q * size + q] += t * apq
+                            a[p * size + q] = 0
+                            // (g, h) ← (c·g − s·h, s·g + c·h), written to lose less to rounding.
+                            @inline(__always) func rotate(
+                                _ m: UnsafeMutableBufferPointer<Double>, _ first: Int, _ second: Int
+                            ) {
+                                let g = m[first]
+                                let h = m[second]
+                                m[first] = g - s * (h + g * tau)
+                                m[second] = h + s * (g - h * tau)
+                            }
+                            for j in 0..<p { rotate(a, j * size + p, j * size + q) }
+                            for j in (p + 1)..<q { rotate(a, p * size + j, j * size + q) }
+                            for j in (q + 1)..<size { rotate(a, p * size + j, q * size + j) }
+                            for k in 0..<size { rotate(v, k * size + p, k * size + q) }
+                        }
                     }
                 }
             }

@@ -15,6 +15,11 @@ import Templating
 //   dazzle-bench generate N FILE      write N synthetic submissions as JSON Lines (as a CSV
 //                                     export when FILE ends in .csv), and the question set
 //                                     beside it (FILE.questionnaire.json)
+//   dazzle-bench scale N DIR          whole `dazzle` processes over N forms written in DIR: time
+//                                     and peak memory of score --out, score - --state in 4
+//                                     parts and summary merge (see ScaleBenchmark)
+//   dazzle-bench startup [DAZZLE]     start-up of whole processes: `validate questionnaires` and
+//                                     `--help`, 30 runs each (see StartupBenchmark)
 
 #if DEBUG
     print("warning: dazzle-bench is a debug build; figures are meaningless. Use: swift run -c release dazzle-bench")
@@ -39,6 +44,14 @@ if arguments.first == "generate", arguments.count == 3, let count = Int(argument
     try Data(forms).write(to: URL(fileURLWithPath: file))
     try Data(SyntheticData.questionnaireJSON().utf8).write(to: URL(fileURLWithPath: file + ".questionnaire.json"))
     print("wrote \(count) submissions to \(file) and the question set to \(file).questionnaire.json")
+    exit(0)
+}
+if arguments.first == "startup", arguments.count <= 2 {
+    StartupBenchmark.main(dazzle: arguments.count == 2 ? arguments[1] : nil)
+    exit(0)
+}
+if arguments.first == "scale", arguments.count == 3, let count = Int(arguments[1]) {
+    try ScaleBenchmark.main(count: count, folder: arguments[2])
     exit(0)
 }
 var count = 100_000

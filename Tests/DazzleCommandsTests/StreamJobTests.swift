@@ -36,6 +36,25 @@ struct StreamJobTests {
         #expect(result.status == 2, "without --exit-zero-on-rejections the usual rule holds")
     }
 
+    @Test("a torn first record does not lose the partition: the question set is found on the next one")
+    func tornFirstRecord() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "part.jsonl",
+            [
+                #"{"format": "dazzle.submission/1", "questionnaire": "serv"#, ScoreCommandTests.line("p1"),
+                ScoreCommandTests.line("p2"),
+            ].joined(separator: "\n") + "\n")
+        let result = try runBinary(["score", "-", "--rejections", "stdout"], in: folder.url, stdin: "part.jsonl")
+        let lines = records(result.standardOutput)
+        #expect(
+            lines.map { $0["format"] as? String } == [
+                "dazzle.rejection/1", "dazzle.scorecard/1", "dazzle.scorecard/1",
+            ], "\(result.standardError)")
+        #expect(lines.first?["source"] as? String == "stdin:1")
+        #expect(result.status == 2)
+    }
+
     @Test("--exit-zero-on-rejections exits 0 when every record was scored or rejected, 1 when the run fails")
     func exitRule() throws {
         let folder = try TemporaryFolder()

@@ -90,6 +90,11 @@ struct ScoreCommand: Command {
             .option(
                 "header-from", value: "file",
                 help: "With '-': read the CSV header row from this file; stdin holds data rows only (a CSV partition)."),
+            .option(
+                "state", value: "where",
+                help:
+                    "With '-': also write this part's analysis state (dazzle.analysis-state/1 lines) to a file, or to stdout among the scorecards; 'dazzle summary merge' joins the parts into one batch summary."
+            ),
         ])
 
     var inputs: [String]
@@ -149,7 +154,7 @@ struct ScoreCommand: Command {
         ]
         .filter { arguments.value($0) != nil }
         let streamOnly =
-            ["source", "first-line", "rejections", "header-from"].filter { arguments.value($0) != nil }
+            ["source", "first-line", "rejections", "header-from", "state"].filter { arguments.value($0) != nil }
             + ["exit-zero-on-rejections", "panels"].filter { arguments.flag($0) }
         if inputs != ["-"], let option = streamOnly.first {
             throw UsageError(
@@ -206,8 +211,16 @@ struct ScoreCommand: Command {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
         }
-        var outcome = loaded.outcome
-        let plan = loaded.plan
+        return finish(loaded.outcome, plan: loaded.plan, inputs: loaded.files, context: context)
+    }
+
+    /// Analyses a scored batch (read from files, or merged from parts), prints the ranking and
+    /// digest, writes the output folder and records the audit event; returns the exit status.
+    func finish(
+        _ scored: BatchScorer.Outcome, plan: ScoringPlan, inputs: [(path: String, bytes: Int, sha256: String)],
+        context: CommandContext
+    ) -> Int32 {
+        var outcome = scored
         var normGroup: NormGroup?
         if let norms {
             switch NormGroupFile.load(norms, plan: plan, context: context) {
@@ -224,7 +237,7 @@ struct ScoreCommand: Command {
             return status
         }
         let recorded = AuditTrail.record(
-            to: log, command: commandLine, plan: plan, inputs: loaded.files,
+            to: log, command: commandLine, plan: plan, inputs: inputs,
             outputs: out.map { AuditTrail.manifestFiles(in: $0, context: context) } ?? [],
             counts: [
                 ("read", outcome.read), ("scored", outcome.accepted), ("rejected", outcome.rejections.count),
@@ -385,6 +398,17 @@ extension ScoreCommand {
         }
         options.exitZeroOnRejections = arguments.flag("exit-zero-on-rejections")
         options.headerFrom = arguments.value("header-from")
+        switch arguments.value("state") {
+        case nil: options.state = nil
+        case "stdout": options.state = .standardOutput
+        case let path?:
+            guard !path.isEmpty, path != "-" else {
+                throw UsageError(
+                    "'--state' takes a file name, or stdout to write the state among the scorecards.",
+                    commandPath: ["dazzle", "score"])
+            }
+            options.state = .file(path)
+        }
         options.panels = arguments.flag("panels")
         options.expectedRaters = RatersOption.names(arguments)
         options.explanation = explanationDetail(arguments)

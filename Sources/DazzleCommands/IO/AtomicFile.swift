@@ -72,17 +72,21 @@ struct WrittenFile: Sendable, Equatable {
 ///
 /// The temporary file gets an unpredictable name and is created exclusively, never following a
 /// symbolic link, so a link planted in a shared folder cannot redirect the write. The SHA-256 of
-/// the content is computed on another thread as the pieces are written.
+/// the content is computed on another thread as the pieces are written, unless the writer is
+/// told nobody needs it.
 final class AtomicFileWriter {
     let path: String
     private let temporary: String
     private var descriptor: Int32
     private var committed = false
     private var byteCount = 0
-    private let hasher = BackgroundHasher()
+    private let hasher: BackgroundHasher?
 
-    init(path: String) throws(AtomicFile.WriteError) {
+    /// - Parameter hashing: whether `commit` is to return the content's SHA-256 (for a manifest);
+    ///   without it, ``WrittenFile/sha256`` is empty and no thread spends time hashing.
+    init(path: String, hashing: Bool = true) throws(AtomicFile.WriteError) {
         self.path = path
+        hasher = hashing ? BackgroundHasher() : nil
         let folder = (path as NSString).deletingLastPathComponent
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
         temporary = (folder as NSString).appendingPathComponent(
@@ -98,7 +102,7 @@ final class AtomicFileWriter {
             throw AtomicFile.WriteError(path: path, reason: Platform.describe(errno: code))
         }
         byteCount += bytes.count
-        hasher.add(bytes)
+        hasher?.add(bytes)
     }
 
     /// Puts the file in place, flushed to disk.
@@ -114,7 +118,7 @@ final class AtomicFileWriter {
         }
         committed = true
         Platform.syncFolder((path as NSString).deletingLastPathComponent)
-        return WrittenFile(path: path, byteCount: byteCount, sha256: hasher.finish())
+        return WrittenFile(path: path, byteCount: byteCount, sha256: hasher?.finish() ?? "")
     }
 
     deinit {

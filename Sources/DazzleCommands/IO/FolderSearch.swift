@@ -32,6 +32,13 @@ struct FolderSearch {
         emptyFolderMessage: "The folder holds no .json, .jsonl, .csv or part-NNNNN files.", partFiles: true,
         skips: isDazzleLog)
 
+    /// Analysis states (`score - --state`): `.jsonl` files, and a Spark or Hadoop job's part
+    /// files, where the state lines sit among the scorecards.
+    static let states = FolderSearch(
+        extensions: ["jsonl"],
+        emptyFolderMessage: "The folder holds no .jsonl or part-NNNNN files, where 'score - --state' writes states.",
+        partFiles: true, skips: isDazzleLog)
+
     /// A file Dazzle writes that holds neither submissions nor scorecards: a journal, a
     /// calibration, a log, a summary, a manifest, the rejections.
     static func isDazzleLog(_ name: String) -> Bool {

@@ -49,6 +49,18 @@ enum Platform {
         }
     }
 
+    /// Everything left on a descriptor, or `nil` when reading fails.
+    static func readAll(_ fd: Int32) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = block.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if count < 0 { return nil }
+            if count == 0 { return bytes }
+            bytes += block[0..<count]
+        }
+    }
+
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
     /// A sentence for an errno value, e.g. "Permission denied".

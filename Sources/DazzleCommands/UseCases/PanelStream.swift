@@ -1,3 +1,4 @@
+import Analytics
 import DazzleJSON
 import Scoring
 import Submissions
@@ -27,9 +28,21 @@ struct PanelStream {
         // Candidates already scored: a record arriving after its candidate's run is refused,
         // since scoring it alone would give a second, conflicting scorecard.
         var finished: Set<String> = []
+        var state: StreamState?
+        let stateScorer = Scorer(plan: plan, explanation: .none)
+        var stateWriter = JSONWriter()
+        if let target = options.state {
+            do {
+                state = try StreamState(target: target, plan: plan, context: context)
+            } catch {
+                context.standardError.write("error: \(error)\n")
+                return ExitStatus.failure
+            }
+        }
 
         func reject(_ rejection: Rejection, line: Int) {
             counts.rejected += 1
+            state?.add([rejection])
             if options.rejections == .standardOutput {
                 rejection.writeRecord(line: line, to: &writer)
                 writer.endLine()
@@ -44,7 +57,13 @@ struct PanelStream {
             for rejection in outcome.rejections {
                 reject(rejection, line: StreamRejections.lineNumber(of: rejection.source) ?? 0)
             }
-            for var card in outcome.scorecards {
+            for (index, var card) in outcome.scorecards.enumerated() {
+                if state != nil {
+                    AnalysisState.writeMember(
+                        AnalysisState.Member(card: card, group: outcome.groups[index]), scorer: stateScorer,
+                        to: &stateWriter)
+                    stateWriter.endLine()
+                }
                 if let standing, let overall = card.overall { card.standing = standing(overall) }
                 scorer.write(card, to: &writer)
                 writer.endLine()
@@ -54,9 +73,20 @@ struct PanelStream {
             groupID = nil
             if writer.byteCount > 1 << 20 { drain() }
         }
+        var stateFailure: AtomicFile.WriteError?
         func drain() {
             writer.withBytes { Platform.writeAll(1, UnsafeRawBufferPointer($0)) }
             writer.reset()
+            guard let state else { return }
+            let candidates = stateWriter.withBytes { $0.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
+            do throws(AtomicFile.WriteError) {
+                try stateWriter.withBytes { bytes throws(AtomicFile.WriteError) in
+                    try state.add(lines: bytes, candidates: candidates)
+                }
+            } catch {
+                stateFailure = stateFailure ?? error
+            }
+            stateWriter.reset()
         }
         func take(_ line: ArraySlice<UInt8>, number: Int) {
             // The same trimming and blank-line rule as every JSON Lines reader.
@@ -119,6 +149,13 @@ struct PanelStream {
         flush()
         drain()
         guard sink.finish(context: context) else { return ExitStatus.failure }
+        do {
+            if let stateFailure { throw stateFailure }
+            try state?.finish(read: counts.read)
+        } catch {
+            context.standardError.write("error: \(error)\n")
+            return ExitStatus.failure
+        }
         context.standardError.write(
             "Read \(count(counts.read, "submission")): \(counts.read - counts.rejected) scored into \(count(finished.count, "scorecard")), \(counts.rejected) rejected.\n"
         )

@@ -27,6 +27,9 @@ struct ScoreStream {
         }
     }
 
+    /// How many records are read, at most, to find one that names its question set.
+    static let linesToFindQuestionSet = 1000
+
     /// Reads the stream's first record, tells JSON Lines from a CSV export, loads the question set
     /// and scores everything on stdin; returns the exit status.
     func run(context: CommandContext) -> Int32 {
@@ -41,6 +44,16 @@ struct ScoreStream {
         var first = StreamScorer.readFirstLine(input)
         // An empty input (a job's empty partition) is nothing to score, not an error.
         if first.isEmpty {
+            // Its state, too, says so: an empty part, when the question set is named.
+            if let target = options.state, let questionnaire {
+                guard let plan = plan(questionnaire: questionnaire, context: context) else { return ExitStatus.failure }
+                do {
+                    try StreamState(target: target, plan: plan, context: context).finish(read: 0)
+                } catch {
+                    context.standardError.write("error: \(error)\n")
+                    return ExitStatus.failure
+                }
+            }
             context.standardError.write("Read 0 submissions: 0 scored, 0 rejected.\n")
             return ExitStatus.success
         }
@@ -67,13 +80,23 @@ struct ScoreStream {
             }
             return streamCSV(header: first, questionnaire: questionnaire, input: input, context: context)
         }
-        guard let reference = questionnaire ?? SubmissionFiles.questionnaireID(inLine: first) else {
+        // A first record too torn to name its question set must not lose the partition: the next
+        // records are read until one names it (they are scored as usual, the torn one rejected).
+        var reference = questionnaire ?? SubmissionFiles.questionnaireID(inLine: first)
+        var lookedAt = 1
+        while reference == nil, lookedAt < Self.linesToFindQuestionSet, first.count < StreamScorer.longestRecord {
+            let next = StreamScorer.readFirstLine(input)
+            if next.isEmpty { break }
+            first += next
+            lookedAt += 1
+            reference = SubmissionFiles.questionnaireID(inLine: next)
+        }
+        guard let reference else {
             context.standardError.write(BatchInput.unknownQuestionnaire + "\n")
             return ExitStatus.failure
         }
+        guard let plan = plan(questionnaire: reference, context: context) else { return ExitStatus.failure }
         do {
-            let plan = try ScoringSetLoader(context: context, missingCodes: missing).plan(
-                questionnaire: reference, rubric: rubric)
             let standing = try standing(plan: plan, context: context).get()
             if options.panels {
                 return PanelStream(plan: plan, options: options, duplicates: duplicates, standing: standing).run(
@@ -84,6 +107,18 @@ struct ScoreStream {
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
+        }
+    }
+
+    /// The scoring plan for `questionnaire` with this stream's rubric and missing codes; `nil`
+    /// once the reasons it cannot be loaded are written.
+    func plan(questionnaire: String, context: CommandContext) -> ScoringPlan? {
+        do {
+            return try ScoringSetLoader(context: context, missingCodes: missing).plan(
+                questionnaire: questionnaire, rubric: rubric)
+        } catch {
+            for line in error.lines { context.standardError.write(line + "\n") }
+            return nil
         }
     }
 
@@ -114,14 +149,7 @@ struct ScoreStream {
         header bytes: [UInt8], questionnaire: String, input: Int32, context: CommandContext,
         headerSource: String = "stdin", dataStartsAtLine: Int? = nil
     ) -> Int32 {
-        let plan: ScoringPlan
-        do {
-            plan = try ScoringSetLoader(context: context, missingCodes: missing).plan(
-                questionnaire: questionnaire, rubric: rubric)
-        } catch {
-            for line in error.lines { context.standardError.write(line + "\n") }
-            return ExitStatus.failure
-        }
+        guard let plan = plan(questionnaire: questionnaire, context: context) else { return ExitStatus.failure }
         let table = CSVTable(bytes)
         if let record = table.records.first, let problem = record.problem {
             context.standardError.write("\(headerSource):\(record.line): error: not valid CSV: \(problem)\n")

@@ -1,5 +1,6 @@
 import DazzleJSON
 import Foundation
+import Hashing
 import QuestionnaireEngine
 import Scoring
 import Spelling
@@ -44,15 +45,20 @@ struct ScoringSetLoader {
     func plan(questionnaire reference: String, rubric rubricPath: String?) throws(Failure) -> ScoringPlan {
         let (questionnaire, loaded) = try self.questionnaire(reference)
         let result: RubricLoader.Result
+        let rubricBytes: [UInt8]
         if let rubricPath {
             do {
                 let bytes = try FileReader().read(context.resolve(rubricPath), displayPath: rubricPath)
+                rubricBytes = bytes
                 result = RubricLoader.load(bytes, file: rubricPath, for: questionnaire)
             } catch {
                 throw Failure(lines: ["\(error)"])
             }
         } else if let embedded = loaded.rubricSource {
             let file = loaded.diagnostics.first?.file ?? reference
+            var writer = JSONWriter()
+            writer.value(embedded)
+            rubricBytes = writer.bytes
             result = RubricLoader.load(embedded, file: file, for: questionnaire, embedded: true)
         } else {
             throw Failure(lines: [
@@ -62,6 +68,8 @@ struct ScoringSetLoader {
         guard let rubric = result.rubric else {
             throw Failure(lines: result.diagnostics.filter { $0.severity == .error }.map(\.description))
         }
-        return ScoringPlan(questionnaire: questionnaire, rubric: rubric, missingCodes: missingCodes)
+        return ScoringPlan(
+            questionnaire: questionnaire, rubric: rubric, missingCodes: missingCodes,
+            rubricHash: "sha256:" + SHA256.hex(rubricBytes))
     }
 }

@@ -31,6 +31,8 @@ struct StreamOptions: Sendable {
     var explanation: ExplanationDetail = .full
     /// A file whose first record is the CSV header of header-less input (a partition of a CSV).
     var headerFrom: String?
+    /// Where the part's analysis state goes (`--state`), when asked.
+    var state: StreamState.Target?
 
     /// The variables Spark's `pipe` (for an RDD read from files, both) and Hadoop Streaming
     /// (`mapreduce_map_input_file`) set to the input file of the task, in the order tried.

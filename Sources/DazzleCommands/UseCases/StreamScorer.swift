@@ -1,3 +1,4 @@
+import Analytics
 import DazzleJSON
 import Dispatch
 import Scoring
@@ -66,7 +67,16 @@ package struct StreamScorer {
     package func run(input: Int32, prefix: [UInt8] = [], firstLine: Int = 1, context: CommandContext) -> Int32 {
         let workers = StreamWorkers(
             plan: plan, count: jobs, source: options.source, inlineRejections: options.rejections == .standardOutput,
-            standing: standing, explanation: options.explanation)
+            standing: standing, explanation: options.explanation, keepsState: options.state != nil)
+        var state: StreamState?
+        if let target = options.state {
+            do {
+                state = try StreamState(target: target, plan: plan, context: context)
+            } catch {
+                context.standardError.write("error: \(error)\n")
+                return ExitStatus.failure
+            }
+        }
         var stream = StreamInput(descriptor: input, prefix: prefix, readSize: readSize)
         var counts = (read: 0, rejected: 0)
         var nextLine = firstLine + options.firstLine - 1
@@ -80,6 +90,7 @@ package struct StreamScorer {
                 rejections, alreadyInOutput: found && options.rejections == .standardOutput, line: line,
                 context: context)
             counts.rejected += rejections.count
+            state?.add(rejections)
         }
         // Stdin redirected from a file has a size, so the time left can be told.
         let total = Platform.fileSize(of: input)
@@ -95,10 +106,21 @@ package struct StreamScorer {
                 break
             }
             guard stream.filled > 0 || !stream.finished else { break }
+            var stateFailure: AtomicFile.WriteError?
             let outcome = stream.withRecords(jsonLines: format.isJSONLines) { records in
                 score(records, firstLine: nextLine, firstRow: counts.read + 1, workers: workers) {
                     Platform.writeAll(1, UnsafeRawBufferPointer($0))
+                } stateSink: { lines, candidates in
+                    do throws(AtomicFile.WriteError) {
+                        try state?.add(lines: lines, candidates: candidates)
+                    } catch {
+                        stateFailure = error
+                    }
                 }
+            }
+            if let stateFailure {
+                context.standardError.write("error: \(stateFailure)\n")
+                return ExitStatus.failure
             }
             report(outcome.rejections)
             counts.read += outcome.records
@@ -138,6 +160,12 @@ package struct StreamScorer {
         }
         progress.finish()
         guard sink.finish(context: context) else { return ExitStatus.failure }
+        do {
+            try state?.finish(read: counts.read)
+        } catch {
+            context.standardError.write("error: \(error)\n")
+            return ExitStatus.failure
+        }
         context.standardError.write(
             "Read \(count(counts.read, "submission")): \(counts.read - counts.rejected) scored, \(counts.rejected) rejected.\n"
         )
@@ -165,7 +193,8 @@ package struct StreamScorer {
     ///   how many lines and how many bytes they took.
     package func score(
         _ block: UnsafeBufferPointer<UInt8>, firstLine: Int, firstRow: Int = 1, workers: StreamWorkers,
-        sink: (UnsafeBufferPointer<UInt8>) -> Void
+        sink: (UnsafeBufferPointer<UInt8>) -> Void,
+        stateSink: (UnsafeBufferPointer<UInt8>, Int) -> Void = { _, _ in }
     ) -> (rejections: [Rejection], records: Int, lines: Int, consumed: Int) {
         let parts = max(1, min(jobs, workers.count, block.count / (64 << 10) + 1))
         let shared = ReadOnlyBytes(block)
@@ -228,6 +257,7 @@ package struct StreamScorer {
             workers.items[part].output(sink)
             rejections += workers.items[part].rejections
         }
+        for part in 0..<parts { workers.items[part].outputState(stateSink) }
         return (rejections, rows[parts] - firstRow, lines[parts] - firstLine, consumed)
     }
 }
@@ -254,13 +284,19 @@ package final class StreamWorkers: @unchecked Sendable {
 
         /// Names the input in rejections, as the scorer does in `sources`.
         private let source: String
+        /// With `--state`: writes each scored record's state line (compact scorecard and
+        /// demographics), from the general path's scorecard.
+        private let stateScorer: Scorer?
+        private var stateWriter = JSONWriter()
+        private var stateLines = 0
         /// Whether rejections go into the output, as records in input order.
         private let inlineRejections: Bool
 
-        init(_ scorer: LineScorer, source: String, inlineRejections: Bool) {
+        init(_ scorer: LineScorer, source: String, inlineRejections: Bool, stateScorer: Scorer?) {
             self.scorer = scorer
             self.source = source
             self.inlineRejections = inlineRejections
+            self.stateScorer = stateScorer
         }
 
         /// Finds a JSON Lines share's records: each line without trailing blanks, blank lines
@@ -290,6 +326,8 @@ package final class StreamWorkers: @unchecked Sendable {
         /// Scores the records of the share in `block`.
         func score(_ block: UnsafeBufferPointer<UInt8>, format: StreamScorer.Format, firstLine: Int, firstRow: Int) {
             writer.reset()
+            stateWriter.reset()
+            stateLines = 0
             rejections.removeAll(keepingCapacity: true)
             for (index, record) in records.enumerated() {
                 let bytes = UnsafeBufferPointer(rebasing: block[record.bytes])
@@ -315,12 +353,42 @@ package final class StreamWorkers: @unchecked Sendable {
                     rejections.append(rejection)
                     guard inlineRejections else { continue }
                     rejection.writeRecord(line: firstLine + record.line, to: &writer)
+                } else if let stateScorer {
+                    writeState(
+                        bytes, format: format, lineNumber: firstLine + record.line, row: firstRow + index,
+                        scorer: stateScorer)
                 }
                 writer.endLine()
             }
         }
 
+        /// A scored record's state line, read and scored the general way (the fast path writes
+        /// the same scorecard, but no values to keep).
+        private func writeState(
+            _ bytes: UnsafeBufferPointer<UInt8>, format: StreamScorer.Format, lineNumber: Int, row: Int,
+            scorer stateScorer: Scorer
+        ) {
+            let submission: Result<Submission, Rejection>
+            switch format {
+            case .jsonLines:
+                submission = scorer.decoder.decode(Array(bytes), source: "\(source):\(lineNumber)")
+            case .csv(let header):
+                submission = scorer.generalSubmission(csvRow: bytes, header: header, lineNumber: lineNumber, row: row)
+            }
+            guard case .success(let submission) = submission else { return }
+            let card = scorer.scorer.score([submission])
+            AnalysisState.writeMember(
+                AnalysisState.Member(card: card, group: [submission]), scorer: stateScorer, to: &stateWriter)
+            stateWriter.endLine()
+            stateLines += 1
+        }
+
         func output(_ sink: (UnsafeBufferPointer<UInt8>) -> Void) { writer.withBytes(sink) }
+
+        func outputState(_ sink: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+            guard stateScorer != nil else { return }
+            stateWriter.withBytes { sink($0, stateLines) }
+        }
     }
 
     let items: [Worker]
@@ -328,12 +396,15 @@ package final class StreamWorkers: @unchecked Sendable {
 
     package init(
         plan: ScoringPlan, count: Int, source: String = "stdin", inlineRejections: Bool = false,
-        standing: (@Sendable (Double) -> Standing?)? = nil, explanation: ExplanationDetail = .full
+        standing: (@Sendable (Double) -> Standing?)? = nil, explanation: ExplanationDetail = .full,
+        keepsState: Bool = false
     ) {
         items = (0..<max(count, 1)).map { _ in
             var scorer = LineScorer(plan: plan, sourceLabel: source, explanation: explanation)
             scorer.standing = standing
-            return Worker(scorer, source: source, inlineRejections: inlineRejections)
+            return Worker(
+                scorer, source: source, inlineRejections: inlineRejections,
+                stateScorer: keepsState ? Scorer(plan: plan, explanation: .none) : nil)
         }
     }
 }

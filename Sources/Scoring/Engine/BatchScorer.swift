@@ -16,6 +16,19 @@ public enum BatchScorer {
         public var read: Int
         /// Submissions scored (a panel of three counts three).
         public var accepted: Int
+        /// The scorecards' item scores and answer counts, row for row, when gathered as they
+        /// were made; `nil` for scorecards from elsewhere (the analyses read them back then).
+        public var items: ItemTable?
+
+        public init(
+            scorecards: [ScoreCard], groups: [[Submission]], rejections: [Rejection], read: Int, accepted: Int
+        ) {
+            self.scorecards = scorecards
+            self.groups = groups
+            self.rejections = rejections
+            self.read = read
+            self.accepted = accepted
+        }
     }
 
     /// Scores read submissions and rejections from reading.
@@ -79,10 +92,12 @@ public enum BatchScorer {
         if !refused.isEmpty {
             (groups, rejections) = refuse(refused, groups: groups, rejections: rejections)
         }
-        let cards = scoreInParallel(groups, plan: plan)
-        return Outcome(
+        let (cards, items) = scoreInParallel(groups, plan: plan)
+        var outcome = Outcome(
             scorecards: cards, groups: groups, rejections: rejections, read: inputs.count,
             accepted: inputs.count - rejections.count)
+        outcome.items = items
+        return outcome
     }
 
     /// Takes every copy of a duplicated submission out of its group (a group left empty goes)
@@ -112,17 +127,30 @@ public enum BatchScorer {
         return (groups, rejections)
     }
 
-    /// Scores groups on every core, each thread taking a contiguous share, keeping input order.
-    static func scoreInParallel(_ groups: [[Submission]], plan: ScoringPlan) -> [ScoreCard] {
+    /// Scores groups on every core, each thread taking a contiguous share, keeping input order;
+    /// each scorecard's row of the item table is taken as it is made.
+    static func scoreInParallel(_ groups: [[Submission]], plan: ScoringPlan) -> ([ScoreCard], ItemTable) {
         let scorer = Scorer(plan: plan)
+        let keys = plan.keyCount
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, groups.count / 512 + 1))
-        guard parts > 1 else { return groups.map { scorer.score($0) } }
         let shares = ShareSlots<ScoreCard>(count: parts)
+        let tables = ShareSlots<ItemTable>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let lower = groups.count * part / parts
             let upper = groups.count * (part + 1) / parts
-            shares.set(part, groups[lower..<upper].map { scorer.score($0) })
+            var table = ItemTable(keys: keys)
+            table.reserve(rows: upper - lower)
+            shares.set(
+                part,
+                groups[lower..<upper].map { group in
+                    let card = scorer.score(group)
+                    table.append(card.explanation)
+                    return card
+                })
+            tables.set(part, [table])
         }
-        return shares.joined
+        var items = ItemTable(keys: keys)
+        for table in tables.joined { items.append(contentsOf: table) }
+        return (shares.joined, items)
     }
 }

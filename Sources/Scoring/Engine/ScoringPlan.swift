@@ -9,6 +9,10 @@ import Submissions
 public final class ScoringPlan: Sendable {
     public let questionnaire: Questionnaire
     public let rubric: Rubric
+    /// `sha256:` and the SHA-256 of the rubric as loaded (its file, or the embedded object), so a
+    /// partial analysis can refuse to merge with one scored by other rules; `nil` when the plan
+    /// was built from values.
+    public let rubricHash: String?
     /// How submissions to the question set are read: item slots and the numbers each item takes.
     public let layout: SubmissionLayout
     /// The items in question set order; submissions' answer slots follow this order.
@@ -19,7 +23,7 @@ public final class ScoringPlan: Sendable {
     /// Which slots hold likert items (the self-report statements response-style indices read).
     let likertSlots: [Bool]
     /// Keys across all dimensions: the length of a scorecard's explanation.
-    let keyCount: Int
+    package let keyCount: Int
     /// For each item, its scale range when it has one, used by long-string and consistency checks.
     let scaleRanges: [ClosedRange<Int>?]
 
@@ -30,7 +34,7 @@ public final class ScoringPlan: Sendable {
     let keyWeights: [Double]
     let keyLinearRules: [LinearRule?]
     /// Per dimension: the positions of its keys, and its weight.
-    let dimensionKeys: [Range<Int>]
+    package let dimensionKeys: [Range<Int>]
     let dimensionWeights: [Double]
     /// The rubric's minimum share of a dimension's items that must be answered.
     let minimumAnswered: Double
@@ -126,11 +130,15 @@ public final class ScoringPlan: Sendable {
     }
 
     /// Compiles a plan. The rubric must have been loaded for this question set.
-    /// - Parameter missingCodes: answers read as missing instead of the question set's own
-    ///   `missingCodes` (`--missing`), when given.
-    public init(questionnaire: Questionnaire, rubric: Rubric, missingCodes: [String]? = nil) {
+    /// - Parameters:
+    ///   - missingCodes: answers read as missing instead of the question set's own
+    ///     `missingCodes` (`--missing`), when given.
+    ///   - rubricHash: the loaded rubric's hash (see ``rubricHash``).
+    public init(questionnaire: Questionnaire, rubric: Rubric, missingCodes: [String]? = nil, rubricHash: String? = nil)
+    {
         self.questionnaire = questionnaire
         self.rubric = rubric
+        self.rubricHash = rubricHash
         let layout = SubmissionLayout(questionnaire: questionnaire, missingCodes: missingCodes)
         self.layout = layout
         let items = layout.items

@@ -177,12 +177,7 @@ final class ExplanationFragments: Sendable {
         storage.withUnsafeBufferPointer { storage in
             for index in 0..<itemIDs.count {
                 let (answer, score, contribution) = card.planLine(index)
-                var point = Double.nan
-                switch answer {
-                case .point(let value): point = value
-                case .answer(.number(let value)?): point = value
-                case .answer: break
-                }
+                let point = answer.point
                 if let range = preparedLine(index, point: point, score: score, contribution: contribution) {
                     writer.fragment(part(range, index, storage))
                     continue
@@ -209,12 +204,7 @@ final class ExplanationFragments: Sendable {
             writer.beginArray()
             for index in 0..<itemIDs.count {
                 let (answer, score, contribution) = card.planLine(index)
-                var point = Double.nan
-                switch answer {
-                case .point(let value): point = value
-                case .answer(.number(let value)?): point = value
-                case .answer: break
-                }
+                let point = answer.point
                 if let prepared = preparedIndex(index, point: point, score: score, contribution: contribution) {
                     writer.raw(UnsafeBufferPointer(rebasing: storage[compactLines[prepared]]))
                     continue

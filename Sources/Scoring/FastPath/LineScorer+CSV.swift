@@ -50,7 +50,7 @@ extension LineScorer {
     }
 
     /// A CSV row read the general way.
-    func generalSubmission(
+    public func generalSubmission(
         csvRow: UnsafeBufferPointer<UInt8>, header: CSVSubmissionReader.Header, lineNumber: Int, row: Int
     ) -> Result<Submission, Rejection> {
         let source = "\(sourceLabel):\(lineNumber)"

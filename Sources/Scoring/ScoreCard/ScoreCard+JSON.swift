@@ -76,6 +76,15 @@ protocol ScoreCardContent {
 enum LineAnswer {
     case point(Double)
     case answer(Answer?)
+
+    /// The scale point a prepared line is kept for: a number answer, NaN for anything else.
+    var point: Double {
+        switch self {
+        case .point(let value): value
+        case .answer(.number(let value)?): value
+        case .answer: .nan
+        }
+    }
 }
 
 /// The scorecard layout, written once: both ways of scoring write their scorecards here.
@@ -383,7 +392,7 @@ struct CardContent: ScoreCardContent {
 }
 
 /// Writes an answer, or `null` when unanswered; whole numbers without floating-point work.
-func writeAnswer(_ answer: Answer?, to writer: inout JSONWriter) {
+public func writeAnswer(_ answer: Answer?, to writer: inout JSONWriter) {
     switch answer {
     case nil: writer.null()
     case .number(let value)?: writer.wholeOrNumber(value)

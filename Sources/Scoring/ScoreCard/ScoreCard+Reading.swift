@@ -104,7 +104,8 @@ extension ScoreCard {
         return Int(number)
     }
 
-    private static func answer(_ value: JSONValue) -> Answer? {
+    /// An answer as scorecards write it (see ``writeAnswer(_:to:)``); `nil` for `null`.
+    public static func answer(_ value: JSONValue) -> Answer? {
         switch value.kind {
         case .number(let number): .number(number)
         case .string(let text): .text(text)
