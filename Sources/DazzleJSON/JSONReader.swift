@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads JSON text (RFC 8259) into ``JSONValue`` trees that keep each value's line and column.
+/// Reads JSON text (RFC 8259) into ``JSONValue`` trees that keep each value's line and column,
+/// or, through a ``JSONBuilder``, into a caller's own value type.
 ///
 /// The reader is strict where lenient readers hide data loss: it refuses duplicate keys, numbers
 /// outside the range of a `Double`, invalid UTF-8, unescaped control characters and nesting deeper
@@ -20,36 +21,146 @@ public struct JSONReader: Sendable {
     /// - Throws: ``JSONSyntaxError`` naming the line, column and problem.
     /// - Complexity: O(n) in the length of the text.
     public func read(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var scanner = Scanner(bytes: bytes, maximumDepth: maximumDepth)
-        return try scanner.document()
+        try read(bytes, into: JSONValueBuilder())
     }
 
     /// Parses one JSON document held in a string.
     public func read(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try read(Array(text.utf8))
     }
+
+    /// Parses one JSON document into the values a builder makes, by the same grammar and with the
+    /// same errors as ``read(_:)-([UInt8])``.
+    ///
+    /// Inlinable, so the scanner is specialised for the caller's builder: no call through a
+    /// protocol per value.
+    @inlinable
+    public func read<Builder: JSONBuilder>(_ bytes: [UInt8], into builder: Builder) throws(JSONSyntaxError)
+        -> Builder.Value
+    {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+            var scanner = JSONScanner(bytes: buffer, maximumDepth: maximumDepth, builder: builder)
+            return try scanner.document()
+        }
+    }
 }
 
-private struct Scanner {
-    let bytes: [UInt8]
-    let maximumDepth: Int
-    var index = 0
-    var line = 1
-    var lineStart = 0
-    var depth = 0
+/// What ``JSONReader/read(_:into:)`` builds values with, one call per value read.
+///
+/// Objects and arrays are built in place: the reader starts one, adds each member or element as it
+/// is read, then finishes it into a value.
+public protocol JSONBuilder {
+    associatedtype Value
+    /// An object while its members are read.
+    associatedtype Object
+    /// An array while its elements are read.
+    associatedtype Array
 
-    init(bytes: [UInt8], maximumDepth: Int) {
+    /// Whether values are given their source positions. Without, the reader passes
+    /// ``SourcePosition/unknown`` and spends nothing on columns (errors still carry theirs).
+    static var tracksPositions: Bool { get }
+
+    func null(at position: SourcePosition) -> Value
+    func bool(_ value: Bool, at position: SourcePosition) -> Value
+    func number(_ value: Double, at position: SourcePosition) -> Value
+    func string(_ value: String, at position: SourcePosition) -> Value
+    func startObject() -> Object
+    /// Adds a member. Throws ``JSONSyntaxError/duplicateKey(_:first:at:)`` when the object already
+    /// has one with this key (here or when the object is finished).
+    func add(_ key: String, at keyPosition: SourcePosition, value: Value, to object: inout Object)
+        throws(JSONSyntaxError)
+    func object(_ object: Object, at position: SourcePosition) throws(JSONSyntaxError) -> Value
+    func startArray() -> Array
+    func append(_ value: Value, to array: inout Array)
+    func array(_ array: Array, at position: SourcePosition) -> Value
+}
+
+extension JSONSyntaxError {
+    /// A key written twice in one object.
+    /// - Parameter first: where the key was first written, when known.
+    public static func duplicateKey(_ key: String, first: SourcePosition?, at position: SourcePosition) -> Self {
+        let earlier = first.map { " (first written at \($0))" } ?? ""
+        return JSONSyntaxError(
+            "Duplicate key '\(key)' in one object\(earlier); remove one, since readers disagree on which wins.",
+            at: position)
+    }
+}
+
+/// The reader's own builder: ``JSONValue`` trees with positions, members in source order.
+public struct JSONValueBuilder: JSONBuilder {
+    public init() {}
+
+    /// Members in source order, and where each key was first written.
+    public struct Object {
+        @usableFromInline var members: [JSONObject.Member] = []
+        @usableFromInline var seen: [String: SourcePosition] = [:]
+        @inlinable init() {}
+    }
+
+    @inlinable public static var tracksPositions: Bool { true }
+    @inlinable public func null(at position: SourcePosition) -> JSONValue { JSONValue(.null, at: position) }
+    @inlinable public func bool(_ value: Bool, at position: SourcePosition) -> JSONValue {
+        JSONValue(.bool(value), at: position)
+    }
+    @inlinable public func number(_ value: Double, at position: SourcePosition) -> JSONValue {
+        JSONValue(.number(value), at: position)
+    }
+    @inlinable public func string(_ value: String, at position: SourcePosition) -> JSONValue {
+        JSONValue(.string(value), at: position)
+    }
+    @inlinable public func startObject() -> Object { Object() }
+    @inlinable public func add(
+        _ key: String, at keyPosition: SourcePosition, value: JSONValue, to object: inout Object
+    ) throws(JSONSyntaxError) {
+        if let first = object.seen.updateValue(keyPosition, forKey: key) {
+            throw .duplicateKey(key, first: first, at: keyPosition)
+        }
+        object.members.append(JSONObject.Member(key: key, keyPosition: keyPosition, value: value))
+    }
+    @inlinable public func object(_ object: Object, at position: SourcePosition) throws(JSONSyntaxError) -> JSONValue {
+        JSONValue(.object(JSONObject(members: object.members)), at: position)
+    }
+    @inlinable public func startArray() -> [JSONValue] { [] }
+    @inlinable public func append(_ value: JSONValue, to array: inout [JSONValue]) { array.append(value) }
+    @inlinable public func array(_ array: [JSONValue], at position: SourcePosition) -> JSONValue {
+        JSONValue(.array(array), at: position)
+    }
+}
+
+/// The one JSON grammar: ``JSONReader`` reads every document through it, whatever it builds.
+@usableFromInline
+struct JSONScanner<Builder: JSONBuilder> {
+    /// Read through a pointer: the array's bounds are checked by every loop here already.
+    @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+    @usableFromInline let maximumDepth: Int
+    @usableFromInline let builder: Builder
+    @usableFromInline var index = 0
+    @usableFromInline var line = 1
+    @usableFromInline var lineStart = 0
+    @usableFromInline var depth = 0
+
+    @inlinable
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int, builder: Builder) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
+        self.builder = builder
     }
 
     /// The last column computed, so positions asked in reading order cost O(1) amortised.
-    var cachedOffset = 0
-    var cachedColumn = 1
+    @usableFromInline var cachedOffset = 0
+    @usableFromInline var cachedColumn = 1
 
+    @inlinable
     var position: SourcePosition { mutating get { position(of: index) } }
 
+    /// Where a value starts, for a builder that keeps positions.
+    @inlinable
+    var valuePosition: SourcePosition {
+        mutating get { Builder.tracksPositions ? position(of: index) : .unknown }
+    }
+
     /// Columns count Unicode scalars, so continuation bytes of a multi-byte character are skipped.
+    @inlinable
     mutating func position(of offset: Int) -> SourcePosition {
         var column = 1
         var cursor = lineStart
@@ -66,11 +177,28 @@ private struct Scanner {
         return SourcePosition(line: line, column: column)
     }
 
+    /// The position of an offset on any line up to the current one, counted afresh from the
+    /// start: only for messages, so the scanner keeps no position per open object or array.
+    @usableFromInline
+    func position(ofEarlier offset: Int) -> SourcePosition {
+        var line = 1
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        for cursor in start..<min(offset, bytes.count) where bytes[cursor] == UInt8(ascii: "\n") {
+            line += 1
+            start = cursor + 1
+        }
+        var column = 1
+        for cursor in start..<max(start, min(offset, bytes.count)) where bytes[cursor] & 0xC0 != 0x80 { column += 1 }
+        return SourcePosition(line: line, column: column)
+    }
+
+    @inlinable
     mutating func fail(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(message, at: position(of: offset ?? index))
     }
 
-    mutating func document() throws(JSONSyntaxError) -> JSONValue {
+    @inlinable
+    mutating func document() throws(JSONSyntaxError) -> Builder.Value {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             index = 3
             lineStart = 3
@@ -92,6 +220,7 @@ private struct Scanner {
         return value
     }
 
+    @inlinable
     mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
@@ -107,6 +236,7 @@ private struct Scanner {
         }
     }
 
+    @inlinable
     func describe(byteAt offset: Int) -> String {
         let byte = bytes[offset]
         switch byte {
@@ -117,29 +247,30 @@ private struct Scanner {
         }
     }
 
-    mutating func value() throws(JSONSyntaxError) -> JSONValue {
+    @inlinable
+    mutating func value() throws(JSONSyntaxError) -> Builder.Value {
         guard index < bytes.count else {
             throw fail("The JSON text ends too early; it looks truncated. Expected a value here.")
         }
-        let start = position
+        let start = valuePosition
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            return JSONValue(.object(try object()), at: start)
+            return try object(at: start)
         case UInt8(ascii: "["):
-            return JSONValue(.array(try array()), at: start)
+            return try array(at: start)
         case UInt8(ascii: "\""):
-            return JSONValue(.string(try string()), at: start)
+            return builder.string(try string(), at: start)
         case UInt8(ascii: "t"):
             try literal("true")
-            return JSONValue(.bool(true), at: start)
+            return builder.bool(true, at: start)
         case UInt8(ascii: "f"):
             try literal("false")
-            return JSONValue(.bool(false), at: start)
+            return builder.bool(false, at: start)
         case UInt8(ascii: "n"):
             try literal("null")
-            return JSONValue(.null, at: start)
+            return builder.null(at: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return JSONValue(.number(try number()), at: start)
+            return builder.number(try number(), at: start)
         default:
             throw fail(
                 "Unexpected \(describe(byteAt: index)); expected a JSON value (object, array, string, number, true, false or null)."
@@ -147,6 +278,7 @@ private struct Scanner {
         }
     }
 
+    @inlinable
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         let start = index
@@ -158,6 +290,7 @@ private struct Scanner {
         }
     }
 
+    @inlinable
     mutating func enterNesting() throws(JSONSyntaxError) {
         depth += 1
         if depth > maximumDepth {
@@ -167,35 +300,31 @@ private struct Scanner {
         }
     }
 
-    mutating func object() throws(JSONSyntaxError) -> JSONObject {
+    @inlinable
+    mutating func object(at start: SourcePosition) throws(JSONSyntaxError) -> Builder.Value {
         try enterNesting()
-        let open = position
+        let openOffset = index
         index += 1
-        var members: [JSONObject.Member] = []
-        var seen: [String: SourcePosition] = [:]
+        var members = builder.startObject()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return JSONObject(members: members)
+            return try finish(members, at: start, openOffset: openOffset)
         }
         while true {
             skipWhitespace()
             guard index < bytes.count else {
                 throw fail(
-                    "The JSON text ends inside the object opened at \(open); it looks truncated. Add the missing '}'.")
+                    "The JSON text ends inside the object opened at \(position(ofEarlier: openOffset)); it looks truncated. Add the missing '}'."
+                )
             }
             guard bytes[index] == UInt8(ascii: "\"") else {
                 throw fail("Unexpected \(describe(byteAt: index)); expected a member name in double quotes.")
             }
-            let keyPosition = position
+            let keyOffset = index
+            let keyPosition = valuePosition
             let key = try string()
-            if let first = seen[key] {
-                throw JSONSyntaxError(
-                    "Duplicate key '\(key)' in one object (first written at \(first)); remove one, since readers disagree on which wins.",
-                    at: keyPosition)
-            }
-            seen[key] = keyPosition
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 if index >= bytes.count {
@@ -206,11 +335,16 @@ private struct Scanner {
             index += 1
             skipWhitespace()
             let value = try self.value()
-            members.append(JSONObject.Member(key: key, keyPosition: keyPosition, value: value))
+            do {
+                try builder.add(key, at: keyPosition, value: value, to: &members)
+            } catch {
+                throw Builder.tracksPositions ? error : JSONSyntaxError(error.message, at: position(of: keyOffset))
+            }
             skipWhitespace()
             guard index < bytes.count else {
                 throw fail(
-                    "The JSON text ends inside the object opened at \(open); it looks truncated. Add the missing '}'.")
+                    "The JSON text ends inside the object opened at \(position(ofEarlier: openOffset)); it looks truncated. Add the missing '}'."
+                )
             }
             switch bytes[index] {
             case UInt8(ascii: ","):
@@ -222,37 +356,52 @@ private struct Scanner {
             case UInt8(ascii: "}"):
                 index += 1
                 depth -= 1
-                return JSONObject(members: members)
+                return try finish(members, at: start, openOffset: openOffset)
             default:
                 throw fail(
-                    "Unexpected \(describe(byteAt: index)) in the object opened at \(open); expected ',' or '}'. Is a comma missing?"
+                    "Unexpected \(describe(byteAt: index)) in the object opened at \(position(ofEarlier: openOffset)); expected ',' or '}'. Is a comma missing?"
                 )
             }
         }
     }
 
-    mutating func array() throws(JSONSyntaxError) -> [JSONValue] {
+    /// An object's value; a builder's error on finishing it is placed at the opening brace.
+    @inlinable
+    func finish(_ members: Builder.Object, at start: SourcePosition, openOffset: Int) throws(JSONSyntaxError)
+        -> Builder.Value
+    {
+        do {
+            return try builder.object(members, at: start)
+        } catch {
+            throw Builder.tracksPositions ? error : JSONSyntaxError(error.message, at: position(ofEarlier: openOffset))
+        }
+    }
+
+    @inlinable
+    mutating func array(at start: SourcePosition) throws(JSONSyntaxError) -> Builder.Value {
         try enterNesting()
-        let open = position
+        let openOffset = index
         index += 1
-        var elements: [JSONValue] = []
+        var elements = builder.startArray()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return elements
+            return builder.array(elements, at: start)
         }
         while true {
             skipWhitespace()
             guard index < bytes.count else {
                 throw fail(
-                    "The JSON text ends inside the array opened at \(open); it looks truncated. Add the missing ']'.")
+                    "The JSON text ends inside the array opened at \(position(ofEarlier: openOffset)); it looks truncated. Add the missing ']'."
+                )
             }
-            elements.append(try value())
+            builder.append(try value(), to: &elements)
             skipWhitespace()
             guard index < bytes.count else {
                 throw fail(
-                    "The JSON text ends inside the array opened at \(open); it looks truncated. Add the missing ']'.")
+                    "The JSON text ends inside the array opened at \(position(ofEarlier: openOffset)); it looks truncated. Add the missing ']'."
+                )
             }
             switch bytes[index] {
             case UInt8(ascii: ","):
@@ -264,15 +413,16 @@ private struct Scanner {
             case UInt8(ascii: "]"):
                 index += 1
                 depth -= 1
-                return elements
+                return builder.array(elements, at: start)
             default:
                 throw fail(
-                    "Unexpected \(describe(byteAt: index)) in the array opened at \(open); expected ',' or ']'. Is a comma missing?"
+                    "Unexpected \(describe(byteAt: index)) in the array opened at \(position(ofEarlier: openOffset)); expected ',' or ']'. Is a comma missing?"
                 )
             }
         }
     }
 
+    @inlinable
     mutating func number() throws(JSONSyntaxError) -> Double {
         let start = index
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -303,7 +453,15 @@ private struct Scanner {
             }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        // Whole numbers of up to 15 digits are exact in a Double: no text, no strtod.
+        let negative = bytes[start] == UInt8(ascii: "-")
+        let digitsStart = negative ? start + 1 : start
+        if index - digitsStart <= 15, !bytes[digitsStart..<index].contains(where: { !isDigit($0) }) {
+            var whole = 0
+            for byte in bytes[digitsStart..<index] { whole = whole &* 10 &+ Int(byte &- UInt8(ascii: "0")) }
+            return negative ? -Double(whole) : Double(whole)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             throw fail(
                 "The number '\(text.prefix(40))' is too large to represent; use a value within ±1.8e308.", at: start)
@@ -311,9 +469,36 @@ private struct Scanner {
         return value
     }
 
+    @inlinable
     mutating func string() throws(JSONSyntaxError) -> String {
         let open = index
         index += 1
+        // Most strings hold no escape and no multi-byte character: made straight from the bytes.
+        var end = index
+        // Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII byte.
+        while end + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+            let control = (word &- ones &* 0x20) & ~word & highs
+            if word & highs != 0 || control != 0 || hasZeroByte(word ^ (ones &* 0x22))
+                || hasZeroByte(word ^ (ones &* 0x5C))
+            {
+                break
+            }
+            end += 8
+        }
+        while end < bytes.count {
+            let byte = bytes[end]
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { break }
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+                index = end + 1
+                return text
+            }
+            end += 1
+        }
         var buffer: [UInt8] = []
         var runStart = index
         while true {
@@ -324,11 +509,11 @@ private struct Scanner {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                buffer.append(contentsOf: bytes[runStart..<index])
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 index += 1
                 return String(decoding: buffer, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                buffer.append(contentsOf: bytes[runStart..<index])
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 try escape(into: &buffer)
                 runStart = index
             case 0:
@@ -351,6 +536,7 @@ private struct Scanner {
     }
 
     /// Checks one multi-byte UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
+    @inlinable
     mutating func validateUTF8Sequence(at start: Int) throws(JSONSyntaxError) -> Int {
         let lead = bytes[start]
         let length: Int
@@ -385,6 +571,7 @@ private struct Scanner {
         return start + length
     }
 
+    @inlinable
     mutating func escape(into buffer: inout [UInt8]) throws(JSONSyntaxError) {
         let start = index
         index += 1
@@ -432,6 +619,7 @@ private struct Scanner {
         }
     }
 
+    @inlinable
     mutating func hexQuad(escapeStart: Int) throws(JSONSyntaxError) -> UInt32 {
         guard index + 4 <= bytes.count else {
             throw fail("A \\u escape needs four hex digits.", at: escapeStart)

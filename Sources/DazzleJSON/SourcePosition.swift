@@ -18,3 +18,8 @@ public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConver
         (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
 }
+
+extension SourcePosition {
+    /// Line 0: a value read by a builder that does not keep positions (``JSONBuilder/tracksPositions``).
+    public static let unknown = SourcePosition(line: 0, column: 0)
+}

@@ -1,5 +1,4 @@
 import DazzleJSON
-import TemplateData
 import Templating
 
 extension TemplateValue {
@@ -18,4 +17,52 @@ extension TemplateValue {
             self = .object(members)
         }
     }
+
+    /// The template value of JSON text, read straight into template values: the same value as
+    /// `TemplateValue(json: JSONReader().read(bytes))` without the positioned tree in between.
+    /// - Throws: the error ``JSONReader/read(_:)-([UInt8])`` gives, with its line and column.
+    public init(jsonBytes bytes: [UInt8], maximumDepth: Int = 200) throws(JSONSyntaxError) {
+        let reader = JSONReader(maximumDepth: maximumDepth)
+        do {
+            self = try reader.read(bytes, into: TemplateValueBuilder())
+        } catch {
+            // Read again for the message the positioned reader gives (where a duplicate key was
+            // first written); the fast read keeps no positions.
+            _ = try reader.read(bytes)
+            throw error
+        }
+    }
+}
+
+/// Builds template values as ``JSONReader`` reads, keeping no positions.
+struct TemplateValueBuilder: JSONBuilder {
+    static var tracksPositions: Bool { false }
+    func null(at position: SourcePosition) -> TemplateValue { .null }
+    func bool(_ value: Bool, at position: SourcePosition) -> TemplateValue { .bool(value) }
+    func number(_ value: Double, at position: SourcePosition) -> TemplateValue { .number(value) }
+    func string(_ value: String, at position: SourcePosition) -> TemplateValue { .string(value) }
+    /// Members are gathered first and hashed once, into a dictionary of the right size.
+    func startObject() -> [(key: String, value: TemplateValue)] {
+        var members: [(key: String, value: TemplateValue)] = []
+        members.reserveCapacity(16)
+        return members
+    }
+    func add(
+        _ key: String, at keyPosition: SourcePosition, value: TemplateValue,
+        to object: inout [(key: String, value: TemplateValue)]
+    ) throws(JSONSyntaxError) {
+        object.append((key, value))
+    }
+    func object(_ members: [(key: String, value: TemplateValue)], at position: SourcePosition) throws(JSONSyntaxError)
+        -> TemplateValue
+    {
+        var object = [String: TemplateValue](minimumCapacity: members.count)
+        for (key, value) in members where object.updateValue(value, forKey: key) != nil {
+            throw .duplicateKey(key, first: nil, at: position)
+        }
+        return .object(object)
+    }
+    func startArray() -> [TemplateValue] { [] }
+    func append(_ value: TemplateValue, to array: inout [TemplateValue]) { array.append(value) }
+    func array(_ array: [TemplateValue], at position: SourcePosition) -> TemplateValue { .array(array) }
 }

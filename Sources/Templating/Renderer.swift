@@ -8,6 +8,15 @@ struct Renderer {
     /// Block overrides of the parents being rendered, outermost first; the outermost wins.
     var overrides: [[String: Block]] = []
     var depth = 0
+    /// Where full pieces of output go as they are made, when the caller streams; `nil` keeps
+    /// everything in ``output``.
+    var sink: ((_ piece: [UInt8]) -> Void)?
+    /// Partials found and indented once per render, by name and indentation: a partial in a loop
+    /// is looked up, checked and re-indented once, not once per element.
+    var included: [IncludedKey: (Template, [Node])] = [:]
+
+    /// How much output is gathered before it goes to the sink.
+    static let pieceSize = 1 << 20
 
     /// Partials and parents may include each other, but not without end.
     static let maximumDepth = 100
@@ -22,6 +31,10 @@ struct Renderer {
 
     mutating func render(_ nodes: [Node], template: String) throws(TemplateError) {
         for node in nodes {
+            if output.count >= Self.pieceSize, let sink {
+                sink(output)
+                output.removeAll(keepingCapacity: true)
+            }
             switch node {
             case .text(let bytes):
                 output.append(contentsOf: bytes)
@@ -117,7 +130,7 @@ struct Renderer {
     }
 
     /// The template a partial or parent tag names, with its nodes indented as the tag requires.
-    func resolve(_ inclusion: Inclusion, template: String) throws(TemplateError) -> (Template, [Node])? {
+    mutating func resolve(_ inclusion: Inclusion, template: String) throws(TemplateError) -> (Template, [Node])? {
         var name = inclusion.name
         if let dynamic = inclusion.dynamic {
             guard case .string(let resolved)? = lookup(dynamic) else {
@@ -131,6 +144,8 @@ struct Renderer {
             }
             name = resolved
         }
+        let key = IncludedKey(name: name, indentation: inclusion.indentation)
+        if let known = included[key] { return known }
         let found: Template?
         do {
             found = try library.template(named: name)
@@ -149,9 +164,13 @@ struct Renderer {
             }
             return nil
         }
-        guard !inclusion.indentation.isEmpty else { return (found, found.nodes) }
-        var atLineStart = true
-        return (found, Reindenter(remove: [], add: inclusion.indentation).apply(found.nodes, atLineStart: &atLineStart))
+        var nodes = found.nodes
+        if !inclusion.indentation.isEmpty {
+            var atLineStart = true
+            nodes = Reindenter(remove: [], add: inclusion.indentation).apply(found.nodes, atLineStart: &atLineStart)
+        }
+        included[key] = (found, nodes)
+        return (found, nodes)
     }
 
     /// Finds a name: the first part in the nearest context that has it, the rest within that value.
@@ -177,10 +196,13 @@ struct Renderer {
         case .null, .array, .object, .lambda:
             break
         case .bool(let flag):
-            output.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8))
+            output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let number):
-            let text = number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
-            output.append(contentsOf: text.utf8)
+            if number == number.rounded() && abs(number) < 1e15 {
+                Self.appendDigits(of: Int(number), to: &output)
+            } else {
+                output.append(contentsOf: String(number).utf8)
+            }
         case .string(var text):
             text.withUTF8 { bytes in
                 if escaped {
@@ -190,6 +212,26 @@ struct Renderer {
                 }
             }
         }
+    }
+
+    /// A whole number's decimal digits, written in place: no string made for each number shown.
+    static func appendDigits(of value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var count = 1
+        var probe = magnitude
+        while probe >= 10 {
+            probe /= 10
+            count += 1
+        }
+        let start = output.count
+        output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var position = start + count - 1
+        repeat {
+            output[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            position -= 1
+        } while magnitude > 0
     }
 
     mutating func append(_ bytes: [UInt8], escaped: Bool) {
@@ -203,11 +245,27 @@ struct Renderer {
     }
 }
 
+/// A partial as one tag includes it.
+struct IncludedKey: Hashable {
+    var name: String
+    var indentation: [UInt8]
+}
+
 /// HTML escaping of `& < > " '`, copying runs that need none untouched.
 enum HTMLEscaping {
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         var runStart = 0
-        for index in 0..<bytes.count {
+        var index = 0
+        while index < bytes.count {
+            // Eight bytes at a time while none of them is one of the five.
+            if index + 8 <= bytes.count, let base = bytes.baseAddress {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if !hasAny(of: (0x26, 0x3C, 0x3E, 0x22, 0x27), in: word) {
+                    index += 8
+                    continue
+                }
+            }
+            defer { index += 1 }
             let replacement: StaticString
             switch bytes[index] {
             case UInt8(ascii: "&"): replacement = "&amp;"
@@ -223,6 +281,17 @@ enum HTMLEscaping {
             runStart = index + 1
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+    }
+
+    /// Whether any byte of `word` is one of the five (the classic zero-byte test on `word ^ c`).
+    @inline(__always)
+    static func hasAny(of bytes: (UInt8, UInt8, UInt8, UInt8, UInt8), in word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        return hasZero(word ^ (ones &* UInt64(bytes.0))) || hasZero(word ^ (ones &* UInt64(bytes.1)))
+            || hasZero(word ^ (ones &* UInt64(bytes.2))) || hasZero(word ^ (ones &* UInt64(bytes.3)))
+            || hasZero(word ^ (ones &* UInt64(bytes.4)))
     }
 }
 

@@ -55,4 +55,16 @@ public struct Template: Sendable {
         try renderer.render(nodes, template: name)
         return renderer.output
     }
+
+    /// Renders the template in pieces of about a megabyte, each handed to `write` as soon as it
+    /// is made: output of any size without holding it whole.
+    public func render(
+        _ context: TemplateValue, library: TemplateLibrary = TemplateLibrary(), strict: Bool = false,
+        escaping: TemplateEscaping = .html, to write: @escaping (_ piece: [UInt8]) -> Void
+    ) throws(TemplateError) {
+        var renderer = Renderer(library: library, strict: strict, escaping: escaping, context: context)
+        renderer.sink = write
+        try renderer.render(nodes, template: name)
+        if !renderer.output.isEmpty { write(renderer.output) }
+    }
 }

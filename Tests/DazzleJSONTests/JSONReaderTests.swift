@@ -52,6 +52,28 @@ struct JSONReaderTests {
         #expect(value.arrayValue?.compactMap(\.numberValue) == [0, -1, 2.5, 1000, -0.0025])
     }
 
+    /// Whole numbers of up to 15 digits are read without strtod; they must be the same doubles.
+    @Test("whole numbers read exactly as the standard library reads them, the sign of -0 kept")
+    func wholeNumbers() throws {
+        let texts = [
+            "0", "-0", "7", "-42", "999999999999999", "-999999999999999", "1000000000000000", "9007199254740993",
+            "12345678901234567890", "100", "-100000",
+        ]
+        let value = try reader.read("[" + texts.joined(separator: ",") + "]")
+        let elements = try #require(value.arrayValue)
+        let read = elements.compactMap(\.numberValue)
+        #expect(read.map(\.bitPattern) == texts.compactMap { Double($0)?.bitPattern })
+        #expect(read[1].sign == .minus)
+    }
+
+    @Test("an object left open over several lines is placed where it opened, after a BOM too")
+    func openedPlaceAcrossLines() {
+        let failure = error(reading: [0xEF, 0xBB, 0xBF] + Array("{\"a\": {\n\n   \"é\": {\"b\": 1,\n\"c\": 2".utf8))
+        #expect(failure?.message.contains("object opened at 3:9") == true)
+        let first = error(reading: [0xEF, 0xBB, 0xBF] + Array(" [1,".utf8))
+        #expect(first?.message.contains("array opened at 1:2") == true)
+    }
+
     @Test("skips a UTF-8 byte order mark")
     func byteOrderMark() throws {
         let value = try reader.read([0xEF, 0xBB, 0xBF] + Array("{\"a\": 1}".utf8))

@@ -86,13 +86,22 @@ struct TemplateTests {
 
     @Test(
         "partial names cannot leave the template folder",
-        arguments: ["../../etc/passwd", "/etc/passwd", "a/../../b", "~/x"])
+        arguments: ["../../etc/passwd", "/etc/passwd", "a/../../b", "~/x", "..", ".", "a/./b", "a//b", "a/", "a\\b"])
     func pathEscape(name: String) throws {
         let error = #expect(throws: TemplateError.self) { try Template("{{> \(name)}}").render([:]) }
         #expect(
             error?.message
                 == "The partial name '\(name)' reaches outside the template folder; name partials by their path inside it, like 'charts/bar'."
         )
+    }
+
+    @Test(
+        "names with dots inside the folder are partials like any other",
+        arguments: ["...", "x.y/z", ".hidden/a", "a..b", "charts/bar"])
+    func dottedNames(name: String) throws {
+        var library = TemplateLibrary()
+        library.register(try Template("found"), named: name)
+        #expect(try Template("{{> \(name)}}").render([:], library: library) == "found")
     }
 
     @Test("a folder library finds nested partials and refuses symlinks that lead out")

@@ -47,15 +47,17 @@ struct TemplateCommand: Command {
             if let data {
                 let bytes = try FileReader(maximumBytes: 256 << 20).read(context.resolve(data), displayPath: data)
                 do {
-                    value = TemplateValue(json: try JSONReader(maximumDepth: 512).read(bytes))
+                    value = try TemplateValue(jsonBytes: bytes, maximumDepth: 512)
                 } catch {
                     context.standardError.write("\(data):\(error.position): error: \(error.message)\n")
                     return ExitStatus.failure
                 }
             }
             let library = try partials.map { try TemplateLibrary(folder: context.resolve($0)) } ?? TemplateLibrary()
-            let output = try compiled.renderBytes(value, library: library, strict: strict)
-            Platform.writeAll(1, output)
+            try compiled.render(value, library: library, strict: strict) { Platform.writeAll(1, $0) }
+            // The data is left for the process's exit to free: freeing a large document's values
+            // one by one would take a twentieth of the run, just before the process ends.
+            _ = Unmanaged.passRetained(KeptUntilExit(value))
             return ExitStatus.success
         } catch let error as FileReadError {
             context.standardError.write("\(error)\n")
@@ -64,4 +66,10 @@ struct TemplateCommand: Command {
         }
         return ExitStatus.failure
     }
+}
+
+/// What a command keeps alive until the process exits.
+private final class KeptUntilExit {
+    let value: TemplateValue
+    init(_ value: TemplateValue) { self.value = value }
 }
