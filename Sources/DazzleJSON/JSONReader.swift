@@ -453,13 +453,30 @@ struct JSONScanner<Builder: JSONBuilder> {
             }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        // Whole numbers of up to 15 digits are exact in a Double: no text, no strtod.
+        // Up to 15 significant digits and no exponent: the digits as a whole number and the
+        // power of ten are both exact doubles, so one division rounds correctly (Clinger's fast
+        // path), with no text made and no strtod.
         let negative = bytes[start] == UInt8(ascii: "-")
-        let digitsStart = negative ? start + 1 : start
-        if index - digitsStart <= 15, !bytes[digitsStart..<index].contains(where: { !isDigit($0) }) {
-            var whole = 0
-            for byte in bytes[digitsStart..<index] { whole = whole &* 10 &+ Int(byte &- UInt8(ascii: "0")) }
-            return negative ? -Double(whole) : Double(whole)
+        var whole = 0
+        var digits = 0
+        var decimals = 0
+        var exact = true
+        for byte in UnsafeBufferPointer(rebasing: bytes[(negative ? start + 1 : start)..<index]) {
+            if isDigit(byte) {
+                whole = whole &* 10 &+ Int(byte &- UInt8(ascii: "0"))
+                digits += 1
+                if decimals > 0 { decimals += 1 }
+            } else if byte == UInt8(ascii: ".") {
+                decimals = 1
+            } else {
+                exact = false
+            }
+        }
+        if exact && digits <= 15 {
+            var power = 1.0
+            for _ in 1..<max(decimals, 1) { power *= 10 }
+            let magnitude = Double(whole) / power
+            return negative ? -magnitude : magnitude
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else {

@@ -115,22 +115,24 @@ public enum BatchReport {
                 "groups": .array(
                     field.groups.map { group in
                         TemplateValue.object(
-                            groupTests(group).merging([
-                                "group": .string(group.group), "count": .number(Double(group.count)),
-                                "selected": .number(Double(group.selected)),
-                                "rate": .string(ReportNumber.twoDecimals(group.selectionRate)),
-                                "ratio": .string(group.smallGroup ? "—" : ReportNumber.twoDecimals(group.impactRatio)),
-                                "verdict": .string(
-                                    group.group == field.reference
-                                        ? "reference"
-                                        : group.smallGroup
-                                            ? "too small to compare"
-                                            : group.fourFifthsFlag ? "below four-fifths" : "meets four-fifths"),
-                                "flagged": .bool(group.fourFifthsFlag),
-                                "fisher": .string(group.smallGroup ? "—" : ReportNumber.pValue(group.fisherP)),
-                                "aboveMedian": .string(ReportNumber.twoDecimals(group.aboveMedianShare)),
-                                "small": .bool(group.smallGroup),
-                            ]) { first, _ in first })
+                            TemplateObject(
+                                groupTests(group).merging([
+                                    "group": .string(group.group), "count": .number(Double(group.count)),
+                                    "selected": .number(Double(group.selected)),
+                                    "rate": .string(ReportNumber.twoDecimals(group.selectionRate)),
+                                    "ratio": .string(
+                                        group.smallGroup ? "—" : ReportNumber.twoDecimals(group.impactRatio)),
+                                    "verdict": .string(
+                                        group.group == field.reference
+                                            ? "reference"
+                                            : group.smallGroup
+                                                ? "too small to compare"
+                                                : group.fourFifthsFlag ? "below four-fifths" : "meets four-fifths"),
+                                    "flagged": .bool(group.fourFifthsFlag),
+                                    "fisher": .string(group.smallGroup ? "—" : ReportNumber.pValue(group.fisherP)),
+                                    "aboveMedian": .string(ReportNumber.twoDecimals(group.aboveMedianShare)),
+                                    "small": .bool(group.smallGroup),
+                                ]) { first, _ in first }))
                     }),
                 "notes": .array(field.notes.map(TemplateValue.string)), "hasNotes": .bool(!field.notes.isEmpty),
             ]

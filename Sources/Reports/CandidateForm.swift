@@ -138,7 +138,7 @@ public struct CandidateForm: Sendable {
                 value["noPrint"] = true
                 value["progress"] = "Finished"
             }
-            pageValues.append(.object(value))
+            pageValues.append(.object(TemplateObject(value)))
         }
         return [
             "title": .string(questionnaire.title),
@@ -238,7 +238,7 @@ public struct CandidateForm: Sendable {
             // Refused in init: a rating never reaches a candidate form.
             break
         }
-        return .object(value)
+        return .object(TemplateObject(value))
     }
 
     func demographicModel(_ index: Int, _ question: DemographicQuestion) -> TemplateValue {

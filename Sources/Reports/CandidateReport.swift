@@ -87,7 +87,7 @@ public enum CandidateReport {
                 "id": .string(plan.rubric.id), "version": .string(plan.rubric.version),
                 "title": .string(plan.rubric.title),
             ],
-            "verdict": .object(verdict),
+            "verdict": .object(TemplateObject(verdict)),
             "structures": .array(
                 card.structures.map { structure in
                     [

@@ -12,9 +12,7 @@ extension TemplateValue {
         case .string(let value): self = .string(value)
         case .array(let values): self = .array(values.map(TemplateValue.init(json:)))
         case .object(let object):
-            var members: [String: TemplateValue] = [:]
-            for member in object.members { members[member.key] = TemplateValue(json: member.value) }
-            self = .object(members)
+            self = .object(TemplateObject(object.members.map { (key: $0.key, value: TemplateValue(json: $0.value)) }))
         }
     }
 
@@ -41,7 +39,7 @@ struct TemplateValueBuilder: JSONBuilder {
     func bool(_ value: Bool, at position: SourcePosition) -> TemplateValue { .bool(value) }
     func number(_ value: Double, at position: SourcePosition) -> TemplateValue { .number(value) }
     func string(_ value: String, at position: SourcePosition) -> TemplateValue { .string(value) }
-    /// Members are gathered first and hashed once, into a dictionary of the right size.
+    /// Members are gathered, then made one object (which is where a duplicate key shows).
     func startObject() -> [(key: String, value: TemplateValue)] {
         var members: [(key: String, value: TemplateValue)] = []
         members.reserveCapacity(16)
@@ -56,8 +54,8 @@ struct TemplateValueBuilder: JSONBuilder {
     func object(_ members: [(key: String, value: TemplateValue)], at position: SourcePosition) throws(JSONSyntaxError)
         -> TemplateValue
     {
-        var object = [String: TemplateValue](minimumCapacity: members.count)
-        for (key, value) in members where object.updateValue(value, forKey: key) != nil {
+        guard let object = TemplateObject.unique(members) else {
+            let key = members.first { member in members.filter { $0.key == member.key }.count > 1 }?.key ?? ""
             throw .duplicateKey(key, first: nil, at: position)
         }
         return .object(object)

@@ -20,10 +20,13 @@ struct Location: Sendable, Hashable {
 struct TagName: Sendable {
     var text: String
     var parts: [String]
+    /// Each part's ``TemplateObject/hash(_:)``, computed once here rather than at each lookup.
+    var hashes: [UInt64]
 
     init(_ text: String) {
         self.text = text
         parts = text == "." ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        hashes = parts.map(TemplateObject.hash)
     }
 }
 

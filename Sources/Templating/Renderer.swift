@@ -176,16 +176,19 @@ struct Renderer {
     /// Finds a name: the first part in the nearest context that has it, the rest within that value.
     func lookup(_ name: TagName) -> TemplateValue? {
         guard let first = name.parts.first else { return contexts.last }
+        let firstHash = name.hashes[0]
         var found: TemplateValue?
         for context in contexts.reversed() {
-            if case .object(let members) = context, let value = members[first] {
+            if case .object(let members) = context, let value = members[first, hash: firstHash] {
                 found = value
                 break
             }
         }
         guard var value = found else { return nil }
-        for part in name.parts.dropFirst() {
-            guard case .object(let members) = value, let next = members[part] else { return nil }
+        for position in name.parts.indices.dropFirst() {
+            guard case .object(let members) = value,
+                let next = members[name.parts[position], hash: name.hashes[position]]
+            else { return nil }
             value = next
         }
         return value
@@ -255,19 +258,12 @@ struct IncludedKey: Hashable {
 enum HTMLEscaping {
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         var runStart = 0
-        var index = 0
-        while index < bytes.count {
-            // Eight bytes at a time while none of them is one of the five.
-            if index + 8 <= bytes.count, let base = bytes.baseAddress {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if !hasAny(of: (0x26, 0x3C, 0x3E, 0x22, 0x27), in: word) {
-                    index += 8
-                    continue
-                }
-            }
-            defer { index += 1 }
+        for index in 0..<bytes.count {
+            // All five are below 64: one shift and test per byte tells whether a byte is one.
+            let byte = bytes[index]
+            guard byte < 64, Self.specials >> byte & 1 != 0 else { continue }
             let replacement: StaticString
-            switch bytes[index] {
+            switch byte {
             case UInt8(ascii: "&"): replacement = "&amp;"
             case UInt8(ascii: "<"): replacement = "&lt;"
             case UInt8(ascii: ">"): replacement = "&gt;"
@@ -283,16 +279,8 @@ enum HTMLEscaping {
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
-    /// Whether any byte of `word` is one of the five (the classic zero-byte test on `word ^ c`).
-    @inline(__always)
-    static func hasAny(of bytes: (UInt8, UInt8, UInt8, UInt8, UInt8), in word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        return hasZero(word ^ (ones &* UInt64(bytes.0))) || hasZero(word ^ (ones &* UInt64(bytes.1)))
-            || hasZero(word ^ (ones &* UInt64(bytes.2))) || hasZero(word ^ (ones &* UInt64(bytes.3)))
-            || hasZero(word ^ (ones &* UInt64(bytes.4)))
-    }
+    /// Bit n is set when byte n is one of `& < > " '`.
+    static let specials: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
 }
 
 /// How interpolated values are escaped.

@@ -8,7 +8,7 @@ public enum TemplateValue: Sendable {
     case number(Double)
     case string(String)
     case array([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateObject)
     /// Host code called at render time, as the spec's lambdas.
     case lambda(TemplateLambda)
 
@@ -51,6 +51,6 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(arrayLiteral elements: TemplateValue...) { self = .array(elements) }
     public init(nilLiteral: ()) { self = .null }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(TemplateObject(elements.map { (key: $0.0, value: $0.1) }))
     }
 }

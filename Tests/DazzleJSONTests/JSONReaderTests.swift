@@ -66,6 +66,31 @@ struct JSONReaderTests {
         #expect(read[1].sign == .minus)
     }
 
+    /// Decimals of up to 15 digits are read by one exact division; they must be the doubles
+    /// strtod gives (correctly rounded), for every mantissa and number of places tried.
+    @Test("decimals read exactly as the standard library reads them")
+    func decimals() throws {
+        var state: UInt64 = 3
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        var texts = ["0.1", "0.3", "-0.0", "2.675", "123456789012.345", "0.000000000000001", "9.99999999999999", "1.5"]
+        for _ in 0..<3000 {
+            let digits = String(next() % 1_000_000_000_000_000)
+            let places = Int(next() % UInt64(digits.count + 1))
+            let point = digits.count - places
+            let text = places == 0 ? digits : String(digits.prefix(point)).ifEmpty("0") + "." + digits.suffix(places)
+            texts.append(next() % 2 == 0 ? text : "-" + text)
+        }
+        let value = try reader.read("[" + texts.joined(separator: ",") + "]")
+        let elements = try #require(value.arrayValue)
+        let mismatched = zip(texts, elements).filter { text, element in
+            element.numberValue?.bitPattern != Double(text)?.bitPattern
+        }
+        #expect(mismatched.isEmpty, "\(mismatched.prefix(3).map(\.0))")
+    }
+
     @Test("an object left open over several lines is placed where it opened, after a BOM too")
     func openedPlaceAcrossLines() {
         let failure = error(reading: [0xEF, 0xBB, 0xBF] + Array("{\"a\": {\n\n   \"é\": {\"b\": 1,\n\"c\": 2".utf8))
@@ -163,4 +188,8 @@ struct JSONReaderTests {
         #expect(JSONPath().description == "$")
         #expect(JSONPath().appending("a b").description == "[\"a b\"]")
     }
+}
+
+extension String {
+    fileprivate func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
 }
