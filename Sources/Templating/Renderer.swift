@@ -203,7 +203,7 @@ struct Renderer {
         case .number(let number):
             if number == number.rounded() && abs(number) < 1e15 {
                 Self.appendDigits(of: Int(number), to: &output)
-            } else {
+            } else if !Self.appendHundredths(number, to: &output) {
                 output.append(contentsOf: String(number).utf8)
             }
         case .string(var text):
@@ -235,6 +235,24 @@ struct Renderer {
             magnitude /= 10
             position -= 1
         } while magnitude > 0
+    }
+
+    /// A number of whole hundredths (a score such as 87.25), written as `String(number)` writes it,
+    /// without making the string. The double nearest to k/100 prints as k/100's digits: those
+    /// round-trip, and no other decimal as short does.
+    /// - Returns: `false`, writing nothing, for any other number.
+    static func appendHundredths(_ number: Double, to output: inout [UInt8]) -> Bool {
+        guard abs(number) < 1e9 else { return false }
+        let scaled = (number * 100).rounded()
+        guard scaled / 100 == number else { return false }
+        let hundredths = Int(scaled).magnitude
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        appendDigits(of: Int(hundredths / 100), to: &output)
+        output.append(UInt8(ascii: "."))
+        let fraction = hundredths % 100
+        output.append(UInt8(ascii: "0") + UInt8(fraction / 10))
+        if fraction % 10 != 0 { output.append(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+        return true
     }
 
     mutating func append(_ bytes: [UInt8], escaped: Bool) {

@@ -127,6 +127,27 @@ struct RenderingPiecesTests {
         }
     }
 
+    /// Hundredths are written without making a string; they must read as `String(number)` does.
+    @Test("numbers of whole hundredths are written as Swift writes them")
+    func hundredths() throws {
+        var state: UInt64 = 5
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 34)
+        }
+        var values: [Double] = [
+            0.01, -0.01, 0.5, -0.75, 12.34, 99_999_999.99, 0.1, 0.2, 0.3, 1.05, 2.675, 1e-5, 1e9 + 0.5,
+        ]
+        for _ in 0..<5000 { values.append(Double(next() % 2_000_000_000 - 1_000_000_000) / 100) }
+        for _ in 0..<2000 { values.append(Double(next() % 2_000_000) / 1000) }
+        let template = try Template("{{.}}")
+        let wrong = try values.filter { value in
+            let expected = value == value.rounded() ? String(Int(value)) : String(value)
+            return try template.render(.number(value)) != expected
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
     @Test("whole numbers are written digit by digit as Int prints them")
     func wholeNumbers() throws {
         let values: [Double] = [0, -0.0, 7, -7, 10, 99, 100, -1_000_000, 999_999_999_999_999, -999_999_999_999_999]
