@@ -40,22 +40,22 @@ struct TemplateValueBuilder: JSONBuilder {
     func number(_ value: Double, at position: SourcePosition) -> TemplateValue { .number(value) }
     func string(_ value: String, at position: SourcePosition) -> TemplateValue { .string(value) }
     /// Members are gathered, then made one object (which is where a duplicate key shows).
-    func startObject() -> [(key: String, value: TemplateValue)] {
-        var members: [(key: String, value: TemplateValue)] = []
+    func startObject() -> [TemplateObject.Member] {
+        var members: [TemplateObject.Member] = []
         members.reserveCapacity(16)
         return members
     }
     func add(
-        _ key: String, at keyPosition: SourcePosition, value: TemplateValue,
-        to object: inout [(key: String, value: TemplateValue)]
+        _ key: String, at keyPosition: SourcePosition, value: TemplateValue, to object: inout [TemplateObject.Member]
     ) throws(JSONSyntaxError) {
-        object.append((key, value))
+        object.append(TemplateObject.Member(key: key, value: value))
     }
-    func object(_ members: [(key: String, value: TemplateValue)], at position: SourcePosition) throws(JSONSyntaxError)
+    func object(_ members: [TemplateObject.Member], at position: SourcePosition) throws(JSONSyntaxError)
         -> TemplateValue
     {
         guard let object = TemplateObject.unique(members) else {
-            let key = members.first { member in members.filter { $0.key == member.key }.count > 1 }?.key ?? ""
+            let keys = members.map(\.key)
+            let key = keys.first { key in keys.filter { $0 == key }.count > 1 } ?? ""
             throw .duplicateKey(key, first: nil, at: position)
         }
         return .object(object)

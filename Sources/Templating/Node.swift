@@ -17,11 +17,14 @@ struct Location: Sendable, Hashable {
 }
 
 /// A tag's name, split at dots once at parse time: `{{a.b}}` is `["a", "b"]`, `{{.}}` is `[]`.
-struct TagName: Sendable {
-    var text: String
-    var parts: [String]
+///
+/// A class: nodes are copied each time they are rendered, and one reference counts cheaper than
+/// a string and two arrays.
+final class TagName: Sendable {
+    let text: String
+    let parts: [String]
     /// Each part's ``TemplateObject/hash(_:)``, computed once here rather than at each lookup.
-    var hashes: [UInt64]
+    let hashes: [UInt64]
 
     init(_ text: String) {
         self.text = text
@@ -34,15 +37,26 @@ struct Section: Sendable {
     var name: TagName
     var nodes: [Node]
     var inverted: Bool
-    /// The text between the tags, for lambdas.
-    var raw: String
-    /// The delimiters in effect at the opening tag, for rendering a lambda's result.
-    var delimiters: Delimiters
+    /// What a lambda given the section needs; apart, so rendering copies less.
+    var lambdaSource: LambdaSource
     var location: Location
     /// Whether the opening and closing tags each stood alone on their lines (and were removed
     /// with them); partial indentation needs to know where lines start.
     var openStandalone: Bool
     var closeStandalone: Bool
+}
+
+/// A section's text as written, for a lambda.
+final class LambdaSource: Sendable {
+    /// The text between the tags.
+    let raw: String
+    /// The delimiters in effect at the opening tag, for rendering a lambda's result.
+    let delimiters: Delimiters
+
+    init(raw: String, delimiters: Delimiters) {
+        self.raw = raw
+        self.delimiters = delimiters
+    }
 }
 
 /// A partial or parent reference.

@@ -102,7 +102,8 @@ struct Renderer {
         switch value {
         case .lambda(let lambda):
             let result = try Template(
-                bytes: Array(lambda.body(section.raw).utf8), name: template, delimiters: section.delimiters)
+                bytes: Array(lambda.body(section.lambdaSource.raw).utf8), name: template,
+                delimiters: section.lambdaSource.delimiters)
             try render(result.nodes, template: template)
         case .array(let elements):
             for element in elements {

@@ -4,10 +4,17 @@
 ///
 /// Members keep the order they were given in; a key given twice keeps its last value.
 public struct TemplateObject: Sendable {
-    @usableFromInline struct Member: Sendable {
-        var key: String
+    /// A member with its key's ``hash(_:)``.
+    package struct Member: Sendable {
+        package var key: String
         var hash: UInt64
         var value: TemplateValue
+
+        package init(key: String, value: TemplateValue) {
+            self.key = key
+            hash = TemplateObject.hash(key)
+            self.value = value
+        }
     }
 
     var members: [Member]
@@ -22,7 +29,7 @@ public struct TemplateObject: Sendable {
         var members: [Member] = []
         members.reserveCapacity(pairs.underestimatedCount)
         for (key, value) in pairs {
-            members.append(Member(key: key, hash: Self.hash(key), value: value))
+            members.append(Member(key: key, value: value))
         }
         self.init(members: members, keepingLast: true)
     }
@@ -33,9 +40,15 @@ public struct TemplateObject: Sendable {
         self.init(dictionary.sorted { $0.key < $1.key })
     }
 
+    /// Members gathered in a roomy array are kept in one of their own size.
     /// - Returns: `nil` when a key is given twice.
-    package static func unique(_ pairs: [(key: String, value: TemplateValue)]) -> TemplateObject? {
-        let members = pairs.map { Member(key: $0.key, hash: hash($0.key), value: $0.value) }
+    package static func unique(_ gathered: [Member]) -> TemplateObject? {
+        var members = gathered
+        if gathered.capacity > gathered.count {
+            members = []
+            members.reserveCapacity(gathered.count)
+            members.append(contentsOf: gathered)
+        }
         let object = TemplateObject(members: members, keepingLast: false)
         return object.members.count == members.count ? object : nil
     }
@@ -106,7 +119,7 @@ public struct TemplateObject: Sendable {
 
     /// A short hash of a key: FNV-1a over its UTF-8 bytes. Cheap for the short names templates use;
     /// collisions only cost a string comparison.
-    static func hash(_ key: String) -> UInt64 {
+    package static func hash(_ key: String) -> UInt64 {
         var key = key
         return key.withUTF8 { bytes in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325

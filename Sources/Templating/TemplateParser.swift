@@ -282,8 +282,8 @@ struct TemplateParser {
                         .section(
                             Section(
                                 name: TagName(open.content), nodes: frame.nodes, inverted: open.kind == .inverted,
-                                raw: raw,
-                                delimiters: open.delimiters, location: open.location, openStandalone: open.standalone,
+                                lambdaSource: LambdaSource(raw: raw, delimiters: open.delimiters),
+                                location: open.location, openStandalone: open.standalone,
                                 closeStandalone: token.standalone)))
                 }
             }

@@ -34,7 +34,7 @@ struct TemplateObjectTests {
 
     @Test("unique refuses a key given twice", arguments: [2, 30])
     func unique(size: Int) {
-        let pairs = (0..<size).map { (key: "k\($0 % (size - 1))", value: TemplateValue.null) }
+        let pairs = (0..<size).map { TemplateObject.Member(key: "k\($0 % (size - 1))", value: .null) }
         #expect(TemplateObject.unique(pairs) == nil)
         #expect(TemplateObject.unique(Array(pairs.dropLast())) != nil)
     }
