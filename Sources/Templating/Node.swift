@@ -24,7 +24,7 @@ final class TagName: Sendable {
     let text: String
     let parts: [String]
     /// Each part's ``TemplateObject/hash(_:)``, computed once here rather than at each lookup.
-    let hashes: [UInt64]
+    let hashes: [UInt32]
 
     init(_ text: String) {
         self.text = text

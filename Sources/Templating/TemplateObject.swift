@@ -6,9 +6,11 @@
 public struct TemplateObject: Sendable {
     /// A member with its key's ``hash(_:)``.
     package struct Member: Sendable {
+        // Key, value, then a 32-bit hash: 40 bytes a member, where a 64-bit hash between them
+        // made 48.
         package var key: String
-        var hash: UInt64
         var value: TemplateValue
+        var hash: UInt32
 
         package init(key: String, value: TemplateValue) {
             self.key = key
@@ -107,7 +109,7 @@ public struct TemplateObject: Sendable {
     }
 
     /// The value of the member named `key`, whose ``hash(_:)`` the caller already knows.
-    subscript(key: String, hash hash: UInt64) -> TemplateValue? {
+    subscript(key: String, hash hash: UInt32) -> TemplateValue? {
         if let index {
             return index[key].map { members[$0].value }
         }
@@ -117,13 +119,13 @@ public struct TemplateObject: Sendable {
         }
     }
 
-    /// A short hash of a key: FNV-1a over its UTF-8 bytes. Cheap for the short names templates use;
+    /// A short hash of a key: 32-bit FNV-1a over its UTF-8 bytes. Cheap for the short names templates use;
     /// collisions only cost a string comparison.
-    package static func hash(_ key: String) -> UInt64 {
+    package static func hash(_ key: String) -> UInt32 {
         var key = key
         return key.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            var hash: UInt32 = 0x811C_9DC5
+            for byte in bytes { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
             return hash
         }
     }

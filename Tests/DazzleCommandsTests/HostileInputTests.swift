@@ -130,6 +130,30 @@ struct FileReaderTests {
         }
     }
 
+    @Test("a file's bytes are read exactly, whatever its size", arguments: [0, 1, 65_537, (1 << 20) + 3])
+    func exactBytes(size: Int) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/data.bin"
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(try FileReader(maximumBytes: 2 << 20).read(path, displayPath: "data.bin") == bytes)
+    }
+
+    @Test("a file over the limit is refused with its size")
+    func overLimit() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/big.json"
+        try Data(repeating: 0x20, count: 3 << 20).write(to: URL(fileURLWithPath: path))
+        #expect(
+            throws: FileReadError(
+                path: "big.json",
+                message:
+                    "The file is 3.0 MB, larger than the 2.0 MB this kind of file may be; is it the right file?")
+        ) {
+            try FileReader(maximumBytes: 2 << 20).read(path, displayPath: "big.json")
+        }
+    }
+
     @Test("a device is not read")
     func device() {
         #expect(

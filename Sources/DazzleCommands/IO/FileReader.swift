@@ -46,25 +46,39 @@ public struct FileReader: Sendable {
                 "The file is \(megabytes(size)), larger than the \(megabytes(maximumBytes)) this kind of file may be; is it the right file?"
             )
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw failure("The file cannot be opened: permission denied or unreadable. Check its permissions.")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw failure("The file cannot be opened: \(Platform.describe(errno: errno)). Check its permissions.")
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-            if data.count > maximumBytes {
-                throw failure(
-                    "The file is larger than the \(megabytes(maximumBytes)) this kind of file may be; is it the right file?"
-                )
+        defer { close(descriptor) }
+        // Read straight into the array, sized by the file's length (one byte more shows a file
+        // that grew since): no second copy of a large file.
+        let capacity = min(size, maximumBytes) + 1
+        var failed: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            while initialized < capacity {
+                let count = Platform.read(descriptor, buffer.baseAddress! + initialized, capacity - initialized)
+                if count < 0 { failed = errno }
+                if count <= 0 { break }
+                initialized += count
             }
-            return [UInt8](data)
-        } catch let error as FileReadError {
-            throw error
-        } catch {
-            let code = (error as NSError).userInfo[NSUnderlyingErrorKey].flatMap { ($0 as? NSError)?.code }
-            let reason = code.map { Platform.describe(errno: Int32($0)) } ?? error.localizedDescription
-            throw failure("The file could not be read: \(reason).")
         }
+        // A file that grew since its length was read: the rest in blocks, up to the limit.
+        let grew = bytes.count == capacity
+        var block = [UInt8](repeating: 0, count: grew ? 1 << 16 : 0)
+        while grew && failed == 0 && bytes.count <= maximumBytes {
+            let count = block.withUnsafeMutableBytes { Platform.read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 { failed = errno }
+            if count <= 0 { break }
+            bytes += block[0..<count]
+        }
+        if failed != 0 { throw failure("The file could not be read: \(Platform.describe(errno: failed)).") }
+        if bytes.count > maximumBytes {
+            throw failure(
+                "The file is larger than the \(megabytes(maximumBytes)) this kind of file may be; is it the right file?"
+            )
+        }
+        return bytes
     }
 
     private func megabytes(_ bytes: Int) -> String {
