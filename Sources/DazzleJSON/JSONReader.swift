@@ -338,7 +338,8 @@ struct JSONScanner<Builder: JSONBuilder> {
             do {
                 try builder.add(key, at: keyPosition, value: value, to: &members)
             } catch {
-                throw Builder.tracksPositions ? error : JSONSyntaxError(error.message, at: position(of: keyOffset))
+                throw Builder.tracksPositions
+                    ? error : JSONSyntaxError(error.message, at: position(ofEarlier: keyOffset))
             }
             skipWhitespace()
             guard index < bytes.count else {
