@@ -38,16 +38,10 @@ public struct JSONReader: Sendable {
     public func read<Builder: JSONBuilder>(_ bytes: [UInt8], into builder: Builder) throws(JSONSyntaxError)
         -> Builder.Value
     {
-        try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try read(buffer, into: builder) }
-    }
-
-    /// Parses one JSON document held in memory the caller owns (a part of a larger text, say).
-    @inlinable
-    public func read<Builder: JSONBuilder>(_ bytes: UnsafeBufferPointer<UInt8>, into builder: Builder)
-        throws(JSONSyntaxError) -> Builder.Value
-    {
-        var scanner = JSONScanner(bytes: bytes, maximumDepth: maximumDepth, builder: builder)
-        return try scanner.document()
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+            var scanner = JSONScanner(bytes: buffer, maximumDepth: maximumDepth, builder: builder)
+            return try scanner.document()
+        }
     }
 }
 

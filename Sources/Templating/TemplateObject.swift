@@ -94,16 +94,6 @@ public struct TemplateObject: Sendable {
         self.members = kept
     }
 
-    /// Gives the member named `key` a new value; `false` when there is none.
-    package mutating func replaceValue(of key: String, with value: TemplateValue) -> Bool {
-        let hash = Self.hash(key)
-        guard let at = index?[key] ?? members.firstIndex(where: { $0.hash == hash && $0.key == key }) else {
-            return false
-        }
-        members[at].value = value
-        return true
-    }
-
     /// The number of members.
     public var count: Int { members.count }
 

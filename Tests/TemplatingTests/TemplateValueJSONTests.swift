@@ -1,8 +1,8 @@
 import DazzleJSON
 import Foundation
+import TemplateData
 import Testing
 
-@testable import TemplateData
 @testable import Templating
 
 /// `TemplateValue(jsonBytes:)` reads straight into template values; it must give what the
@@ -32,22 +32,12 @@ struct TemplateValueJSONTests {
         }
     }
 
-    /// Read with the biggest list's elements on every core, whatever the document's size.
-    func split(_ bytes: [UInt8]) -> Result<TemplateValue, JSONSyntaxError> {
-        Result { () throws(JSONSyntaxError) in
-            try TemplateValue(jsonBytes: bytes, maximumDepth: 200, splittingAbove: 0)
-        }
-    }
-
     func agree(_ bytes: [UInt8]) -> Bool {
-        for fast in [direct(bytes), split(bytes)] {
-            switch (general(bytes), fast) {
-            case (.success(let a), .success(let b)): if !same(a, b) { return false }
-            case (.failure(let a), .failure(let b)): if a != b { return false }
-            default: return false
-            }
+        switch (general(bytes), direct(bytes)) {
+        case (.success(let a), .success(let b)): return same(a, b)
+        case (.failure(let a), .failure(let b)): return a == b
+        default: return false
         }
-        return true
     }
 
     @Test(
@@ -57,9 +47,6 @@ struct TemplateValueJSONTests {
             #"["plain", "quote \" at 9", "back\\slash", "tab\tand\nline", "é and 😀 and \u00e9\ud83d\ude00"]"#,
             #"{"long": "abcdefghijklmnopqrstuvwxyz0123456789", "eight": "12345678", "seven": "1234567"}"#,
             "\u{FEFF}{\"bom\": 1}", "[]", "{}", "  [ [ [ ] ] ]  ", "\"just a string\"", "0", "false",
-            #"{"a": {"b": [{"s": "x,]}\"y"}, 2, [3, 4], {"t": "\\"}, null], "c": [1, 2, 3, 4]}, "z": [5, 6]}"#,
-            "\u{FEFF} [ 1 , \"two, ]\" , {\"k\": [1,2]} , 4 ] ", #"[1, 2, 3,]"#, #"[1, , 3, 4]"#,
-            #"{"list": [1, 2, 3, 4], "list": [5]}"#, #"{"l": [{"d": 1, "d": 2}, 2, 3]}"#,
         ])
     func documents(text: String) {
         #expect(agree(Array(text.utf8)))
@@ -92,16 +79,6 @@ struct TemplateValueJSONTests {
             if !agree(bytes) { disagreements.append(String(decoding: bytes, as: UTF8.self)) }
         }
         #expect(disagreements.isEmpty, "\(disagreements.prefix(3))")
-    }
-
-    @Test("the list cut for reading on several cores is the biggest one reached by keys")
-    func largestList() throws {
-        let text = Array(
-            #"{"small": [1, 2], "outer": {"big": [[1, 2, 3, 4, 5, 6], 7, 8]}, "s": "[9, 9, 9, 9, 9]"}"#.utf8)
-        let split = try #require(text.withUnsafeBufferPointer { ListSplit.largest(in: $0) })
-        #expect(split.path == ["outer", "big"])
-        #expect(split.depth == 3)
-        #expect(split.elements.map { String(decoding: text[$0], as: UTF8.self) } == ["[1, 2, 3, 4, 5, 6]", " 7", " 8"])
     }
 
     @Test("a duplicate key is refused with the place of both keys, as the positioned reader says")
