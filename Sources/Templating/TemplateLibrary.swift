@@ -73,32 +73,14 @@ public struct TemplateLibrary: Sendable {
     /// The names of the templates held, sorted.
     public var names: [String] { templates.keys.sorted() }
 
-    /// Why a name is refused, or `nil`: an absolute or home path, a backslash or NUL, or a part
-    /// that is empty, `.` or `..`. One pass over the bytes: it runs for every partial rendered.
     static func unsafeNameReason(_ name: String) -> String? {
-        var safe = true
-        var partLength = 0
-        var partDots = 0
-        for byte in name.utf8 {
-            switch byte {
-            case UInt8(ascii: "/"):
-                if partLength == 0 || (partDots == partLength && partLength <= 2) { safe = false }
-                partLength = 0
-                partDots = 0
-                continue
-            case UInt8(ascii: "\\"), 0:
-                safe = false
-            case UInt8(ascii: "."):
-                partDots += 1
-            default:
-                break
-            }
-            partLength += 1
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        if name.hasPrefix("/") || name.hasPrefix("~") || name.contains("\\") || name.contains("\0")
+            || parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        {
+            return
+                "The partial name '\(name)' reaches outside the template folder; name partials by their path inside it, like 'charts/bar'."
         }
-        if partLength == 0 || (partDots == partLength && partLength <= 2) { safe = false }
-        if let first = name.utf8.first, first == UInt8(ascii: "~") { safe = false }
-        guard !safe else { return nil }
-        return
-            "The partial name '\(name)' reaches outside the template folder; name partials by their path inside it, like 'charts/bar'."
+        return nil
     }
 }
