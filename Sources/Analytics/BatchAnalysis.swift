@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Psychometrics
 import QuestionnaireEngine
 import Scoring
 import Submissions
@@ -43,67 +44,44 @@ public struct BatchAnalysis: Sendable {
     /// - Parameters:
     ///   - norms: a saved norm group; without one, percentiles are within the batch.
     ///   - auditFields: the fields a bias audit reads, in place of the rubric's `biasAudit`.
-    ///
-    /// Candidates are read in order of id (``canonicalOrder(_:)``), whatever order the outcome holds
-    /// them in: sums of floating-point numbers depend on their order, and this way a batch merged
-    /// from parts (``AnalysisState``) gives the same figures, to the last bit, as one run.
     public static func analyse(
         _ outcome: BatchScorer.Outcome, plan: ScoringPlan, norms: NormGroup? = nil, auditFields: BiasAuditFields? = nil
     ) -> BatchAnalysis {
-        let order = canonicalOrder(outcome.scorecards)
-        return analyseInOrder(outcome, order: order, plan: plan, norms: norms, auditFields: auditFields)
+        analyse(AnalysisTable(outcome, plan: plan), plan: plan, norms: norms, auditFields: auditFields)
     }
 
-    /// The order analyses read candidates in: the scorecards' indices by candidate id, then (for
-    /// the same candidate scored twice in a stream) by where the scorecard came from.
+    /// Analyses a batch's table; standings follow its rows.
     ///
-    /// Ids compare by their UTF-8 bytes: a total order, the same on every machine, and several
-    /// times cheaper than `String`'s Unicode comparison. They are taken out once: a scorecard
-    /// passed whole to each comparison would be copied.
-    static func canonicalOrder(_ cards: [ScoreCard]) -> [Int] {
-        let ids = cards.map(\.candidateID)
-        func before(_ a: Int, _ b: Int) -> Bool {
-            if ids[a] != ids[b] { return ids[a].utf8.lexicographicallyPrecedes(ids[b].utf8) }
-            return cards[a].sources.lexicographicallyPrecedes(cards[b].sources) {
-                $0.utf8.lexicographicallyPrecedes($1.utf8)
-            }
-        }
-        let inOrder = zip(ids.indices.dropLast(), ids.indices.dropFirst()).allSatisfy { !before($0.1, $0.0) }
-        return inOrder ? Array(ids.indices) : ids.indices.sorted(by: before)
-    }
-
-    /// - Parameter order: the outcome's indices in the order sums are taken (read through, so no
-    ///   scorecard is copied).
-    static func analyseInOrder(
-        _ outcome: BatchScorer.Outcome, order: [Int], plan: ScoringPlan, norms: NormGroup?,
-        auditFields: BiasAuditFields?
+    /// Candidates are read in order of id (``AnalysisTable/canonicalOrder()``), whatever order the
+    /// table holds them in: sums of floating-point numbers depend on their order, and this way a
+    /// batch merged from parts (``AnalysisState``) gives the same figures, to the last bit, as one
+    /// run.
+    public static func analyse(
+        _ table: AnalysisTable, plan: ScoringPlan, norms: NormGroup? = nil, auditFields: BiasAuditFields? = nil
     ) -> BatchAnalysis {
-        let cards = outcome.scorecards
+        let order = table.canonicalOrder()
         let dimensionRanges = plan.dimensionKeys
-        // Taken out once: reading them through each (large) scorecard value would copy it.
-        let dimensionScores = order.map { cards[$0].dimensions.map(\.score) }
-        let table =
-            outcome.items.flatMap { $0.rows == cards.count && $0.keys == plan.keyCount ? $0 : nil }
-            ?? ItemTable(cards, keys: plan.keyCount)
-        let itemColumns = table.columns(order: order)
-        let answerCounts = table.answers.byColumn
+        // One column per dimension and per key position, in order; NaN when not scored.
+        let dimensionColumns = (0..<table.dimensions).map { position in
+            order.map { table.dimensionScores[$0 * table.dimensions + position] }
+        }
+        let itemColumns = (0..<table.items.keys).map { column in
+            let taken = table.items.column(column, order: order)
+            return taken.numbers.isEmpty
+                ? ScoreColumn(codes: taken.codes, values: taken.values) : ScoreColumn(taken.numbers)
+        }
+        let answerCounts = table.items.answers.byColumn
+        let people = DemographicColumns(table, order: order)
         // Task 0 computes everything but reliability, task 1 the instrument's factor structure,
         // tasks 2… one dimension each. They run on every core, the two longest first.
         let slots = ShareSlots<ScaleReliability>(count: dimensionRanges.count)
         let rest = ShareSlots<BatchAnalysis>(count: 1)
         let factors = ShareSlots<InstrumentStructure>(count: 1)
-        let demographicsInOrder = ShareSlots<[String: String]>(count: 1)
         DispatchQueue.concurrentPerform(iterations: dimensionRanges.count + 2) { task in
             guard task > 0 else {
-                let people = order.map { demographics(of: outcome.groups[$0], plan: plan) }
-                demographicsInOrder.set(0, people)
                 rest.set(
                     0,
-                    [
-                        summary(
-                            outcome, order: order, demographics: people, plan: plan, norms: norms,
-                            auditFields: auditFields)
-                    ])
+                    [summary(table, order: order, people: people, plan: plan, norms: norms, auditFields: auditFields)])
                 return
             }
             guard task > 1 else {
@@ -117,24 +95,23 @@ public struct BatchAnalysis: Sendable {
                 [
                     ScaleReliability.compute(
                         dimensionID: dimension.id, itemIDs: dimension.keys.map(\.itemID),
-                        dimensionScores: dimensionScores.compactMap { $0[index] },
+                        dimensionScores: index < dimensionColumns.count
+                            ? dimensionColumns[index].filter { !$0.isNaN } : [],
                         itemColumns: Array(itemColumns[dimensionRanges[index]]),
                         answerCounts: Array(answerCounts[dimensionRanges[index]]))
                 ])
         }
-        let people = demographicsInOrder.joined
         guard var analysis = rest.joined.first else {
-            return summary(
-                outcome, order: order, demographics: people, plan: plan, norms: norms, auditFields: auditFields)
+            return summary(table, order: order, people: people, plan: plan, norms: norms, auditFields: auditFields)
         }
         analysis.reliability = slots.joined
 
         analysis.structure = factors.joined.first
         analysis.structure?.addCorrelations(
-            plan: plan, dimensionScores: dimensionScores, reliability: analysis.reliability)
+            plan: plan, dimensionColumns: dimensionColumns, reliability: analysis.reliability)
         if !analysis.adverseImpact.isEmpty {
             analysis.dif = DifferentialItemFunctioning.compute(
-                demographics: people, itemColumns: itemColumns, plan: plan, impact: analysis.adverseImpact)
+                people: people, itemColumns: itemColumns, plan: plan, impact: analysis.adverseImpact)
         }
         // Advice that fits each item's type.
         for scale in analysis.reliability.indices {
@@ -148,21 +125,18 @@ public struct BatchAnalysis: Sendable {
     }
 
     /// Standings, flag and decision counts, rater agreement and adverse impact (no reliability).
-    /// Standings follow the outcome's order; sums and lists, `order`.
-    /// - Parameter demographics: each candidate's, in `order`.
+    /// Standings follow the table's rows; sums and lists, `order`.
+    /// - Parameter people: the demographics, rows in `order`.
     static func summary(
-        _ outcome: BatchScorer.Outcome, order: [Int], demographics: [[String: String]], plan: ScoringPlan,
-        norms: NormGroup?, auditFields: BiasAuditFields?
+        _ table: AnalysisTable, order: [Int], people: DemographicColumns, plan: ScoringPlan, norms: NormGroup?,
+        auditFields: BiasAuditFields?
     ) -> BatchAnalysis {
-        let cards = outcome.scorecards
-        let overallScores = cards.compactMap(\.overall).sorted()
+        let overallScores = table.overall.filter { !$0.isNaN }.sorted()
         let batchMean = Statistics.mean(overallScores)
         let batchSD = Statistics.standardDeviation(overallScores)
-        let overalls = cards.map(\.overall)
-        let decisions = cards.map(\.decision)
         let reference = "this batch (n = \(overallScores.count))"
-        let standings: [Standing?] = overalls.map { overall in
-            guard let overall else { return nil }
+        let standings: [Standing?] = (0..<table.count).map { row in
+            guard let overall = table.overallScore(row) else { return nil }
             if let norms, norms.distributions["overall"] != nil { return norms.standing(of: overall) }
             return Standing(
                 reference: reference, percentile: Statistics.percentileRank(overall, in: overallScores) ?? 50,
@@ -170,19 +144,22 @@ public struct BatchAnalysis: Sendable {
         }
 
         var flagCounts: [String: Int] = [:]
-        var decisionCounts: [String: Int] = [:]
-        for index in cards.indices {
-            let flags = cards[index].flags
-            for (position, flag) in flags.enumerated()
-            where !flags[..<position].contains(where: { $0.kind == flag.kind }) {
-                flagCounts[flag.kind.rawValue, default: 0] += 1
+        var decisionTally = [Int](repeating: 0, count: table.decisions.count)
+        for row in 0..<table.count {
+            let kinds = table.flags[row]
+            for (position, kind) in kinds.enumerated() where !kinds[..<position].contains(kind) {
+                flagCounts[kind.rawValue, default: 0] += 1
             }
-            decisionCounts[decisions[index], default: 0] += 1
+            decisionTally[Int(table.decisionCodes[row])] += 1
+        }
+        var decisionCounts: [String: Int] = [:]
+        for (code, tally) in decisionTally.enumerated() where tally > 0 {
+            decisionCounts[table.decisions[code]] = tally
         }
         let advancing = Set(plan.rubric.advancingDecisions)
-        let selected = order.map { advancing.contains(decisions[$0]) }
-        let overallInOrder = order.map { overalls[$0] }
-        let people = DemographicColumns(demographics)
+        let advancingCodes = table.decisions.map { advancing.contains($0) }
+        let selected = order.map { advancingCodes[Int(table.decisionCodes[$0])] }
+        let overallInOrder = order.map { table.overallScore($0) }
         let median = Statistics.quantile(overallScores, 0.5)
         var decisionOrder =
             plan.rubric.bands.sorted { $0.from > $1.from }.map(\.decision) + plan.rubric.knockouts.map(\.decision)
@@ -191,31 +168,29 @@ public struct BatchAnalysis: Sendable {
         var seen: Set<String> = []
         decisionOrder = decisionOrder.filter { seen.insert($0).inserted }
         var actFirst: [ActFirst] = []
-        // By index: a scorecard read whole would be copied, with a reference count per field.
-        for index in order where !cards[index].knockouts.isEmpty || !cards[index].flags.isEmpty {
-            if let knockout = cards[index].knockouts.first {
+        for row in order where table.firstKnockout[row] != nil || !table.flags[row].isEmpty {
+            if let knockout = table.firstKnockout[row] {
                 actFirst.append(
-                    ActFirst(
-                        candidateID: cards[index].candidateID, name: cards[index].candidateName,
-                        reason: "knockout: \(knockout)"))
+                    ActFirst(candidateID: table.ids[row], name: table.names[row], reason: "knockout: \(knockout)"))
             }
-            let careless = cards[index].flags.filter(\.kind.isCarelessResponding)
+            let careless = table.flags[row].filter(\.isCarelessResponding)
             if !careless.isEmpty {
                 actFirst.append(
                     ActFirst(
-                        candidateID: cards[index].candidateID, name: cards[index].candidateName,
+                        candidateID: table.ids[row], name: table.names[row],
                         reason:
-                            "careless answering (\(careless.map { $0.kind.name.lowercased() }.joined(separator: ", "))): the score is unreliable"
+                            "careless answering (\(careless.map { $0.name.lowercased() }.joined(separator: ", "))): the score is unreliable"
                     ))
             }
         }
-        let agreement = RaterAgreement.compute(panels: order.map { outcome.groups[$0] }, plan: plan)
+        let panels = order.compactMap { table.panels[$0] }
+        let agreement = RaterAgreement.compute(panels: panels, plan: plan)
         let impact = AdverseImpact.compute(people, selected: selected, overall: overallInOrder, median: median)
         var analysis = BatchAnalysis(
-            candidates: cards.count, reliability: [],
+            candidates: table.count, reliability: [],
             raterAgreement: agreement,
             adverseImpact: impact, standings: standings, flagCounts: flagCounts,
-            decisionCounts: decisionCounts, withoutDemographics: demographics.filter(\.isEmpty).count)
+            decisionCounts: decisionCounts, withoutDemographics: table.withoutDemographics)
         analysis.decisionOrder = decisionOrder
         analysis.actFirst = actFirst
         analysis.biasAudit = BiasAudit.compute(
@@ -226,16 +201,6 @@ public struct BatchAnalysis: Sendable {
 }
 
 extension BatchAnalysis {
-    /// A candidate's self-identified demographics, from their first submission, numeric fields
-    /// in the rubric's bins (a binned field whose value is not a number counts as missing).
-    static func demographics(of group: [Submission], plan: ScoringPlan) -> [String: String] {
-        var result: [String: String] = [:]
-        for (field, value) in group.first?.candidate.demographics ?? [:] {
-            if let shown = plan.rubric.demographic(field, value) { result[field] = shown }
-        }
-        return result
-    }
-
     /// The batch's precision and standing written onto its scorecards (same order as analysed):
     /// each dimension's SEM, the overall SEM and the percentile, so reports read from the
     /// scorecards alone show them.

@@ -52,6 +52,28 @@ struct DemographicColumns {
         count = people.count
     }
 
+    /// A table's demographics, its rows taken in `order`.
+    init(_ table: AnalysisTable, order: [Int]) {
+        let columns = table.demographicFields.indices.sorted {
+            table.demographicFields[$0] < table.demographicFields[$1]
+        }
+        fields = columns.map { table.demographicFields[$0] }
+        var values: [[String]] = []
+        var codes: [[Int32]] = []
+        for column in columns {
+            let seen = table.demographicValues[column]
+            let sorted = seen.indices.sorted { seen[$0] < seen[$1] }
+            var renumber = [Int32](repeating: -1, count: sorted.count)
+            for (place, code) in sorted.enumerated() { renumber[code] = Int32(place) }
+            values.append(sorted.map { seen[$0] })
+            let rows = table.demographicCodes[column]
+            codes.append(order.map { rows[$0] < 0 ? -1 : renumber[Int(rows[$0])] })
+        }
+        self.values = values
+        self.codes = codes
+        count = order.count
+    }
+
     /// The people grouped by one field's value; with `emptyIsMissing`, an empty value counts
     /// as none.
     func grouping(_ field: String, emptyIsMissing: Bool) -> Grouping? {

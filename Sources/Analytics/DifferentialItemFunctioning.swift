@@ -70,10 +70,10 @@ extension DifferentialItemFunctioning {
     static let flagR2Change = 0.02
 
     /// - Parameters:
-    ///   - demographics: each person's demographics, in the order of the columns' rows.
+    ///   - people: the demographics, people in the order of the columns' rows.
     ///   - itemColumns: per key position, every person's item score (NaN when unanswered).
     static func compute(
-        demographics: [[String: String]], itemColumns: [[Double]], plan: ScoringPlan, impact: [AdverseImpact]
+        people: DemographicColumns, itemColumns: [ScoreColumn], plan: ScoringPlan, impact: [AdverseImpact]
     ) -> DifferentialItemFunctioning {
         var results: [ItemDIF] = []
         var notes: [String] = []
@@ -97,21 +97,19 @@ extension DifferentialItemFunctioning {
                 }
             }
         }
-        // Each field's values looked up once, not once per unit.
-        var values: [String: [String?]] = [:]
-        for unit in units where values[unit.field] == nil {
-            values[unit.field] = demographics.map { $0[unit.field] }
-        }
-        let fieldValues = values
         let tested = ShareSlots<ItemDIF>(count: units.count)
         let work = units
         DispatchQueue.concurrentPerform(iterations: work.count) { index in
             let unit = work[index]
             var members = Members()
-            for (person, value) in (fieldValues[unit.field] ?? []).enumerated() {
-                guard let value, value == unit.reference || value == unit.focal else { continue }
-                members.people.append(person)
-                members.focal.append(value == unit.focal)
+            if let column = people.fields.firstIndex(of: unit.field) {
+                let values = people.values[column]
+                let focal = values.firstIndex(of: unit.focal).map(Int32.init) ?? -2
+                let reference = values.firstIndex(of: unit.reference).map(Int32.init) ?? -2
+                for (person, code) in people.codes[column].enumerated() where code == focal || code == reference {
+                    members.people.append(person)
+                    members.focal.append(code == focal)
+                }
             }
             tested.set(
                 index,
@@ -137,7 +135,7 @@ extension DifferentialItemFunctioning {
 
     /// - Parameter columns: the dimension's item scores, one column per key, rows by person.
     static func dimensionDIF(
-        _ members: Members, columns: [[Double]], dimension: Scoring.Dimension, field: String, focal: String,
+        _ members: Members, columns: [ScoreColumn], dimension: Scoring.Dimension, field: String, focal: String,
         reference: String
     ) -> [ItemDIF] {
         let k = dimension.keys.count
@@ -191,7 +189,7 @@ extension DifferentialItemFunctioning {
 
     /// Mantel–Haenszel for one item, strata of equal matching sum: the item itself and every item
     /// not excluded by purification.
-    static func mantelHaenszel(_ complete: Members, columns: [[Double]], item: Int, excluded: [Bool])
+    static func mantelHaenszel(_ complete: Members, columns: [ScoreColumn], item: Int, excluded: [Bool])
         -> MantelHaenszel?
     {
         let matching = columns.indices.filter { $0 == item || !excluded[$0] }
@@ -216,7 +214,7 @@ extension DifferentialItemFunctioning {
     }
 
     /// lordif's three models for one item; people need the item and at least one matching item.
-    static func logisticDIF(_ members: Members, columns: [[Double]], item: Int, excluded: [Bool]) -> LogisticDIF? {
+    static func logisticDIF(_ members: Members, columns: [ScoreColumn], item: Int, excluded: [Bool]) -> LogisticDIF? {
         let matching = columns.indices.filter { $0 != item && !excluded[$0] }
         guard !matching.isEmpty else { return nil }
         // Merge people with the same answer, matching score and group: the fit is the same.

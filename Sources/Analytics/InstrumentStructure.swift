@@ -31,7 +31,7 @@ extension InstrumentStructure {
     /// ω across the instrument; the correlations are added by ``addCorrelations(plan:dimensionScores:reliability:)``
     /// once the dimensions' alphas are known, so this part can run beside them.
     /// - Parameter itemColumns: every key position's item scores (NaN when unanswered).
-    static func compute(plan: ScoringPlan, itemColumns: [[Double]]) -> InstrumentStructure {
+    static func compute(plan: ScoringPlan, itemColumns: [ScoreColumn]) -> InstrumentStructure {
         // One column per distinct keyed item (an item keyed twice would make the matrix singular).
         var seen: Set<String> = []
         var positions: [Int] = []
@@ -68,17 +68,16 @@ extension InstrumentStructure {
     }
 
     /// The correlations between dimension scores, raw and disattenuated by each dimension's α.
-    mutating func addCorrelations(plan: ScoringPlan, dimensionScores: [[Double?]], reliability: [ScaleReliability]) {
+    /// - Parameter dimensionColumns: per dimension, every candidate's score (NaN when not scored).
+    mutating func addCorrelations(plan: ScoringPlan, dimensionColumns: [[Double]], reliability: [ScaleReliability]) {
         let groups = plan.rubric.dimensions.count
         var correlations: [DimensionCorrelation] = []
         let alphas = Dictionary(
             reliability.map { ($0.dimensionID, $0.alpha) }, uniquingKeysWith: { first, _ in first })
         for i in 0..<groups {
             for j in (i + 1)..<max(groups, i + 1) {
-                let pairs = dimensionScores.compactMap { scores -> (Double, Double)? in
-                    guard i < scores.count, j < scores.count, let a = scores[i], let b = scores[j] else { return nil }
-                    return (a, b)
-                }
+                guard i < dimensionColumns.count, j < dimensionColumns.count else { continue }
+                let pairs = zip(dimensionColumns[i], dimensionColumns[j]).filter { !$0.0.isNaN && !$0.1.isNaN }
                 guard let r = Statistics.correlation(pairs.map(\.0), pairs.map(\.1)) else { continue }
                 let first = plan.rubric.dimensions[i].id
                 let second = plan.rubric.dimensions[j].id

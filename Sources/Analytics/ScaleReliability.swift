@@ -115,7 +115,7 @@ extension ScaleReliability {
     ///     read once for every dimension.
     ///   - answerCounts: how often each answer was given, per item.
     static func compute(
-        dimensionID: String, itemIDs: [String], dimensionScores: [Double], itemColumns: [[Double]],
+        dimensionID: String, itemIDs: [String], dimensionScores: [Double], itemColumns: [ScoreColumn],
         answerCounts: [[Answer: Int]]
     ) -> ScaleReliability {
         compute(
@@ -125,7 +125,7 @@ extension ScaleReliability {
 
     static func compute(
         dimensionID: String, itemIDs: [String], matrix: some ItemMatrix, dimensionScores: [Double],
-        itemColumns: [[Double]]? = nil, answerCounts: [[Answer: Int]]? = nil
+        itemColumns: [ScoreColumn]? = nil, answerCounts: [[Answer: Int]]? = nil
     ) -> ScaleReliability {
         let k = itemIDs.count
         var notes: [String] = []
@@ -216,11 +216,12 @@ extension ScaleReliability {
         }
         // The item table once, NaN for a missing answer, for the coefficients that need all of it.
         let columns =
-            itemColumns ?? (0..<k).map { column in (0..<matrix.rowCount).map { matrix.score($0, column) ?? .nan } }
+            itemColumns
+            ?? (0..<k).map { column in ScoreColumn((0..<matrix.rowCount).map { matrix.score($0, column) ?? .nan }) }
         let listwiseItems = ItemCovariance(columns: columns, deletion: .listwise)
         // With nothing missing the two rules give the same matrices; only the label differs.
         var pairwiseItems = listwiseItems
-        if columns.contains(where: { $0.contains(where: \.isNaN) }) {
+        if columns.contains(where: \.hasMissing) {
             pairwiseItems = ItemCovariance(columns: columns, deletion: .pairwise)
         } else {
             pairwiseItems?.deletion = .pairwise
@@ -255,7 +256,7 @@ struct ArrayMatrix: ItemMatrix {
 /// numbers for the passes over every candidate. Its answers were counted when the columns were
 /// read, so it has none to give.
 struct ColumnMatrix: ItemMatrix {
-    let columns: [[Double]]
+    let columns: [ScoreColumn]
     var rowCount: Int { columns.first?.count ?? 0 }
     func score(_ row: Int, _ column: Int) -> Double? {
         let value = columns[column][row]

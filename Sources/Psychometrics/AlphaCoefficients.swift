@@ -28,13 +28,12 @@ public struct ItemCovariance: Sendable {
     }
 
     /// Σ xᵢxⱼ over the rows for every i ≤ j, from `padded` columns of `rows` values each (row
-    /// r of column c at c·rows + r); entry i·items + j of the result.
+    /// r of column c at c·rows + r), added to entry i·items + j of `sums`.
     ///
     /// Rows in blocks that stay in cache with every column, and 4 × 2 tiles of pairs: each
     /// value read serves 4 or 2 sums, and the 8 sums of a tile advance independently.
-    static func crossProducts(_ centred: [Double], items: Int, padded: Int, rows: Int) -> [Double] {
-        var sums = [Double](repeating: 0, count: items * items)
-        let block = 1024
+    static func crossProducts(_ centred: [Double], items: Int, padded: Int, rows: Int, into sums: inout [Double]) {
+        let block = crossProductBlock
         centred.withUnsafeBufferPointer { x in
             guard let x = x.baseAddress else { return }
             for start in stride(from: 0, to: rows, by: block) {
@@ -86,42 +85,70 @@ public struct ItemCovariance: Sendable {
                 }
             }
         }
-        return sums
     }
+
+    /// Rows summed together in ``crossProducts(_:items:padded:rows:into:)``.
+    static let crossProductBlock = 1024
 
     /// The same from the table's columns (one array per item, the same length each).
     public init?(columns: [[Double]], deletion: Deletion) {
+        self.init(columns: columns.map(ScoreColumn.init), deletion: deletion)
+    }
+
+    /// The same from score columns (the same length each).
+    ///
+    /// The complete rows are centred and summed a block at a time, so a million people need a few
+    /// megabytes here, not a copy of the table; the sums run in the same order as over one block.
+    public init?(columns: [ScoreColumn], deletion: Deletion) {
         let items = columns.count
         guard items >= 2, let count = columns.first?.count else { return nil }
         self.deletion = deletion
         covariance = Matrix(rows: items, columns: items)
         correlation = Matrix(rows: items, columns: items)
         // With no answer missing, each pair's own people are everyone: pairwise is listwise.
-        let anyMissing = columns.contains { $0.contains(where: \.isNaN) }
+        let anyMissing = columns.contains { $0.hasMissing }
         switch (deletion, anyMissing) {
         case (.listwise, _), (.pairwise, false):
             var complete = [Bool](repeating: true, count: count)
-            for column in columns {
-                for row in 0..<count where column[row].isNaN { complete[row] = false }
+            if anyMissing {
+                for column in columns {
+                    for row in 0..<count where column[row].isNaN { complete[row] = false }
+                }
             }
             let n = complete.reduce(0) { $0 + ($1 ? 1 : 0) }
             guard n >= 2 else { return nil }
             cases = deletion == .pairwise ? count : n
-            // The complete rows, centred, in one contiguous column each, padded with zero
-            // columns to a multiple of 4 (they add nothing to any sum).
-            let padded = (items + 3) / 4 * 4
-            var centred = [Double](repeating: 0, count: padded * n)
+            var means = [Double](repeating: 0, count: items)
             for (item, column) in columns.enumerated() {
                 var sum = 0.0
                 for row in 0..<count where complete[row] { sum += column[row] }
-                let mean = sum / Double(n)
-                var position = item * n
-                for row in 0..<count where complete[row] {
-                    centred[position] = column[row] - mean
-                    position += 1
-                }
+                means[item] = sum / Double(n)
             }
-            let sums = Self.crossProducts(centred, items: items, padded: padded, rows: n)
+            // Blocks of complete rows, centred, one contiguous column each, padded with zero
+            // columns to a multiple of 4 (they add nothing to any sum). A block is a whole number
+            // of ``crossProducts``' own blocks, so the sums add up in the same order.
+            let padded = (items + 3) / 4 * 4
+            let blockRows = min(n, Self.crossProductBlock * 64)
+            var centred = [Double](repeating: 0, count: padded * blockRows)
+            var sums = [Double](repeating: 0, count: items * items)
+            var row = 0
+            var taken = 0
+            while taken < n {
+                let rows = min(blockRows, n - taken)
+                if rows < blockRows {
+                    for index in (items * rows)..<(padded * rows) { centred[index] = 0 }
+                }
+                var filled = 0
+                while filled < rows {
+                    if complete[row] {
+                        for item in 0..<items { centred[item * rows + filled] = columns[item][row] - means[item] }
+                        filled += 1
+                    }
+                    row += 1
+                }
+                Self.crossProducts(centred, items: items, padded: padded, rows: rows, into: &sums)
+                taken += rows
+            }
             for i in 0..<items {
                 for j in i..<items {
                     covariance[i, j] = sums[i * items + j] / Double(n - 1)

@@ -15,12 +15,24 @@ public struct ItemTable: Sendable {
     /// Key positions per row.
     public let keys: Int
     public private(set) var rows = 0
-    /// Row-major: row r's score at key position k is at r × keys + k.
-    package private(set) var scores: [Double] = []
+    /// Row-major: row r's code at key position k is at r × keys + k: an index into the column's
+    /// `values`, or ``missing``. Item scores take few values, so a row is a byte per key.
+    package private(set) var codes: [UInt8] = []
+    /// Per key position, the distinct scores its codes stand for, in order of first appearance.
+    package private(set) var values: [[Double]]
+    /// Row-major scores, for a table whose columns took more distinct values than codes can
+    /// name (then `codes` is empty); NaN when unanswered.
+    package private(set) var numbers: [Double] = []
     package private(set) var answers: AnswerCounts
+
+    /// The code of an unanswered item.
+    package static let missing: UInt8 = 255
+    /// Distinct scores a column may take before the table keeps numbers instead of codes.
+    package static let mostCodes = 64
 
     package init(keys: Int) {
         self.keys = keys
+        values = Array(repeating: [], count: keys)
         answers = AnswerCounts(columns: keys)
     }
 
@@ -40,9 +52,16 @@ public struct ItemTable: Sendable {
         for share in shares.joined { append(contentsOf: share) }
     }
 
+    /// Whether the table holds numbers rather than codes.
+    package var holdsNumbers: Bool { codes.isEmpty && !numbers.isEmpty }
+
     /// Room for this many more rows.
     package mutating func reserve(rows more: Int) {
-        scores.reserveCapacity(scores.count + more * keys)
+        if holdsNumbers {
+            numbers.reserveCapacity(numbers.count + more * keys)
+        } else {
+            codes.reserveCapacity(codes.count + more * keys)
+        }
     }
 
     /// One scorecard's row: each line's item score at its key position, and its answer counted.
@@ -50,46 +69,97 @@ public struct ItemTable: Sendable {
         explanation.withUnsafeBufferPointer { lines in
             for column in 0..<keys {
                 guard column < lines.count else {
-                    scores.append(.nan)
+                    appendScore(nil, column: column)
                     continue
                 }
-                scores.append(lines[column].itemScore ?? .nan)
+                appendScore(lines[column].itemScore, column: column)
                 if let answer = lines[column].answer { answers.add(answer, column: column) }
             }
         }
         rows += 1
     }
 
-    /// Another table's rows after these.
-    package mutating func append(contentsOf other: ItemTable) {
-        scores.append(contentsOf: other.scores)
-        answers.add(other.answers)
-        rows += other.rows
+    /// One cell of the row being appended.
+    @inline(__always) private mutating func appendScore(_ score: Double?, column: Int) {
+        guard !holdsNumbers else {
+            numbers.append(score ?? .nan)
+            return
+        }
+        guard let score else {
+            codes.append(Self.missing)
+            return
+        }
+        if let code = code(of: score, column: column) {
+            codes.append(code)
+        } else {
+            // The first cell that cannot be coded turns the whole table into numbers.
+            switchToNumbers()
+            numbers.append(score)
+        }
     }
 
-    /// The item scores one column per key position, rows taken in `order`; on every core.
-    package func columns(order: [Int]) -> [[Double]] {
-        let count = order.count
-        var table = [Double](repeating: .nan, count: count * keys)
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 4096))
-        table.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let shared = TableRows(base: base)
-            let scores = scores
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                for position in (count * part / parts)..<(count * (part + 1) / parts) {
-                    let row = order[position] * keys
-                    for column in 0..<keys { shared.base[column * count + position] = scores[row + column] }
+    /// The code of a score in a column, added when new; `nil` when the column has no room left.
+    /// Scores compare by their bits, so a code gives back exactly the number it stands for.
+    private mutating func code(of score: Double, column: Int) -> UInt8? {
+        let bits = score.bitPattern
+        let known = values[column]
+        for index in known.indices where known[index].bitPattern == bits { return UInt8(index) }
+        guard known.count < Self.mostCodes else { return nil }
+        values[column].append(score)
+        return UInt8(known.count)
+    }
+
+    /// Rewrites the rows so far as numbers.
+    private mutating func switchToNumbers() {
+        numbers.reserveCapacity(codes.count + keys)
+        for (index, code) in codes.enumerated() {
+            numbers.append(code == Self.missing ? .nan : values[index % keys][Int(code)])
+        }
+        codes = []
+    }
+
+    /// Row r's score at key position k, NaN when unanswered.
+    package func score(row: Int, column: Int) -> Double {
+        if holdsNumbers { return numbers[row * keys + column] }
+        let code = codes[row * keys + column]
+        return code == Self.missing ? .nan : values[column][Int(code)]
+    }
+
+    /// Another table's rows after these, its codes renumbered into this table's.
+    package mutating func append(contentsOf other: ItemTable) {
+        answers.add(other.answers)
+        defer { rows += other.rows }
+        if !holdsNumbers, !other.holdsNumbers {
+            var renumbered: [[UInt8]] = []
+            for column in 0..<keys {
+                var map: [UInt8] = []
+                for value in other.values[column] {
+                    guard let code = code(of: value, column: column) else { break }
+                    map.append(code)
                 }
+                renumbered.append(map)
+            }
+            if renumbered.indices.allSatisfy({ renumbered[$0].count == other.values[$0].count }) {
+                codes.reserveCapacity(codes.count + other.codes.count)
+                for (index, code) in other.codes.enumerated() {
+                    codes.append(code == Self.missing ? code : renumbered[index % keys][Int(code)])
+                }
+                return
             }
         }
-        return (0..<keys).map { Array(table[($0 * count)..<(($0 + 1) * count)]) }
+        if !holdsNumbers { switchToNumbers() }
+        numbers.reserveCapacity(numbers.count + other.rows * keys)
+        for row in 0..<other.rows {
+            for column in 0..<keys { numbers.append(other.score(row: row, column: column)) }
+        }
     }
-}
 
-/// The column table's storage while threads fill disjoint entries of it.
-private struct TableRows: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Double>
+    /// One key position's column, rows taken in `order`: codes into `values`, or, for a table of
+    /// numbers, the numbers themselves (`codes` empty).
+    package func column(_ column: Int, order: [Int]) -> (codes: [UInt8], values: [Double], numbers: [Double]) {
+        if holdsNumbers { return ([], [], order.map { numbers[$0 * keys + column] }) }
+        return (order.map { codes[$0 * keys + column] }, values[column], [])
+    }
 }
 
 /// How often each answer was given, per key position: small whole numbers (scale points) in
