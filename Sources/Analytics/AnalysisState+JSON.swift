@@ -137,113 +137,21 @@ extension AnalysisState {
     public static func read(_ bytes: [UInt8], file: String, plan: ScoringPlan) throws(StateError) -> (
         state: AnalysisState, otherLines: Int
     ) {
-        var state = AnalysisState()
-        let expected = Identity(plan: plan)
         // The rules first: a part scored by others is refused before its candidates are read by these.
-        if let named = partIdentity(in: bytes), named.identity != expected {
-            throw StateError(file: file, line: named.line, reason: mismatch(named.identity, expected))
+        if let named = partIdentity(in: bytes), named.identity != Identity(plan: plan) {
+            throw StateError(file: file, line: named.line, reason: mismatch(named.identity, Identity(plan: plan)))
         }
-        var otherLines = 0
-        var counted = (candidates: 0, rejections: 0)
-        // What the part lines promise, checked against the lines found.
-        var promised = (candidates: 0, rejections: 0)
-        var lineNumber = 0
+        var reader = StateReader(file: file, plan: plan)
+        var members: [Member] = []
         var start = 0
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            lineNumber += 1
             defer { start = end + 1 }
-            guard bytes[start..<end].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
-            // Cheap test first: most lines of a job's output are scorecards.
-            guard Self.mayBeStateLine(bytes[start..<end]) else {
-                otherLines += 1
-                continue
-            }
-            let object: JSONObject
-            switch Self.object(Array(bytes[start..<end])) {
-            case .success(let value): object = value
-            case .failure(let problem): throw StateError(file: file, line: lineNumber, reason: problem.reason)
-            }
-            guard let tag = object["format"]?.stringValue, tag.hasPrefix("dazzle.analysis-state/") else {
-                otherLines += 1
-                continue
-            }
-            guard tag == format else {
-                throw StateError(
-                    file: file, line: lineNumber,
-                    reason:
-                        "a state line of format '\(tag)', which this version of Dazzle does not read (it reads '\(format)'); merge with the version that wrote it"
-                )
-            }
-            if let candidate = object["candidate"] {
-                let card: ScoreCard
-                do {
-                    card = try ScoreCard.read(candidate, source: "\(file):\(lineNumber)")
-                } catch {
-                    throw StateError(file: file, line: lineNumber, reason: error.reason)
-                }
-                var expanded = card
-                let lines = (object["items"]?.arrayValue ?? []).compactMap(\.arrayValue)
-                expanded.compactExplanation = CompactExplanation(
-                    answers: lines.map { $0.first.flatMap(ScoreCard.answer) },
-                    scores: lines.map { $0.count > 1 ? $0[1].numberValue : nil },
-                    points: lines.map { $0.count > 2 ? $0[2].numberValue ?? 0 : 0 })
-                expanded.expandExplanation(with: plan)
-                guard expanded.compactExplanation == nil else {
-                    throw StateError(
-                        file: file, line: lineNumber,
-                        reason:
-                            "the candidate's items do not match the rubric's \(plan.rubric.dimensions.reduce(0) { $0 + $1.keys.count }) keys; the state was written for another rubric"
-                    )
-                }
-                var demographics: [String: String] = [:]
-                for member in object["demographics"]?.objectValue?.members ?? [] {
-                    if let value = member.value.stringValue { demographics[member.key] = value }
-                }
-                let panel = Self.panel(object["panel"], card: expanded, demographics: demographics, plan: plan)
-                state.members.append(Member(card: expanded, demographics: demographics, panel: panel))
-                counted.candidates += 1
-            } else if let rejection = object["rejection"]?.objectValue {
-                state.rejections.append(
-                    Rejection(
-                        source: rejection["source"]?.stringValue ?? "",
-                        candidateID: rejection["candidate"]?.stringValue,
-                        reason: rejection["reason"]?.stringValue ?? ""))
-                counted.rejections += 1
-            } else if let part = object["part"]?.objectValue {
-                let identity = Self.identity(part)
-                guard identity == expected else {
-                    throw StateError(file: file, line: lineNumber, reason: mismatch(identity, expected))
-                }
-                state.identity = identity
-                state.parts += 1
-                state.read += Self.count(part["read"])
-                promised.candidates += Self.count(part["candidates"])
-                promised.rejections += Self.count(part["rejected"])
-            } else {
-                throw StateError(
-                    file: file, line: lineNumber,
-                    reason: "a state line that is neither a candidate, a rejection nor a part; it was changed by hand?")
-            }
+            if let member = try reader.read(line: bytes[start..<end]) { members.append(member) }
         }
-        guard state.parts > 0 || counted.candidates + counted.rejections == 0 else {
-            throw StateError(
-                file: file, line: 0,
-                reason:
-                    "\(counted.candidates) candidate and \(counted.rejections) rejection lines, but no closing part line: the part was cut short; score that part again"
-            )
-        }
-        guard counted.candidates == promised.candidates,
-            counted.rejections == promised.rejections
-        else {
-            let parts = state.parts == 1 ? "its part counts" : "its \(state.parts) parts count"
-            throw StateError(
-                file: file, line: 0,
-                reason:
-                    "\(parts) \(promised.candidates) candidates and \(promised.rejections) rejections, but \(counted.candidates) and \(counted.rejections) lines are here: a part was cut short or its closing line is missing; score that part again"
-            )
-        }
-        return (state, otherLines)
+        var state = try reader.finish()
+        state.members = members
+        return (state, reader.otherLines)
     }
 
     /// The rules the first part line of a file names, to load them when none are given.
@@ -327,5 +235,173 @@ extension AnalysisState {
     static func count(_ value: JSONValue?) -> Int {
         guard let number = value?.numberValue, number >= 0, number < 1e15, number == number.rounded() else { return 0 }
         return Int(number)
+    }
+}
+
+/// Reads a file's state lines one at a time, so a file of a million candidates is never held
+/// whole: candidates are handed back as they are read; rejections, counts and the part lines'
+/// promises are kept and checked at the end (``finish()``).
+public struct StateReader {
+    public let file: String
+    let plan: ScoringPlan
+    let expected: AnalysisState.Identity
+    /// The state so far, without its members (which ``read(line:)`` hands back).
+    private var state = AnalysisState()
+    /// Lines that were not state lines.
+    public private(set) var otherLines = 0
+    /// Lines read so far.
+    public private(set) var lineNumber = 0
+    private var counted = (candidates: 0, rejections: 0)
+    // What the part lines promise, checked against the lines found.
+    private var promised = (candidates: 0, rejections: 0)
+
+    public init(file: String, plan: ScoringPlan) {
+        self.file = file
+        self.plan = plan
+        expected = AnalysisState.Identity(plan: plan)
+    }
+
+    /// Reads the next line (without its newline).
+    /// - Returns: the candidate the line holds; `nil` for any other line.
+    public mutating func read(line: ArraySlice<UInt8>) throws(StateError) -> AnalysisState.Member? {
+        lineNumber += 1
+        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return nil }
+        // Cheap test first: most lines of a job's output are scorecards.
+        guard AnalysisState.mayBeStateLine(line) else {
+            otherLines += 1
+            return nil
+        }
+        let object: JSONObject
+        switch AnalysisState.object(Array(line)) {
+        case .success(let value): object = value
+        case .failure(let problem): throw StateError(file: file, line: lineNumber, reason: problem.reason)
+        }
+        guard let tag = object["format"]?.stringValue, tag.hasPrefix("dazzle.analysis-state/") else {
+            otherLines += 1
+            return nil
+        }
+        guard tag == AnalysisState.format else {
+            throw StateError(
+                file: file, line: lineNumber,
+                reason:
+                    "a state line of format '\(tag)', which this version of Dazzle does not read (it reads '\(AnalysisState.format)'); merge with the version that wrote it"
+            )
+        }
+        if let candidate = object["candidate"] {
+            counted.candidates += 1
+            return try AnalysisState.member(candidate, object: object, file: file, line: lineNumber, plan: plan)
+        } else if let rejection = object["rejection"]?.objectValue {
+            state.rejections.append(
+                Rejection(
+                    source: rejection["source"]?.stringValue ?? "",
+                    candidateID: rejection["candidate"]?.stringValue,
+                    reason: rejection["reason"]?.stringValue ?? ""))
+            counted.rejections += 1
+        } else if let part = object["part"]?.objectValue {
+            let identity = AnalysisState.identity(part)
+            guard identity == expected else {
+                throw StateError(file: file, line: lineNumber, reason: AnalysisState.mismatch(identity, expected))
+            }
+            state.identity = identity
+            state.parts += 1
+            state.read += AnalysisState.count(part["read"])
+            promised.candidates += AnalysisState.count(part["candidates"])
+            promised.rejections += AnalysisState.count(part["rejected"])
+        } else {
+            throw StateError(
+                file: file, line: lineNumber,
+                reason: "a state line that is neither a candidate, a rejection nor a part; it was changed by hand?")
+        }
+        return nil
+    }
+
+    /// Reads the next line, but a candidate's line as ``AnalysisState/writeMember(_:scorer:to:)``
+    /// writes it is only counted, for the caller to parse (``AnalysisState/member(line:file:lineNumber:plan:)``),
+    /// on another core perhaps.
+    /// - Returns: whether the line is a candidate's, left to the caller.
+    public mutating func readDeferringCandidates(line: ArraySlice<UInt8>) throws(StateError) -> Bool {
+        if line.starts(with: Self.candidatePrefix) {
+            lineNumber += 1
+            counted.candidates += 1
+            return true
+        }
+        return try read(line: line) != nil
+    }
+
+    /// How every candidate line written by Dazzle starts.
+    static let candidatePrefix = Array(#"{"format":"\#(AnalysisState.format)","candidate":"#.utf8)
+
+    /// The file's state without its members, once every line is read.
+    /// - Throws: when the candidate and rejection lines do not add up to what the part lines say.
+    public func finish() throws(StateError) -> AnalysisState {
+        guard state.parts > 0 || counted.candidates + counted.rejections == 0 else {
+            throw StateError(
+                file: file, line: 0,
+                reason:
+                    "\(counted.candidates) candidate and \(counted.rejections) rejection lines, but no closing part line: the part was cut short; score that part again"
+            )
+        }
+        guard counted.candidates == promised.candidates,
+            counted.rejections == promised.rejections
+        else {
+            let parts = state.parts == 1 ? "its part counts" : "its \(state.parts) parts count"
+            throw StateError(
+                file: file, line: 0,
+                reason:
+                    "\(parts) \(promised.candidates) candidates and \(promised.rejections) rejections, but \(counted.candidates) and \(counted.rejections) lines are here: a part was cut short or its closing line is missing; score that part again"
+            )
+        }
+        return state
+    }
+}
+
+extension AnalysisState {
+    /// A candidate line's member: the scorecard with its explanation expanded by the rubric, the
+    /// demographics and a panel's submissions.
+    /// - Parameters: file, line: where the line is, for messages.
+    static func member(_ candidate: JSONValue, object: JSONObject, file: String, line: Int, plan: ScoringPlan)
+        throws(StateError) -> Member
+    {
+        let card: ScoreCard
+        do {
+            card = try ScoreCard.read(candidate, source: "\(file):\(line)")
+        } catch {
+            throw StateError(file: file, line: line, reason: error.reason)
+        }
+        var expanded = card
+        let lines = (object["items"]?.arrayValue ?? []).compactMap(\.arrayValue)
+        expanded.compactExplanation = CompactExplanation(
+            answers: lines.map { $0.first.flatMap(ScoreCard.answer) },
+            scores: lines.map { $0.count > 1 ? $0[1].numberValue : nil },
+            points: lines.map { $0.count > 2 ? $0[2].numberValue ?? 0 : 0 })
+        expanded.expandExplanation(with: plan)
+        guard expanded.compactExplanation == nil else {
+            throw StateError(
+                file: file, line: line,
+                reason:
+                    "the candidate's items do not match the rubric's \(plan.rubric.dimensions.reduce(0) { $0 + $1.keys.count }) keys; the state was written for another rubric"
+            )
+        }
+        var demographics: [String: String] = [:]
+        for member in object["demographics"]?.objectValue?.members ?? [] {
+            if let value = member.value.stringValue { demographics[member.key] = value }
+        }
+        let panel = panel(object["panel"], card: expanded, demographics: demographics, plan: plan)
+        return Member(card: expanded, demographics: demographics, panel: panel)
+    }
+
+    /// A member read back from one state line, found again by where it is (see ``StateReader``).
+    /// - Throws: when the line is not a candidate's state line any more.
+    public static func member(line: [UInt8], file: String, lineNumber: Int, plan: ScoringPlan) throws(StateError)
+        -> Member
+    {
+        guard case .success(let object) = object(line), let candidate = object["candidate"] else {
+            throw StateError(
+                file: file, line: lineNumber,
+                reason:
+                    "this line held a candidate's state when it was first read and does not now; was the file changed during the merge?"
+            )
+        }
+        return try member(candidate, object: object, file: file, line: lineNumber, plan: plan)
     }
 }

@@ -136,7 +136,7 @@ public struct AnalysisState: Sendable {
     }
 
     /// Why two parts cannot be merged, in a sentence naming what differs.
-    static func mismatch(_ first: Identity, _ second: Identity) -> String {
+    package static func mismatch(_ first: Identity, _ second: Identity) -> String {
         if first.questionnaireID != second.questionnaireID || first.questionnaireVersion != second.questionnaireVersion
             || first.questionnaireHash != second.questionnaireHash
         {

@@ -87,13 +87,31 @@ public struct AnalysisTable: Sendable {
 
     /// One candidate's row: their scorecard and the submissions behind it (a panel's several).
     /// The candidate's demographics come from the first submission.
+    /// Counts the group's submissions as scored.
     public mutating func append(_ card: ScoreCard, group: [Submission], plan: ScoringPlan) {
         appendRow(card, group: group, plan: plan)
         items.append(card.explanation)
+        accepted += max(group.count, 1)
+    }
+
+    /// A candidate's row from an analysis state's member.
+    /// Counts the member's submissions (a panel's several) as scored.
+    public mutating func append(_ member: AnalysisState.Member, plan: ScoringPlan) {
+        appendRow(member.card, demographics: member.demographics, panel: member.panel, plan: plan)
+        items.append(member.card.explanation)
+        accepted += max(member.panel.count, 1)
     }
 
     /// Everything but the item scores.
     private mutating func appendRow(_ card: ScoreCard, group: [Submission], plan: ScoringPlan) {
+        appendRow(
+            card, demographics: group.first?.candidate.demographics ?? [:], panel: group.count >= 2 ? group : [],
+            plan: plan)
+    }
+
+    private mutating func appendRow(
+        _ card: ScoreCard, demographics: [String: String], panel: [Submission], plan: ScoringPlan
+    ) {
         let row = count
         ids.append(card.candidateID)
         names.append(card.candidateName)
@@ -108,13 +126,13 @@ public struct AnalysisTable: Sendable {
         count += 1
         for index in demographicCodes.indices { demographicCodes[index].append(-1) }
         var any = false
-        for (field, value) in group.first?.candidate.demographics ?? [:] {
+        for (field, value) in demographics {
             guard let shown = plan.rubric.demographic(field, value) else { continue }
             setDemographic(field, shown, row: row)
             any = true
         }
         if !any { withoutDemographics += 1 }
-        if group.count >= 2 { panels[row] = group }
+        if !panel.isEmpty { panels[row] = panel }
     }
 
     private mutating func decisionCode(_ decision: String) -> UInt16 {
@@ -185,6 +203,12 @@ public struct AnalysisTable: Sendable {
 
     /// A row's decision.
     func decision(_ row: Int) -> String { decisions[Int(decisionCodes[row])] }
+
+    /// Rows ranked as `summary.csv` ranks scorecards (``SummaryTable/rankOrder(_:overall:ids:)``),
+    /// from `rows` in the order given.
+    public func rankOrder(_ rows: [Int]) -> [Int] {
+        SummaryTable.rankOrder(rows, overall: overall.map { $0.isNaN ? nil : $0 }, ids: ids)
+    }
 
     /// The order analyses read rows in (see ``canonicalOrder(ids:sourceKeys:)``).
     public func canonicalOrder() -> [Int] { Self.canonicalOrder(ids: ids, sourceKeys: sourceKeys) }

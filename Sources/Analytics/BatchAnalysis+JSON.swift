@@ -10,6 +10,13 @@ extension BatchAnalysis {
     /// Writes `summary.json`: counts, reliability and item statistics, rater agreement, validity
     /// flag counts and adverse impact. Undefined figures are `null` with a note, never NaN.
     public func write(to writer: inout JSONWriter, outcome: BatchScorer.Outcome, plan: ScoringPlan) {
+        write(
+            to: &writer, read: outcome.read, accepted: outcome.accepted, rejected: outcome.rejections.count, plan: plan)
+    }
+
+    /// Writes `summary.json` with the batch's counts given: records read, submissions scored
+    /// (`accepted`) and rejected.
+    public func write(to writer: inout JSONWriter, read: Int, accepted: Int, rejected: Int, plan: ScoringPlan) {
         writer.beginObject()
         writer.key("format")
         writer.string(Self.format)
@@ -30,11 +37,11 @@ extension BatchAnalysis {
         writer.key("counts")
         writer.beginObject()
         writer.key("read")
-        writer.integer(outcome.read)
+        writer.integer(read)
         writer.key("scored")
-        writer.integer(outcome.accepted)
+        writer.integer(accepted)
         writer.key("rejected")
-        writer.integer(outcome.rejections.count)
+        writer.integer(rejected)
         writer.key("candidates")
         writer.integer(candidates)
         writer.endObject()

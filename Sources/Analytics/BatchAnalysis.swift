@@ -205,15 +205,27 @@ extension BatchAnalysis {
     /// each dimension's SEM, the overall SEM and the percentile, so reports read from the
     /// scorecards alone show them.
     public func annotate(_ cards: inout [ScoreCard]) {
+        let sems = dimensionSEMs
+        for index in cards.indices { annotate(&cards[index], row: index, sems: sems) }
+    }
+
+    /// The batch's precision and standing written onto the scorecard of the table's row `row`.
+    public func annotate(_ card: inout ScoreCard, row: Int) {
+        annotate(&card, row: row, sems: dimensionSEMs)
+    }
+
+    private var dimensionSEMs: [String: Double] {
         var sems: [String: Double] = [:]
         for scale in reliability { if let sem = scale.sem { sems[scale.dimensionID] = sem } }
-        for index in cards.indices {
-            if index < standings.count { cards[index].standing = standings[index] }
-            for position in cards[index].dimensions.indices {
-                cards[index].dimensions[position].sem = sems[cards[index].dimensions[position].id]
-            }
-            cards[index].sem = Self.overallSEM(cards[index].dimensions)
+        return sems
+    }
+
+    private func annotate(_ card: inout ScoreCard, row: Int, sems: [String: Double]) {
+        if row < standings.count { card.standing = standings[row] }
+        for position in card.dimensions.indices {
+            card.dimensions[position].sem = sems[card.dimensions[position].id]
         }
+        card.sem = Self.overallSEM(card.dimensions)
     }
 
     /// The overall score's SEM: the scored dimensions' errors combined as independent, weighted

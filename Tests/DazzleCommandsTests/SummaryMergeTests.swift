@@ -85,6 +85,61 @@ struct SummaryMergeTests {
         #expect(!cards.contains("woman") && cards.contains(#""standing":{"reference":"this batch (n = "#))
     }
 
+    @Test(
+        "merging state files a line at a time writes what merging them held in memory writes, for every format and a candidate scored twice"
+    )
+    func streamedMergeEqualsHeld() throws {
+        let folder = try TemporaryFolder()
+        let export = try Self.bfiExport()
+        try folder.write("header.csv", export.header + "\n")
+        // Row 1,000 is rejected.
+        try folder.write(
+            "part-0.csv", ([export.header] + export.rows[..<200] + [export.rows[999]]).joined(separator: "\n") + "\n")
+        try folder.write("part-1.csv", export.rows[200..<400].joined(separator: "\n") + "\n")
+        let scoring = ["score", "-", "-q", Self.bfiSet, "--missing", "NA", "--source", "bfi.csv"]
+        let first = try runBinary(scoring + ["--state", "state-0.jsonl"], in: folder.url, stdin: "part-0.csv")
+        let second = try runBinary(
+            scoring + ["--header-from", "header.csv", "--first-line", "203", "--state", "stdout"], in: folder.url,
+            stdin: "part-1.csv")
+        #expect(first.status == 2 && second.status == 0, "\(first.standardError)")
+        // The second part among its scorecards, twice: every candidate of it scored twice, whose
+        // order is then by source. (Lines across the reader's pieces: LineFileTests.)
+        try folder.write("part-00001", String(repeating: second.standardOutput, count: 2))
+        try folder.write(
+            "all.jsonl",
+            (try contents(folder, "state-0.jsonl")) + (try contents(folder, "part-00001")))
+        for format in ["jsonl", "json", "csv"] {
+            let options = ["--format", format, "--date", "2026-12-01", "-q", Self.bfiSet, "--missing", "NA"]
+            let held = try runBinary(
+                ["summary", "merge", "-", "--out", "held-\(format)"] + options, in: folder.url, stdin: "all.jsonl")
+            let streamed = try runBinary(
+                ["summary", "merge", "state-0.jsonl", "part-00001", "--out", "streamed-\(format)"] + options,
+                in: folder.url)
+            #expect(held.status == 2 && streamed.status == 2, "\(streamed.standardError)")
+            #expect(
+                streamed.standardError.contains("Merged 3 parts from 2 files: \(200 + 2 * 200) candidates, 1 rejection")
+            )
+            #expect(digest(streamed.standardOutput) == digest(held.standardOutput))
+            let names = try FileManager.default.subpathsOfDirectory(
+                atPath: folder.url.appendingPathComponent("held-\(format)").path
+            ).filter { !$0.hasPrefix("audit") && !$0.hasPrefix(".") }.sorted()
+            #expect(names.count >= 4)
+            for name in names where !name.hasSuffix("/") {
+                var isFolder: ObjCBool = false
+                let path = folder.url.appendingPathComponent("held-\(format)/\(name)").path
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+                    !name.contains("manifest")
+                else { continue }
+                #expect(
+                    try contents(folder, "streamed-\(format)/\(name)")
+                        == (try contents(folder, "held-\(format)/\(name)")),
+                    "\(format): \(name)")
+            }
+        }
+        let cards = try contents(folder, "streamed-jsonl/scorecards.jsonl").split(separator: "\n")
+        #expect(cards.count == 200 + 2 * 200)
+    }
+
     @Test("panels scored in a stream with --panels and --state merge to the one-run rater agreement")
     func panelsInParts() throws {
         let folder = try TemporaryFolder()

@@ -233,6 +233,51 @@ struct ScoreCommand: Command {
         let analysis = BatchAnalysis.analyse(outcome, plan: plan, norms: normGroup, auditFields: auditFields)
         analysis.annotate(&outcome.scorecards)
         let status = report(outcome, analysis: analysis, plan: plan, context: context).status
+        return recordAudit(
+            status, plan: plan, inputs: inputs,
+            counts: (outcome.read, outcome.accepted, outcome.rejections.count, outcome.scorecards.count),
+            context: context)
+    }
+
+    /// Analyses a batch merged from analysis states read a line at a time, and writes its
+    /// folder as ``finish(_:plan:inputs:context:)`` does, every scorecard read back from its
+    /// state line as it is written (no reports: they need every scorecard at once).
+    func finish(_ states: StateTable, context: CommandContext) -> Int32 {
+        let plan = states.plan
+        let table = states.table
+        var normGroup: NormGroup?
+        if let norms {
+            switch NormGroupFile.load(norms, plan: plan, context: context) {
+            case .success(let group): normGroup = group
+            case .failure(let failure):
+                for line in failure.lines { context.standardError.write(line + "\n") }
+                return ExitStatus.failure
+            }
+        }
+        let analysis = BatchAnalysis.analyse(table, plan: plan, norms: normGroup, auditFields: auditFields)
+        let order = table.canonicalOrder()
+        let cards = BatchScorecards(order: order, ranked: table.rankOrder(order)) { rows throws(ReadBackError) in
+            try states.cards(rows, analysis: analysis)
+        }
+        let status = report(
+            cards, read: table.read, accepted: table.accepted, rejections: table.rejections, analysis: analysis,
+            plan: plan, context: context
+        ) { out throws(BatchOutputError) in
+            try BatchResults(format: format, reports: nil, explanation: explanation).write(
+                cards, read: table.read, accepted: table.accepted, rejections: table.rejections, analysis: analysis,
+                plan: plan, to: out, context: context)
+            return nil
+        }.status
+        return recordAudit(
+            status, plan: plan, inputs: states.files,
+            counts: (table.read, table.accepted, table.rejections.count, table.count), context: context)
+    }
+
+    /// Records the run's audit event (when there is a log to write to); returns the exit status.
+    private func recordAudit(
+        _ status: Int32, plan: ScoringPlan, inputs: [(path: String, bytes: Int, sha256: String)],
+        counts: (read: Int, scored: Int, rejected: Int, scorecards: Int), context: CommandContext
+    ) -> Int32 {
         guard let log = audit ?? out.map({ ($0 as NSString).appendingPathComponent(AuditTrail.fileName) }) else {
             return status
         }
@@ -240,8 +285,8 @@ struct ScoreCommand: Command {
             to: log, command: commandLine, plan: plan, inputs: inputs,
             outputs: out.map { AuditTrail.manifestFiles(in: $0, context: context) } ?? [],
             counts: [
-                ("read", outcome.read), ("scored", outcome.accepted), ("rejected", outcome.rejections.count),
-                ("scorecards", outcome.scorecards.count),
+                ("read", counts.read), ("scored", counts.scored), ("rejected", counts.rejected),
+                ("scorecards", counts.scorecards),
             ], context: context)
         return recorded ? status : ExitStatus.failure
     }
@@ -251,50 +296,70 @@ struct ScoreCommand: Command {
     func report(_ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, context: CommandContext)
         -> (status: Int32, entry: IndexReport.Entry?)
     {
-        let ranked = SummaryTable.rankOrder(outcome.scorecards)
+        report(
+            BatchScorecards(outcome.scorecards), read: outcome.read, accepted: outcome.accepted,
+            rejections: outcome.rejections, analysis: analysis, plan: plan, context: context
+        ) { out throws(BatchOutputError) in
+            var reports: ReportFolder?
+            if !reportFormats.isEmpty {
+                let renderer: ReportRenderer
+                do {
+                    renderer = try ReportRenderer(overrides: templates.map(context.resolve))
+                } catch {
+                    throw .setUp(["\(error)"])
+                }
+                reports = ReportFolder(
+                    formats: reportFormats, candidatePages: candidatePages, blindComparison: blindComparison,
+                    date: date, templates: renderer)
+                // Scored again into a folder whose candidates were decided on: the decisions stay shown.
+                do throws(ScoringSetLoader.Failure) {
+                    reports?.decisions = try DecisionsFile.load(
+                        explicit: nil, folder: out, questionnaireID: plan.questionnaire.id, context: context)
+                } catch {
+                    throw .setUp(error.lines)
+                }
+            }
+            return try BatchResults(format: format, reports: reports, explanation: explanation)
+                .write(outcome, analysis: analysis, plan: plan, to: out, context: context)
+        }
+    }
+
+    /// Prints the ranked summary and digest and writes the output folder through `write`.
+    func report(
+        _ cards: BatchScorecards, read: Int, accepted: Int, rejections: [Rejection], analysis: BatchAnalysis,
+        plan: ScoringPlan, context: CommandContext,
+        write: (_ out: String) throws(BatchOutputError) -> IndexReport.Entry?
+    ) -> (status: Int32, entry: IndexReport.Entry?) {
         var rows = [["RANK", "CANDIDATE", "OVERALL", "DECISION", "LABEL", "FLAGS"]]
-        for (rank, card) in ranked.prefix(10).map({ outcome.scorecards[$0] }).enumerated() {
+        let top: [ScoreCard]
+        do {
+            top = try cards.cards(cards.ranked.prefix(10))
+        } catch {
+            context.standardError.write("\(error)\n")
+            return (ExitStatus.failure, nil)
+        }
+        for (rank, card) in top.enumerated() {
             rows.append([
                 String(rank + 1), card.candidateName, card.overall.map { SummaryTable.fixed($0) } ?? "—", card.decision,
                 card.label, card.flags.map(\.kind.rawValue).joined(separator: ", "),
             ])
         }
-        if !ranked.isEmpty { context.standardOutput.write(table(rows)) }
-        if ranked.count > 10 { context.standardOutput.write("… and \(ranked.count - 10) more in summary.csv\n") }
+        if !cards.ranked.isEmpty { context.standardOutput.write(table(rows)) }
+        if cards.ranked.count > 10 {
+            context.standardOutput.write("… and \(cards.ranked.count - 10) more in summary.csv\n")
+        }
 
-        for rejection in outcome.rejections.prefix(20) {
+        for rejection in rejections.prefix(20) {
             context.standardError.write("rejected: \(rejection)\n")
         }
-        if outcome.rejections.count > 20 {
-            context.standardError.write("rejected: … and \(outcome.rejections.count - 20) more in rejected.jsonl\n")
+        if rejections.count > 20 {
+            context.standardError.write("rejected: … and \(rejections.count - 20) more in rejected.jsonl\n")
         }
 
         var entry: IndexReport.Entry?
         if let out {
             do {
-                var reports: ReportFolder?
-                if !reportFormats.isEmpty {
-                    let renderer: ReportRenderer
-                    do {
-                        renderer = try ReportRenderer(overrides: templates.map(context.resolve))
-                    } catch {
-                        context.standardError.write("\(error)\n")
-                        return (ExitStatus.failure, nil)
-                    }
-                    reports = ReportFolder(
-                        formats: reportFormats, candidatePages: candidatePages, blindComparison: blindComparison,
-                        date: date, templates: renderer)
-                    // Scored again into a folder whose candidates were decided on: the decisions stay shown.
-                    do {
-                        reports?.decisions = try DecisionsFile.load(
-                            explicit: nil, folder: out, questionnaireID: plan.questionnaire.id, context: context)
-                    } catch {
-                        for line in error.lines { context.standardError.write(line + "\n") }
-                        return (ExitStatus.failure, nil)
-                    }
-                }
-                entry = try BatchResults(format: format, reports: reports, explanation: explanation)
-                    .write(outcome, analysis: analysis, plan: plan, to: out, context: context)
+                entry = try write(out)
             } catch {
                 context.standardError.write("\(error)\n")
                 return (ExitStatus.failure, nil)
@@ -306,26 +371,26 @@ struct ScoreCommand: Command {
             else { return (ExitStatus.failure, nil) }
         }
         var summary =
-            "Read \(count(outcome.read, "submission")): \(outcome.accepted) scored into \(count(outcome.scorecards.count, "scorecard")), \(outcome.rejections.count) rejected."
+            "Read \(count(read, "submission")): \(accepted) scored into \(count(cards.count, "scorecard")), \(rejections.count) rejected."
         if let out {
             summary +=
                 " Wrote \(out)/\(scorecardName), \(out)/summary.csv, \(out)/summary.json and \(out)/rejected.jsonl."
             if let first = reportFormats.first {
                 summary +=
-                    " Reports: open \(out)/index.\(first.fileExtension) (the batch report, \(candidatePages == .none ? "no candidate pages" : "candidate pages in \(out)/candidates/")\(outcome.scorecards.count >= 2 ? ", a comparison of the top candidates" : ""))."
+                    " Reports: open \(out)/index.\(first.fileExtension) (the batch report, \(candidatePages == .none ? "no candidate pages" : "candidate pages in \(out)/candidates/")\(cards.count >= 2 ? ", a comparison of the top candidates" : ""))."
             }
         } else {
             summary += " Add --out DIR to write scorecards, summary.csv and rejected.jsonl."
         }
         context.standardOutput.write(summary + "\n")
-        if !outcome.scorecards.isEmpty {
+        if cards.count > 0 {
             let details = out.map { out in
                 reportFormats.first.map { "\(out)/report.\($0.fileExtension)" } ?? "\(out)/summary.json"
             }
             context.standardOutput.write(analysis.digest(plan: plan, details: details))
         }
-        if outcome.accepted == 0 { return (ExitStatus.failure, entry) }
-        return (outcome.rejections.isEmpty ? ExitStatus.success : ExitStatus.someRejected, entry)
+        if accepted == 0 { return (ExitStatus.failure, entry) }
+        return (rejections.isEmpty ? ExitStatus.success : ExitStatus.someRejected, entry)
     }
 
     var scorecardName: String {

@@ -95,6 +95,24 @@ struct SummaryCommand: Command {
 
     func run(in context: CommandContext) -> Int32 {
         guard RetainOption.isValid(results.retain, context: context) else { return ExitStatus.usage }
+        // Files are read a line at a time, keeping a few hundred bytes per candidate; stdin, and
+        // reports (which need every scorecard at once), the general way, all held.
+        if inputs != ["-"], results.reportFormats.isEmpty {
+            let states: StateTable
+            do {
+                let (plan, sources) = try StateInputs.locate(
+                    inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, context: context)
+                states = try StateTable.read(sources.map { ($0.file, context.resolve($0.file)) }, plan: plan)
+            } catch {
+                for line in error.lines { context.standardError.write(line + "\n") }
+                return ExitStatus.failure
+            }
+            for warning in states.warnings { context.standardError.write(warning + "\n") }
+            context.standardError.write(
+                "Merged \(count(states.parts, "part")) from \(count(states.files.count, "file")): \(count(states.table.count, "candidate")), \(count(states.table.rejections.count, "rejection"))\(states.otherLines > 0 ? " (\(states.otherLines) other lines, such as scorecards, skipped)" : "").\n"
+            )
+            return results.finish(states, context: context)
+        }
         let loaded: StateInputs
         do {
             loaded = try StateInputs.load(

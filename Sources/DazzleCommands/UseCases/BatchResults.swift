@@ -22,64 +22,167 @@ struct BatchResults {
     func write(
         _ outcome: BatchScorer.Outcome, analysis: BatchAnalysis, plan: ScoringPlan, to out: String,
         context commandContext: CommandContext
-    ) throws(AtomicFile.WriteError) -> IndexReport.Entry? {
-        var set = try OutputSet(folder: out, context: commandContext)
+    ) throws(BatchOutputError) -> IndexReport.Entry? {
+        var set: OutputSet
+        do {
+            set = try OutputSet(folder: out, context: commandContext)
+        } catch {
+            throw .write(error)
+        }
+        try writeTables(
+            BatchScorecards(outcome.scorecards), read: outcome.read, accepted: outcome.accepted,
+            rejections: outcome.rejections, analysis: analysis, plan: plan, into: &set)
+        var entry: IndexReport.Entry?
+        do {
+            if let reports {
+                let files: [(label: String, href: String)] = [
+                    ("summary.csv: one row per candidate, for a spreadsheet", "summary.csv"),
+                    ("summary.json: every figure of the batch report", "summary.json"),
+                    ("rejected.jsonl: every input not scored, with why", "rejected.jsonl"),
+                ]
+                entry = try reports.write(
+                    outcome, analysis: analysis, plan: plan, files: files, context: commandContext
+                ) { bytes, name throws(AtomicFile.WriteError) in try set.write(bytes, to: name) }
+            }
+            try set.commit()
+        } catch {
+            throw .write(error)
+        }
+        return entry
+    }
+
+    /// Writes the outputs but reports into `out` as one set, scorecards taken one at a time.
+    func write(
+        _ cards: BatchScorecards, read: Int, accepted: Int, rejections: [Rejection], analysis: BatchAnalysis,
+        plan: ScoringPlan, to out: String, context: CommandContext
+    ) throws(BatchOutputError) {
+        var set: OutputSet
+        do {
+            set = try OutputSet(folder: out, context: context)
+        } catch {
+            throw .write(error)
+        }
+        try writeTables(
+            cards, read: read, accepted: accepted, rejections: rejections, analysis: analysis, plan: plan,
+            into: &set)
+        do {
+            try set.commit()
+        } catch {
+            throw .write(error)
+        }
+    }
+
+    /// Scorecards, `summary.csv`, `summary.json` and `rejected.jsonl`, added to `set`. Scorecards
+    /// are taken one at a time and written in pieces of a few megabytes.
+    private func writeTables(
+        _ cards: BatchScorecards, read: Int, accepted: Int, rejections: [Rejection], analysis: BatchAnalysis,
+        plan: ScoringPlan, into set: inout OutputSet
+    ) throws(BatchOutputError) {
+        func each(_ rows: [Int], _ body: (ScoreCard) throws(BatchOutputError) -> Void) throws(BatchOutputError) {
+            do {
+                try cards.forEach(rows, body)
+            } catch {
+                switch error {
+                case .readBack(let problem): throw .readBack(problem)
+                case .body(let problem): throw problem
+                }
+            }
+        }
+        func writing<T>(_ body: () throws(AtomicFile.WriteError) -> T) throws(BatchOutputError) -> T {
+            do {
+                return try body()
+            } catch {
+                throw .write(error)
+            }
+        }
         var writer = JSONWriter(reservingCapacity: 1 << 16)
         let scorer = Scorer(plan: plan, explanation: explanation)
         switch format {
         case "json":
             let cardsFolder = set.path("scorecards")
-            try AtomicFile.makeFolder(cardsFolder)
-            for card in outcome.scorecards {
+            try writing { () throws(AtomicFile.WriteError) in try AtomicFile.makeFolder(cardsFolder) }
+            try each(cards.order) { card throws(BatchOutputError) in
                 writer.reset()
                 scorer.write(card, to: &writer)
-                set.add(
+                let written = try writing { () throws(AtomicFile.WriteError) in
                     try AtomicFile.write(
                         writer.bytes + [0x0A],
-                        to: (cardsFolder as NSString).appendingPathComponent(Self.fileName(for: card.candidateID))))
+                        to: (cardsFolder as NSString).appendingPathComponent(Self.fileName(for: card.candidateID)))
+                }
+                set.add(written)
             }
         case "csv":
-            try set.write(Array(ScoreCardTable.csv(outcome.scorecards, plan: plan).utf8), to: "scorecards.csv")
+            var all: [ScoreCard] = []
+            try each(cards.order) { all.append($0) }
+            let table = Array(ScoreCardTable.csv(all, plan: plan).utf8)
+            try writing { () throws(AtomicFile.WriteError) in try set.write(table, to: "scorecards.csv") }
         default:
-            // Written in pieces of a few megabytes, so the file is never held whole in memory.
-            let file = try AtomicFileWriter(path: set.path("scorecards.jsonl"))
-            for card in outcome.scorecards {
-                scorer.write(card, to: &writer)
-                writer.endLine()
-                if writer.byteCount >= 4 << 20 {
-                    try writer.withBytes { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
-                    writer.reset()
+            try writeInPieces(to: "scorecards.jsonl", in: &set) { file throws(BatchOutputError) in
+                try each(cards.order) { card throws(BatchOutputError) in
+                    scorer.write(card, to: &writer)
+                    writer.endLine()
+                    if writer.byteCount >= 4 << 20 { try flush(&writer, to: file) }
+                }
+                try flush(&writer, to: file)
+            }
+        }
+        var text = SummaryTable.header(plan: plan)
+        try writeInPieces(to: "summary.csv", in: &set) { file throws(BatchOutputError) in
+            var rank = 0
+            try each(cards.ranked) { card throws(BatchOutputError) in
+                rank += 1
+                SummaryTable.appendRow(card, rank: rank, plan: plan, to: &text)
+                if text.count >= 4 << 20 {
+                    try writing { () throws(AtomicFile.WriteError) in
+                        try text.withUnsafeBufferPointer { bytes throws(AtomicFile.WriteError) in try file.write(bytes)
+                        }
+                    }
+                    text.removeAll(keepingCapacity: true)
                 }
             }
-            try writer.withBytes { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
-            set.add(try file.commit())
-            writer.reset()
+            try writing { () throws(AtomicFile.WriteError) in
+                try text.withUnsafeBufferPointer { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
+            }
         }
-        try set.write(SummaryTable.csv(outcome.scorecards, plan: plan), to: "summary.csv")
         writer.reset()
-        analysis.write(to: &writer, outcome: outcome, plan: plan)
+        analysis.write(to: &writer, read: read, accepted: accepted, rejected: rejections.count, plan: plan)
         writer.endLine()
-        try set.write(writer.bytes, to: "summary.json")
+        let summary = writer.bytes
+        try writing { () throws(AtomicFile.WriteError) in try set.write(summary, to: "summary.json") }
         var rejected: [UInt8] = []
-        for rejection in outcome.rejections {
+        for rejection in rejections {
             writer.reset()
             rejection.write(to: &writer)
             rejected += writer.bytes + [0x0A]
         }
-        try set.write(rejected, to: "rejected.jsonl")
-        var entry: IndexReport.Entry?
-        if let reports {
-            let files: [(label: String, href: String)] = [
-                ("summary.csv: one row per candidate, for a spreadsheet", "summary.csv"),
-                ("summary.json: every figure of the batch report", "summary.json"),
-                ("rejected.jsonl: every input not scored, with why", "rejected.jsonl"),
-            ]
-            entry = try reports.write(outcome, analysis: analysis, plan: plan, files: files, context: commandContext) {
-                bytes, name throws(AtomicFile.WriteError) in try set.write(bytes, to: name)
-            }
+        try writing { () throws(AtomicFile.WriteError) in try set.write(rejected, to: "rejected.jsonl") }
+    }
+
+    /// Writes one file of the set through `body`, atomically.
+    private func writeInPieces(
+        to name: String, in set: inout OutputSet, _ body: (AtomicFileWriter) throws(BatchOutputError) -> Void
+    ) throws(BatchOutputError) {
+        let file: AtomicFileWriter
+        do {
+            file = try AtomicFileWriter(path: set.path(name))
+        } catch {
+            throw .write(error)
         }
-        try set.commit()
-        return entry
+        try body(file)
+        do {
+            set.add(try file.commit())
+        } catch {
+            throw .write(error)
+        }
+    }
+
+    private func flush(_ writer: inout JSONWriter, to file: AtomicFileWriter) throws(BatchOutputError) {
+        do {
+            try writer.withBytes { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
+        } catch {
+            throw .write(error)
+        }
+        writer.reset()
     }
 
     /// A file name from a candidate id: letters, digits, '-', '_' and '.' kept, the rest '_'.

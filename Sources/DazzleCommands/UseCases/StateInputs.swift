@@ -28,11 +28,12 @@ struct StateInputs {
         }
     }
 
-    /// - Throws: the lines to print when a file cannot be read, holds no state, a part cannot be
-    ///   merged or the question set cannot be loaded.
-    static func load(
+    /// The state inputs and the plan their parts were scored by: files, or stdin read whole.
+    /// - Throws: the lines to print when stdin cannot be read, no input holds a state or the
+    ///   question set cannot be loaded.
+    static func locate(
         _ inputs: [String], questionnaire: String?, rubric: String?, missing: [String]?, context: CommandContext
-    ) throws(ScoringSetLoader.Failure) -> StateInputs {
+    ) throws(ScoringSetLoader.Failure) -> (plan: ScoringPlan, sources: [(file: String, bytes: [UInt8]?)]) {
         // Each file is read when it is parsed and its bytes let go: a job's output can be larger
         // than memory would hold twice. Stdin is read once, here.
         var sources: [(file: String, bytes: [UInt8]?)] = []
@@ -83,6 +84,16 @@ struct StateInputs {
             }
             throw ScoringSetLoader.Failure(lines: lines)
         }
+        return (plan, sources)
+    }
+
+    /// - Throws: the lines to print when a file cannot be read, holds no state, a part cannot be
+    ///   merged or the question set cannot be loaded.
+    static func load(
+        _ inputs: [String], questionnaire: String?, rubric: String?, missing: [String]?, context: CommandContext
+    ) throws(ScoringSetLoader.Failure) -> StateInputs {
+        let (plan, sources) = try locate(
+            inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, context: context)
         // Files read and parsed on every core, merged in the order given (the rejections keep it).
         typealias Read = (state: AnalysisState, otherLines: Int, bytes: Int, sha256: String)
         let reads = ShareSlots<Result<Read, ScoringSetLoader.Failure>>(count: sources.count)

@@ -10,14 +10,17 @@ public enum SummaryTable {
 
     /// The positions of the scorecards in ranked order; sorting positions moves no scorecards.
     public static func rankOrder(_ cards: [ScoreCard]) -> [Int] {
-        cards.indices.sorted { left, right in
-            let lhs = cards[left]
-            let rhs = cards[right]
-            switch (lhs.overall, rhs.overall) {
+        rankOrder(Array(cards.indices), overall: cards.map(\.overall), ids: cards.map(\.candidateID))
+    }
+
+    /// `positions` (indices of `overall` and `ids`) in ranked order, by the same rule.
+    public static func rankOrder(_ positions: [Int], overall: [Double?], ids: [String]) -> [Int] {
+        positions.sorted { left, right in
+            switch (overall[left], overall[right]) {
             case (let l?, let r?) where l != r: return l > r
             case (.some, nil): return true
             case (nil, .some): return false
-            default: return lhs.candidateID < rhs.candidateID
+            default: return ids[left] < ids[right]
             }
         }
     }
@@ -31,46 +34,56 @@ public enum SummaryTable {
     /// Text a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or return)
     /// is prefixed with `'`, as OWASP advises against CSV injection.
     public static func csv(_ cards: [ScoreCard], plan: ScoringPlan) -> [UInt8] {
-        let dimensions = plan.rubric.dimensions
+        var text = header(plan: plan)
+        text.reserveCapacity(cards.count * 180)
+        for (rank, position) in rankOrder(cards).enumerated() {
+            appendRow(cards[position], rank: rank + 1, plan: plan, to: &text)
+        }
+        return text
+    }
+
+    /// The start of `summary.csv`: the byte-order mark and the header line.
+    public static func header(plan: ScoringPlan) -> [UInt8] {
         var header = ["Rank", "Candidate ID", "Name", "Email", "Role", "Overall", "Percentile", "Label", "Decision"]
-        header += dimensions.map(\.name)
+        header += plan.rubric.dimensions.map(\.name)
         header += ["Knockouts", "Flags", "Raters", "Sources"]
         var text = byteOrderMark
-        text.reserveCapacity(cards.count * 180)
+        for (index, field) in header.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            text += CSVTable.escape(index == 0 ? field : spreadsheetSafe(field)).utf8
+        }
+        text.append(0x0A)
+        return text
+    }
+
+    /// One candidate's line of `summary.csv`, ranked `rank` (from 1).
+    public static func appendRow(_ card: ScoreCard, rank: Int, plan: ScoringPlan, to text: inout [UInt8]) {
         func add(_ field: String, first: Bool = false) {
             if !first { text.append(UInt8(ascii: ",")) }
             text += CSVTable.escape(field).utf8
         }
         func addText(_ field: String) { add(spreadsheetSafe(field)) }
-        for (index, field) in header.enumerated() {
-            if index == 0 { add(field, first: true) } else { addText(field) }
+        add(String(rank), first: true)
+        addText(card.candidateID)
+        addText(card.candidateName)
+        addText(card.candidateEmail ?? "")
+        addText(card.role ?? "")
+        add(card.overall.map(fixed) ?? "")
+        add(card.standing.map { fixed($0.percentile) } ?? "")
+        addText(card.label)
+        addText(card.decision)
+        for (index, dimension) in plan.rubric.dimensions.enumerated() {
+            // Scorecards list the rubric's dimensions in its order; look up only otherwise.
+            let score =
+                index < card.dimensions.count && card.dimensions[index].id == dimension.id
+                ? card.dimensions[index].score : card.dimensions.first { $0.id == dimension.id }?.score
+            add(score.map(fixed) ?? "")
         }
+        addText(card.knockouts.joined(separator: "; "))
+        addText(card.flags.map(\.kind.name).joined(separator: "; "))
+        addText(card.raters.joined(separator: "; "))
+        addText(card.sources.joined(separator: "; "))
         text.append(0x0A)
-        for (rank, position) in rankOrder(cards).enumerated() {
-            let card = cards[position]
-            add(String(rank + 1), first: true)
-            addText(card.candidateID)
-            addText(card.candidateName)
-            addText(card.candidateEmail ?? "")
-            addText(card.role ?? "")
-            add(card.overall.map(fixed) ?? "")
-            add(card.standing.map { fixed($0.percentile) } ?? "")
-            addText(card.label)
-            addText(card.decision)
-            for (index, dimension) in dimensions.enumerated() {
-                // Scorecards list the rubric's dimensions in its order; look up only otherwise.
-                let score =
-                    index < card.dimensions.count && card.dimensions[index].id == dimension.id
-                    ? card.dimensions[index].score : card.dimensions.first { $0.id == dimension.id }?.score
-                add(score.map(fixed) ?? "")
-            }
-            addText(card.knockouts.joined(separator: "; "))
-            addText(card.flags.map(\.kind.name).joined(separator: "; "))
-            addText(card.raters.joined(separator: "; "))
-            addText(card.sources.joined(separator: "; "))
-            text.append(0x0A)
-        }
-        return text
     }
 
     /// Text a spreadsheet shows as text: a leading `=`, `+`, `-`, `@`, tab or carriage return
