@@ -20,7 +20,8 @@ public struct AnalysisTable: Sendable {
     public var rejections: [Rejection] = []
 
     private(set) var ids: [String] = []
-    private(set) var names: [String] = []
+    /// The names of rows with a validity flag or a knockout: the only ones the analyses name.
+    private(set) var notableNames: [Int: String] = [:]
     /// Each row's sources joined by NUL: the order of two rows of the same candidate.
     private(set) var sourceKeys: [String] = []
     /// NaN without an overall score.
@@ -34,7 +35,8 @@ public struct AnalysisTable: Sendable {
     private var decisionIndex: [String: UInt16] = [:]
     /// Each row's validity flags' kinds, in the scorecard's order (empty arrays cost nothing).
     private(set) var flags: [[ValidityFlag.Kind]] = []
-    private(set) var firstKnockout: [String?] = []
+    /// The first knockout of each row that has one.
+    private(set) var firstKnockout: [Int: String] = [:]
     private(set) var items: ItemTable
     /// Self-identified fields (numeric ones in the rubric's bins), in order of first appearance.
     private(set) var demographicFields: [String] = []
@@ -75,13 +77,11 @@ public struct AnalysisTable: Sendable {
     public mutating func reserve(_ more: Int) {
         for index in demographicCodes.indices { demographicCodes[index].reserveCapacity(count + more) }
         ids.reserveCapacity(count + more)
-        names.reserveCapacity(count + more)
         sourceKeys.reserveCapacity(count + more)
         overall.reserveCapacity(count + more)
         dimensionScores.reserveCapacity((count + more) * dimensions)
         decisionCodes.reserveCapacity(count + more)
         flags.reserveCapacity(count + more)
-        firstKnockout.reserveCapacity(count + more)
         items.reserve(rows: more)
     }
 
@@ -114,7 +114,7 @@ public struct AnalysisTable: Sendable {
     ) {
         let row = count
         ids.append(card.candidateID)
-        names.append(card.candidateName)
+        if !card.flags.isEmpty || !card.knockouts.isEmpty { notableNames[row] = card.candidateName }
         sourceKeys.append(Self.sourceKey(card.sources))
         overall.append(card.overall ?? .nan)
         for position in 0..<dimensions {
@@ -122,7 +122,7 @@ public struct AnalysisTable: Sendable {
         }
         decisionCodes.append(decisionCode(card.decision))
         flags.append(card.flags.isEmpty ? [] : card.flags.map(\.kind))
-        firstKnockout.append(card.knockouts.first)
+        if let knockout = card.knockouts.first { firstKnockout[row] = knockout }
         count += 1
         for index in demographicCodes.indices { demographicCodes[index].append(-1) }
         var any = false
@@ -173,14 +173,14 @@ public struct AnalysisTable: Sendable {
         let first = count
         reserve(other.count)
         ids += other.ids
-        names += other.names
+        for (row, name) in other.notableNames { notableNames[first + row] = name }
         sourceKeys += other.sourceKeys
         overall += other.overall
         dimensionScores += other.dimensionScores
         let decisionMap = other.decisions.map { decisionCode($0) }
         decisionCodes += other.decisionCodes.map { decisionMap[Int($0)] }
         flags += other.flags
-        firstKnockout += other.firstKnockout
+        for (row, knockout) in other.firstKnockout { firstKnockout[first + row] = knockout }
         items.append(contentsOf: other.items)
         count += other.count
         for index in demographicCodes.indices {

@@ -12,8 +12,8 @@ public struct BatchAnalysis: Sendable {
     public var reliability: [ScaleReliability]
     public var raterAgreement: RaterAgreement?
     public var adverseImpact: [AdverseImpact]
-    /// Per scorecard (same order), the overall score's standing.
-    public var standings: [Standing?]
+    /// Where an overall score stands: against the norm group, or within the batch.
+    public var standings: StandingScale
     /// How many scorecards carry each kind of validity flag.
     public var flagCounts: [String: Int]
     public var decisionCounts: [String: Int]
@@ -61,14 +61,20 @@ public struct BatchAnalysis: Sendable {
     ) -> BatchAnalysis {
         let order = table.canonicalOrder()
         let dimensionRanges = plan.dimensionKeys
-        // One column per dimension and per key position, in order; NaN when not scored.
-        let dimensionColumns = (0..<table.dimensions).map { position in
-            order.map { table.dimensionScores[$0 * table.dimensions + position] }
+        // A dimension's scores, people in order; NaN when not scored. Made when needed, one or two
+        // at a time.
+        @Sendable func dimensionColumn(_ position: Int) -> [Double] {
+            position < table.dimensions ? order.map { table.dimensionScores[$0 * table.dimensions + position] } : []
         }
-        let itemColumns = (0..<table.items.keys).map { column in
-            let taken = table.items.column(column, order: order)
-            return taken.numbers.isEmpty
-                ? ScoreColumn(codes: taken.codes, values: taken.values) : ScoreColumn(taken.numbers)
+        // Views of the item table's columns, people in order: no copy.
+        let rows = order == Array(order.indices) ? [] : order
+        let items = table.items
+        let itemColumns = (0..<items.keys).map { column in
+            items.holdsNumbers
+                ? ScoreColumn(rowMajorNumbers: items.numbers, stride: items.keys, offset: column, rows: rows)
+                : ScoreColumn(
+                    rowMajorCodes: items.codes, values: items.values[column], stride: items.keys, offset: column,
+                    rows: rows)
         }
         let answerCounts = table.items.answers.byColumn
         let people = DemographicColumns(table, order: order)
@@ -95,8 +101,7 @@ public struct BatchAnalysis: Sendable {
                 [
                     ScaleReliability.compute(
                         dimensionID: dimension.id, itemIDs: dimension.keys.map(\.itemID),
-                        dimensionScores: index < dimensionColumns.count
-                            ? dimensionColumns[index].filter { !$0.isNaN } : [],
+                        dimensionScores: dimensionColumn(index).filter { !$0.isNaN },
                         itemColumns: Array(itemColumns[dimensionRanges[index]]),
                         answerCounts: Array(answerCounts[dimensionRanges[index]]))
                 ])
@@ -108,7 +113,7 @@ public struct BatchAnalysis: Sendable {
 
         analysis.structure = factors.joined.first
         analysis.structure?.addCorrelations(
-            plan: plan, dimensionColumns: dimensionColumns, reliability: analysis.reliability)
+            plan: plan, dimensionColumn: dimensionColumn, reliability: analysis.reliability)
         if !analysis.adverseImpact.isEmpty {
             analysis.dif = DifferentialItemFunctioning.compute(
                 people: people, itemColumns: itemColumns, plan: plan, impact: analysis.adverseImpact)
@@ -135,13 +140,9 @@ public struct BatchAnalysis: Sendable {
         let batchMean = Statistics.mean(overallScores)
         let batchSD = Statistics.standardDeviation(overallScores)
         let reference = "this batch (n = \(overallScores.count))"
-        let standings: [Standing?] = (0..<table.count).map { row in
-            guard let overall = table.overallScore(row) else { return nil }
-            if let norms, norms.distributions["overall"] != nil { return norms.standing(of: overall) }
-            return Standing(
-                reference: reference, percentile: Statistics.percentileRank(overall, in: overallScores) ?? 50,
-                z: batchSD.flatMap { sd in sd > 0 ? (overall - (batchMean ?? overall)) / sd : nil })
-        }
+        let standings = StandingScale(
+            norms: norms?.distributions["overall"] != nil ? norms : nil, sorted: overallScores, mean: batchMean,
+            sd: batchSD, reference: reference)
 
         var flagCounts: [String: Int] = [:]
         var decisionTally = [Int](repeating: 0, count: table.decisions.count)
@@ -169,15 +170,15 @@ public struct BatchAnalysis: Sendable {
         decisionOrder = decisionOrder.filter { seen.insert($0).inserted }
         var actFirst: [ActFirst] = []
         for row in order where table.firstKnockout[row] != nil || !table.flags[row].isEmpty {
+            let name = table.notableNames[row] ?? ""
             if let knockout = table.firstKnockout[row] {
-                actFirst.append(
-                    ActFirst(candidateID: table.ids[row], name: table.names[row], reason: "knockout: \(knockout)"))
+                actFirst.append(ActFirst(candidateID: table.ids[row], name: name, reason: "knockout: \(knockout)"))
             }
             let careless = table.flags[row].filter(\.isCarelessResponding)
             if !careless.isEmpty {
                 actFirst.append(
                     ActFirst(
-                        candidateID: table.ids[row], name: table.names[row],
+                        candidateID: table.ids[row], name: name,
                         reason:
                             "careless answering (\(careless.map { $0.name.lowercased() }.joined(separator: ", "))): the score is unreliable"
                     ))
@@ -201,17 +202,17 @@ public struct BatchAnalysis: Sendable {
 }
 
 extension BatchAnalysis {
-    /// The batch's precision and standing written onto its scorecards (same order as analysed):
+    /// The batch's precision and standing written onto its scorecards:
     /// each dimension's SEM, the overall SEM and the percentile, so reports read from the
     /// scorecards alone show them.
     public func annotate(_ cards: inout [ScoreCard]) {
         let sems = dimensionSEMs
-        for index in cards.indices { annotate(&cards[index], row: index, sems: sems) }
+        for index in cards.indices { annotate(&cards[index], sems: sems) }
     }
 
-    /// The batch's precision and standing written onto the scorecard of the table's row `row`.
-    public func annotate(_ card: inout ScoreCard, row: Int) {
-        annotate(&card, row: row, sems: dimensionSEMs)
+    /// The batch's precision and standing written onto one scorecard.
+    public func annotate(_ card: inout ScoreCard) {
+        annotate(&card, sems: dimensionSEMs)
     }
 
     private var dimensionSEMs: [String: Double] {
@@ -220,8 +221,8 @@ extension BatchAnalysis {
         return sems
     }
 
-    private func annotate(_ card: inout ScoreCard, row: Int, sems: [String: Double]) {
-        if row < standings.count { card.standing = standings[row] }
+    private func annotate(_ card: inout ScoreCard, sems: [String: Double]) {
+        card.standing = standings.standing(of: card.overall)
         for position in card.dimensions.indices {
             card.dimensions[position].sem = sems[card.dimensions[position].id]
         }
@@ -241,5 +242,25 @@ extension BatchAnalysis {
             variance += share * share * sem * sem
         }
         return variance.squareRoot()
+    }
+}
+
+/// Where overall scores stand: against a norm group's distribution, or as a percentile rank
+/// and z score within the batch (its scores sorted, kept once rather than a standing per
+/// candidate).
+public struct StandingScale: Sendable {
+    var norms: NormGroup?
+    var sorted: [Double]
+    var mean: Double?
+    var sd: Double?
+    var reference: String
+
+    /// An overall score's standing; `nil` without one.
+    public func standing(of overall: Double?) -> Standing? {
+        guard let overall else { return nil }
+        if let norms { return norms.standing(of: overall) }
+        return Standing(
+            reference: reference, percentile: Statistics.percentileRank(overall, in: sorted) ?? 50,
+            z: sd.flatMap { sd in sd > 0 ? (overall - (mean ?? overall)) / sd : nil })
     }
 }

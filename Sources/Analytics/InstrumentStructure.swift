@@ -68,16 +68,18 @@ extension InstrumentStructure {
     }
 
     /// The correlations between dimension scores, raw and disattenuated by each dimension's α.
-    /// - Parameter dimensionColumns: per dimension, every candidate's score (NaN when not scored).
-    mutating func addCorrelations(plan: ScoringPlan, dimensionColumns: [[Double]], reliability: [ScaleReliability]) {
+    /// - Parameter dimensionColumn: a dimension's scores, every candidate's (NaN when not scored).
+    mutating func addCorrelations(
+        plan: ScoringPlan, dimensionColumn: (Int) -> [Double], reliability: [ScaleReliability]
+    ) {
         let groups = plan.rubric.dimensions.count
         var correlations: [DimensionCorrelation] = []
         let alphas = Dictionary(
             reliability.map { ($0.dimensionID, $0.alpha) }, uniquingKeysWith: { first, _ in first })
         for i in 0..<groups {
+            let scoresOfI = dimensionColumn(i)
             for j in (i + 1)..<max(groups, i + 1) {
-                guard i < dimensionColumns.count, j < dimensionColumns.count else { continue }
-                let pairs = zip(dimensionColumns[i], dimensionColumns[j]).filter { !$0.0.isNaN && !$0.1.isNaN }
+                let pairs = zip(scoresOfI, dimensionColumn(j)).filter { !$0.0.isNaN && !$0.1.isNaN }
                 guard let r = Statistics.correlation(pairs.map(\.0), pairs.map(\.1)) else { continue }
                 let first = plan.rubric.dimensions[i].id
                 let second = plan.rubric.dimensions[j].id

@@ -179,9 +179,11 @@ struct AnalysisStateTests {
                 == summary(backward, plan: plan, analysis: backwardAnalysis))
         // Standings stay with their own scorecards.
         let byID = Dictionary(
-            uniqueKeysWithValues: zip(forward.scorecards.map(\.candidateID), forwardAnalysis.standings))
-        for (card, standing) in zip(backward.scorecards, backwardAnalysis.standings) {
-            #expect(standing == byID[card.candidateID] ?? nil)
+            uniqueKeysWithValues: forward.scorecards.map {
+                ($0.candidateID, forwardAnalysis.standings.standing(of: $0.overall))
+            })
+        for card in backward.scorecards {
+            #expect(backwardAnalysis.standings.standing(of: card.overall) == byID[card.candidateID] ?? nil)
         }
     }
 }

@@ -140,7 +140,7 @@ struct StateTable {
                                 var card = try AnalysisState.member(
                                     line: line, file: file.displayPath, lineNumber: Int(rowLine[row]), plan: plan
                                 ).card
-                                analysis.annotate(&card, row: row)
+                                analysis.annotate(&card)
                                 return card
                             } catch {
                                 throw ReadBackError(description: "\(error)")

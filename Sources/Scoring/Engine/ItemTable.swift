@@ -153,13 +153,6 @@ public struct ItemTable: Sendable {
             for column in 0..<keys { numbers.append(other.score(row: row, column: column)) }
         }
     }
-
-    /// One key position's column, rows taken in `order`: codes into `values`, or, for a table of
-    /// numbers, the numbers themselves (`codes` empty).
-    package func column(_ column: Int, order: [Int]) -> (codes: [UInt8], values: [Double], numbers: [Double]) {
-        if holdsNumbers { return ([], [], order.map { numbers[$0 * keys + column] }) }
-        return (order.map { codes[$0 * keys + column] }, values[column], [])
-    }
 }
 
 /// How often each answer was given, per key position: small whole numbers (scale points) in
