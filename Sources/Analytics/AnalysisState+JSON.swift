@@ -329,7 +329,7 @@ public struct StateReader {
     }
 
     /// How every candidate line written by Dazzle starts.
-    static let candidatePrefix = Array(#"{"format":"\#(AnalysisState.format)","candidate":"#.utf8)
+    package static let candidatePrefix = Array(#"{"format":"\#(AnalysisState.format)","candidate":"#.utf8)
 
     /// The file's state without its members, once every line is read.
     /// - Throws: when the candidate and rejection lines do not add up to what the part lines say.

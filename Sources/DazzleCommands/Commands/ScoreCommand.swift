@@ -204,9 +204,20 @@ struct ScoreCommand: Command {
         }
         let loaded: BatchInput
         do {
+            let (plan, paths) = try BatchInput.locate(
+                inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, context: context)
+            // JSON Lines files are read a piece at a time, a few hundred bytes held per candidate;
+            // reports (which need every scorecard at once), expected raters and other kinds of
+            // file, the general way, all held.
+            if out != nil, reportFormats.isEmpty, raters.isEmpty, StreamedBatch.takes(paths) {
+                let batch = StreamedBatch.read(paths, plan: plan, duplicates: duplicates, jobs: jobs, context: context)
+                return finish(
+                    batch.table, plan: plan, order: Array(0..<batch.table.count), inputs: batch.files,
+                    context: context
+                ) { rows, analysis throws(ReadBackError) in try batch.cards(rows, analysis: analysis) }
+            }
             loaded = try BatchInput.load(
-                inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, duplicates: duplicates,
-                expectedRaters: raters, jobs: jobs, context: context)
+                paths, plan: plan, duplicates: duplicates, expectedRaters: raters, jobs: jobs, context: context)
         } catch {
             for line in error.lines { context.standardError.write(line + "\n") }
             return ExitStatus.failure
@@ -243,8 +254,19 @@ struct ScoreCommand: Command {
     /// folder as ``finish(_:plan:inputs:context:)`` does, every scorecard read back from its
     /// state line as it is written (no reports: they need every scorecard at once).
     func finish(_ states: StateTable, context: CommandContext) -> Int32 {
-        let plan = states.plan
-        let table = states.table
+        finish(
+            states.table, plan: states.plan, order: states.table.canonicalOrder(), inputs: states.files,
+            context: context
+        ) { rows, analysis throws(ReadBackError) in try states.cards(rows, analysis: analysis) }
+    }
+
+    /// Analyses a batch's table and writes its folder, scorecards (rows in `order`) made as
+    /// they are written by `cards`, with the batch's standing and precision.
+    func finish(
+        _ table: AnalysisTable, plan: ScoringPlan, order: [Int], inputs: [(path: String, bytes: Int, sha256: String)],
+        context: CommandContext,
+        cards read: @escaping (ArraySlice<Int>, BatchAnalysis) throws(ReadBackError) -> [ScoreCard]
+    ) -> Int32 {
         var normGroup: NormGroup?
         if let norms {
             switch NormGroupFile.load(norms, plan: plan, context: context) {
@@ -255,9 +277,8 @@ struct ScoreCommand: Command {
             }
         }
         let analysis = BatchAnalysis.analyse(table, plan: plan, norms: normGroup, auditFields: auditFields)
-        let order = table.canonicalOrder()
         let cards = BatchScorecards(order: order, ranked: table.rankOrder(order)) { rows throws(ReadBackError) in
-            try states.cards(rows, analysis: analysis)
+            try read(rows, analysis)
         }
         let status = report(
             cards, read: table.read, accepted: table.accepted, rejections: table.rejections, analysis: analysis,
@@ -269,7 +290,7 @@ struct ScoreCommand: Command {
             return nil
         }.status
         return recordAudit(
-            status, plan: plan, inputs: states.files,
+            status, plan: plan, inputs: inputs,
             counts: (table.read, table.accepted, table.rejections.count, table.count), context: context)
     }
 

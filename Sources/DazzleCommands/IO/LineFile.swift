@@ -79,6 +79,40 @@ struct LineFile {
         return (total, "sha256:" + SHA256.hexDigits(hash.finalize()))
     }
 
+    /// How many lines start with `prefix`: a quick pass (no hashing, no parsing) to size what
+    /// a later pass fills; `nil` when the file cannot be read.
+    func countLines(startingWith prefix: [UInt8]) -> Int? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var piece = [UInt8](repeating: 0, count: Self.pieceBytes)
+        // The start of a line begun in an earlier piece, as far as the prefix reaches.
+        var head: [UInt8] = []
+        var atLineStart = true
+        var count = 0
+        while true {
+            let read = piece.withUnsafeMutableBytes { Platform.read(descriptor, $0.baseAddress!, $0.count) }
+            if read < 0 { return nil }
+            guard read > 0 else { break }
+            var start = 0
+            while start < read {
+                let end = piece[start..<read].firstIndex(of: 0x0A) ?? read
+                if head.count < prefix.count {
+                    head += piece[start..<min(end, start + prefix.count - head.count)]
+                }
+                atLineStart = false
+                if end < read {
+                    if head.starts(with: prefix) { count += 1 }
+                    head.removeAll(keepingCapacity: true)
+                    atLineStart = true
+                }
+                start = end + 1
+            }
+        }
+        if !atLineStart, head.starts(with: prefix) { count += 1 }
+        return count
+    }
+
     /// The bytes of one line found earlier.
     func line(at place: Place) throws(FileReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

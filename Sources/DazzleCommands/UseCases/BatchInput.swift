@@ -12,12 +12,12 @@ struct BatchInput {
     static let unknownQuestionnaire =
         "error: Could not tell which question set the submissions answer; name it with --questionnaire (see 'dazzle list')."
 
-    /// - Throws: the lines to print when the inputs or the question set cannot be loaded.
-    static func load(
-        _ inputs: [String], questionnaire: String?, rubric: String?, missing: [String]? = nil,
-        duplicates: DuplicatePolicy = .latest, expectedRaters: [String] = [], jobs: Int, context: CommandContext
-    ) throws(ScoringSetLoader.Failure) -> BatchInput {
-        let files = SubmissionFiles(context: context, jobs: jobs)
+    /// The input files (folders searched) and the plan they are scored by.
+    /// - Throws: the lines to print when the inputs or the question set cannot be found.
+    static func locate(
+        _ inputs: [String], questionnaire: String?, rubric: String?, missing: [String]? = nil, context: CommandContext
+    ) throws(ScoringSetLoader.Failure) -> (plan: ScoringPlan, paths: [String]) {
+        let files = SubmissionFiles(context: context)
         let paths: [String]
         do {
             paths = try files.expand(inputs)
@@ -29,6 +29,26 @@ struct BatchInput {
         }
         let plan = try ScoringSetLoader(context: context, missingCodes: missing).plan(
             questionnaire: reference, rubric: rubric)
+        return (plan, paths)
+    }
+
+    /// - Throws: the lines to print when the inputs or the question set cannot be loaded.
+    static func load(
+        _ inputs: [String], questionnaire: String?, rubric: String?, missing: [String]? = nil,
+        duplicates: DuplicatePolicy = .latest, expectedRaters: [String] = [], jobs: Int, context: CommandContext
+    ) throws(ScoringSetLoader.Failure) -> BatchInput {
+        let (plan, paths) = try locate(
+            inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, context: context)
+        return try load(
+            paths, plan: plan, duplicates: duplicates, expectedRaters: expectedRaters, jobs: jobs, context: context)
+    }
+
+    /// Reads, groups and scores located files, every submission held.
+    static func load(
+        _ paths: [String], plan: ScoringPlan, duplicates: DuplicatePolicy, expectedRaters: [String], jobs: Int,
+        context: CommandContext
+    ) throws(ScoringSetLoader.Failure) -> BatchInput {
+        let files = SubmissionFiles(context: context, jobs: jobs)
         var results: [Result<Submission, Rejection>] = []
         let progress = ProgressLine(context: context)
         let sizes = paths.map { Platform.fileSize(context.resolve($0)) ?? 0 }

@@ -34,6 +34,17 @@ struct StateTable {
     {
         var result = StateTable(plan: plan, table: AnalysisTable(plan: plan))
         let expected = AnalysisState.Identity(plan: plan)
+        // Room for every candidate at once: a table grown by doubling holds up to twice its rows,
+        // three times while it moves.
+        let candidates = paths.reduce(0) { total, path in
+            total
+                + (LineFile(path: path.resolved, displayPath: path.file).countLines(
+                    startingWith: StateReader.candidatePrefix) ?? 0)
+        }
+        result.table.reserve(candidates)
+        result.rowFile.reserveCapacity(candidates)
+        result.rowLine.reserveCapacity(candidates)
+        result.rowPlace.reserveCapacity(candidates)
         for (index, path) in paths.enumerated() {
             // The rules first: a part scored by others is refused before its candidates are read by these.
             let file = LineFile(path: path.resolved, displayPath: path.file)
@@ -87,7 +98,7 @@ struct StateTable {
                     // A candidate's line is counted now and parsed with the rest of its piece.
                     guard try reader.readDeferringCandidates(line: line) else { return }
                     pending.append((Array(line), number, place))
-                    if pending.count >= 4096 { try flush() }
+                    if pending.count >= 1024 { try flush() }
                 }
             } catch {
                 switch error {

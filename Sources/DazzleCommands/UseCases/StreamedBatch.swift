@@ -1,0 +1,193 @@
+import Analytics
+import Dispatch
+import Foundation
+import Scoring
+import Submissions
+
+/// A batch of JSON Lines files scored a piece at a time (`score FILES --out`): memory holds a
+/// few hundred bytes per candidate however many forms there are.
+///
+/// The files are read three times. First each record is decoded and only its candidate id and
+/// rater kept, with where it is, so the batch's one grouping rule (``BatchScorer/Grouping``)
+/// settles panels and duplicates as for forms held in memory. Then each group is read back and
+/// scored, in the order candidates first appear, into the analyses' table. Last, as the
+/// outputs are written, each group is read back and scored again, with the batch's standing
+/// and precision written on its scorecard. Every output is the one the held path writes.
+struct StreamedBatch {
+    var plan: ScoringPlan
+    var table: AnalysisTable
+    /// Each file read, with its size and SHA-256, for the audit log.
+    var files: [(path: String, bytes: Int, sha256: String)] = []
+    private var grouping: BatchScorer.Grouping
+    private var records: Records
+    private let decoder: SubmissionDecoder
+
+    /// Where every record is: its file (an index of `lineFiles`), line number and place.
+    private struct Records {
+        var file: [UInt16] = []
+        var line: [UInt32] = []
+        var place: [LineFile.Place] = []
+        var lineFiles: [LineFile] = []
+    }
+
+    /// Whether a batch's inputs can be read this way: every one a JSON Lines file by its name.
+    static func takes(_ paths: [String]) -> Bool {
+        !paths.isEmpty && paths.count < Int(UInt16.max)
+            && paths.allSatisfy { ["jsonl", "ndjson"].contains(($0 as NSString).pathExtension.lowercased()) }
+    }
+
+    /// Reads, groups and scores the files into the analyses' table.
+    static func read(
+        _ paths: [String], plan: ScoringPlan, duplicates: DuplicatePolicy, jobs: Int, context: CommandContext
+    ) -> StreamedBatch {
+        let decoder = SubmissionDecoder(plan: plan)
+        var records = Records()
+        var inputs: [BatchScorer.Grouping.Input] = []
+        var files: [(path: String, bytes: Int, sha256: String)] = []
+        // Room for every line at once (a quick count): arrays grown by doubling would move twice.
+        let lines = paths.reduce(0) {
+            $0 + (LineFile(path: context.resolve($1), displayPath: $1).countLines(startingWith: []) ?? 0)
+        }
+        inputs.reserveCapacity(lines + paths.count)
+        records.file.reserveCapacity(lines + paths.count)
+        records.line.reserveCapacity(lines + paths.count)
+        records.place.reserveCapacity(lines + paths.count)
+        // Records gathered from a piece of a file, decoded together on every core.
+        var pending: [(text: [UInt8], line: Int, place: LineFile.Place)] = []
+        func flush(_ fileIndex: Int, _ path: String) {
+            let decoded = decodeInParallel(pending.map { ($0.text[...], "\(path):\($0.line)") }, decoder, jobs: jobs)
+            for (record, result) in zip(pending, decoded) {
+                switch result {
+                case .success(let submission):
+                    inputs.append(.submission(id: submission.candidate.id, rater: submission.rater))
+                case .failure(let rejection): inputs.append(.rejected(rejection))
+                }
+                records.file.append(UInt16(fileIndex))
+                records.line.append(UInt32(clamping: record.line))
+                records.place.append(record.place)
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+        for (index, path) in paths.enumerated() {
+            let file = LineFile(path: context.resolve(path), displayPath: path)
+            records.lineFiles.append(file)
+            do throws(LineFileError<Never>) {
+                let digest = try file.forEachLine { line, number, place in
+                    // A record is its line without blanks around it, as JSONLines.records reads it.
+                    guard
+                        let range = line.withUnsafeBufferPointer({
+                            JSONLines.trimmedRecord(0..<$0.count, in: $0)
+                        })
+                    else { return }
+                    pending.append(
+                        (
+                            Array(line[(line.startIndex + range.lowerBound)..<(line.startIndex + range.upperBound)]),
+                            number, LineFile.Place(offset: place.offset + range.lowerBound, length: range.count)
+                        ))
+                    if pending.count >= 16_384 { flush(index, path) }
+                }
+                flush(index, path)
+                files.append((path, digest.bytes, digest.sha256))
+            } catch {
+                // As the held path does: a file that cannot be read is one rejection.
+                flush(index, path)
+                switch error {
+                case .read(let problem):
+                    inputs.append(.rejected(Rejection(source: path, reason: problem.message)))
+                    records.file.append(UInt16(index))
+                    records.line.append(0)
+                    records.place.append(LineFile.Place(offset: 0, length: 0))
+                }
+            }
+        }
+        let reading = records
+        let grouping = BatchScorer.Grouping(inputs, duplicates: duplicates) { ordinal in
+            // Read back only for a duplicate, which was decoded before, so it decodes again.
+            (try? Self.submission(ordinal, records: reading, decoder: decoder).get())
+                ?? Submission(
+                    questionnaireID: "", version: "", candidate: Candidate(id: "", name: "", demographics: [:]),
+                    rater: nil,
+                    submitted: nil, seconds: nil, answers: [], notes: [], source: "")
+        }
+        inputs = []
+        var batch = StreamedBatch(
+            plan: plan, table: AnalysisTable(plan: plan), files: files, grouping: grouping, records: records,
+            decoder: decoder)
+        batch.table.reserve(grouping.count)
+        let scorer = Scorer(plan: plan)
+        var start = 0
+        while start < grouping.count {
+            let end = min(start + BatchScorecards.batchRows, grouping.count)
+            for (card, group) in batch.scored(Array(start..<end), scorer: scorer) {
+                batch.table.append(card, group: group, plan: plan)
+            }
+            start = end
+        }
+        batch.table.read = records.place.count
+        batch.table.rejections = grouping.rejections
+        return batch
+    }
+
+    /// A record decoded again from where it was read.
+    private static func submission(_ ordinal: Int, records: Records, decoder: SubmissionDecoder) -> Result<
+        Submission, Rejection
+    > {
+        let file = records.lineFiles[Int(records.file[ordinal])]
+        let source = "\(file.displayPath):\(records.line[ordinal])"
+        do {
+            return decoder.decode(try file.line(at: records.place[ordinal]), source: source)
+        } catch {
+            return .failure(Rejection(source: source, reason: error.message))
+        }
+    }
+
+    /// The groups' scorecards and submissions, read back and scored on every core.
+    private func scored(_ groups: [Int], scorer: Scorer) -> [(ScoreCard, [Submission])] {
+        let slots = ShareSlots<(ScoreCard, [Submission])>(count: groups.count)
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, groups.count / 64))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for position in (groups.count * part / parts)..<(groups.count * (part + 1) / parts) {
+                let submissions = grouping.members(of: groups[position]).compactMap { ordinal in
+                    try? Self.submission(ordinal, records: records, decoder: decoder).get()
+                }
+                slots.set(position, [(scorer.score(submissions), submissions)])
+            }
+        }
+        return slots.joined
+    }
+
+    /// The groups' scorecards scored again, with the batch's standing and precision.
+    /// - Throws: when a record no longer reads as it did (the file changed during the run).
+    func cards(_ groups: ArraySlice<Int>, analysis: BatchAnalysis) throws(ReadBackError) -> [ScoreCard] {
+        let wanted = Array(groups)
+        let scored = scored(wanted, scorer: Scorer(plan: plan))
+        var cards: [ScoreCard] = []
+        cards.reserveCapacity(wanted.count)
+        for (position, entry) in scored.enumerated() {
+            guard entry.1.count == grouping.members(of: wanted[position]).count else {
+                throw ReadBackError(
+                    description:
+                        "error: a submission of candidate '\(entry.0.candidateID)' does not read as it did; was an input changed during the run? Score again."
+                )
+            }
+            var card = entry.0
+            analysis.annotate(&card)
+            cards.append(card)
+        }
+        return cards
+    }
+
+    /// Decodes records on `jobs` threads, each taking a contiguous share, keeping their order.
+    private static func decodeInParallel(
+        _ records: [(text: ArraySlice<UInt8>, source: String)], _ decoder: SubmissionDecoder, jobs: Int
+    ) -> [Result<Submission, Rejection>] {
+        let parts = max(1, min(jobs, records.count / 256 + 1))
+        let shares = ShareSlots<Result<Submission, Rejection>>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lower = records.count * part / parts
+            let upper = records.count * (part + 1) / parts
+            shares.set(part, records[lower..<upper].map { decoder.decode($0.text, source: $0.source) })
+        }
+        return shares.joined
+    }
+}
