@@ -113,9 +113,9 @@ public struct AnalysisState: Sendable {
 
     /// The batch as one run over all its inputs gives it, candidates in order of id.
     public func outcome(plan: ScoringPlan) -> BatchScorer.Outcome {
-        let ordered = AnalysisTable.canonicalOrder(
-            ids: members.map(\.card.candidateID), sourceKeys: members.map { AnalysisTable.sourceKey($0.card.sources) }
-        ).map { members[$0] }
+        let ordered = AnalysisTable.canonicalOrder(ids: members.map(\.card.candidateID)) {
+            AnalysisTable.sourceKey(members[$0].card.sources)
+        }.map { members[$0] }
         let slots = plan.items.count
         let groups = ordered.map { member -> [Submission] in
             if !member.panel.isEmpty { return member.panel }

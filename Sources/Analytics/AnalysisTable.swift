@@ -22,8 +22,9 @@ public struct AnalysisTable: Sendable {
     private(set) var ids: [String] = []
     /// The names of rows with a validity flag or a knockout: the only ones the analyses name.
     private(set) var notableNames: [Int: String] = [:]
-    /// Each row's sources joined by NUL: the order of two rows of the same candidate.
-    private(set) var sourceKeys: [String] = []
+    /// Each row's sources joined by NUL: the order of two rows of the same candidate. `nil` for
+    /// a table that finds them elsewhere when two rows share an id (``canonicalOrder(tiebreak:)``).
+    private(set) var sourceKeys: [String]?
     /// NaN without an overall score.
     private(set) var overall: [Double] = []
     /// Row-major, one per rubric dimension; NaN when not scored.
@@ -33,8 +34,8 @@ public struct AnalysisTable: Sendable {
     /// The decisions the codes name, in order of first appearance.
     private(set) var decisions: [String] = []
     private var decisionIndex: [String: UInt16] = [:]
-    /// Each row's validity flags' kinds, in the scorecard's order (empty arrays cost nothing).
-    private(set) var flags: [[ValidityFlag.Kind]] = []
+    /// The validity flags' kinds of each row that has any, in the scorecard's order.
+    private(set) var flags: [Int: [ValidityFlag.Kind]] = [:]
     /// The first knockout of each row that has one.
     private(set) var firstKnockout: [Int: String] = [:]
     private(set) var items: ItemTable
@@ -52,9 +53,12 @@ public struct AnalysisTable: Sendable {
     private(set) var panels: [Int: [Submission]] = [:]
 
     /// An empty table for a plan's rubric.
-    public init(plan: ScoringPlan) {
+    /// - Parameter keepingSources: whether rows keep their sources, by which two rows of one
+    ///   candidate are ordered; a table that can read them back when needed saves 16 bytes a row.
+    public init(plan: ScoringPlan, keepingSources: Bool = true) {
         dimensions = plan.rubric.dimensions.count
         items = ItemTable(keys: plan.keyCount)
+        sourceKeys = keepingSources ? [] : nil
     }
 
     /// A scored batch's table, rows in the outcome's order.
@@ -77,11 +81,10 @@ public struct AnalysisTable: Sendable {
     public mutating func reserve(_ more: Int) {
         for index in demographicCodes.indices { demographicCodes[index].reserveCapacity(count + more) }
         ids.reserveCapacity(count + more)
-        sourceKeys.reserveCapacity(count + more)
+        sourceKeys?.reserveCapacity(count + more)
         overall.reserveCapacity(count + more)
         dimensionScores.reserveCapacity((count + more) * dimensions)
         decisionCodes.reserveCapacity(count + more)
-        flags.reserveCapacity(count + more)
         items.reserve(rows: more)
     }
 
@@ -115,13 +118,13 @@ public struct AnalysisTable: Sendable {
         let row = count
         ids.append(card.candidateID)
         if !card.flags.isEmpty || !card.knockouts.isEmpty { notableNames[row] = card.candidateName }
-        sourceKeys.append(Self.sourceKey(card.sources))
+        sourceKeys?.append(Self.sourceKey(card.sources))
         overall.append(card.overall ?? .nan)
         for position in 0..<dimensions {
             dimensionScores.append(position < card.dimensions.count ? card.dimensions[position].score ?? .nan : .nan)
         }
         decisionCodes.append(decisionCode(card.decision))
-        flags.append(card.flags.isEmpty ? [] : card.flags.map(\.kind))
+        if !card.flags.isEmpty { flags[row] = card.flags.map(\.kind) }
         if let knockout = card.knockouts.first { firstKnockout[row] = knockout }
         count += 1
         for index in demographicCodes.indices { demographicCodes[index].append(-1) }
@@ -174,12 +177,12 @@ public struct AnalysisTable: Sendable {
         reserve(other.count)
         ids += other.ids
         for (row, name) in other.notableNames { notableNames[first + row] = name }
-        sourceKeys += other.sourceKeys
+        if let theirs = other.sourceKeys { sourceKeys? += theirs } else { sourceKeys = nil }
         overall += other.overall
         dimensionScores += other.dimensionScores
         let decisionMap = other.decisions.map { decisionCode($0) }
         decisionCodes += other.decisionCodes.map { decisionMap[Int($0)] }
-        flags += other.flags
+        for (row, kinds) in other.flags { flags[first + row] = kinds }
         for (row, knockout) in other.firstKnockout { firstKnockout[first + row] = knockout }
         items.append(contentsOf: other.items)
         count += other.count
@@ -210,25 +213,35 @@ public struct AnalysisTable: Sendable {
         SummaryTable.rankOrder(rows, overall: overall.map { $0.isNaN ? nil : $0 }, ids: ids)
     }
 
-    /// The order analyses read rows in (see ``canonicalOrder(ids:sourceKeys:)``).
-    public func canonicalOrder() -> [Int] { Self.canonicalOrder(ids: ids, sourceKeys: sourceKeys) }
+    /// The order analyses read rows in (see ``canonicalOrder(ids:sourceKey:)``), for a table
+    /// that keeps its rows' sources.
+    public func canonicalOrder() -> [Int] {
+        let keys = sourceKeys ?? []
+        return Self.canonicalOrder(ids: ids) { keys.indices.contains($0) ? keys[$0] : "" }
+    }
+
+    /// The order analyses read rows in, `sourceKey` giving a row's sources (joined by NUL, see
+    /// ``sourceKey(_:)``) when two rows share an id: rarely, so they may be read back.
+    public func canonicalOrder(tiebreak sourceKey: (Int) -> String) -> [Int] {
+        Self.canonicalOrder(ids: ids, sourceKey: sourceKey)
+    }
 
     /// Rows by candidate id, then (for the same candidate scored twice in a stream) by where the
     /// scorecard came from: its sources joined by NUL.
     ///
     /// Ids compare by their UTF-8 bytes: a total order, the same on every machine, and several
     /// times cheaper than `String`'s Unicode comparison.
-    static func canonicalOrder(ids: [String], sourceKeys: [String]) -> [Int] {
+    static func canonicalOrder(ids: [String], sourceKey: (Int) -> String) -> [Int] {
         func before(_ a: Int, _ b: Int) -> Bool {
             if ids[a] != ids[b] { return ids[a].utf8.lexicographicallyPrecedes(ids[b].utf8) }
-            return sourceKeys[a].utf8.lexicographicallyPrecedes(sourceKeys[b].utf8)
+            return sourceKey(a).utf8.lexicographicallyPrecedes(sourceKey(b).utf8)
         }
         let inOrder = zip(ids.indices.dropLast(), ids.indices.dropFirst()).allSatisfy { !before($0.1, $0.0) }
         return inOrder ? Array(ids.indices) : ids.indices.sorted(by: before)
     }
 
     /// A scorecard's sources as one key that sorts as the list does (no source holds a NUL).
-    static func sourceKey(_ sources: [String]) -> String {
+    public static func sourceKey(_ sources: [String]) -> String {
         sources.count == 1 ? sources[0] : sources.joined(separator: "\u{0}")
     }
 }

@@ -56,10 +56,12 @@ public struct BatchAnalysis: Sendable {
     /// table holds them in: sums of floating-point numbers depend on their order, and this way a
     /// batch merged from parts (``AnalysisState``) gives the same figures, to the last bit, as one
     /// run.
+    /// - Parameter order: the table's ``AnalysisTable/canonicalOrder()`` when already known.
     public static func analyse(
-        _ table: AnalysisTable, plan: ScoringPlan, norms: NormGroup? = nil, auditFields: BiasAuditFields? = nil
+        _ table: AnalysisTable, order: [Int]? = nil, plan: ScoringPlan, norms: NormGroup? = nil,
+        auditFields: BiasAuditFields? = nil
     ) -> BatchAnalysis {
-        let order = table.canonicalOrder()
+        let order = order ?? table.canonicalOrder()
         let dimensionRanges = plan.dimensionKeys
         // A dimension's scores, people in order; NaN when not scored. Made when needed, one or two
         // at a time.
@@ -145,14 +147,13 @@ public struct BatchAnalysis: Sendable {
             sd: batchSD, reference: reference)
 
         var flagCounts: [String: Int] = [:]
-        var decisionTally = [Int](repeating: 0, count: table.decisions.count)
-        for row in 0..<table.count {
-            let kinds = table.flags[row]
+        for kinds in table.flags.values {
             for (position, kind) in kinds.enumerated() where !kinds[..<position].contains(kind) {
                 flagCounts[kind.rawValue, default: 0] += 1
             }
-            decisionTally[Int(table.decisionCodes[row])] += 1
         }
+        var decisionTally = [Int](repeating: 0, count: table.decisions.count)
+        for code in table.decisionCodes { decisionTally[Int(code)] += 1 }
         var decisionCounts: [String: Int] = [:]
         for (code, tally) in decisionTally.enumerated() where tally > 0 {
             decisionCounts[table.decisions[code]] = tally
@@ -169,12 +170,12 @@ public struct BatchAnalysis: Sendable {
         var seen: Set<String> = []
         decisionOrder = decisionOrder.filter { seen.insert($0).inserted }
         var actFirst: [ActFirst] = []
-        for row in order where table.firstKnockout[row] != nil || !table.flags[row].isEmpty {
+        for row in order where table.firstKnockout[row] != nil || table.flags[row] != nil {
             let name = table.notableNames[row] ?? ""
             if let knockout = table.firstKnockout[row] {
                 actFirst.append(ActFirst(candidateID: table.ids[row], name: name, reason: "knockout: \(knockout)"))
             }
-            let careless = table.flags[row].filter(\.isCarelessResponding)
+            let careless = (table.flags[row] ?? []).filter(\.isCarelessResponding)
             if !careless.isEmpty {
                 actFirst.append(
                     ActFirst(

@@ -128,7 +128,7 @@ public struct ItemCovariance: Sendable {
             // columns to a multiple of 4 (they add nothing to any sum). A block is a whole number
             // of ``crossProducts``' own blocks, so the sums add up in the same order.
             let padded = (items + 3) / 4 * 4
-            let blockRows = min(n, Self.crossProductBlock * 64)
+            let blockRows = min(n, Self.crossProductBlock * 8)
             var centred = [Double](repeating: 0, count: padded * blockRows)
             var sums = [Double](repeating: 0, count: items * items)
             var row = 0

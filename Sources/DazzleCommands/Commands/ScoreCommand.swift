@@ -212,8 +212,8 @@ struct ScoreCommand: Command {
             if out != nil, reportFormats.isEmpty, raters.isEmpty, StreamedBatch.takes(paths) {
                 let batch = StreamedBatch.read(paths, plan: plan, duplicates: duplicates, jobs: jobs, context: context)
                 return finish(
-                    batch.table, plan: plan, order: Array(0..<batch.table.count), inputs: batch.files,
-                    context: context
+                    batch.table, plan: plan, order: batch.canonicalOrder(), writing: Array(0..<batch.table.count),
+                    inputs: batch.files, context: context
                 ) { rows, analysis throws(ReadBackError) in try batch.cards(rows, analysis: analysis) }
             }
             loaded = try BatchInput.load(
@@ -254,16 +254,18 @@ struct ScoreCommand: Command {
     /// folder as ``finish(_:plan:inputs:context:)`` does, every scorecard read back from its
     /// state line as it is written (no reports: they need every scorecard at once).
     func finish(_ states: StateTable, context: CommandContext) -> Int32 {
-        finish(
-            states.table, plan: states.plan, order: states.table.canonicalOrder(), inputs: states.files,
-            context: context
+        let order = states.canonicalOrder()
+        return finish(
+            states.table, plan: states.plan, order: order, writing: order, inputs: states.files, context: context
         ) { rows, analysis throws(ReadBackError) in try states.cards(rows, analysis: analysis) }
     }
 
-    /// Analyses a batch's table and writes its folder, scorecards (rows in `order`) made as
-    /// they are written by `cards`, with the batch's standing and precision.
+    /// Analyses a batch's table (rows read in `order`, its canonical order) and writes its
+    /// folder, scorecards (rows in `writing` order) made as they are written by `cards`, with
+    /// the batch's standing and precision.
     func finish(
-        _ table: AnalysisTable, plan: ScoringPlan, order: [Int], inputs: [(path: String, bytes: Int, sha256: String)],
+        _ table: AnalysisTable, plan: ScoringPlan, order: [Int], writing: [Int],
+        inputs: [(path: String, bytes: Int, sha256: String)],
         context: CommandContext,
         cards read: @escaping (ArraySlice<Int>, BatchAnalysis) throws(ReadBackError) -> [ScoreCard]
     ) -> Int32 {
@@ -276,8 +278,9 @@ struct ScoreCommand: Command {
                 return ExitStatus.failure
             }
         }
-        let analysis = BatchAnalysis.analyse(table, plan: plan, norms: normGroup, auditFields: auditFields)
-        let cards = BatchScorecards(order: order, ranked: table.rankOrder(order)) { rows throws(ReadBackError) in
+        let analysis = BatchAnalysis.analyse(
+            table, order: order, plan: plan, norms: normGroup, auditFields: auditFields)
+        let cards = BatchScorecards(order: writing, ranked: table.rankOrder(writing)) { rows throws(ReadBackError) in
             try read(rows, analysis)
         }
         let status = report(

@@ -32,7 +32,7 @@ struct StateTable {
     static func read(_ paths: [(file: String, resolved: String)], plan: ScoringPlan) throws(ScoringSetLoader.Failure)
         -> StateTable
     {
-        var result = StateTable(plan: plan, table: AnalysisTable(plan: plan))
+        var result = StateTable(plan: plan, table: AnalysisTable(plan: plan, keepingSources: false))
         let expected = AnalysisState.Identity(plan: plan)
         // Room for every candidate at once: a table grown by doubling holds up to twice its rows,
         // three times while it moves.
@@ -130,6 +130,19 @@ struct StateTable {
             result.files.append((path.file, digest.bytes, digest.sha256))
         }
         return result
+    }
+
+    /// The order analyses read rows in; the sources that order two rows of one candidate are
+    /// read back from their lines.
+    func canonicalOrder() -> [Int] {
+        table.canonicalOrder { row in
+            let file = lineFiles[Int(rowFile[row])]
+            guard let line = try? file.line(at: rowPlace[row]),
+                let member = try? AnalysisState.member(
+                    line: line, file: file.displayPath, lineNumber: Int(rowLine[row]), plan: plan)
+            else { return "" }
+            return AnalysisTable.sourceKey(member.card.sources)
+        }
     }
 
     /// The rows' scorecards read back from their lines, on every core, with the batch's

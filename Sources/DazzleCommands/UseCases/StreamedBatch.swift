@@ -111,7 +111,8 @@ struct StreamedBatch {
         }
         inputs = []
         var batch = StreamedBatch(
-            plan: plan, table: AnalysisTable(plan: plan), files: files, grouping: grouping, records: records,
+            plan: plan, table: AnalysisTable(plan: plan, keepingSources: false), files: files, grouping: grouping,
+            records: records,
             decoder: decoder)
         batch.table.reserve(grouping.count)
         let scorer = Scorer(plan: plan)
@@ -126,6 +127,17 @@ struct StreamedBatch {
         batch.table.read = records.place.count
         batch.table.rejections = grouping.rejections
         return batch
+    }
+
+    /// The order analyses read rows in. Rows are candidates, one each, so no two share an id
+    /// and the sources that would order them are never needed.
+    func canonicalOrder() -> [Int] {
+        table.canonicalOrder { group in
+            grouping.members(of: group).map {
+                "\(records.lineFiles[Int(records.file[$0])].displayPath):\(records.line[$0])"
+            }
+            .joined(separator: "\u{0}")
+        }
     }
 
     /// A record decoded again from where it was read.
