@@ -232,15 +232,7 @@ struct ScoreCommand: Command {
         context: CommandContext
     ) -> Int32 {
         var outcome = scored
-        var normGroup: NormGroup?
-        if let norms {
-            switch NormGroupFile.load(norms, plan: plan, context: context) {
-            case .success(let group): normGroup = group
-            case .failure(let failure):
-                for line in failure.lines { context.standardError.write(line + "\n") }
-                return ExitStatus.failure
-            }
-        }
+        guard case .success(let normGroup) = loadNorms(plan: plan, context: context) else { return ExitStatus.failure }
         let analysis = BatchAnalysis.analyse(outcome, plan: plan, norms: normGroup, auditFields: auditFields)
         analysis.annotate(&outcome.scorecards)
         let status = report(outcome, analysis: analysis, plan: plan, context: context).status
@@ -269,15 +261,7 @@ struct ScoreCommand: Command {
         context: CommandContext,
         cards read: @escaping (ArraySlice<Int>, BatchAnalysis) throws(ReadBackError) -> [ScoreCard]
     ) -> Int32 {
-        var normGroup: NormGroup?
-        if let norms {
-            switch NormGroupFile.load(norms, plan: plan, context: context) {
-            case .success(let group): normGroup = group
-            case .failure(let failure):
-                for line in failure.lines { context.standardError.write(line + "\n") }
-                return ExitStatus.failure
-            }
-        }
+        guard case .success(let normGroup) = loadNorms(plan: plan, context: context) else { return ExitStatus.failure }
         let analysis = BatchAnalysis.analyse(
             table, order: order, plan: plan, norms: normGroup, auditFields: auditFields)
         let cards = BatchScorecards(order: writing, ranked: table.rankOrder(writing)) { rows throws(ReadBackError) in
@@ -295,6 +279,18 @@ struct ScoreCommand: Command {
         return recordAudit(
             status, plan: plan, inputs: inputs,
             counts: (table.read, table.accepted, table.rejections.count, table.count), context: context)
+    }
+
+    /// The norm group `--norms` names (`nil` without the option); a failure, said on stderr,
+    /// when it cannot be loaded.
+    private func loadNorms(plan: ScoringPlan, context: CommandContext) -> Result<NormGroup?, NormsUnreadable> {
+        guard let norms else { return .success(nil) }
+        switch NormGroupFile.load(norms, plan: plan, context: context) {
+        case .success(let group): return .success(group)
+        case .failure(let failure):
+            for line in failure.lines { context.standardError.write(line + "\n") }
+            return .failure(NormsUnreadable())
+        }
     }
 
     /// Records the run's audit event (when there is a log to write to); returns the exit status.
@@ -504,3 +500,6 @@ extension ScoreCommand {
         return options
     }
 }
+
+/// `--norms` named a norm group that cannot be loaded (the reason is already on stderr).
+private struct NormsUnreadable: Error {}
