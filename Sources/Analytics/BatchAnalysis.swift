@@ -103,7 +103,10 @@ public struct BatchAnalysis: Sendable {
                 [
                     ScaleReliability.compute(
                         dimensionID: dimension.id, itemIDs: dimension.keys.map(\.itemID),
-                        dimensionScores: dimensionColumn(index).filter { !$0.isNaN },
+                        dimensionScores: order.compactMap { row in
+                            let score = table.dimensionScores[row * table.dimensions + index]
+                            return score.isNaN ? nil : score
+                        },
                         itemColumns: Array(itemColumns[dimensionRanges[index]]),
                         answerCounts: Array(answerCounts[dimensionRanges[index]]))
                 ])

@@ -79,8 +79,15 @@ extension InstrumentStructure {
         for i in 0..<groups {
             let scoresOfI = dimensionColumn(i)
             for j in (i + 1)..<max(groups, i + 1) {
-                let pairs = zip(scoresOfI, dimensionColumn(j)).filter { !$0.0.isNaN && !$0.1.isNaN }
-                guard let r = Statistics.correlation(pairs.map(\.0), pairs.map(\.1)) else { continue }
+                // The candidates with both scores, as two columns (no array of pairs between).
+                let scoresOfJ = dimensionColumn(j)
+                var x: [Double] = []
+                var y: [Double] = []
+                for (a, b) in zip(scoresOfI, scoresOfJ) where !a.isNaN && !b.isNaN {
+                    x.append(a)
+                    y.append(b)
+                }
+                guard let r = Statistics.correlation(x, y) else { continue }
                 let first = plan.rubric.dimensions[i].id
                 let second = plan.rubric.dimensions[j].id
                 var disattenuated: Double?
@@ -89,7 +96,7 @@ extension InstrumentStructure {
                 }
                 correlations.append(
                     DimensionCorrelation(
-                        first: first, second: second, cases: pairs.count, r: r, disattenuated: disattenuated))
+                        first: first, second: second, cases: x.count, r: r, disattenuated: disattenuated))
             }
         }
         self.correlations = correlations

@@ -264,6 +264,7 @@ struct ScoreCommand: Command {
         guard case .success(let normGroup) = loadNorms(plan: plan, context: context) else { return ExitStatus.failure }
         let analysis = BatchAnalysis.analyse(
             table, order: order, plan: plan, norms: normGroup, auditFields: auditFields)
+        Platform.releaseFreedMemory()
         let cards = BatchScorecards(order: writing, ranked: table.rankOrder(writing)) { rows throws(ReadBackError) in
             try read(rows, analysis)
         }

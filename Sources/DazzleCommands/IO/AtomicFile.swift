@@ -131,11 +131,18 @@ final class AtomicFileWriter {
 private final class BackgroundHasher: @unchecked Sendable {
     private var hasher = SHA256()
     private let queue = DispatchQueue(label: "dazzle.hash")
+    /// Pieces copied and not yet hashed, at most 4: a writer faster than the hash waits for it
+    /// rather than holding gigabytes of copies.
+    private let inFlight = DispatchSemaphore(value: 4)
 
     /// Hashes a copy of the piece (the caller reuses its buffer).
     func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        inFlight.wait()
         let copy = Array(bytes)
-        queue.async { self.hasher.update(copy) }
+        queue.async {
+            self.hasher.update(copy)
+            self.inFlight.signal()
+        }
     }
 
     func finish() -> String {

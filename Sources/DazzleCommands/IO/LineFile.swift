@@ -151,6 +151,33 @@ struct LineFile {
     }
 }
 
+/// Files of lines kept open while their lines are read back, by many threads at once (each
+/// read says where it starts, so they share a descriptor); closed when no longer used.
+final class OpenLineFiles: Sendable {
+    let files: [LineFile]
+    /// -1 for a file that could not be opened again.
+    private let descriptors: [Int32]
+
+    init(_ files: [LineFile]) {
+        self.files = files
+        descriptors = files.map { open($0.path, O_RDONLY | O_CLOEXEC) }
+    }
+
+    deinit {
+        for descriptor in descriptors where descriptor >= 0 { close(descriptor) }
+    }
+
+    /// The bytes of one line of file `index` found earlier.
+    func line(_ index: Int, at place: LineFile.Place) throws(FileReadError) -> [UInt8] {
+        guard descriptors[index] >= 0 else {
+            throw FileReadError(
+                path: files[index].displayPath,
+                message: "The file cannot be opened again. Was it moved during the run?")
+        }
+        return try LineFile.line(at: place, descriptor: descriptors[index], displayPath: files[index].displayPath)
+    }
+}
+
 /// Why a file of lines could not be read through: the file, or what the caller found in a line.
 enum LineFileError<Failure: Error>: Error {
     case read(FileReadError)

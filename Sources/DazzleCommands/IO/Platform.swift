@@ -63,6 +63,15 @@ enum Platform {
 
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
+    /// Hands memory freed since to the system: the allocator keeps what a pass over a million
+    /// records freed for reuse, and a later pass that allocates in large blocks never reuses it.
+    /// (glibc's `malloc_trim`, which Swift's Glibc module does not declare, so found by name.)
+    static func releaseFreedMemory() {
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+
     /// A sentence for an errno value, e.g. "Permission denied".
     static func describe(errno code: Int32) -> String {
         String(cString: strerror(code))

@@ -23,6 +23,8 @@ struct StateTable {
     private var rowLine: [UInt32] = []
     private var rowPlace: [LineFile.Place] = []
     private var lineFiles: [LineFile] = []
+    /// The files, open, once they are read through.
+    private var open: OpenLineFiles?
 
     /// Reads state files (not stdin: a stream is read whole by ``StateInputs``) whose rules are
     /// `plan`'s; candidates' lines are parsed on every core, a piece of the file at a time, and
@@ -129,6 +131,8 @@ struct StateTable {
             result.otherLines += reader.otherLines
             result.files.append((path.file, digest.bytes, digest.sha256))
         }
+        result.open = OpenLineFiles(result.lineFiles)
+        Platform.releaseFreedMemory()
         return result
     }
 
@@ -155,12 +159,16 @@ struct StateTable {
             for position in (wanted.count * part / parts)..<(wanted.count * (part + 1) / parts) {
                 let row = wanted[position]
                 let file = lineFiles[Int(rowFile[row])]
+                let open = open
                 read.set(
                     position,
                     [
                         Result { () throws(ReadBackError) in
                             do {
-                                let line = try file.line(at: rowPlace[row])
+                                let line =
+                                    if let open { try open.line(Int(rowFile[row]), at: rowPlace[row]) } else {
+                                        try file.line(at: rowPlace[row])
+                                    }
                                 var card = try AnalysisState.member(
                                     line: line, file: file.displayPath, lineNumber: Int(rowLine[row]), plan: plan
                                 ).card

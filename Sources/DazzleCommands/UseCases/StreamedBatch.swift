@@ -28,6 +28,8 @@ struct StreamedBatch {
         var line: [UInt32] = []
         var place: [LineFile.Place] = []
         var lineFiles: [LineFile] = []
+        /// The files, open, once they are read through.
+        var open: OpenLineFiles?
     }
 
     /// Whether a batch's inputs can be read this way: every one a JSON Lines file by its name.
@@ -100,6 +102,7 @@ struct StreamedBatch {
                 }
             }
         }
+        records.open = OpenLineFiles(records.lineFiles)
         let reading = records
         let grouping = BatchScorer.Grouping(inputs, duplicates: duplicates) { ordinal in
             // Read back only for a duplicate, which was decoded before, so it decodes again.
@@ -110,6 +113,7 @@ struct StreamedBatch {
                     submitted: nil, seconds: nil, answers: [], notes: [], source: "")
         }
         inputs = []
+        Platform.releaseFreedMemory()
         var batch = StreamedBatch(
             plan: plan, table: AnalysisTable(plan: plan, keepingSources: false), files: files, grouping: grouping,
             records: records,
@@ -126,6 +130,7 @@ struct StreamedBatch {
         }
         batch.table.read = records.place.count
         batch.table.rejections = grouping.rejections
+        Platform.releaseFreedMemory()
         return batch
     }
 
@@ -144,10 +149,15 @@ struct StreamedBatch {
     private static func submission(_ ordinal: Int, records: Records, decoder: SubmissionDecoder) -> Result<
         Submission, Rejection
     > {
-        let file = records.lineFiles[Int(records.file[ordinal])]
-        let source = "\(file.displayPath):\(records.line[ordinal])"
-        do {
-            return decoder.decode(try file.line(at: records.place[ordinal]), source: source)
+        let index = Int(records.file[ordinal])
+        let source = "\(records.lineFiles[index].displayPath):\(records.line[ordinal])"
+        do throws(FileReadError) {
+            let place = records.place[ordinal]
+            let line =
+                if let open = records.open { try open.line(index, at: place) } else {
+                    try records.lineFiles[index].line(at: place)
+                }
+            return decoder.decode(line, source: source)
         } catch {
             return .failure(Rejection(source: source, reason: error.message))
         }
