@@ -75,8 +75,8 @@ public struct BatchAnalysis: Sendable {
             items.holdsNumbers
                 ? ScoreColumn(rowMajorNumbers: items.numbers, stride: items.keys, offset: column, rows: rows)
                 : ScoreColumn(
-                    rowMajorCodes: items.codes, values: items.values[column], stride: items.keys, offset: column,
-                    rows: rows)
+                    rowMajorCodes: items.codes, packed: items.packed, entries: items.rows * items.keys,
+                    values: items.values[column], stride: items.keys, offset: column, rows: rows)
         }
         let answerCounts = table.items.answers.byColumn
         let people = DemographicColumns(table, order: order)

@@ -12,6 +12,9 @@ public struct ScoreColumn: Sendable {
     public static let mostCodes = 64
 
     @usableFromInline let codes: [UInt8]
+    /// Whether two codes share each byte of `codes` (entry i in byte i / 2, the low half for even
+    /// i; 15 is missing).
+    @usableFromInline let packed: Bool
     @usableFromInline let values: [Double]
     /// Non-empty for a column stored as its numbers.
     @usableFromInline let numbers: [Double]
@@ -36,15 +39,23 @@ public struct ScoreColumn: Sendable {
 
     /// Column `offset` of a row-major table of codes `stride` wide, people taken through `rows`
     /// (every row in order when empty).
-    public init(rowMajorCodes codes: [UInt8], values: [Double], stride: Int, offset: Int, rows: [Int]) {
-        precondition(values.count <= Self.mostCodes && stride > 0 && offset < stride)
+    /// - Parameters:
+    ///   - packed: whether two codes share each byte (entry i in byte i / 2, the low half for even
+    ///     i; 15 is missing).
+    ///   - entries: entries in the table (`codes.count`, or twice that less one when packed).
+    public init(
+        rowMajorCodes codes: [UInt8], packed: Bool = false, entries: Int? = nil, values: [Double], stride: Int,
+        offset: Int, rows: [Int]
+    ) {
+        precondition(values.count <= (packed ? 15 : Self.mostCodes) && stride > 0 && offset < stride)
         self.codes = codes
+        self.packed = packed
         self.values = values
         numbers = []
         self.rows = rows
         self.stride = stride
         self.offset = offset
-        count = rows.isEmpty ? codes.count / stride : rows.count
+        count = rows.isEmpty ? (entries ?? codes.count) / stride : rows.count
     }
 
     /// Column `offset` of a row-major table of numbers `stride` wide, people taken through `rows`
@@ -52,6 +63,7 @@ public struct ScoreColumn: Sendable {
     public init(rowMajorNumbers numbers: [Double], stride: Int, offset: Int, rows: [Int]) {
         precondition(stride > 0 && offset < stride)
         codes = []
+        packed = false
         values = []
         self.numbers = numbers
         self.rows = rows
@@ -65,8 +77,12 @@ public struct ScoreColumn: Sendable {
     public subscript(person: Int) -> Double {
         let index = (rows.isEmpty ? person : rows[person]) &* stride &+ offset
         guard numbers.isEmpty else { return numbers[index] }
-        let code = codes[index]
-        return code == Self.missing ? .nan : values[Int(code)]
+        guard packed else {
+            let code = codes[index]
+            return code == Self.missing ? .nan : values[Int(code)]
+        }
+        let code = (codes[index >> 1] >> ((index & 1) << 2)) & 0x0F
+        return code == 15 ? .nan : values[Int(code)]
     }
 
     /// Whether any person left the item unanswered.

@@ -15,18 +15,26 @@ public struct ItemTable: Sendable {
     /// Key positions per row.
     public let keys: Int
     public private(set) var rows = 0
-    /// Row-major: row r's code at key position k is at r × keys + k: an index into the column's
-    /// `values`, or ``missing``. Item scores take few values, so a row is a byte per key.
+    /// Row-major codes: cell r × keys + k is row r's code at key position k, an index into the
+    /// column's `values`, or the missing code. Item scores take few values, so while every
+    /// column has at most 15, two cells share a byte (`packed`: cell i in byte i / 2, the low
+    /// half for even i; 15 is missing); then a byte each (255 is missing).
     package private(set) var codes: [UInt8] = []
+    /// Whether two cells share each byte of `codes`.
+    package private(set) var packed = true
     /// Per key position, the distinct scores its codes stand for, in order of first appearance.
     package private(set) var values: [[Double]]
     /// Row-major scores, for a table whose columns took more distinct values than codes can
     /// name (then `codes` is empty); NaN when unanswered.
     package private(set) var numbers: [Double] = []
     package private(set) var answers: AnswerCounts
+    /// Cells appended so far.
+    private var cells = 0
 
-    /// The code of an unanswered item.
+    /// The code of an unanswered item, a byte to a cell.
     package static let missing: UInt8 = 255
+    /// The code of an unanswered item, two cells to a byte.
+    package static let missingPacked: UInt8 = 15
     /// Distinct scores a column may take before the table keeps numbers instead of codes.
     package static let mostCodes = 64
 
@@ -60,7 +68,7 @@ public struct ItemTable: Sendable {
         if holdsNumbers {
             numbers.reserveCapacity(numbers.count + more * keys)
         } else {
-            codes.reserveCapacity(codes.count + more * keys)
+            codes.reserveCapacity(codes.count + (packed ? (more * keys + 1) / 2 : more * keys))
         }
     }
 
@@ -79,22 +87,47 @@ public struct ItemTable: Sendable {
         rows += 1
     }
 
+    /// A row of item scores (`nil` when unanswered), one per key position; no answers counted.
+    package mutating func append(row scores: [Double?]) {
+        for column in 0..<keys { appendScore(column < scores.count ? scores[column] : nil, column: column) }
+        rows += 1
+    }
+
     /// One cell of the row being appended.
     @inline(__always) private mutating func appendScore(_ score: Double?, column: Int) {
+        defer { cells += 1 }
         guard !holdsNumbers else {
             numbers.append(score ?? .nan)
             return
         }
         guard let score else {
-            codes.append(Self.missing)
+            appendCode(packed ? Self.missingPacked : Self.missing)
             return
         }
         if let code = code(of: score, column: column) {
+            appendCode(code)
+            return
+        }
+        // A column with more values than a half byte names takes a byte a cell from now on; one
+        // with more than a byte's codes turns the whole table into numbers.
+        if packed {
+            unpack()
+            if let code = code(of: score, column: column) {
+                appendCode(code)
+                return
+            }
+        }
+        switchToNumbers()
+        numbers.append(score)
+    }
+
+    @inline(__always) private mutating func appendCode(_ code: UInt8) {
+        if !packed {
+            codes.append(code)
+        } else if cells & 1 == 0 {
             codes.append(code)
         } else {
-            // The first cell that cannot be coded turns the whole table into numbers.
-            switchToNumbers()
-            numbers.append(score)
+            codes[codes.count - 1] |= code << 4
         }
     }
 
@@ -104,54 +137,57 @@ public struct ItemTable: Sendable {
         let bits = score.bitPattern
         let known = values[column]
         for index in known.indices where known[index].bitPattern == bits { return UInt8(index) }
-        guard known.count < Self.mostCodes else { return nil }
+        guard known.count < (packed ? Int(Self.missingPacked) : Self.mostCodes) else { return nil }
         values[column].append(score)
         return UInt8(known.count)
     }
 
-    /// Rewrites the rows so far as numbers.
+    /// The code of cell `index`, missing as ``missing``.
+    @inline(__always) private func code(atCell index: Int) -> UInt8 {
+        guard packed else { return codes[index] }
+        let code = (codes[index >> 1] >> ((index & 1) << 2)) & 0x0F
+        return code == Self.missingPacked ? Self.missing : code
+    }
+
+    /// Rewrites the cells so far a byte each.
+    private mutating func unpack() {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(max(codes.capacity * 2, cells + keys))
+        for index in 0..<cells { bytes.append(code(atCell: index)) }
+        codes = bytes
+        packed = false
+    }
+
+    /// Rewrites the cells so far as numbers.
     private mutating func switchToNumbers() {
-        numbers.reserveCapacity(codes.count + keys)
-        for (index, code) in codes.enumerated() {
-            numbers.append(code == Self.missing ? .nan : values[index % keys][Int(code)])
+        var scores: [Double] = []
+        scores.reserveCapacity(cells + keys)
+        for index in 0..<cells {
+            let code = code(atCell: index)
+            scores.append(code == Self.missing ? .nan : values[index % keys][Int(code)])
         }
+        numbers = scores
         codes = []
     }
 
     /// Row r's score at key position k, NaN when unanswered.
     package func score(row: Int, column: Int) -> Double {
         if holdsNumbers { return numbers[row * keys + column] }
-        let code = codes[row * keys + column]
+        let code = code(atCell: row * keys + column)
         return code == Self.missing ? .nan : values[column][Int(code)]
     }
 
-    /// Another table's rows after these, its codes renumbered into this table's.
+    /// Another table's rows after these, each cell coded again by this table's codes.
     package mutating func append(contentsOf other: ItemTable) {
         answers.add(other.answers)
-        defer { rows += other.rows }
-        if !holdsNumbers, !other.holdsNumbers {
-            var renumbered: [[UInt8]] = []
-            for column in 0..<keys {
-                var map: [UInt8] = []
-                for value in other.values[column] {
-                    guard let code = code(of: value, column: column) else { break }
-                    map.append(code)
-                }
-                renumbered.append(map)
-            }
-            if renumbered.indices.allSatisfy({ renumbered[$0].count == other.values[$0].count }) {
-                codes.reserveCapacity(codes.count + other.codes.count)
-                for (index, code) in other.codes.enumerated() {
-                    codes.append(code == Self.missing ? code : renumbered[index % keys][Int(code)])
-                }
-                return
-            }
-        }
-        if !holdsNumbers { switchToNumbers() }
-        numbers.reserveCapacity(numbers.count + other.rows * keys)
+        reserve(rows: other.rows)
         for row in 0..<other.rows {
-            for column in 0..<keys { numbers.append(other.score(row: row, column: column)) }
+            for column in 0..<keys {
+                let score = other.score(row: row, column: column)
+                appendScore(score.isNaN ? nil : score, column: column)
+            }
         }
+        rows += other.rows
     }
 }
 
