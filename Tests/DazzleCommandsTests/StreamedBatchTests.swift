@@ -70,5 +70,8 @@ struct StreamedBatchTests {
         }
         #expect(digest(streamed.standardOutput) == digest(held.standardOutput).filter { !$0.contains("Reports:") })
         #expect(try contents(folder, "streamed/summary.json").contains(#""adverseImpact":"#))
+        let left = try FileManager.default.contentsOfDirectory(
+            atPath: folder.url.appendingPathComponent("streamed").path)
+        #expect(!left.contains { $0.contains(".lines") }, "the summary's scratch file is gone: \(left)")
     }
 }

@@ -76,7 +76,8 @@ struct WrittenFile: Sendable, Equatable {
 /// told nobody needs it.
 final class AtomicFileWriter {
     let path: String
-    private let temporary: String
+    /// Where the pieces go until `commit`.
+    let temporary: String
     private var descriptor: Int32
     private var committed = false
     private var byteCount = 0

@@ -97,11 +97,32 @@ struct BatchResults {
         }
         var writer = JSONWriter(reservingCapacity: 1 << 16)
         let scorer = Scorer(plan: plan, explanation: explanation)
+        // Scorecards made again as they are asked for: each one's summary.csv line is made in the
+        // scorecards' pass and kept in a scratch file of the folder, then put in rank order from
+        // there, rather than every scorecard made a second time in rank order.
+        let scratch: SummaryScratch? =
+            cards.held
+            ? nil
+            : try writing { () throws(AtomicFile.WriteError) in
+                try SummaryScratch(path: set.path("summary.csv"), rows: cards.count)
+            }
+        var position = 0
+        func eachInOrder(_ body: (ScoreCard) throws(BatchOutputError) -> Void) throws(BatchOutputError) {
+            try each(cards.order) { card throws(BatchOutputError) in
+                try body(card)
+                if let scratch {
+                    try writing { () throws(AtomicFile.WriteError) in
+                        try scratch.add(card, row: cards.order[position], plan: plan)
+                    }
+                }
+                position += 1
+            }
+        }
         switch format {
         case "json":
             let cardsFolder = set.path("scorecards")
             try writing { () throws(AtomicFile.WriteError) in try AtomicFile.makeFolder(cardsFolder) }
-            try each(cards.order) { card throws(BatchOutputError) in
+            try eachInOrder { card throws(BatchOutputError) in
                 writer.reset()
                 scorer.write(card, to: &writer)
                 let written = try writing { () throws(AtomicFile.WriteError) in
@@ -113,12 +134,12 @@ struct BatchResults {
             }
         case "csv":
             var all: [ScoreCard] = []
-            try each(cards.order) { all.append($0) }
+            try eachInOrder { all.append($0) }
             let table = Array(ScoreCardTable.csv(all, plan: plan).utf8)
             try writing { () throws(AtomicFile.WriteError) in try set.write(table, to: "scorecards.csv") }
         default:
             try writeInPieces(to: "scorecards.jsonl", in: &set) { file throws(BatchOutputError) in
-                try each(cards.order) { card throws(BatchOutputError) in
+                try eachInOrder { card throws(BatchOutputError) in
                     scorer.write(card, to: &writer)
                     writer.endLine()
                     if writer.byteCount >= 4 << 20 { try flush(&writer, to: file) }
@@ -128,21 +149,28 @@ struct BatchResults {
         }
         var text = SummaryTable.header(plan: plan)
         try writeInPieces(to: "summary.csv", in: &set) { file throws(BatchOutputError) in
-            var rank = 0
-            try each(cards.ranked) { card throws(BatchOutputError) in
-                rank += 1
-                SummaryTable.appendRow(card, rank: rank, plan: plan, to: &text)
-                if text.count >= 4 << 20 {
-                    try writing { () throws(AtomicFile.WriteError) in
-                        try text.withUnsafeBufferPointer { bytes throws(AtomicFile.WriteError) in try file.write(bytes)
-                        }
-                    }
-                    text.removeAll(keepingCapacity: true)
+            func write() throws(BatchOutputError) {
+                try writing { () throws(AtomicFile.WriteError) in
+                    try text.withUnsafeBufferPointer { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
+                }
+                text.removeAll(keepingCapacity: true)
+            }
+            if let scratch {
+                try writing { () throws(AtomicFile.WriteError) in try scratch.finish() }
+                for (rank, row) in cards.ranked.enumerated() {
+                    text += String(rank + 1).utf8
+                    try writing { () throws(AtomicFile.WriteError) in try scratch.appendFields(of: row, to: &text) }
+                    if text.count >= 4 << 20 { try write() }
+                }
+            } else {
+                var rank = 0
+                try each(cards.ranked) { card throws(BatchOutputError) in
+                    rank += 1
+                    SummaryTable.appendRow(card, rank: rank, plan: plan, to: &text)
+                    if text.count >= 4 << 20 { try write() }
                 }
             }
-            try writing { () throws(AtomicFile.WriteError) in
-                try text.withUnsafeBufferPointer { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
-            }
+            try write()
         }
         writer.reset()
         analysis.write(to: &writer, read: read, accepted: accepted, rejected: rejections.count, plan: plan)
@@ -193,5 +221,62 @@ struct BatchResults {
                     ? Character(scalar) : "_"
             })
         return (safe.hasPrefix(".") ? "_" + safe : safe) + ".json"
+    }
+}
+
+/// `summary.csv` lines without their rank, made in the order scorecards are written and kept in
+/// a scratch file beside the output (removed when done, or by the next run if this one is
+/// killed), each found again by its row.
+private final class SummaryScratch {
+    private let file: AtomicFileWriter
+    private var reader: Int32 = -1
+    private var pending: [UInt8] = []
+    private var written = 0
+    private var offsets: [Int]
+    private var lengths: [UInt32]
+
+    /// - Parameter path: the summary's path; the scratch file is a temporary file beside it.
+    init(path: String, rows: Int) throws(AtomicFile.WriteError) {
+        file = try AtomicFileWriter(path: path + ".lines", hashing: false)
+        offsets = [Int](repeating: 0, count: rows)
+        lengths = [UInt32](repeating: 0, count: rows)
+    }
+
+    deinit {
+        if reader >= 0 { Platform.close(reader) }
+    }
+
+    func add(_ card: ScoreCard, row: Int, plan: ScoringPlan) throws(AtomicFile.WriteError) {
+        let start = pending.count
+        SummaryTable.appendFields(card, plan: plan, to: &pending)
+        offsets[row] = written + start
+        lengths[row] = UInt32(pending.count - start)
+        if pending.count >= 4 << 20 { try flush() }
+    }
+
+    private func flush() throws(AtomicFile.WriteError) {
+        try pending.withUnsafeBufferPointer { bytes throws(AtomicFile.WriteError) in try file.write(bytes) }
+        written += pending.count
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Every line written; from now on they are read back.
+    func finish() throws(AtomicFile.WriteError) {
+        try flush()
+        reader = open(file.temporary, O_RDONLY | O_CLOEXEC)
+        if reader < 0 {
+            throw AtomicFile.WriteError(path: file.path, reason: Platform.describe(errno: Platform.currentErrno))
+        }
+    }
+
+    /// Appends a row's line (after its rank) to `text`.
+    func appendFields(of row: Int, to text: inout [UInt8]) throws(AtomicFile.WriteError) {
+        do {
+            text += try LineFile.line(
+                at: LineFile.Place(offset: offsets[row], length: Int(lengths[row])), descriptor: reader,
+                displayPath: file.path)
+        } catch {
+            throw AtomicFile.WriteError(path: file.path, reason: error.message)
+        }
     }
 }

@@ -12,6 +12,9 @@ struct BatchScorecards {
     /// written on them.
     var cards: (ArraySlice<Int>) throws(ReadBackError) -> [ScoreCard]
 
+    /// Whether the scorecards are in memory (else each is made again when asked).
+    var held = false
+
     var count: Int { order.count }
 
     /// Scorecards held in memory, written in their order.
@@ -19,6 +22,7 @@ struct BatchScorecards {
         order = Array(cards.indices)
         ranked = SummaryTable.rankOrder(cards)
         self.cards = { rows in rows.map { cards[$0] } }
+        held = true
     }
 
     init(order: [Int], ranked: [Int], cards: @escaping (ArraySlice<Int>) throws(ReadBackError) -> [ScoreCard]) {

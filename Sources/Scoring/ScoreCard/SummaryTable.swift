@@ -58,12 +58,18 @@ public enum SummaryTable {
 
     /// One candidate's line of `summary.csv`, ranked `rank` (from 1).
     public static func appendRow(_ card: ScoreCard, rank: Int, plan: ScoringPlan, to text: inout [UInt8]) {
-        func add(_ field: String, first: Bool = false) {
-            if !first { text.append(UInt8(ascii: ",")) }
+        text += String(rank).utf8
+        appendFields(card, plan: plan, to: &text)
+    }
+
+    /// A candidate's line of `summary.csv` after its rank: from the comma before the id to the
+    /// newline, so lines made before the ranking is known can be ranked later.
+    public static func appendFields(_ card: ScoreCard, plan: ScoringPlan, to text: inout [UInt8]) {
+        func addText(_ field: String) { add(spreadsheetSafe(field)) }
+        func add(_ field: String) {
+            text.append(UInt8(ascii: ","))
             text += CSVTable.escape(field).utf8
         }
-        func addText(_ field: String) { add(spreadsheetSafe(field)) }
-        add(String(rank), first: true)
         addText(card.candidateID)
         addText(card.candidateName)
         addText(card.candidateEmail ?? "")
