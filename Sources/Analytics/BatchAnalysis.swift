@@ -50,7 +50,7 @@ public struct BatchAnalysis: Sendable {
         analyse(AnalysisTable(outcome, plan: plan), plan: plan, norms: norms, auditFields: auditFields)
     }
 
-    /// Analyses a batch's table; standings follow its rows.
+    /// Analyses a batch's table.
     ///
     /// Candidates are read in order of id (``AnalysisTable/canonicalOrder()``), whatever order the
     /// table holds them in: sums of floating-point numbers depend on their order, and this way a
@@ -135,7 +135,7 @@ public struct BatchAnalysis: Sendable {
     }
 
     /// Standings, flag and decision counts, rater agreement and adverse impact (no reliability).
-    /// Standings follow the table's rows; sums and lists, `order`.
+    /// Sums and lists follow `order`.
     /// - Parameter people: the demographics, rows in `order`.
     static func summary(
         _ table: AnalysisTable, order: [Int], people: DemographicColumns, plan: ScoringPlan, norms: NormGroup?,

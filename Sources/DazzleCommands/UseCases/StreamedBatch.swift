@@ -105,12 +105,14 @@ struct StreamedBatch {
         records.open = OpenLineFiles(records.lineFiles)
         let reading = records
         let grouping = BatchScorer.Grouping(inputs, duplicates: duplicates) { ordinal in
-            // Read back only for a duplicate, which was decoded before, so it decodes again.
+            // Read back only for a duplicate, which was decoded before, so it decodes again; if
+            // its file changed since, the duplicate is settled by its place alone.
             (try? Self.submission(ordinal, records: reading, decoder: decoder).get())
                 ?? Submission(
                     questionnaireID: "", version: "", candidate: Candidate(id: "", name: "", demographics: [:]),
-                    rater: nil,
-                    submitted: nil, seconds: nil, answers: [], notes: [], source: "")
+                    rater: nil, submitted: nil, seconds: nil, answers: [], notes: [],
+                    source:
+                        "\(reading.lineFiles[Int(reading.file[ordinal])].displayPath):\(reading.line[ordinal])")
         }
         inputs = []
         Platform.releaseFreedMemory()
