@@ -74,4 +74,36 @@ struct StreamedBatchTests {
             atPath: folder.url.appendingPathComponent("streamed").path)
         #expect(!left.contains { $0.contains(".lines") }, "the summary's scratch file is gone: \(left)")
     }
+
+    @Test(
+        "CSV exports: a byte-order mark, Windows line ends, quoted cells across lines, blank lines, a torn last row: the held path's outputs"
+    )
+    func csvEqualsHeld() throws {
+        let folder = try TemporaryFolder()
+        let export = try SummaryMergeTests.bfiExport()
+        var rows = export.rows
+        // A quoted gender holding a line feed and a doubled quote, and a quoted id.
+        rows[5] = rows[5].replacingOccurrences(of: ",woman,", with: ",\"wo\nman \"\"x\"\"\",")
+        rows[6] = "\"" + rows[6].replacingOccurrences(of: ",", with: "\",", options: [], range: rows[6].range(of: ","))
+        let first = "\u{FEFF}" + ([export.header] + rows[..<1200]).joined(separator: "\r\n") + "\r\n\r\n"
+        try folder.write("first.csv", first)
+        // The second file's last row is cut inside a quoted cell.
+        try folder.write(
+            "second.csv", ([export.header] + rows[1200...] + ["p9999,\"1,2"]).joined(separator: "\n") + "\n\n")
+        let common = ["score", "first.csv", "second.csv", "-q", SummaryMergeTests.bfiSet, "--missing", "NA"]
+        let streamed = try runBinary(common + ["--out", "streamed"], in: folder.url)
+        let held = try runBinary(common + ["--out", "held", "--report", "md"], in: folder.url)
+        #expect(streamed.status == 2 && held.status == 2, "\(streamed.standardError)")
+        for name in Self.shared {
+            #expect(try contents(folder, "streamed/\(name)") == (try contents(folder, "held/\(name)")), "\(name)")
+        }
+        func withoutAudit(_ text: String) -> [Substring] {
+            text.split(separator: "\n").filter { !$0.hasPrefix("Audit:") }
+        }
+        #expect(withoutAudit(streamed.standardError) == withoutAudit(held.standardError))
+        let rejected = try contents(folder, "streamed/rejected.jsonl")
+        #expect(rejected.contains(#""source":"first.csv:1002""#), "the 9 on a 1–6 item, by its line (row 5 spans two)")
+        #expect(rejected.contains("never closes"), "the torn last row")
+        #expect(try contents(folder, "streamed/summary.json").contains(#""read":2801"#))
+    }
 }
