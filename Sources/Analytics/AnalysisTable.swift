@@ -210,7 +210,7 @@ public struct AnalysisTable: Sendable {
     /// Rows ranked as `summary.csv` ranks scorecards (``SummaryTable/rankOrder(_:overall:ids:)``),
     /// from `rows` in the order given.
     public func rankOrder(_ rows: [Int]) -> [Int] {
-        SummaryTable.rankOrder(rows, overall: overall.map { $0.isNaN ? nil : $0 }, ids: ids)
+        SummaryTable.rankOrder(rows, overall: overallScore, id: { ids[$0] })
     }
 
     /// The order analyses read rows in (see ``canonicalOrder(ids:sourceKey:)``), for a table

@@ -107,7 +107,7 @@ extension DifferentialItemFunctioning {
                 let focal = values.firstIndex(of: unit.focal).map(Int32.init) ?? -2
                 let reference = values.firstIndex(of: unit.reference).map(Int32.init) ?? -2
                 for (person, code) in people.codes[column].enumerated() where code == focal || code == reference {
-                    members.people.append(person)
+                    members.people.append(Int32(person))
                     members.focal.append(code == focal)
                 }
             }
@@ -129,7 +129,8 @@ extension DifferentialItemFunctioning {
     /// The people of one comparison: their rows in the item columns, and whether each is in
     /// the focal group (else the reference group).
     struct Members {
-        var people: [Int] = []
+        /// Rows, 4 bytes each: a million people's lists are held by two comparisons at once.
+        var people: [Int32] = []
         var focal: [Bool] = []
     }
 
@@ -141,8 +142,9 @@ extension DifferentialItemFunctioning {
         let k = dimension.keys.count
         // Mantel–Haenszel on complete cases, strata of equal dimension sum.
         var complete = Members()
-        for (position, person) in members.people.enumerated() where !columns.contains(where: { $0[person].isNaN }) {
-            complete.people.append(person)
+        for (position, person) in members.people.lazy.map(Int.init).enumerated()
+        where !columns.contains(where: { $0[person].isNaN }) {
+            complete.people.append(Int32(person))
             complete.focal.append(members.focal[position])
         }
         // Purified together: an item either method flags leaves both matching scores, and every
@@ -194,7 +196,7 @@ extension DifferentialItemFunctioning {
     {
         let matching = columns.indices.filter { $0 == item || !excluded[$0] }
         var strata: [Int: MantelHaenszel.Stratum] = [:]
-        for (position, person) in complete.people.enumerated() {
+        for (position, person) in complete.people.lazy.map(Int.init).enumerated() {
             var sum = 0.0
             for column in matching { sum += columns[column][person] }
             let key = Int((sum * 1e6).rounded())
@@ -226,7 +228,7 @@ extension DifferentialItemFunctioning {
         var merged: [Cell: Double] = [:]
         var categories: Set<Double> = []
         var cases = 0
-        for (position, person) in members.people.enumerated() where !columns[item][person].isNaN {
+        for (position, person) in members.people.lazy.map(Int.init).enumerated() where !columns[item][person].isNaN {
             var sum = 0.0
             var answered = 0
             for column in matching where !columns[column][person].isNaN {

@@ -15,12 +15,18 @@ public enum SummaryTable {
 
     /// `positions` (indices of `overall` and `ids`) in ranked order, by the same rule.
     public static func rankOrder(_ positions: [Int], overall: [Double?], ids: [String]) -> [Int] {
+        rankOrder(positions, overall: { overall[$0] }, id: { ids[$0] })
+    }
+
+    /// `positions` in ranked order, by the same rule, each position's overall score and id
+    /// given by `overall` and `id`.
+    public static func rankOrder(_ positions: [Int], overall: (Int) -> Double?, id: (Int) -> String) -> [Int] {
         positions.sorted { left, right in
-            switch (overall[left], overall[right]) {
+            switch (overall(left), overall(right)) {
             case (let l?, let r?) where l != r: return l > r
             case (.some, nil): return true
             case (nil, .some): return false
-            default: return ids[left] < ids[right]
+            default: return id(left) < id(right)
             }
         }
     }
