@@ -32,7 +32,7 @@ struct BatchScorecards {
     }
 
     /// Rows taken at a time: enough to share out the reading of them, few enough to hold.
-    static let batchRows = 2048
+    static let batchRows = 512
 
     /// Calls `body` with each row's scorecard, rows in the order given, a batch read at a time.
     func forEach<Failure: Error>(
