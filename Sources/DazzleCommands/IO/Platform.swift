@@ -65,6 +65,17 @@ enum Platform {
 
     /// Hands memory freed since to the system: the allocator keeps what a pass over a million
     /// records freed for reuse, and a later pass that allocates in large blocks never reuses it.
+    /// Makes every block of 128 KB or more its own mapping, handed back the moment it is freed.
+    /// glibc otherwise raises that threshold to the largest block freed so far, so after a pass
+    /// that frees arrays of megabytes, later ones of that size stay in the heap when freed and a
+    /// batch's peak holds several passes' worth. (`mallopt(M_MMAP_THRESHOLD, …)`, found by name
+    /// as below.)
+    static func returnLargeBlocksAtOnce() {
+        typealias Option = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(nil, "mallopt") else { return }
+        _ = unsafeBitCast(symbol, to: Option.self)(-3, 128 << 10)
+    }
+
     /// (glibc's `malloc_trim`, which Swift's Glibc module does not declare, so found by name.)
     static func releaseFreedMemory() {
         typealias Trim = @convention(c) (Int) -> Int32

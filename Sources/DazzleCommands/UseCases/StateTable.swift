@@ -34,6 +34,7 @@ struct StateTable {
     static func read(_ paths: [(file: String, resolved: String)], plan: ScoringPlan) throws(ScoringSetLoader.Failure)
         -> StateTable
     {
+        Platform.returnLargeBlocksAtOnce()
         var result = StateTable(plan: plan, table: AnalysisTable(plan: plan, keepingSources: false))
         let expected = AnalysisState.Identity(plan: plan)
         // Room for every candidate at once: a table grown by doubling holds up to twice its rows,

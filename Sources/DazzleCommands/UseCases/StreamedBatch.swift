@@ -49,6 +49,7 @@ struct StreamedBatch {
     static func read(
         _ paths: [String], plan: ScoringPlan, duplicates: DuplicatePolicy, jobs: Int, context: CommandContext
     ) -> StreamedBatch {
+        Platform.returnLargeBlocksAtOnce()
         let decoder = SubmissionDecoder(plan: plan)
         var records = Records()
         var inputs: [BatchScorer.Grouping.Input] = []
