@@ -111,6 +111,23 @@ public struct CSVSubmissionReader: Sendable {
         }
     }
 
+    /// One row's bytes (a record found by ``CSVTable/recordEnd(in:from:)``, without its line
+    /// end) read under its file's header: how a row read apart from its file is read.
+    public func submission(row bytes: [UInt8], header: Header, source: String, row: Int)
+        -> Result<Submission, Rejection>
+    {
+        let table = CSVTable(bytes)
+        guard table.records.count == 1, let record = table.records.first else {
+            return .failure(
+                Rejection(
+                    source: source,
+                    reason:
+                        "row \(row) holds a carriage return that is not part of a line end; save the export with standard line ends"
+                ))
+        }
+        return submission(record, columns: header.columns, header: header.fields, source: source, row: row)
+    }
+
     package func submission(_ record: CSVTable.Record, columns: [Column], header: [String], source: String, row: Int)
         -> Result<Submission, Rejection>
     {

@@ -270,17 +270,7 @@ struct StreamedBatch {
         decoder: SubmissionDecoder, plan: ScoringPlan
     ) -> Result<Submission, Rejection> {
         guard let header else { return decoder.decode(text, source: source) }
-        let table = CSVTable(Array(text))
-        guard table.records.count == 1, let record = table.records.first else {
-            return .failure(
-                Rejection(
-                    source: source,
-                    reason:
-                        "row \(row) holds a carriage return that is not part of a line end; save the export with standard line ends"
-                ))
-        }
-        return CSVSubmissionReader(plan: plan).submission(
-            record, columns: header.columns, header: header.fields, source: source, row: row)
+        return CSVSubmissionReader(plan: plan).submission(row: Array(text), header: header, source: source, row: row)
     }
 
     /// What reading a CSV file through gave: its size and digest, and the rejection of the whole

@@ -53,18 +53,8 @@ extension LineScorer {
     public func generalSubmission(
         csvRow: UnsafeBufferPointer<UInt8>, header: CSVSubmissionReader.Header, lineNumber: Int, row: Int
     ) -> Result<Submission, Rejection> {
-        let source = "\(sourceLabel):\(lineNumber)"
-        let table = CSVTable(Array(csvRow))
-        guard table.records.count == 1, let record = table.records.first else {
-            return .failure(
-                Rejection(
-                    source: source,
-                    reason:
-                        "row \(row) holds a carriage return that is not part of a line end; save the export with standard line ends"
-                ))
-        }
-        return CSVSubmissionReader(plan: plan).submission(
-            record, columns: header.columns, header: header.fields, source: source, row: row)
+        CSVSubmissionReader(plan: plan).submission(
+            row: Array(csvRow), header: header, source: "\(sourceLabel):\(lineNumber)", row: row)
     }
 
     /// Reads a row the fast way into the sheet, or returns `nil` when it needs the general way:
