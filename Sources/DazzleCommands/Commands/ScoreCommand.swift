@@ -206,9 +206,9 @@ struct ScoreCommand: Command {
         do {
             let (plan, paths) = try BatchInput.locate(
                 inputs, questionnaire: questionnaire, rubric: rubric, missing: missing, context: context)
-            // JSON Lines files are read a piece at a time, a few hundred bytes held per candidate;
-            // reports (which need every scorecard at once), expected raters and other kinds of
-            // file, the general way, all held.
+            // JSON Lines and CSV files are read a piece at a time, a few hundred bytes held per
+            // candidate; reports (which need every scorecard at once), expected raters and other
+            // kinds of file, the general way, all held.
             if out != nil, reportFormats.isEmpty, raters.isEmpty, StreamedBatch.takes(paths) {
                 let batch = StreamedBatch.read(paths, plan: plan, duplicates: duplicates, jobs: jobs, context: context)
                 return finish(

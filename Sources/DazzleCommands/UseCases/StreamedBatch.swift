@@ -5,7 +5,7 @@ import Hashing
 import Scoring
 import Submissions
 
-/// A batch of JSON Lines files scored a piece at a time (`score FILES --out`): memory holds a
+/// A batch of JSON Lines and CSV files scored a piece at a time (`score FILES --out`): memory holds a
 /// few hundred bytes per candidate however many forms there are.
 ///
 /// The files are read three times. First each record is decoded and only its candidate id and
