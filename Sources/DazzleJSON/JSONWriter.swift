@@ -60,14 +60,14 @@ public struct JSONWriter: ~Copyable {
         count += 1
     }
 
-    @inlinable mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+    @inlinable @inline(__always) mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
         guard let source = buffer.baseAddress, !buffer.isEmpty else { return }
         reserve(buffer.count)
         (base + count).update(from: source, count: buffer.count)
         count += buffer.count
     }
 
-    @inlinable mutating func append(_ text: StaticString) {
+    @inlinable @inline(__always) mutating func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
@@ -110,7 +110,7 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// Writes a member name known at compile time; it must need no escaping.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func key(_ name: StaticString) {
         separate()
         append(UInt8(ascii: "\""))
@@ -311,9 +311,25 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// Appends raw, already valid JSON text (e.g. a value written by another writer).
+    @inlinable
     public mutating func raw(_ json: UnsafeBufferPointer<UInt8>) {
         separate()
         append(json)
+    }
+
+    /// Appends values written straight into the buffer, for tables of prepared values copied
+    /// many at a time without a call per value. `body` gets room for `maximum` bytes and whether
+    /// the first value needs a comma before it; it writes whole values with the commas between
+    /// them and returns how many bytes it wrote.
+    @inlinable
+    public mutating func rawValues(
+        maximum: Int, _ body: (_ room: UnsafeMutablePointer<UInt8>, _ needsComma: Bool) -> Int
+    ) {
+        reserve(maximum)
+        let written = body(base + count, needsComma)
+        precondition(written >= 0 && written <= maximum, "rawValues wrote outside its room")
+        count += written
+        if written > 0 { needsComma = true }
     }
 
     /// Appends a prepared fragment of JSON text that includes its own separators, such as

@@ -7,8 +7,10 @@ import Testing
 @Suite("Stream scoring, line by line")
 struct LineScorerTests {
     /// What the general way writes for a line: decode, score, write the scorecard.
-    func generalOutput(_ line: [UInt8], lineNumber: Int, plan: ScoringPlan) -> Result<String, Rejection> {
-        let scorer = Scorer(plan: plan)
+    func generalOutput(
+        _ line: [UInt8], lineNumber: Int, plan: ScoringPlan, explanation: ExplanationDetail = .full
+    ) -> Result<String, Rejection> {
+        let scorer = Scorer(plan: plan, explanation: explanation)
         switch SubmissionDecoder(plan: plan).decode(line, source: "stdin:\(lineNumber)") {
         case .success(let submission):
             var writer = JSONWriter()
@@ -136,6 +138,54 @@ struct LineScorerTests {
                 fast == generalOutput(line, lineNumber: number, plan: plan), "\(String(decoding: line, as: UTF8.self))")
         }
         #expect(scorer.fastLines > 2000)
+    }
+
+    @Test(
+        "records written without blanks, as exporters write them, read the same both ways in every explanation detail",
+        arguments: ExplanationDetail.allCases)
+    func blankFreeFormsMatch(detail: ExplanationDetail) throws {
+        let plan = try miniPlan()
+        var scorer = LineScorer(plan: plan, sourceLabel: "stdin", explanation: detail)
+        var random = SeededGenerator(seed: 11)
+        let ids = ["a1", "a2", "a3", "a4", "n1", "r1", "sd1", "sd2"]
+        // Names with an escape or a non-ASCII letter early and late in the string go the general way.
+        let names = ["Ana Q", #"A\"na"#, "Zoë", "Ana Quintero-Smith", #"Ana Quintero\u00e9"#, "Ana Quinteroé"]
+        for number in 1...2000 {
+            var answers: [String] = []
+            for id in ids where random.next(below: 8) != 0 {
+                let value: String
+                switch random.next(below: 40) {
+                case 0: value = "null"
+                case 1: value = "9"
+                case 2: value = "2.5"
+                default: value = String(1 + random.next(below: 5))
+                }
+                answers.append(#""\#(id)":\#(value)"#)
+            }
+            switch random.next(below: 20) {
+            case 0 where !answers.isEmpty: answers.append(answers[0])  // a repeated item: rejected
+            case 1: answers.reverse()  // out of question order
+            default: break
+            }
+            let name = names[random.next(below: 12) < 7 ? 0 : random.next(below: names.count)]
+            let line = Array(
+                #"{"format":"dazzle.submission/1","questionnaire":"mini","candidate":{"id":"c\#(number)","name":"\#(name)"},"seconds":\#(60 + random.next(below: 900)),"answers":{\#(answers.joined(separator: ","))}}"#
+                    .utf8)
+            let fast = lineOutput(line, lineNumber: number, scorer: &scorer)
+            #expect(
+                fast == generalOutput(line, lineNumber: number, plan: plan, explanation: detail),
+                "\(String(decoding: line, as: UTF8.self))")
+            // Compact lines hold the full lines' numbers (written by another routine).
+            if detail == .compact, case .success(let compactText) = fast,
+                case .success(let fullText) = generalOutput(line, lineNumber: number, plan: plan)
+            {
+                var compact = try ScoreCard.read(try JSONReader().read(Array(compactText.utf8)), source: "compact")
+                compact.expandExplanation(with: plan)
+                let full = try ScoreCard.read(try JSONReader().read(Array(fullText.utf8)), source: "full")
+                #expect(compact.explanation == full.explanation, "\(String(decoding: line, as: UTF8.self))")
+            }
+        }
+        #expect(scorer.fastLines > 1000)
     }
 }
 

@@ -61,24 +61,54 @@ struct ScoreSheet {
     mutating func scorePoints(plan: ScoringPlan) {
         let slots = plan.keySlots
         let rules = plan.keyLinearRules
-        for position in 0..<slots.count {
-            let point = numbers.points[slots[position]]
-            // A number on a choice or yes/no item cannot be scored, as in `ScoringPlan.score`.
-            if point.isNaN {
-                keyScores[position] = .nan
-            } else {
-                keyScores[position] = rules[position]?.score(point) ?? .nan
+        // Through buffers: an array element written in a loop checks its uniqueness each time.
+        numbers.points.withUnsafeBufferPointer { points in
+            keyScores.withUnsafeMutableBufferPointer { keyScores in
+                for position in 0..<slots.count {
+                    let point = points[slots[position]]
+                    // A number on a choice or yes/no item cannot be scored, as in `ScoringPlan.score`.
+                    if point.isNaN {
+                        keyScores[position] = .nan
+                    } else {
+                        keyScores[position] = rules[position]?.score(point) ?? .nan
+                    }
+                }
             }
         }
     }
 
     /// Dimension scores, the overall score and each key's contribution, from `keyScores`.
     mutating func total(plan: ScoringPlan) {
+        // Through buffers: an array element written in a loop checks its uniqueness each time.
+        overall = keyScores.withUnsafeBufferPointer { keyScores in
+            contributions.withUnsafeMutableBufferPointer { contributions in
+                dimensionScores.withUnsafeMutableBufferPointer { dimensionScores in
+                    answeredCounts.withUnsafeMutableBufferPointer { answeredCounts in
+                        answeredWeights.withUnsafeMutableBufferPointer { answeredWeights in
+                            Self.total(
+                                plan: plan, keyScores: keyScores, contributions: contributions,
+                                dimensionScores: dimensionScores, answeredCounts: answeredCounts,
+                                answeredWeights: answeredWeights)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The arithmetic of ``total(plan:)``; returns the overall score.
+    private static func total(
+        plan: ScoringPlan, keyScores: UnsafeBufferPointer<Double>, contributions: UnsafeMutableBufferPointer<Double>,
+        dimensionScores: UnsafeMutableBufferPointer<Double>, answeredCounts: UnsafeMutableBufferPointer<Int>,
+        answeredWeights: UnsafeMutableBufferPointer<Double>
+    ) -> Double {
         let weights = plan.keyWeights
         let dimensionWeights = plan.dimensionWeights
+        let dimensionKeys = plan.dimensionKeys
         var scoredWeight = 0.0
         var scoredDimensions = 0
-        for (index, keys) in plan.dimensionKeys.enumerated() {
+        for index in dimensionKeys.indices {
+            let keys = dimensionKeys[index]
             var weighted = 0.0
             var answeredWeight = 0.0
             var answered = 0
@@ -100,7 +130,7 @@ struct ScoreSheet {
         }
         // Too few dimensions scored: no overall score, and no item adds points to one.
         if scoredDimensions < plan.minimumDimensions { scoredWeight = 0 }
-        overall = .nan
+        var overall = Double.nan
         if scoredWeight > 0 {
             var total = 0.0
             for index in dimensionScores.indices where !dimensionScores[index].isNaN {
@@ -108,9 +138,9 @@ struct ScoreSheet {
             }
             overall = total / scoredWeight
         }
-        for (index, keys) in plan.dimensionKeys.enumerated() {
+        for index in dimensionKeys.indices {
             let dimensionScore = dimensionScores[index]
-            for position in keys {
+            for position in dimensionKeys[index] {
                 let itemScore = keyScores[position]
                 contributions[position] =
                     dimensionScore.isNaN || itemScore.isNaN || scoredWeight == 0
@@ -120,6 +150,7 @@ struct ScoreSheet {
                         keyWeight: weights[position], answeredWeight: answeredWeights[index], itemScore: itemScore)
             }
         }
+        return overall
     }
 }
 

@@ -61,19 +61,42 @@ final class ExplanationFragments: Sendable {
     let weights: [Range<Int>]
     let scoreKey: Range<Int>
     let close: Range<Int>
-    /// Per key: where its prepared whole lines are, for items on a whole-number scale.
-    let wholeLines: [WholeLines?]
+    /// Per key: where its prepared whole lines are, for items on a whole-number scale (none
+    /// for other items: a count of 0).
+    let wholeLines: [WholeLines]
     /// Per prepared line: its text (with a leading comma), item score and contribution.
     let lineRanges: [Range<Int>]
     let lineScores: [Double]
     let lineContributions: [Double]
     /// Per prepared line: the same numbers as a compact line, `[answer,score,contribution]`.
     let compactLines: [Range<Int>]
+    /// Per prepared line: the compact line in a fixed slot with its numbers, so the usual card's
+    /// explanation is copied a slot at a time.
+    let compactSlots: [CompactSlot]
 
     struct WholeLines {
         var first: Int
         var low: Int
         var count: Int
+    }
+
+    /// A compact line's text in four words (little-endian, zero-padded), copied whole.
+    struct CompactSlot {
+        static let width = 32
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        /// How many of the bytes are the line's; 0 when it is longer than a slot.
+        var length = 0
+        var score: Double
+        var contribution: Double
+
+        init(text: [UInt8], score: Double, contribution: Double) {
+            self.score = score
+            self.contribution = contribution
+            guard text.count <= Self.width else { return }
+            let padded = text + [UInt8](repeating: 0, count: Self.width - text.count)
+            withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: padded) }
+            length = text.count
+        }
     }
 
     init(plan: ScoringPlan) {
@@ -114,18 +137,19 @@ final class ExplanationFragments: Sendable {
         self.scoreKey = scoreKey
         self.close = close
 
-        var tables: [WholeLines?] = []
+        var tables: [WholeLines] = []
         var lines: [Range<Int>] = []
         var scores: [Double] = []
         var contributions: [Double] = []
         var compact: [Range<Int>] = []
+        var slots: [CompactSlot] = []
         let allDimensions = plan.dimensions.reduce(0.0) { $0 + $1.dimension.weight }
         for compiled in plan.dimensions {
             for key in compiled.keys {
                 guard case .linear(let low, let high, _) = key.rule, low == low.rounded(), high == high.rounded(),
                     high > low, high - low <= 100, abs(low) < 1e6
                 else {
-                    tables.append(nil)
+                    tables.append(WholeLines(first: lines.count, low: 0, count: 0))
                     continue
                 }
                 tables.append(WholeLines(first: lines.count, low: Int(low), count: Int(high - low) + 1))
@@ -148,6 +172,7 @@ final class ExplanationFragments: Sendable {
                         to: &triple, answer: { writeAnswer(answer, to: &$0) }, score: { $0.number(score) },
                         contribution: { $0.number(contribution) })
                     compact.append(add(triple.bytes[...]))
+                    slots.append(CompactSlot(text: triple.bytes, score: score, contribution: contribution))
                 }
             }
         }
@@ -156,6 +181,7 @@ final class ExplanationFragments: Sendable {
         lineScores = scores
         lineContributions = contributions
         compactLines = compact
+        compactSlots = slots
         itemIDs = ids
         self.storage = storage
         self.prefixes = prefixes
@@ -200,9 +226,38 @@ final class ExplanationFragments: Sendable {
     /// `[answer,score,contribution]` per key in plan order, each a prepared line when one reads
     /// exactly as it would be written, from the same values as the full lines.
     func writeCompact<Content: ScoreCardContent>(of card: Content, to writer: inout JSONWriter) {
+        writer.beginArray()
+        let keyCount = keyCount
+        var index = 0
+        // The usual card: every line prepared, each copied from its slot, up to the first that is not.
+        wholeLines.withUnsafeBufferPointer { tables in
+            compactSlots.withUnsafeBufferPointer { slots in
+                writer.rawValues(maximum: keyCount * (CompactSlot.width + 1)) { room, needsComma in
+                    var at = 0
+                    while index < keyCount {
+                        let (answer, score, contribution) = card.planLine(index)
+                        guard let prepared = Self.preparedIndex(tables[index], point: answer.point) else { break }
+                        let slot = slots[prepared]
+                        guard slot.length > 0, slot.score == score, slot.contribution == contribution else { break }
+                        if at > 0 || needsComma {
+                            room[at] = UInt8(ascii: ",")
+                            at += 1
+                        }
+                        let target = UnsafeMutableRawPointer(room + at)
+                        target.storeBytes(of: slot.words.0, as: UInt64.self)
+                        target.storeBytes(of: slot.words.1, toByteOffset: 8, as: UInt64.self)
+                        target.storeBytes(of: slot.words.2, toByteOffset: 16, as: UInt64.self)
+                        target.storeBytes(of: slot.words.3, toByteOffset: 24, as: UInt64.self)
+                        at += slot.length
+                        index += 1
+                    }
+                    return at
+                }
+            }
+        }
+        guard index < keyCount else { return writer.endArray() }
         storage.withUnsafeBufferPointer { storage in
-            writer.beginArray()
-            for index in 0..<itemIDs.count {
+            for index in index..<keyCount {
                 let (answer, score, contribution) = card.planLine(index)
                 let point = answer.point
                 if let prepared = preparedIndex(index, point: point, score: score, contribution: contribution) {
@@ -220,8 +275,8 @@ final class ExplanationFragments: Sendable {
                     score: { writer in if score.isNaN { writer.null() } else { writer.number(score) } },
                     contribution: { $0.number(contribution) })
             }
-            writer.endArray()
         }
+        writer.endArray()
     }
 
     /// The prepared whole line for a point, when it reads exactly as the line would be written:
@@ -234,15 +289,22 @@ final class ExplanationFragments: Sendable {
     /// The index of that prepared line.
     @inline(__always)
     private func preparedIndex(_ index: Int, point: Double, score: Double, contribution: Double) -> Int? {
+        guard let prepared = Self.preparedIndex(wholeLines[index], point: point),
+            lineScores[prepared] == score, lineContributions[prepared] == contribution
+        else { return nil }
+        return prepared
+    }
+
+    /// Where the prepared line for a point is, whatever its numbers.
+    @inline(__always)
+    private static func preparedIndex(_ table: WholeLines, point: Double) -> Int? {
         // Tables exist for scales of at most 101 points; NaN and far-off points fail the bounds test.
-        guard let table = wholeLines[index], point >= -1e9, point <= 1e9 else { return nil }
+        guard point >= -1e9, point <= 1e9 else { return nil }
         let whole = Int(point)
         guard Double(whole) == point else { return nil }
         let offset = whole - table.low
         guard offset >= 0, offset < table.count else { return nil }
-        let prepared = table.first + offset
-        guard lineScores[prepared] == score, lineContributions[prepared] == contribution else { return nil }
-        return prepared
+        return table.first + offset
     }
 
     /// A prepared part; each starts with a comma, which the first line leaves out.
