@@ -251,12 +251,14 @@ public struct Scorer: Sendable {
         var count = 0
         var sum = 0.0
         var sumSquares = 0.0
-        for slot in plan.likertSlotList {
-            let value = sheet.numbers.points[slot]
-            guard !value.isNaN else { continue }
-            count += 1
-            sum += value
-            sumSquares += value * value
+        sheet.numbers.points.withUnsafeBufferPointer { points in
+            for slot in plan.likertSlotList {
+                let value = points[slot]
+                guard !value.isNaN else { continue }
+                count += 1
+                sum += value
+                sumSquares += value * value
+            }
         }
         if count >= 10 {
             let mean = sum / Double(count)
@@ -279,23 +281,25 @@ public struct Scorer: Sendable {
         halves.even.removeAll(keepingCapacity: true)
         let slots = plan.keySlots
         let likert = plan.likertSlots
-        for keys in plan.dimensionKeys {
-            var odd = (sum: 0.0, count: 0)
-            var even = (sum: 0.0, count: 0)
-            for position in keys {
-                let score = sheet.keyScores[position]
-                guard likert[slots[position]], !score.isNaN else { continue }
-                if (position - keys.lowerBound) % 2 == 0 {
-                    odd.sum += score
-                    odd.count += 1
-                } else {
-                    even.sum += score
-                    even.count += 1
+        sheet.keyScores.withUnsafeBufferPointer { keyScores in
+            for keys in plan.dimensionKeys {
+                var odd = (sum: 0.0, count: 0)
+                var even = (sum: 0.0, count: 0)
+                for position in keys {
+                    let score = keyScores[position]
+                    guard likert[slots[position]], !score.isNaN else { continue }
+                    if (position - keys.lowerBound) & 1 == 0 {
+                        odd.sum += score
+                        odd.count += 1
+                    } else {
+                        even.sum += score
+                        even.count += 1
+                    }
                 }
-            }
-            if odd.count > 0 && even.count > 0 {
-                halves.odd.append(odd.sum / Double(odd.count))
-                halves.even.append(even.sum / Double(even.count))
+                if odd.count > 0 && even.count > 0 {
+                    halves.odd.append(odd.sum / Double(odd.count))
+                    halves.even.append(even.sum / Double(even.count))
+                }
             }
         }
         // A flat profile (every dimension alike) makes the correlation noise, so it needs spread.
