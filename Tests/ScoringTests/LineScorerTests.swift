@@ -240,6 +240,9 @@ struct CSVLineScorerTests {
             #"c9,Out,,300,,9,3,3,3,,,,,"#,
             #"c10,Short,,300"#,
             #",,,300,,3,3,3,3,,,,,"#,
+            #"c12,Full,,300,,3,3,3,3,2,3,3,3,"#,
+            #"c13,Extra,,300,,3,3,3,3,2,3,3,3,man,4"#,
+            #"c14,Again,,300,,3,0,3,3,2,3,3,3,"#,
         ]
         let general = try generalOutputs(rows, plan: plan)
         let stream = try streamOutputs(rows, plan: plan)
@@ -247,7 +250,7 @@ struct CSVLineScorerTests {
         for (index, (streamed, read)) in zip(stream.outputs, general).enumerated() {
             #expect(streamed == read, "row \(index + 1): \(rows[index])")
         }
-        #expect(stream.fast == 5, "c1, c2, the email-only row, c3 (a number item) and c4 are plain")
+        #expect(stream.fast == 6, "c1, c2, the email-only row, c3 (a number item), c4 and c12 are plain")
         #expect(try stream.outputs[0].get().contains(#""name":"Lee, Ana""#))
         #expect(try stream.outputs[2].get().contains(#""candidate":{"id":"only@example.org""#))
     }

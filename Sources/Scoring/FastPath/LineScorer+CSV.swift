@@ -70,6 +70,16 @@ extension LineScorer {
         var column = 0
         while true {
             guard column < header.columns.count else { return nil }
+            // The usual answer, one digit and a comma: read here as the cell reader reads it.
+            if case .item(let slot) = header.columns[column], index + 1 < row.count,
+                row[index + 1] == UInt8(ascii: ","), row[index] &- 0x30 < 10
+            {
+                guard sheet.numbers.points[slot].isNaN, sheet.numbers.set(slot, whole: Int(row[index] &- 0x30))
+                else { return nil }
+                column += 1
+                index += 2
+                continue
+            }
             let cell = CSVCell.read(in: row, at: index)
             guard !cell.doubledQuotes, !cell.unclosed, cell.textAfterQuote == nil, cell.lineFeeds == 0 else {
                 return nil
