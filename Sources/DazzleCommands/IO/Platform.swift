@@ -26,6 +26,17 @@ enum Platform {
         }
     }
 
+    /// Asks for a pipe buffer of up to a megabyte on `fd` when it is a pipe (Linux's
+    /// `F_SETPIPE_SZ`; nothing happens otherwise): a stream writes scorecards in blocks of
+    /// megabytes, and a 64 KB pipe makes the reader wake for every sixty-fourth of one.
+    static func enlargePipeBuffer(_ fd: Int32) {
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFIFO else { return }
+        // F_SETPIPE_SZ (1031) is not among the constants Glibc's module imports. A limit below a
+        // megabyte (/proc/sys/fs/pipe-max-size) refuses the request, which is harmless.
+        _ = fcntl(fd, 1031, Int32(1 << 20))
+    }
+
     /// The index of the first `byte` in `bytes` from `start`, or `nil`; libc's memchr, which
     /// scans many bytes per step.
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

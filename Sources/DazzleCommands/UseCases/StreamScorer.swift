@@ -77,6 +77,8 @@ package struct StreamScorer {
                 return ExitStatus.failure
             }
         }
+        Platform.enlargePipeBuffer(input)
+        Platform.enlargePipeBuffer(1)
         var stream = StreamInput(descriptor: input, prefix: prefix, readSize: readSize)
         var counts = (read: 0, rejected: 0)
         var nextLine = firstLine + options.firstLine - 1
