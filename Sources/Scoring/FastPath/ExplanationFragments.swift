@@ -7,16 +7,23 @@ import Submissions
 /// entry around its score and answered count, and the explanation's fragments. Every part is cut
 /// from what ``ScoreCardWriter`` itself writes, so the layout exists once.
 final class PreparedScoreCard: Sendable {
+    /// Every part in one buffer, so writing them costs no reference counting.
+    let storage: [UInt8]
     /// From `,"questionnaire":` to `"submitted":`, raters empty.
-    let middle: [UInt8]
+    let middle: Range<Int>
     /// Per dimension: `,{"id":…,"score":` (the first without the comma) and `,"total":10}`.
-    let dimensionHeads: [[UInt8]]
-    let dimensionTails: [[UInt8]]
+    let dimensionHeads: [Range<Int>]
+    let dimensionTails: [Range<Int>]
     let fragments: ExplanationFragments
     let detail: ExplanationDetail
 
     init(plan: ScoringPlan, detail: ExplanationDetail = .full) {
         self.detail = detail
+        var storage: [UInt8] = []
+        func add(_ bytes: some Collection<UInt8>) -> Range<Int> {
+            storage += bytes
+            return (storage.count - bytes.count)..<storage.count
+        }
         var writer = JSONWriter(reservingCapacity: 256)
         writer.beginObject()
         writer.key("candidate")
@@ -25,9 +32,9 @@ final class PreparedScoreCard: Sendable {
             (plan.questionnaire.id, plan.questionnaire.version), (plan.rubric.id, plan.rubric.version), [],
             to: &writer)
         writer.key("submitted")
-        middle = Array(writer.bytes.dropFirst(#"{"candidate":null"#.utf8.count))
-        var heads: [[UInt8]] = []
-        var tails: [[UInt8]] = []
+        middle = add(writer.bytes.dropFirst(#"{"candidate":null"#.utf8.count))
+        var heads: [Range<Int>] = []
+        var tails: [Range<Int>] = []
         let marker = Array(#"null,"answered":0"#.utf8)
         for (index, compiled) in plan.dimensions.enumerated() {
             writer.reset()
@@ -37,11 +44,12 @@ final class PreparedScoreCard: Sendable {
             let bytes = writer.bytes
             // The marker is the only `null` in an entry whose strings are escaped.
             let cut = bytes.firstRange(of: marker)!
-            heads.append((index == 0 ? [] : [UInt8(ascii: ",")]) + bytes[..<cut.lowerBound])
-            tails.append(Array(bytes[cut.upperBound...]))
+            heads.append(add((index == 0 ? [] : [UInt8(ascii: ",")]) + bytes[..<cut.lowerBound]))
+            tails.append(add(bytes[cut.upperBound...]))
         }
         dimensionHeads = heads
         dimensionTails = tails
+        self.storage = storage
         fragments = ExplanationFragments(plan: plan)
     }
 }

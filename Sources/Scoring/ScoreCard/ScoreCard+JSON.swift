@@ -114,7 +114,9 @@ enum ScoreCardWriter {
             writeProvenance(provenance.questionnaire, provenance.rubric, provenance.raters, to: &writer)
             writer.key("submitted")
         } else if let prepared {
-            prepared.middle.withUnsafeBufferPointer { writer.fragment($0) }
+            prepared.storage.withUnsafeBufferPointer {
+                writer.fragment(UnsafeBufferPointer(rebasing: $0[prepared.middle]))
+            }
         } else {
             preconditionFailure("a scorecard of the plan's own provenance is written with the plan's layout")
         }
@@ -153,13 +155,15 @@ enum ScoreCardWriter {
                     answered: dimension.answered, total: dimension.total, sem: dimension.sem, to: &writer)
             }
         } else if let prepared {
-            for index in 0..<prepared.dimensionHeads.count {
-                let (score, answered) = card.planDimension(index)
-                prepared.dimensionHeads[index].withUnsafeBufferPointer { writer.fragment($0) }
-                if let score { writer.exact(score) } else { writer.null() }
-                writer.fragment(#","answered":"#)
-                writer.integer(answered)
-                prepared.dimensionTails[index].withUnsafeBufferPointer { writer.fragment($0) }
+            prepared.storage.withUnsafeBufferPointer { storage in
+                for index in prepared.dimensionHeads.indices {
+                    let (score, answered) = card.planDimension(index)
+                    writer.fragment(UnsafeBufferPointer(rebasing: storage[prepared.dimensionHeads[index]]))
+                    if let score { writer.exact(score) } else { writer.null() }
+                    writer.fragment(#","answered":"#)
+                    writer.integer(answered)
+                    writer.fragment(UnsafeBufferPointer(rebasing: storage[prepared.dimensionTails[index]]))
+                }
             }
         }
         writer.endArray()
