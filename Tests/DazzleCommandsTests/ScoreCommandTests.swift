@@ -98,6 +98,43 @@ struct ScoreCommandTests {
         }
     }
 
+    @Test("'-' writes every block whole and in order while it scores the next, to a slow reader of a pipe")
+    func standardInputManyBlocks() throws {
+        // About 17 MB of forms: five blocks of 4 MB, so each worker's buffer is reused twice while
+        // a reader that takes its time still holds the writes back.
+        let count = 70_000
+        let input = (1...count).map { Self.line("c\($0)") }.joined(separator: "\n") + "\n"
+        let folder = try TemporaryFolder()
+        let inputFile = try folder.write("in.jsonl", input)
+        let process = Process()
+        process.executableURL = try dazzleBinary()
+        process.arguments = ["score", "-", "--jobs", "2", "--explain", "none"]
+        process.standardInput = try FileHandle(forReadingFrom: inputFile)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        var bytes = Data()
+        while let piece = try output.fileHandleForReading.read(upToCount: 1 << 16), !piece.isEmpty {
+            bytes.append(piece)
+            usleep(5000)
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let cards = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        #expect(cards.count == count)
+        var misplaced: [Int] = []
+        for (index, card) in cards.enumerated() {
+            let number = index + 1
+            if !card.hasPrefix(#"{"format":"dazzle.scorecard/1","candidate":{"id":"c\#(number)""#)
+                || !card.hasSuffix(#""sources":["stdin:\#(number)"]}"#)
+            {
+                misplaced.append(number)
+            }
+        }
+        #expect(misplaced.isEmpty, "first cards out of place or torn: \(misplaced.prefix(5))")
+    }
+
     @Test("'-' answers each line as it arrives, before the input ends, as a pipe operator needs")
     func standardInputAnswersAtOnce() throws {
         let process = Process()

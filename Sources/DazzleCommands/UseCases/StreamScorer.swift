@@ -9,7 +9,8 @@ import Submissions
 ///
 /// Input is read in blocks into one reusable buffer. Each block's complete records are cut into
 /// `jobs` contiguous shares; each thread scores its share into its own reusable output buffer, and
-/// the shares are written in order before the next block is read. Each record is scored on its
+/// the shares are written in order on a thread of their own while the next block is read and
+/// scored (``OverlappedOutput``). Each record is scored on its
 /// own: panels are not combined and duplicates are not detected in a stream (score files for that).
 package struct StreamScorer {
     let plan: ScoringPlan
@@ -80,6 +81,9 @@ package struct StreamScorer {
         Platform.enlargePipeBuffer(input)
         Platform.enlargePipeBuffer(1)
         var stream = StreamInput(descriptor: input, prefix: prefix, readSize: readSize)
+        let output = OverlappedOutput(descriptor: 1)
+        // Whatever happens next, nothing handed over is left unwritten.
+        defer { output.finish() }
         var counts = (read: 0, rejected: 0)
         var nextLine = firstLine + options.firstLine - 1
         let progress = ProgressLine(context: context)
@@ -88,6 +92,8 @@ package struct StreamScorer {
         /// stdout; the stream's own (a torn last record, one too long) are written here.
         func report(_ rejections: [Rejection], found: Bool = true, line: Int = 0) {
             if !rejections.isEmpty, options.rejections == .standardError { progress.finish() }
+            // The stream's own rejection records follow every scorecard before them.
+            if !found, options.rejections == .standardOutput { output.finish() }
             sink.report(
                 rejections, alreadyInOutput: found && options.rejections == .standardOutput, line: line,
                 context: context)
@@ -109,9 +115,11 @@ package struct StreamScorer {
             }
             guard stream.filled > 0 || !stream.finished else { break }
             var stateFailure: AtomicFile.WriteError?
+            output.prepareBlock()
+            defer { output.endBlock() }
             let outcome = stream.withRecords(jsonLines: format.isJSONLines) { records in
                 score(records, firstLine: nextLine, firstRow: counts.read + 1, workers: workers) {
-                    Platform.writeAll(1, UnsafeRawBufferPointer($0))
+                    output.write($0)
                 } stateSink: { lines, candidates in
                     do throws(AtomicFile.WriteError) {
                         try state?.add(lines: lines, candidates: candidates)
@@ -160,6 +168,7 @@ package struct StreamScorer {
                 nextLine += stream.skipToNextLineEnd()
             }
         }
+        output.finish()
         progress.finish()
         guard sink.finish(context: context) else { return ExitStatus.failure }
         do {
@@ -264,6 +273,35 @@ package struct StreamScorer {
     }
 }
 
+/// Writes the stream's output on a thread of its own, one block behind the scoring, in order. The
+/// bytes are not copied: they stay in the workers' buffers, and each worker keeps its last block's
+/// buffer intact while it scores the next (``StreamWorkers/Worker``), so a block's buffers are
+/// reused only once the block two before it is written.
+final class OverlappedOutput: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "dazzle.stream.output")
+    private let descriptor: Int32
+    /// The writes of even and odd blocks; the queue writes in the order handed over.
+    private let blocks = [DispatchGroup(), DispatchGroup()]
+    private var block = 0
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Before a block is scored: waits for the block two before it, whose buffers are reused now.
+    func prepareBlock() { blocks[block & 1].wait() }
+
+    /// Hands over a piece of the current block, to be written after every piece before it.
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let piece = ReadOnlyBytes(bytes)
+        let descriptor = descriptor
+        queue.async(group: blocks[block & 1]) { Platform.writeAll(descriptor, UnsafeRawBufferPointer(piece.bytes)) }
+    }
+
+    func endBlock() { block += 1 }
+
+    /// Waits until everything handed over is written.
+    func finish() { queue.sync {} }
+}
+
 /// A block the threads only read, and only while `score` waits for them.
 private struct ReadOnlyBytes: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -277,6 +315,8 @@ package final class StreamWorkers: @unchecked Sendable {
     package final class Worker: @unchecked Sendable {
         private var scorer: LineScorer
         private var writer = JSONWriter(reservingCapacity: 8 << 20)
+        /// The block before's output, left intact while ``OverlappedOutput`` may still be writing it.
+        private var previousWriter = JSONWriter(reservingCapacity: 8 << 20)
         /// The records of the current share, as byte ranges of the block, with their line
         /// counted from the share's first line (0-based).
         private(set) var records: [(bytes: Range<Int>, line: Int)] = []
@@ -327,6 +367,7 @@ package final class StreamWorkers: @unchecked Sendable {
 
         /// Scores the records of the share in `block`.
         func score(_ block: UnsafeBufferPointer<UInt8>, format: StreamScorer.Format, firstLine: Int, firstRow: Int) {
+            swap(&writer, &previousWriter)
             writer.reset()
             stateWriter.reset()
             stateLines = 0
