@@ -98,8 +98,10 @@ struct ScoreCommandTests {
         }
     }
 
-    @Test("'-' writes every block whole and in order while it scores the next, to a slow reader of a pipe")
-    func standardInputManyBlocks() throws {
+    @Test(
+        "'-' writes every block whole and in order while it scores the next, to a slow reader of a pipe",
+        arguments: [[], ["--state", "stdout"]])
+    func standardInputManyBlocks(extra: [String]) throws {
         // About 17 MB of forms: five blocks of 4 MB, so each worker's buffer is reused twice while
         // a reader that takes its time still holds the writes back.
         let count = 70_000
@@ -108,7 +110,7 @@ struct ScoreCommandTests {
         let inputFile = try folder.write("in.jsonl", input)
         let process = Process()
         process.executableURL = try dazzleBinary()
-        process.arguments = ["score", "-", "--jobs", "2", "--explain", "none"]
+        process.arguments = ["score", "-", "--jobs", "2", "--explain", "none"] + extra
         process.standardInput = try FileHandle(forReadingFrom: inputFile)
         let output = Pipe()
         process.standardOutput = output
@@ -121,7 +123,13 @@ struct ScoreCommandTests {
         }
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let cards = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        // State lines (with --state stdout) come among the scorecards: a candidate line each, then
+        // the closing part line; none may be torn or cut into a scorecard.
+        let stateLines = lines.filter { $0.hasPrefix(#"{"format":"dazzle.analysis-state/1""#) }
+        let cards = lines.filter { !$0.hasPrefix(#"{"format":"dazzle.analysis-state/1""#) }
+        #expect(stateLines.count == (extra.isEmpty ? 0 : count + 1))
+        #expect(stateLines.allSatisfy { $0.hasSuffix("}") })
         #expect(cards.count == count)
         var misplaced: [Int] = []
         for (index, card) in cards.enumerated() {

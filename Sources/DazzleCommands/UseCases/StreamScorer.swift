@@ -10,8 +10,8 @@ import Submissions
 /// Input is read in blocks into one reusable buffer. Each block's complete records are cut into
 /// `jobs` contiguous shares; each thread scores its share into its own reusable output buffer, and
 /// the shares are written in order on a thread of their own while the next block is read and
-/// scored (``OverlappedOutput``). Each record is scored on its
-/// own: panels are not combined and duplicates are not detected in a stream (score files for that).
+/// scored (``OverlappedOutput``). Each record is scored on its own: panels are not combined and
+/// duplicates are not detected in a stream (score files for that).
 package struct StreamScorer {
     let plan: ScoringPlan
     let jobs: Int
@@ -122,7 +122,7 @@ package struct StreamScorer {
                     output.write($0)
                 } stateSink: { lines, candidates in
                     do throws(AtomicFile.WriteError) {
-                        try state?.add(lines: lines, candidates: candidates)
+                        try state?.add(lines: lines, candidates: candidates, writeOut: output.write)
                     } catch {
                         stateFailure = error
                     }
@@ -302,7 +302,8 @@ final class OverlappedOutput: @unchecked Sendable {
     func finish() { queue.sync {} }
 }
 
-/// A block the threads only read, and only while `score` waits for them.
+/// Bytes other threads only read, while their owner keeps them intact: a block while `score`
+/// waits for the workers, a worker's output while ``OverlappedOutput`` writes it.
 private struct ReadOnlyBytes: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
 
@@ -330,6 +331,8 @@ package final class StreamWorkers: @unchecked Sendable {
         /// demographics), from the general path's scorecard.
         private let stateScorer: Scorer?
         private var stateWriter = JSONWriter()
+        /// The block before's state lines, kept like `previousWriter`.
+        private var previousStateWriter = JSONWriter()
         private var stateLines = 0
         /// Whether rejections go into the output, as records in input order.
         private let inlineRejections: Bool
@@ -368,6 +371,7 @@ package final class StreamWorkers: @unchecked Sendable {
         /// Scores the records of the share in `block`.
         func score(_ block: UnsafeBufferPointer<UInt8>, format: StreamScorer.Format, firstLine: Int, firstRow: Int) {
             swap(&writer, &previousWriter)
+            swap(&stateWriter, &previousStateWriter)
             writer.reset()
             stateWriter.reset()
             stateLines = 0

@@ -28,14 +28,19 @@ final class StreamState {
         if case .file(let path) = target { file = try AtomicFileWriter(path: context.resolve(path), hashing: false) }
     }
 
-    /// Candidate lines already written by the workers, in input order.
-    func add(lines: UnsafeBufferPointer<UInt8>, candidates count: Int) throws(AtomicFile.WriteError) {
+    /// Candidate lines already written by the workers, in input order. On stdout they go through
+    /// `writeOut`: a stream that writes its scorecards on a thread of its own passes its writer, so
+    /// the lines follow their block's scorecards.
+    func add(
+        lines: UnsafeBufferPointer<UInt8>, candidates count: Int,
+        writeOut: (UnsafeBufferPointer<UInt8>) -> Void = { Platform.writeAll(1, UnsafeRawBufferPointer($0)) }
+    ) throws(AtomicFile.WriteError) {
         candidates += count
         guard !lines.isEmpty else { return }
         if let file {
             try file.write(lines)
         } else {
-            Platform.writeAll(1, UnsafeRawBufferPointer(lines))
+            writeOut(lines)
         }
     }
 
