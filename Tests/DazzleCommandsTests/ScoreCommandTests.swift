@@ -99,11 +99,11 @@ struct ScoreCommandTests {
     }
 
     @Test(
-        "'-' writes every block whole and in order while it scores the next, to a slow reader of a pipe",
+        "'-' writes every block whole and in order while it scores the next, to a pipe read late",
         arguments: [[], ["--state", "stdout"]])
     func standardInputManyBlocks(extra: [String]) throws {
-        // About 17 MB of forms: five blocks of 4 MB, so each worker's buffer is reused twice while
-        // a reader that takes its time still holds the writes back.
+        // About 17 MB of forms: eight blocks of 2 MB, so each worker's buffers are reused several
+        // times while a reader that is not there yet holds the writes back.
         let count = 70_000
         let input = (1...count).map { Self.line("c\($0)") }.joined(separator: "\n") + "\n"
         let folder = try TemporaryFolder()
@@ -116,10 +116,11 @@ struct ScoreCommandTests {
         process.standardOutput = output
         process.standardError = Pipe()
         try process.run()
+        // A reader that starts late: the first writes wait on a full pipe while the scoring goes on.
+        usleep(1_500_000)
         var bytes = Data()
         while let piece = try output.fileHandleForReading.read(upToCount: 1 << 16), !piece.isEmpty {
             bytes.append(piece)
-            usleep(5000)
         }
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

@@ -51,12 +51,14 @@ package struct StreamScorer {
     /// anything longer is rejected and skipped.
     static let longestRecord = 16 << 20
 
-    /// How much input to score at a time. A CSV row is a few hundred bytes and its scorecard
-    /// several kilobytes, so CSV goes in smaller steps to keep the output buffers at tens of MB.
+    /// How much input to score at a time. Two blocks of scorecards are held (one written while the
+    /// next is scored), about eight times the input with full explanations, so 2 MB of JSON Lines at
+    /// a time; a CSV row is a few hundred bytes and its scorecard several kilobytes, so CSV goes in
+    /// smaller steps. Smaller blocks also start the writing sooner.
     var readSize: Int {
         switch format {
-        case .jsonLines: Self.blockSize
-        case .csv: Self.blockSize / 4
+        case .jsonLines: Self.blockSize / 2
+        case .csv: Self.blockSize / 8
         }
     }
 
