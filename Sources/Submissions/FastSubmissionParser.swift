@@ -116,20 +116,15 @@ package struct FastSubmissionParser {
         guard expect(UInt8(ascii: "{")) else { return false }
         if peek(UInt8(ascii: "}")) { return true }
         var guess = 0
-        let words = decoder.keyWords
-        let masks = decoder.keyMasks
         let lengths = decoder.keyLengths
         let items = decoder.layout.items
         // The usual form, `"q1":3,"q2":4,…`: items in order, one digit each, no blanks. Its slots
         // come one after another from the first, so none can be answered twice.
         let count = bytes.count
         let base = bytes.baseAddress!
-        while guess < lengths.count, index + 8 <= count {
+        while guess < lengths.count, isKey(of: guess) {
             let length = lengths[guess]
-            guard length > 0, index + length + 1 < count,
-                UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                    & masks[guess] == words[guess]
-            else { break }
+            guard index + length + 1 < count else { break }
             let digit = base[index + length] &- 0x30
             let after = base[index + length + 1]
             guard digit < 10, after == UInt8(ascii: ",") || after == UInt8(ascii: "}") else { break }
@@ -145,10 +140,7 @@ package struct FastSubmissionParser {
             skipWhitespace()
             var slot: Int?
             // Forms list answers in question order: try the next item's key first, as one word.
-            if guess < lengths.count, lengths[guess] > 0, index + 8 <= bytes.count,
-                UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                    & masks[guess] == words[guess]
-            {
+            if guess < lengths.count, isKey(of: guess) {
                 index += lengths[guess]
                 slot = guess
             } else {
@@ -201,6 +193,16 @@ package struct FastSubmissionParser {
             }
         } while expectCommaOrEnd(UInt8(ascii: "}"))
         return closed
+    }
+
+    /// Whether the bytes at `index` are the quoted key of `slot` and its colon, tested as one
+    /// word (keys of up to 8 bytes with the quotes and colon; longer ones never match).
+    @inline(__always)
+    func isKey(of slot: Int) -> Bool {
+        let length = decoder.keyLengths[slot]
+        guard length > 0, index + 8 <= bytes.count else { return false }
+        let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+        return word & decoder.keyMasks[slot] == decoder.keyWords[slot]
     }
 
     // MARK: Lexing

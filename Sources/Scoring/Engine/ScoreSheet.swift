@@ -79,36 +79,11 @@ struct ScoreSheet {
 
     /// Dimension scores, the overall score and each key's contribution, from `keyScores`.
     mutating func total(plan: ScoringPlan) {
-        // Through buffers: an array element written in a loop checks its uniqueness each time.
-        overall = keyScores.withUnsafeBufferPointer { keyScores in
-            contributions.withUnsafeMutableBufferPointer { contributions in
-                dimensionScores.withUnsafeMutableBufferPointer { dimensionScores in
-                    answeredCounts.withUnsafeMutableBufferPointer { answeredCounts in
-                        answeredWeights.withUnsafeMutableBufferPointer { answeredWeights in
-                            Self.total(
-                                plan: plan, keyScores: keyScores, contributions: contributions,
-                                dimensionScores: dimensionScores, answeredCounts: answeredCounts,
-                                answeredWeights: answeredWeights)
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// The arithmetic of ``total(plan:)``; returns the overall score.
-    private static func total(
-        plan: ScoringPlan, keyScores: UnsafeBufferPointer<Double>, contributions: UnsafeMutableBufferPointer<Double>,
-        dimensionScores: UnsafeMutableBufferPointer<Double>, answeredCounts: UnsafeMutableBufferPointer<Int>,
-        answeredWeights: UnsafeMutableBufferPointer<Double>
-    ) -> Double {
         let weights = plan.keyWeights
         let dimensionWeights = plan.dimensionWeights
-        let dimensionKeys = plan.dimensionKeys
         var scoredWeight = 0.0
         var scoredDimensions = 0
-        for index in dimensionKeys.indices {
-            let keys = dimensionKeys[index]
+        for (index, keys) in plan.dimensionKeys.enumerated() {
             var weighted = 0.0
             var answeredWeight = 0.0
             var answered = 0
@@ -130,7 +105,7 @@ struct ScoreSheet {
         }
         // Too few dimensions scored: no overall score, and no item adds points to one.
         if scoredDimensions < plan.minimumDimensions { scoredWeight = 0 }
-        var overall = Double.nan
+        overall = .nan
         if scoredWeight > 0 {
             var total = 0.0
             for index in dimensionScores.indices where !dimensionScores[index].isNaN {
@@ -138,9 +113,9 @@ struct ScoreSheet {
             }
             overall = total / scoredWeight
         }
-        for index in dimensionKeys.indices {
+        for (index, keys) in plan.dimensionKeys.enumerated() {
             let dimensionScore = dimensionScores[index]
-            for position in dimensionKeys[index] {
+            for position in keys {
                 let itemScore = keyScores[position]
                 contributions[position] =
                     dimensionScore.isNaN || itemScore.isNaN || scoredWeight == 0
@@ -150,7 +125,6 @@ struct ScoreSheet {
                         keyWeight: weights[position], answeredWeight: answeredWeights[index], itemScore: itemScore)
             }
         }
-        return overall
     }
 }
 

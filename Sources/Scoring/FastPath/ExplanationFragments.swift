@@ -72,14 +72,12 @@ final class ExplanationFragments: Sendable {
     /// Per key: where its prepared whole lines are, for items on a whole-number scale (none
     /// for other items: a count of 0).
     let wholeLines: [WholeLines]
-    /// Per prepared line: its text (with a leading comma), item score and contribution.
+    /// Per prepared line: its text (with a leading comma).
     let lineRanges: [Range<Int>]
-    let lineScores: [Double]
-    let lineContributions: [Double]
     /// Per prepared line: the same numbers as a compact line, `[answer,score,contribution]`.
     let compactLines: [Range<Int>]
-    /// Per prepared line: the compact line in a fixed slot with its numbers, so the usual card's
-    /// explanation is copied a slot at a time.
+    /// Per prepared line: its item score and contribution, with the compact line in a fixed slot,
+    /// so the usual card's explanation is copied a slot at a time.
     let compactSlots: [CompactSlot]
 
     struct WholeLines {
@@ -147,8 +145,6 @@ final class ExplanationFragments: Sendable {
 
         var tables: [WholeLines] = []
         var lines: [Range<Int>] = []
-        var scores: [Double] = []
-        var contributions: [Double] = []
         var compact: [Range<Int>] = []
         var slots: [CompactSlot] = []
         let allDimensions = plan.dimensions.reduce(0.0) { $0 + $1.dimension.weight }
@@ -173,8 +169,6 @@ final class ExplanationFragments: Sendable {
                         answer: { writeAnswer(answer, to: &$0) }, score: { $0.number(score) },
                         contribution: { $0.number(contribution) })
                     lines.append(add([UInt8(ascii: ",")] + writer.bytes[...]))
-                    scores.append(score)
-                    contributions.append(contribution)
                     var triple = JSONWriter(reservingCapacity: 32)
                     CompactLine.write(
                         to: &triple, answer: { writeAnswer(answer, to: &$0) }, score: { $0.number(score) },
@@ -186,8 +180,6 @@ final class ExplanationFragments: Sendable {
         }
         wholeLines = tables
         lineRanges = lines
-        lineScores = scores
-        lineContributions = contributions
         compactLines = compact
         compactSlots = slots
         itemIDs = ids
@@ -298,7 +290,7 @@ final class ExplanationFragments: Sendable {
     @inline(__always)
     private func preparedIndex(_ index: Int, point: Double, score: Double, contribution: Double) -> Int? {
         guard let prepared = Self.preparedIndex(wholeLines[index], point: point),
-            lineScores[prepared] == score, lineContributions[prepared] == contribution
+            compactSlots[prepared].score == score, compactSlots[prepared].contribution == contribution
         else { return nil }
         return prepared
     }
