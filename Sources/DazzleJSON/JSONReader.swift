@@ -38,8 +38,19 @@ public struct JSONReader: Sendable {
     public func read<Builder: JSONBuilder>(_ bytes: [UInt8], into builder: Builder) throws(JSONSyntaxError)
         -> Builder.Value
     {
+        var builder = builder
+        return try read(bytes, into: &builder)
+    }
+
+    /// Parses one JSON document into the values a builder makes, leaving the builder as the last
+    /// call left it: for a builder that gathers the document in its own storage.
+    @inlinable
+    public func read<Builder: JSONBuilder>(_ bytes: [UInt8], into builder: inout Builder) throws(JSONSyntaxError)
+        -> Builder.Value
+    {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
             var scanner = JSONScanner(bytes: buffer, maximumDepth: maximumDepth, builder: builder)
+            defer { builder = scanner.builder }
             return try scanner.document()
         }
     }
@@ -60,19 +71,44 @@ public protocol JSONBuilder {
     /// ``SourcePosition/unknown`` and spends nothing on columns (errors still carry theirs).
     static var tracksPositions: Bool { get }
 
-    func null(at position: SourcePosition) -> Value
-    func bool(_ value: Bool, at position: SourcePosition) -> Value
-    func number(_ value: Double, at position: SourcePosition) -> Value
-    func string(_ value: String, at position: SourcePosition) -> Value
-    func startObject() -> Object
+    mutating func null(at position: SourcePosition) -> Value
+    mutating func bool(_ value: Bool, at position: SourcePosition) -> Value
+    mutating func number(_ value: Double, at position: SourcePosition) -> Value
+    mutating func string(_ value: String, at position: SourcePosition) -> Value
+    /// A string value as the reader found it, for a builder that keeps its place in the input
+    /// instead of a copy. The default makes a `String` and calls ``string(_:at:)``.
+    mutating func string(_ text: JSONStringText, at position: SourcePosition) -> Value
+    mutating func startObject() -> Object
     /// Adds a member. Throws ``JSONSyntaxError/duplicateKey(_:first:at:)`` when the object already
     /// has one with this key (here or when the object is finished).
-    func add(_ key: String, at keyPosition: SourcePosition, value: Value, to object: inout Object)
+    mutating func add(_ key: String, at keyPosition: SourcePosition, value: Value, to object: inout Object)
         throws(JSONSyntaxError)
-    func object(_ object: Object, at position: SourcePosition) throws(JSONSyntaxError) -> Value
-    func startArray() -> Array
-    func append(_ value: Value, to array: inout Array)
-    func array(_ array: Array, at position: SourcePosition) -> Value
+    mutating func object(_ object: Object, at position: SourcePosition) throws(JSONSyntaxError) -> Value
+    mutating func startArray() -> Array
+    mutating func append(_ value: Value, to array: inout Array)
+    mutating func array(_ array: Array, at position: SourcePosition) -> Value
+}
+
+extension JSONBuilder {
+    @inlinable
+    public mutating func string(_ text: JSONStringText, at position: SourcePosition) -> Value {
+        string(String(decoding: text.bytes, as: UTF8.self), at: position)
+    }
+}
+
+/// A string's text as the reader found it: valid UTF-8, either the input's own bytes (the string
+/// holds no escape) or the decoded bytes of one that does. The bytes live only during the call.
+public struct JSONStringText {
+    /// Where the bytes start in the input, when they are the input's own; `nil` when decoded.
+    public let inputOffset: Int?
+    /// The string's UTF-8.
+    public let bytes: UnsafeBufferPointer<UInt8>
+
+    @inlinable
+    init(inputOffset: Int?, bytes: UnsafeBufferPointer<UInt8>) {
+        self.inputOffset = inputOffset
+        self.bytes = bytes
+    }
 }
 
 extension JSONSyntaxError {
@@ -133,7 +169,7 @@ struct JSONScanner<Builder: JSONBuilder> {
     /// Read through a pointer: the array's bounds are checked by every loop here already.
     @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
     @usableFromInline let maximumDepth: Int
-    @usableFromInline let builder: Builder
+    @usableFromInline var builder: Builder
     @usableFromInline var index = 0
     @usableFromInline var line = 1
     @usableFromInline var lineStart = 0
@@ -259,7 +295,16 @@ struct JSONScanner<Builder: JSONBuilder> {
         case UInt8(ascii: "["):
             return try array(at: start)
         case UInt8(ascii: "\""):
-            return builder.string(try string(), at: start)
+            switch try scanString() {
+            case .input(let range):
+                let text = JSONStringText(
+                    inputOffset: range.lowerBound, bytes: UnsafeBufferPointer(rebasing: bytes[range]))
+                return builder.string(text, at: start)
+            case .decoded(let decoded):
+                return decoded.withUnsafeBufferPointer {
+                    builder.string(JSONStringText(inputOffset: nil, bytes: $0), at: start)
+                }
+            }
         case UInt8(ascii: "t"):
             try literal("true")
             return builder.bool(true, at: start)
@@ -368,7 +413,7 @@ struct JSONScanner<Builder: JSONBuilder> {
 
     /// An object's value; a builder's error on finishing it is placed at the opening brace.
     @inlinable
-    func finish(_ members: Builder.Object, at start: SourcePosition, openOffset: Int) throws(JSONSyntaxError)
+    mutating func finish(_ members: Builder.Object, at start: SourcePosition, openOffset: Int) throws(JSONSyntaxError)
         -> Builder.Value
     {
         do {
@@ -489,6 +534,23 @@ struct JSONScanner<Builder: JSONBuilder> {
 
     @inlinable
     mutating func string() throws(JSONSyntaxError) -> String {
+        switch try scanString() {
+        case .input(let range): String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        case .decoded(let decoded): String(decoding: decoded, as: UTF8.self)
+        }
+    }
+
+    /// Where a string's text is: the input's own bytes when it holds no escape (most strings), or
+    /// the decoded bytes.
+    @usableFromInline
+    enum ScannedString {
+        case input(Range<Int>)
+        case decoded([UInt8])
+    }
+
+    /// Reads a string.
+    @inlinable
+    mutating func scanString() throws(JSONSyntaxError) -> ScannedString {
         let open = index
         index += 1
         // Most strings hold no escape and no multi-byte character: made straight from the bytes.
@@ -511,9 +573,8 @@ struct JSONScanner<Builder: JSONBuilder> {
             let byte = bytes[end]
             guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { break }
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
-                index = end + 1
-                return text
+                defer { index = end + 1 }
+                return .input(index..<end)
             }
             end += 1
         }
@@ -527,9 +588,11 @@ struct JSONScanner<Builder: JSONBuilder> {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
+                defer { index += 1 }
+                // No escape (multi-byte characters only): the input's bytes are the text.
+                if runStart == open + 1 { return .input(runStart..<index) }
                 buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                index += 1
-                return String(decoding: buffer, as: UTF8.self)
+                return .decoded(buffer)
             case UInt8(ascii: "\\"):
                 buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 try escape(into: &buffer)

@@ -111,6 +111,12 @@ struct Renderer {
                 try render(section.nodes, template: template)
                 contexts.removeLast()
             }
+        case .document(let element) where element.isArray:
+            for index in element.document.elements(of: element.index) {
+                contexts.append(.document(TemplateDocument.Element(document: element.document, index: index)))
+                try render(section.nodes, template: template)
+                contexts.removeLast()
+            }
         default:
             guard value.isTruthy else { return }
             contexts.append(value)
@@ -134,7 +140,7 @@ struct Renderer {
     mutating func resolve(_ inclusion: Inclusion, template: String) throws(TemplateError) -> (Template, [Node])? {
         var name = inclusion.name
         if let dynamic = inclusion.dynamic {
-            guard case .string(let resolved)? = lookup(dynamic) else {
+            guard let resolved = lookup(dynamic)?.text else {
                 if strict {
                     throw TemplateError(
                         template: template, line: inclusion.location.line, column: inclusion.location.column,
@@ -180,16 +186,14 @@ struct Renderer {
         let firstHash = name.hashes[0]
         var found: TemplateValue?
         for context in contexts.reversed() {
-            if case .object(let members) = context, let value = members[first, hash: firstHash] {
+            if let value = context.member(first, hash: firstHash) {
                 found = value
                 break
             }
         }
         guard var value = found else { return nil }
         for position in name.parts.indices.dropFirst() {
-            guard case .object(let members) = value,
-                let next = members[name.parts[position], hash: name.hashes[position]]
-            else { return nil }
+            guard let next = value.member(name.parts[position], hash: name.hashes[position]) else { return nil }
             value = next
         }
         return value
@@ -202,19 +206,35 @@ struct Renderer {
         case .bool(let flag):
             output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let number):
-            if number == number.rounded() && abs(number) < 1e15 {
-                Self.appendDigits(of: Int(number), to: &output)
-            } else if !Self.appendHundredths(number, to: &output) {
-                output.append(contentsOf: String(number).utf8)
-            }
+            append(number)
         case .string(var text):
-            text.withUTF8 { bytes in
-                if escaped {
-                    escaping.append(bytes, to: &output)
-                } else {
-                    output.append(contentsOf: bytes)
-                }
+            text.withUTF8 { append($0, escaped: escaped) }
+        case .document(let element):
+            let document = element.document
+            switch document.kinds[element.index] {
+            case .null, .array, .object, .indexedObject: break
+            case .false: output.append(contentsOf: "false".utf8)
+            case .true: output.append(contentsOf: "true".utf8)
+            case .number: append(Double(bitPattern: document.words[element.index]))
+            case .sourceString, .decodedString:
+                document.withText(at: element.index) { append($0, escaped: escaped) }
             }
+        }
+    }
+
+    mutating func append(_ number: Double) {
+        if number == number.rounded() && abs(number) < 1e15 {
+            Self.appendDigits(of: Int(number), to: &output)
+        } else if !Self.appendHundredths(number, to: &output) {
+            output.append(contentsOf: String(number).utf8)
+        }
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, escaped: Bool) {
+        if escaped {
+            escaping.append(bytes, to: &output)
+        } else {
+            output.append(contentsOf: bytes)
         }
     }
 
@@ -257,13 +277,7 @@ struct Renderer {
     }
 
     mutating func append(_ bytes: [UInt8], escaped: Bool) {
-        bytes.withUnsafeBufferPointer { buffer in
-            if escaped {
-                escaping.append(buffer, to: &output)
-            } else {
-                output.append(contentsOf: buffer)
-            }
-        }
+        bytes.withUnsafeBufferPointer { append($0, escaped: escaped) }
     }
 }
 

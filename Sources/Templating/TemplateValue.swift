@@ -11,6 +11,8 @@ public enum TemplateValue: Sendable {
     case object(TemplateObject)
     /// Host code called at render time, as the spec's lambdas.
     case lambda(TemplateLambda)
+    /// A value in a compact document (read from JSON): renders as the same value built as a tree.
+    case document(TemplateDocument.Element)
 
     /// Whether a section over this value renders: not `null`, `false`, an empty list or an empty
     /// string. Lambdas count as true.
@@ -21,13 +23,31 @@ public enum TemplateValue: Sendable {
         case .array(let values): !values.isEmpty
         case .string(let text): !text.isEmpty
         case .number, .object, .lambda: true
+        case .document(let element): element.isTruthy
         }
     }
 
     /// The member `key` of an object, if this is one and has it.
     public subscript(key: String) -> TemplateValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
+        member(key, hash: TemplateObject.hash(key))
+    }
+
+    /// The member `key`, whose ``TemplateObject/hash(_:)`` the caller already knows.
+    func member(_ key: String, hash: UInt32) -> TemplateValue? {
+        switch self {
+        case .object(let members): members[key, hash: hash]
+        case .document(let element): element.member(key, hash: hash).map(TemplateValue.document)
+        case .null, .bool, .number, .string, .array, .lambda: nil
+        }
+    }
+
+    /// The text of a string value.
+    var text: String? {
+        switch self {
+        case .string(let text): text
+        case .document(let element): element.text
+        case .null, .bool, .number, .array, .object, .lambda: nil
+        }
     }
 }
 

@@ -20,7 +20,7 @@ struct TemplateValueJSONTests {
 
     /// Equal as trees; numbers by their bits, so -0 and 0 differ.
     func same(_ first: TemplateValue, _ second: TemplateValue) -> Bool {
-        switch (first, second) {
+        switch (tree(first), tree(second)) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.number(let a), .number(let b)): return a.bitPattern == b.bitPattern
@@ -29,6 +29,34 @@ struct TemplateValueJSONTests {
         case (.object(let a), .object(let b)):
             return a.count == b.count && a.allSatisfy { key, value in b[key].map { same(value, $0) } ?? false }
         default: return false
+        }
+    }
+
+    /// A document's value as the tree of the same values, read through the document's own
+    /// walking and lookups: each object's members are found by their keys.
+    func tree(_ value: TemplateValue) -> TemplateValue {
+        guard case .document(let element) = value else { return value }
+        let document = element.document
+        let index = element.index
+        func at(_ index: Int) -> TemplateValue { tree(.document(.init(document: document, index: index))) }
+        switch document.kinds[index] {
+        case .null: return .null
+        case .false: return .bool(false)
+        case .true: return .bool(true)
+        case .number: return .number(Double(bitPattern: document.words[index]))
+        case .sourceString, .decodedString: return .string(element.text ?? "")
+        case .array: return .array(document.elements(of: index).map(at))
+        case .object, .indexedObject:
+            let shape = Int(document.words[index] >> 32)
+            let ids = document.shapes.keyIDs[
+                Int(document.shapes.starts[shape])..<Int(document.shapes.starts[shape + 1])]
+            return .object(
+                TemplateObject(
+                    ids.map { id in
+                        let key = document.keys.text(Int(id))
+                        let member = document.member(of: index, key: key, hash: TemplateObject.hash(key))
+                        return (key: key, value: member.map(at) ?? "missing")
+                    }))
         }
     }
 
@@ -47,6 +75,8 @@ struct TemplateValueJSONTests {
             #"["plain", "quote \" at 9", "back\\slash", "tab\tand\nline", "é and 😀 and \u00e9\ud83d\ude00"]"#,
             #"{"long": "abcdefghijklmnopqrstuvwxyz0123456789", "eight": "12345678", "seven": "1234567"}"#,
             "\u{FEFF}{\"bom\": 1}", "[]", "{}", "  [ [ [ ] ] ]  ", "\"just a string\"", "0", "false",
+            #"[{"a": 1, "b": [2, {"c": 3}]}, {"b": 4, "a": 5}, {"a": 6, "b": 7}, {}, {"a": {}}, [[], [[]]]]"#,
+            #"{"é": "é", "\u00e9x": "x", "a\"b": "q", "": "empty key", " ": {"": []}}"#,
         ])
     func documents(text: String) {
         #expect(agree(Array(text.utf8)))
@@ -79,6 +109,63 @@ struct TemplateValueJSONTests {
             if !agree(bytes) { disagreements.append(String(decoding: bytes, as: UTF8.self)) }
         }
         #expect(disagreements.isEmpty, "\(disagreements.prefix(3))")
+    }
+
+    /// Objects of more members than are walked keep their members' places; a large object's key
+    /// list is shared by the next object with the same keys.
+    @Test("objects too large to walk read the same both ways, and refuse a key given twice")
+    func largeObjects() {
+        for count in [24, 25, 26, 300] {
+            let members = (0..<count).map { "\"k\($0)\": [\($0), {\"v\": \"\($0)\"}]" }.joined(separator: ", ")
+            #expect(agree(Array("[{\(members)}, {\(members)}, {\"x\": {\(members)}}]".utf8)), "\(count) members")
+            let repeated = members + ", \"k\(count / 2)\": null"
+            guard case .failure = direct(Array("{\(repeated)}".utf8)) else {
+                Issue.record("a duplicate key among \(count) was accepted")
+                continue
+            }
+            #expect(agree(Array("{\(repeated)}".utf8)))
+        }
+    }
+
+    /// Keys are kept once for the whole document; the same key list in another order is another
+    /// shape, and a list that only starts the same is too.
+    @Test("objects sharing, reordering and extending key lists each find their own members")
+    func sharedShapes() throws {
+        let text = #"[{"a": 1, "b": 2}, {"b": 3, "a": 4}, {"a": 5, "b": 6, "c": 7}, {"a": 8}, {"a": 9, "b": 10}]"#
+        #expect(agree(Array(text.utf8)))
+        let template = try Template("{{#.}}{{a}}-{{b}}-{{c}};{{/.}}")
+        #expect(try template.render(try TemplateValue(jsonBytes: Array(text.utf8))) == "1-2-;4-3-;5-6-7;8--;9-10-;")
+    }
+
+    /// The same templates rendered against the same data, as a document and as a tree.
+    @Test("a document renders byte for byte as the tree of the same values")
+    func rendersAsTree() throws {
+        let data = Array(
+            #"""
+            {"title": "Report <b>&</b> \"Q\"", "n": 3, "ok": true, "none": null, "empty": "", "zero": 0,
+             "list": [{"name": "Ana", "score": 87.25, "tags": ["a", "b"], "sub": {"deep": "é\u00e9"}},
+                      {"name": "Bo", "score": -0.5, "tags": [], "sub": {}}, 1, "two", null, false, []],
+             "partial": "row", "flags": [], "nested": {"title": "inner", "list": [{"x": 1}]}}
+            """#.utf8)
+        let document = try TemplateValue(jsonBytes: data)
+        let treeValue = TemplateValue(json: try JSONReader().read(data))
+        let library = try TemplateLibrary(sources: ["row": "[{{name}}:{{score}}:{{#tags}}{{.}}{{/tags}}]"])
+        let templates = [
+            "{{title}}|{{{title}}}|{{&title}}|{{n}}|{{ok}}|{{none}}|{{empty}}|{{zero}}|{{missing}}",
+            "{{#list}}{{name}}{{score}}{{sub.deep}}{{.}}|{{/list}}",
+            "{{#list}}{{>row}}{{/list}}{{>*partial}}",
+            "{{^flags}}no flags{{/flags}}{{^empty}}e{{/empty}}{{#zero}}z{{/zero}}{{^none}}n{{/none}}{{#ok}}{{title}}{{/ok}}",
+            "{{#nested}}{{title}}{{#list}}{{x}}{{title}}{{/list}}{{/nested}}{{nested.list}}{{list.name}}",
+            "{{#n}}{{.}}{{/n}}{{#title}}{{.}}{{/title}}{{#list}}{{#tags}}{{.}}{{/tags}}{{/list}}",
+        ]
+        for source in templates {
+            let template = try Template(source)
+            for escaping in [TemplateEscaping.html, .markdown, .none] {
+                #expect(
+                    try template.render(document, library: library, escaping: escaping)
+                        == template.render(treeValue, library: library, escaping: escaping), "\(source)")
+            }
+        }
     }
 
     @Test("a duplicate key is refused with the place of both keys, as the positioned reader says")
