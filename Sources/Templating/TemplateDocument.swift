@@ -90,6 +90,18 @@ public final class TemplateDocument: Sendable {
         return sequence(first: index + 1) { [self] in end(of: $0) }.prefix { $0 < last }
     }
 
+    /// An open-addressing table of `count` slots (a power of two) holding entry n + 1 at the first
+    /// free slot from its hash: how ``Keys`` and ``Shapes`` grow their tables.
+    static func table(of hashes: [UInt32], count: Int) -> [Int32] {
+        var table = [Int32](repeating: 0, count: count)
+        for entry in hashes.indices {
+            var slot = Int(hashes[entry]) & (count - 1)
+            while table[slot] != 0 { slot = (slot + 1) & (count - 1) }
+            table[slot] = Int32(entry + 1)
+        }
+        return table
+    }
+
     /// The keys of the objects read, each once, with their ``TemplateObject/hash(_:)``.
     struct Keys {
         var bytes: [UInt8] = []
@@ -128,14 +140,7 @@ public final class TemplateDocument: Sendable {
             return Int32(id)
         }
 
-        private mutating func rehash() {
-            table = [Int32](repeating: 0, count: table.count * 2)
-            for id in hashes.indices {
-                var slot = Int(hashes[id]) & (table.count - 1)
-                while table[slot] != 0 { slot = (slot + 1) & (table.count - 1) }
-                table[slot] = Int32(id + 1)
-            }
-        }
+        private mutating func rehash() { table = TemplateDocument.table(of: hashes, count: table.count * 2) }
     }
 
     /// The key lists objects share: shape n's keys are `keyIDs[starts[n]..<starts[n + 1]]`.
@@ -210,14 +215,7 @@ public final class TemplateDocument: Sendable {
             return Set(ids).count == ids.count
         }
 
-        private mutating func rehash() {
-            table = [Int32](repeating: 0, count: table.count * 2)
-            for shape in tableHashes.indices {
-                var slot = Int(tableHashes[shape]) & (table.count - 1)
-                while table[slot] != 0 { slot = (slot + 1) & (table.count - 1) }
-                table[slot] = Int32(shape + 1)
-            }
-        }
+        private mutating func rehash() { table = TemplateDocument.table(of: tableHashes, count: table.count * 2) }
     }
 }
 
