@@ -10,6 +10,8 @@ public struct JSONWriter: ~Copyable {
     @usableFromInline var capacity: Int
     /// Whether the next value at the current level needs a comma before it.
     @usableFromInline var needsComma = false
+    /// The text `exact(_:)` wrote for recent numbers, when asked for (``remembersExactDigits``).
+    var digits: UnsafeMutablePointer<RememberedDigits>?
 
     public init(reservingCapacity capacity: Int = 1024) {
         self.capacity = max(capacity, 64)
@@ -18,6 +20,40 @@ public struct JSONWriter: ~Copyable {
 
     deinit {
         base.deallocate()
+        digits?.deallocate()
+    }
+
+    /// Whether `exact(_:)` remembers the text of the last few thousand numbers it wrote and copies
+    /// it when the same number comes again. The text is the same either way; a writer that writes
+    /// many scores from a small set of values (a scale's sums over its items) skips the search
+    /// for the shortest digits. Costs 160 KB.
+    public var remembersExactDigits: Bool {
+        get { digits != nil }
+        set {
+            guard newValue != (digits != nil) else { return }
+            if newValue {
+                let table = UnsafeMutablePointer<RememberedDigits>.allocate(capacity: RememberedDigits.slots)
+                table.initialize(repeating: RememberedDigits(), count: RememberedDigits.slots)
+                digits = table
+            } else {
+                digits?.deallocate()
+                digits = nil
+            }
+        }
+    }
+
+    /// One remembered number: its bit pattern and up to 24 bytes of its text (a double's shortest
+    /// form is at most 24 characters, `-2.2250738585072014e-308`).
+    struct RememberedDigits {
+        static let slots = 4096
+        /// An empty slot has length 0.
+        var bits: UInt64 = 0
+        var length = 0
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+
+        /// The slot a number's bits go to: the top 12 bits of a multiplicative hash.
+        @inline(__always)
+        static func slot(of bits: UInt64) -> Int { Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 52) }
     }
 
     /// The text written so far.
@@ -215,6 +251,28 @@ public struct JSONWriter: ~Copyable {
             return
         }
         separate()
+        guard let digits else { return appendExact(value) }
+        let bits = value.bitPattern
+        let remembered = digits + RememberedDigits.slot(of: bits)
+        if remembered.pointee.bits == bits, remembered.pointee.length > 0 {
+            reserve(24)
+            UnsafeMutableRawPointer(base + count).storeBytes(
+                of: remembered.pointee.text, as: (UInt64, UInt64, UInt64).self)
+            count += remembered.pointee.length
+            return
+        }
+        let start = count
+        appendExact(value)
+        let length = count - start
+        guard length <= 24 else { return }
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let written = UnsafeRawBufferPointer(start: base + start, count: length)
+        withUnsafeMutableBytes(of: &text) { $0.copyMemory(from: written) }
+        remembered.pointee = RememberedDigits(bits: bits, length: length, text: text)
+    }
+
+    /// The digits of a finite number that is not a small whole one, after the separator.
+    private mutating func appendExact(_ value: Double) {
         // Most scores and rates are short decimals (72.5, 0.75): when four places read back as
         // the same double, write them without asking for the shortest digits.
         let magnitude = abs(value)

@@ -43,6 +43,43 @@ struct JSONWriterTests {
         #expect(text { $0.exact(.nan) } == "null")
     }
 
+    @Test("a writer that remembers exact digits writes what one that does not writes, when numbers repeat and collide")
+    func rememberedDigitsMatch() {
+        // Scores as scales give them (sums of k/4 and k/6 over up to 12 items, means of those),
+        // random doubles, and numbers that share a slot of the table, each written several times.
+        var values: [Double] = []
+        for items in 1...12 {
+            for sum in 0...(items * 12) { values.append(100 * Double(sum) / Double(items * 12)) }
+        }
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<3_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            values.append(Double(bitPattern: state))
+            values.append(Double(state >> 11) / Double(1 << 53) * 100)
+        }
+        var bySlot: [Int: [Double]] = [:]
+        for value in values {
+            bySlot[JSONWriter.RememberedDigits.slot(of: value.bitPattern), default: []].append(value)
+        }
+        let colliding = bySlot.values.filter { Set($0.map(\.bitPattern)).count > 1 }.flatMap { $0 }
+        #expect(colliding.count > 10, "the test needs numbers that share a slot")
+        let sequence = values + colliding + values.reversed() + colliding.reversed() + [-0.0, 0.0, 1e300, -5e-324]
+        var plain = JSONWriter()
+        var remembering = JSONWriter()
+        remembering.remembersExactDigits = true
+        plain.beginArray()
+        remembering.beginArray()
+        for value in sequence {
+            plain.exact(value)
+            remembering.exact(value)
+        }
+        plain.endArray()
+        remembering.endArray()
+        #expect(plain.bytes == remembering.bytes)
+        let remembers = remembering.remembersExactDigits
+        #expect(remembers)
+    }
+
     @Test("strings escape quotes, backslashes and control characters; objects and lines separate")
     func structure() {
         let written = text { writer in

@@ -344,6 +344,9 @@ package final class StreamWorkers: @unchecked Sendable {
             self.source = source
             self.inlineRejections = inlineRejections
             self.stateScorer = stateScorer
+            // Scores repeat (a scale's sums over its items): their shortest digits are found once.
+            writer.remembersExactDigits = true
+            previousWriter.remembersExactDigits = true
         }
 
         /// Finds a JSON Lines share's records: each line without trailing blanks, blank lines

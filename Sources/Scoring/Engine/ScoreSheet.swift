@@ -14,6 +14,9 @@ struct ScoreSheet {
     var keyScores: [Double]
     /// Per key: points added to the overall score.
     var contributions: [Double]
+    /// Per key: its line in the plan's ``WholePointTable``, when the sheet was scored there
+    /// (``scoreWholePoints(_:plan:)``).
+    var preparedLines: [Int32]
     /// Per dimension: the score 0–100, or NaN when too few of its items were answered.
     var dimensionScores: [Double]
     /// Per dimension: how many of its items were scored, and their summed weight.
@@ -29,6 +32,7 @@ struct ScoreSheet {
         numbers = AnswerPoints(layout: plan.layout)
         keyScores = Array(repeating: .nan, count: plan.keyCount)
         contributions = Array(repeating: 0, count: plan.keyCount)
+        preparedLines = Array(repeating: -1, count: plan.keyCount)
         dimensionScores = Array(repeating: .nan, count: plan.dimensions.count)
         answeredCounts = Array(repeating: 0, count: plan.dimensions.count)
         answeredWeights = Array(repeating: 0, count: plan.dimensions.count)

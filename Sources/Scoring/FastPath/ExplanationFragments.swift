@@ -16,9 +16,13 @@ final class PreparedScoreCard: Sendable {
     let dimensionTails: [Range<Int>]
     let fragments: ExplanationFragments
     let detail: ExplanationDetail
+    /// The usual form's numbers, which the fast path scores by and the prepared lines show.
+    let wholePoints: WholePointTable
 
     init(plan: ScoringPlan, detail: ExplanationDetail = .full) {
         self.detail = detail
+        let wholePoints = WholePointTable(plan: plan)
+        self.wholePoints = wholePoints
         var storage: [UInt8] = []
         func add(_ bytes: some Collection<UInt8>) -> Range<Int> {
             storage += bytes
@@ -50,14 +54,15 @@ final class PreparedScoreCard: Sendable {
         dimensionHeads = heads
         dimensionTails = tails
         self.storage = storage
-        fragments = ExplanationFragments(plan: plan)
+        fragments = ExplanationFragments(plan: plan, wholePoints: wholePoints)
     }
 }
 
 /// The constant parts of a plan's explanation lines, cut from ``ExplanationLine``: per keyed
 /// item, `{"item":"q1","dimension":"d1","answer":` and `,"weight":1,"contribution":`; and, for
 /// items on a whole-number scale, every line in full as it reads when the candidate answered
-/// every item (the usual case), copied whole when the numbers match bit for bit.
+/// every item (the usual case, with the numbers of ``WholePointTable``), copied whole when the
+/// numbers match bit for bit.
 final class ExplanationFragments: Sendable {
     let itemIDs: [String]
     var keyCount: Int { itemIDs.count }
@@ -69,22 +74,15 @@ final class ExplanationFragments: Sendable {
     let weights: [Range<Int>]
     let scoreKey: Range<Int>
     let close: Range<Int>
-    /// Per key: where its prepared whole lines are, for items on a whole-number scale (none
-    /// for other items: a count of 0).
-    let wholeLines: [WholeLines]
+    /// The prepared lines' keys and numbers: a line of the table is a prepared line here.
+    let wholePoints: WholePointTable
     /// Per prepared line: its text (with a leading comma).
     let lineRanges: [Range<Int>]
     /// Per prepared line: the same numbers as a compact line, `[answer,score,contribution]`.
     let compactLines: [Range<Int>]
-    /// Per prepared line: its item score and contribution, with the compact line in a fixed slot,
-    /// so the usual card's explanation is copied a slot at a time.
+    /// Per prepared line: the compact line in a fixed slot, so the usual card's explanation is
+    /// copied a slot at a time.
     let compactSlots: [CompactSlot]
-
-    struct WholeLines {
-        var first: Int
-        var low: Int
-        var count: Int
-    }
 
     /// A compact line's text in four words (little-endian, zero-padded), copied whole.
     struct CompactSlot {
@@ -92,20 +90,26 @@ final class ExplanationFragments: Sendable {
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         /// How many of the bytes are the line's; 0 when it is longer than a slot.
         var length = 0
-        var score: Double
-        var contribution: Double
 
-        init(text: [UInt8], score: Double, contribution: Double) {
-            self.score = score
-            self.contribution = contribution
+        init(text: [UInt8]) {
             guard text.count <= Self.width else { return }
             let padded = text + [UInt8](repeating: 0, count: Self.width - text.count)
             withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: padded) }
             length = text.count
         }
+
+        /// Stores the line at `target` (room for a whole slot); returns its length.
+        @inline(__always)
+        func store(at target: UnsafeMutableRawPointer) -> Int {
+            target.storeBytes(of: words.0, as: UInt64.self)
+            target.storeBytes(of: words.1, toByteOffset: 8, as: UInt64.self)
+            target.storeBytes(of: words.2, toByteOffset: 16, as: UInt64.self)
+            target.storeBytes(of: words.3, toByteOffset: 24, as: UInt64.self)
+            return length
+        }
     }
 
-    init(plan: ScoringPlan) {
+    init(plan: ScoringPlan, wholePoints: WholePointTable) {
         var ids: [String] = []
         var storage: [UInt8] = []
         var prefixes: [Range<Int>] = []
@@ -143,42 +147,33 @@ final class ExplanationFragments: Sendable {
         self.scoreKey = scoreKey
         self.close = close
 
-        var tables: [WholeLines] = []
         var lines: [Range<Int>] = []
         var compact: [Range<Int>] = []
         var slots: [CompactSlot] = []
-        let allDimensions = plan.dimensions.reduce(0.0) { $0 + $1.dimension.weight }
+        var position = 0
         for compiled in plan.dimensions {
             for key in compiled.keys {
-                guard case .linear(let low, let high, _) = key.rule, low == low.rounded(), high == high.rounded(),
-                    high > low, high - low <= 100, abs(low) < 1e6
-                else {
-                    tables.append(WholeLines(first: lines.count, low: 0, count: 0))
-                    continue
-                }
-                tables.append(WholeLines(first: lines.count, low: Int(low), count: Int(high - low) + 1))
-                for point in Int(low)...Int(high) {
-                    let answer = Answer.number(Double(point))
-                    let score = ScoringPlan.score(answer, key.rule) ?? 0
-                    let contribution = ScoreSheet.contribution(
-                        dimensionWeight: compiled.dimension.weight, scoredWeight: allDimensions,
-                        keyWeight: key.weight, answeredWeight: compiled.totalWeight, itemScore: score)
+                let table = wholePoints.keys[position]
+                position += 1
+                for offset in 0..<table.pointCount {
+                    let answer = Answer.number(table.low + Double(offset))
+                    let numbers = wholePoints.lines[table.first + offset]
                     var writer = JSONWriter(reservingCapacity: 128)
                     ExplanationLine.write(
                         itemID: key.itemID, dimensionID: compiled.dimension.id, weight: key.weight, to: &writer,
-                        answer: { writeAnswer(answer, to: &$0) }, score: { $0.number(score) },
-                        contribution: { $0.number(contribution) })
+                        answer: { writeAnswer(answer, to: &$0) }, score: { $0.number(numbers.score) },
+                        contribution: { $0.number(numbers.contribution) })
                     lines.append(add([UInt8(ascii: ",")] + writer.bytes[...]))
                     var triple = JSONWriter(reservingCapacity: 32)
                     CompactLine.write(
-                        to: &triple, answer: { writeAnswer(answer, to: &$0) }, score: { $0.number(score) },
-                        contribution: { $0.number(contribution) })
+                        to: &triple, answer: { writeAnswer(answer, to: &$0) }, score: { $0.number(numbers.score) },
+                        contribution: { $0.number(numbers.contribution) })
                     compact.append(add(triple.bytes[...]))
-                    slots.append(CompactSlot(text: triple.bytes, score: score, contribution: contribution))
+                    slots.append(CompactSlot(text: triple.bytes))
                 }
             }
         }
-        wholeLines = tables
+        self.wholePoints = wholePoints
         lineRanges = lines
         compactLines = compact
         compactSlots = slots
@@ -201,11 +196,17 @@ final class ExplanationFragments: Sendable {
     /// around the numbers.
     func writeLines<Content: ScoreCardContent>(of card: Content, to writer: inout JSONWriter) {
         storage.withUnsafeBufferPointer { storage in
+            if let prepared = card.preparedLines {
+                for index in 0..<itemIDs.count {
+                    writer.fragment(part(lineRanges[Int(prepared[index])], index, storage))
+                }
+                return
+            }
             for index in 0..<itemIDs.count {
                 let (answer, score, contribution) = card.planLine(index)
                 let point = answer.point
-                if let range = preparedLine(index, point: point, score: score, contribution: contribution) {
-                    writer.fragment(part(range, index, storage))
+                if let line = preparedLine(index, point: point, score: score, contribution: contribution) {
+                    writer.fragment(part(lineRanges[line], index, storage))
                     continue
                 }
                 writer.fragment(part(prefixes[index], index, storage))
@@ -230,38 +231,38 @@ final class ExplanationFragments: Sendable {
         let keyCount = keyCount
         var index = 0
         // The usual card: every line prepared, each copied from its slot, up to the first that is not.
-        wholeLines.withUnsafeBufferPointer { tables in
-            compactSlots.withUnsafeBufferPointer { slots in
-                writer.rawValues(maximum: keyCount * (CompactSlot.width + 1)) { room, needsComma in
-                    var at = 0
-                    while index < keyCount {
+        compactSlots.withUnsafeBufferPointer { slots in
+            writer.rawValues(maximum: keyCount * (CompactSlot.width + 1)) { room, needsComma in
+                var at = 0
+                while index < keyCount {
+                    let line: Int
+                    if let prepared = card.preparedLines {
+                        line = Int(prepared[index])
+                    } else {
                         let (answer, score, contribution) = card.planLine(index)
-                        guard let prepared = Self.preparedIndex(tables[index], point: answer.point) else { break }
-                        let slot = slots[prepared]
-                        guard slot.length > 0, slot.score == score, slot.contribution == contribution else { break }
-                        if at > 0 || needsComma {
-                            room[at] = UInt8(ascii: ",")
-                            at += 1
-                        }
-                        let target = UnsafeMutableRawPointer(room + at)
-                        target.storeBytes(of: slot.words.0, as: UInt64.self)
-                        target.storeBytes(of: slot.words.1, toByteOffset: 8, as: UInt64.self)
-                        target.storeBytes(of: slot.words.2, toByteOffset: 16, as: UInt64.self)
-                        target.storeBytes(of: slot.words.3, toByteOffset: 24, as: UInt64.self)
-                        at += slot.length
-                        index += 1
+                        guard
+                            let found = preparedLine(
+                                index, point: answer.point, score: score, contribution: contribution)
+                        else { break }
+                        line = found
                     }
-                    return at
+                    guard slots[line].length > 0 else { break }
+                    if at > 0 || needsComma {
+                        room[at] = UInt8(ascii: ",")
+                        at += 1
+                    }
+                    at += slots[line].store(at: UnsafeMutableRawPointer(room + at))
+                    index += 1
                 }
+                return at
             }
         }
         guard index < keyCount else { return writer.endArray() }
         storage.withUnsafeBufferPointer { storage in
             for index in index..<keyCount {
                 let (answer, score, contribution) = card.planLine(index)
-                let point = answer.point
-                if let prepared = preparedIndex(index, point: point, score: score, contribution: contribution) {
-                    writer.raw(UnsafeBufferPointer(rebasing: storage[compactLines[prepared]]))
+                if let line = preparedLine(index, point: answer.point, score: score, contribution: contribution) {
+                    writer.raw(UnsafeBufferPointer(rebasing: storage[compactLines[line]]))
                     continue
                 }
                 CompactLine.write(
@@ -279,32 +280,15 @@ final class ExplanationFragments: Sendable {
         writer.endArray()
     }
 
-    /// The prepared whole line for a point, when it reads exactly as the line would be written:
-    /// bit for bit the same item score and contribution.
+    /// The prepared line for a key's values, when one reads exactly as the line would be written:
+    /// a point on its scale, bit for bit the same item score and contribution.
     @inline(__always)
-    private func preparedLine(_ index: Int, point: Double, score: Double, contribution: Double) -> Range<Int>? {
-        preparedIndex(index, point: point, score: score, contribution: contribution).map { lineRanges[$0] }
-    }
-
-    /// The index of that prepared line.
-    @inline(__always)
-    private func preparedIndex(_ index: Int, point: Double, score: Double, contribution: Double) -> Int? {
-        guard let prepared = Self.preparedIndex(wholeLines[index], point: point),
-            compactSlots[prepared].score == score, compactSlots[prepared].contribution == contribution
+    private func preparedLine(_ index: Int, point: Double, score: Double, contribution: Double) -> Int? {
+        guard let line = WholePointTable.line(wholePoints.keys[index], point: point),
+            wholePoints.lines[line].score.bitPattern == score.bitPattern,
+            wholePoints.lines[line].contribution.bitPattern == contribution.bitPattern
         else { return nil }
-        return prepared
-    }
-
-    /// Where the prepared line for a point is, whatever its numbers.
-    @inline(__always)
-    private static func preparedIndex(_ table: WholeLines, point: Double) -> Int? {
-        // Tables exist for scales of at most 101 points; NaN and far-off points fail the bounds test.
-        guard point >= -1e9, point <= 1e9 else { return nil }
-        let whole = Int(point)
-        guard Double(whole) == point else { return nil }
-        let offset = whole - table.low
-        guard offset >= 0, offset < table.count else { return nil }
-        return table.first + offset
+        return line
     }
 
     /// A prepared part; each starts with a comma, which the first line leaves out.

@@ -98,8 +98,12 @@ public struct LineScorer {
         _ fields: FastSubmissionParser.Fields, line: UnsafeBufferPointer<UInt8>, lineNumber: Int,
         to writer: inout JSONWriter
     ) {
-        sheet.scorePoints(plan: plan)
-        sheet.total(plan: plan)
+        let prepared = scorer.prepared
+        let tabled = sheet.scoreWholePoints(prepared.wholePoints, plan: plan)
+        if !tabled {
+            sheet.scorePoints(plan: plan)
+            sheet.total(plan: plan)
+        }
         let points = sheet.numbers.points
         let answer: (Int) -> Answer? = { points[$0].isNaN ? nil : .number(points[$0]) }
         var knockouts: [String] = []
@@ -111,7 +115,6 @@ public struct LineScorer {
         let flags = scorer.validityFlags(sheet: &sheet, seconds: fields.seconds, answer: answer)
         let verdict = scorer.verdict(overall: sheet.overall, firstKnockout: firstKnockout)
         let overall = sheet.overall
-        let prepared = scorer.prepared
         sheet.numbers.points.withUnsafeBufferPointer { points in
             sheet.keyScores.withUnsafeBufferPointer { keyScores in
                 sheet.contributions.withUnsafeBufferPointer { contributions in
@@ -119,14 +122,17 @@ public struct LineScorer {
                         sheet.answeredCounts.withUnsafeBufferPointer { answeredCounts in
                             plan.keySlots.withUnsafeBufferPointer { keySlots in
                                 sourcePrefix.withUnsafeBufferPointer { sourcePrefix in
-                                    let card = SheetCard(
-                                        points: points, keyScores: keyScores, contributions: contributions,
-                                        dimensionScores: dimensionScores, answeredCounts: answeredCounts,
-                                        keySlots: keySlots, overallScore: overall, fields: fields, line: line,
-                                        knockouts: knockouts, flags: flags, verdict: verdict,
-                                        sourcePrefix: sourcePrefix, lineNumber: lineNumber,
-                                        standing: overall.isNaN ? nil : standing?(overall))
-                                    ScoreCardWriter.write(card, prepared: prepared, to: &writer)
+                                    sheet.preparedLines.withUnsafeBufferPointer { preparedLines in
+                                        let card = SheetCard(
+                                            points: points, keyScores: keyScores, contributions: contributions,
+                                            dimensionScores: dimensionScores, answeredCounts: answeredCounts,
+                                            keySlots: keySlots, preparedLines: tabled ? preparedLines : nil,
+                                            overallScore: overall, fields: fields, line: line,
+                                            knockouts: knockouts, flags: flags, verdict: verdict,
+                                            sourcePrefix: sourcePrefix, lineNumber: lineNumber,
+                                            standing: overall.isNaN ? nil : standing?(overall))
+                                        ScoreCardWriter.write(card, prepared: prepared, to: &writer)
+                                    }
                                 }
                             }
                         }

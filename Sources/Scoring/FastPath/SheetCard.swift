@@ -13,6 +13,7 @@ struct SheetCard: ScoreCardContent {
     let dimensionScores: UnsafeBufferPointer<Double>
     let answeredCounts: UnsafeBufferPointer<Int>
     let keySlots: UnsafeBufferPointer<Int>
+    let preparedLines: UnsafeBufferPointer<Int32>?
     let overallScore: Double
     let fields: FastSubmissionParser.Fields
     let line: UnsafeBufferPointer<UInt8>

@@ -62,6 +62,9 @@ protocol ScoreCardContent {
     /// ``planLine(_:)`` gives each line's values.
     func explanationFollows(_ fragments: ExplanationFragments) -> Bool
     func planLine(_ index: Int) -> (answer: LineAnswer, score: Double, contribution: Double)
+    /// Per key, its prepared line (a line of ``WholePointTable``), when the card is known to read
+    /// exactly as its prepared lines: the fast path scored it by looking each answer up there.
+    var preparedLines: UnsafeBufferPointer<Int32>? { get }
     /// The card's own explanation, written when it does not follow the plan.
     var ownExplanation: [ItemExplanation] { get }
     var ratings: [RaterRating] { get }
@@ -384,6 +387,7 @@ struct CardContent: ScoreCardContent {
         let line = card.explanation[index]
         return (.answer(line.answer), line.itemScore ?? .nan, line.contribution)
     }
+    var preparedLines: UnsafeBufferPointer<Int32>? { nil }
     var ownExplanation: [ItemExplanation] { card.explanation }
     var ratings: [RaterRating] { card.ratings }
     var raterResults: [RaterResult] { card.raterResults }
