@@ -99,8 +99,24 @@ public struct JSONWriter: ~Copyable {
     @inlinable @inline(__always) mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
         guard let source = buffer.baseAddress, !buffer.isEmpty else { return }
         reserve(buffer.count)
-        (base + count).update(from: source, count: buffer.count)
-        count += buffer.count
+        let length = buffer.count
+        let target = UnsafeMutableRawPointer(base + count)
+        let from = UnsafeRawPointer(source)
+        // Most fragments are short: two overlapping words copy them without a call to memcpy.
+        if length >= 8 && length <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            target.storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
+        } else if length > 16 && length <= 32 {
+            let head = from.loadUnaligned(as: SIMD16<UInt8>.self)
+            let tail = from.loadUnaligned(fromByteOffset: length - 16, as: SIMD16<UInt8>.self)
+            target.storeBytes(of: head, as: SIMD16<UInt8>.self)
+            target.storeBytes(of: tail, toByteOffset: length - 16, as: SIMD16<UInt8>.self)
+        } else {
+            target.copyMemory(from: from, byteCount: length)
+        }
+        count += length
     }
 
     @inlinable @inline(__always) mutating func append(_ text: StaticString) {
@@ -170,6 +186,7 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes a string whose UTF-8 needs no escaping: no quote, backslash or control character.
     /// Other text must go through `string(_:)`; this one copies the bytes as they are.
+    @inlinable
     public mutating func string(unescaped utf8: UnsafeBufferPointer<UInt8>) {
         separate()
         append(UInt8(ascii: "\""))
@@ -303,6 +320,7 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// Writes a whole number.
+    @inlinable
     public mutating func integer(_ value: Int) {
         separate()
         if value < 0 { append(UInt8(ascii: "-")) }
@@ -346,11 +364,22 @@ public struct JSONWriter: ~Copyable {
         count += total
     }
 
-    @usableFromInline mutating func appendInteger(_ value: UInt64) {
+    @inlinable mutating func appendInteger(_ value: UInt64) {
         if value < 10 {
             append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
             return
         }
+        if value < 100 {
+            reserve(2)
+            base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+            base[count &+ 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+            count &+= 2
+            return
+        }
+        appendLongInteger(value)
+    }
+
+    @usableFromInline mutating func appendLongInteger(_ value: UInt64) {
         var digits = 2
         var limit: UInt64 = 100
         while value >= limit && digits < 20 {
@@ -423,6 +452,22 @@ public struct JSONWriter: ~Copyable {
             var runStart = 0
             var index = 0
             while index < utf8.count {
+                // Eight bytes at a time while none needs escaping (a quote, a backslash or a
+                // control character), by the zero-byte tests of "Bit Twiddling Hacks".
+                if index &+ 8 <= utf8.count {
+                    let word = UInt64(
+                        littleEndian: UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let quote = word ^ (0x22 &* ones)
+                    let backslash = word ^ (0x5C &* ones)
+                    let special =
+                        ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                        | ((word &- 0x20 &* ones) & ~word)
+                    if special & (0x80 &* ones) == 0 {
+                        index &+= 8
+                        continue
+                    }
+                }
                 let byte = utf8[index]
                 if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                     index += 1

@@ -50,6 +50,26 @@ extension AnswerPoints: FastAnswerSink {
 
     package mutating func set(_ slot: Int, answer: Answer) {}
 
+    /// Takes the usual answers a run at a time: one check that the points are not shared, not
+    /// one per answer.
+    package mutating func set(wholes digits: UnsafeBufferPointer<UInt8>, from first: Int) -> Bool {
+        guard first >= 0, first + digits.count <= points.count else { return false }
+        return lowests.withUnsafeBufferPointer { lowests in
+            highests.withUnsafeBufferPointer { highests in
+                points.withUnsafeMutableBufferPointer { points in
+                    var slot = first
+                    for digit in digits {
+                        let number = Double(digit)
+                        guard number >= lowests[slot], number <= highests[slot] else { return false }
+                        points[slot] = number
+                        slot &+= 1
+                    }
+                    return true
+                }
+            }
+        }
+    }
+
     package mutating func demographic(field: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {}
 }
 

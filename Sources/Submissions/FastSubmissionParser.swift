@@ -116,32 +116,55 @@ package struct FastSubmissionParser {
         guard expect(UInt8(ascii: "{")) else { return false }
         if peek(UInt8(ascii: "}")) { return true }
         var guess = 0
-        let lengths = decoder.keyLengths
+        let keys = decoder.answerKeys
         let items = decoder.layout.items
         // The usual form, `"q1":3,"q2":4,…`: items in order, one digit each, no blanks. Its slots
-        // come one after another from the first, so none can be answered twice.
+        // come one after another from the first, so none can be answered twice. The digits are
+        // handed to the sink 64 at a time.
         let count = bytes.count
         let base = bytes.baseAddress!
-        while guess < lengths.count, isKey(of: guess) {
-            let length = lengths[guess]
-            guard index + length + 1 < count else { break }
-            let digit = base[index + length] &- 0x30
-            let after = base[index + length + 1]
-            guard digit < 10, after == UInt8(ascii: ",") || after == UInt8(ascii: "}") else { break }
-            guard sink.set(guess, whole: Int(digit)) else { return false }
-            index += length + 2
-            guess += 1
-            if after == UInt8(ascii: "}") {
-                closed = true
-                return true
+        var ended = false
+        var taken = true
+        keys.withUnsafeBufferPointer { keys in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { digits in
+                var held = 0
+                var first = guess
+                while guess < keys.count, index &+ 8 <= count {
+                    let key = keys[guess]
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    guard key.length > 0, word & key.mask == key.word, index &+ key.length &+ 1 < count else { break }
+                    let digit = base[index &+ key.length] &- 0x30
+                    let after = base[index &+ key.length &+ 1]
+                    guard digit < 10, after == UInt8(ascii: ",") || after == UInt8(ascii: "}") else { break }
+                    digits[held] = digit
+                    held &+= 1
+                    index &+= key.length &+ 2
+                    guess &+= 1
+                    if after == UInt8(ascii: "}") {
+                        ended = true
+                        break
+                    }
+                    if held == 64 {
+                        taken = sink.set(wholes: UnsafeBufferPointer(digits), from: first)
+                        guard taken else { return }
+                        first = guess
+                        held = 0
+                    }
+                }
+                taken = sink.set(wholes: UnsafeBufferPointer(rebasing: digits[..<held]), from: first)
             }
+        }
+        guard taken else { return false }
+        if ended {
+            closed = true
+            return true
         }
         repeat {
             skipWhitespace()
             var slot: Int?
             // Forms list answers in question order: try the next item's key first, as one word.
-            if guess < lengths.count, isKey(of: guess) {
-                index += lengths[guess]
+            if guess < keys.count, isKey(of: guess) {
+                index += keys[guess].length
                 slot = guess
             } else {
                 guard let key = stringBytes(), expect(UInt8(ascii: ":")) else { return false }
@@ -199,10 +222,10 @@ package struct FastSubmissionParser {
     /// word (keys of up to 8 bytes with the quotes and colon; longer ones never match).
     @inline(__always)
     func isKey(of slot: Int) -> Bool {
-        let length = decoder.keyLengths[slot]
-        guard length > 0, index + 8 <= bytes.count else { return false }
+        let key = decoder.answerKeys[slot]
+        guard key.length > 0, index + 8 <= bytes.count else { return false }
         let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-        return word & decoder.keyMasks[slot] == decoder.keyWords[slot]
+        return word & key.mask == key.word
     }
 
     // MARK: Lexing
@@ -394,10 +417,18 @@ package protocol FastAnswerSink {
     mutating func set(_ slot: Int, number: Double) -> Bool
     /// Takes a whole number (a single digit, the usual scale answer).
     mutating func set(_ slot: Int, whole: Int) -> Bool
+    /// Takes single-digit whole numbers for the slots from `first` on, one per byte; `false`
+    /// when one is not taken.
+    mutating func set(wholes digits: UnsafeBufferPointer<UInt8>, from first: Int) -> Bool
     mutating func set(_ slot: Int, answer: Answer)
     mutating func demographic(field: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>)
 }
 
 extension FastAnswerSink {
     package mutating func set(_ slot: Int, whole: Int) -> Bool { set(slot, number: Double(whole)) }
+
+    package mutating func set(wholes digits: UnsafeBufferPointer<UInt8>, from first: Int) -> Bool {
+        for (offset, digit) in digits.enumerated() where !set(first + offset, whole: Int(digit)) { return false }
+        return true
+    }
 }

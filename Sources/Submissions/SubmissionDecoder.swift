@@ -18,34 +18,25 @@ public struct SubmissionDecoder: Sendable {
     /// Per item, its key as a JSON object writes it (`"q12":`) packed into a little-endian word,
     /// with a mask for its length: the fast path recognises the expected next key with one load
     /// and compare. Keys longer than 8 bytes, or ones JSON would escape, have length 0.
-    let keyWords: [UInt64]
-    let keyMasks: [UInt64]
-    let keyLengths: [Int]
+    let answerKeys: [AnswerKey]
+
+    struct AnswerKey {
+        var word: UInt64 = 0
+        var mask: UInt64 = 0
+        var length = 0
+    }
 
     public init(layout: SubmissionLayout) {
         self.layout = layout
-        var words: [UInt64] = []
-        var masks: [UInt64] = []
-        var lengths: [Int] = []
-        for item in layout.items {
+        answerKeys = layout.items.map { item in
             let key = [0x22] + Array(item.id.utf8) + [0x22, 0x3A]
             guard key.count <= 8,
                 !key.dropFirst().dropLast(2).contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 })
-            else {
-                words.append(0)
-                masks.append(0)
-                lengths.append(0)
-                continue
-            }
+            else { return AnswerKey() }
             var word: UInt64 = 0
             for (offset, byte) in key.enumerated() { word |= UInt64(byte) << (8 * offset) }
-            words.append(word)
-            masks.append(key.count == 8 ? ~0 : (1 << (8 * key.count)) - 1)
-            lengths.append(key.count)
+            return AnswerKey(word: word, mask: key.count == 8 ? ~0 : (1 << (8 * key.count)) - 1, length: key.count)
         }
-        keyWords = words
-        keyMasks = masks
-        keyLengths = lengths
     }
 
     /// Reads one submission from JSON text (a JSON Lines line or a whole file).

@@ -80,6 +80,60 @@ struct JSONWriterTests {
         #expect(remembers)
     }
 
+    @Test("strings with a character to escape at any place, in runs of any length, escape as RFC 8259 says")
+    func escapesAtEveryPlace() {
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20:
+                    out += "\\u00" + String(scalar.value >> 4, radix: 16) + String(scalar.value & 0xF, radix: 16)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        let specials: [Character] = [
+            "\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", "é", "\u{7F}", " ", "!", "#", "]",
+        ]
+        var random = UInt64(0x1234_5678)
+        for length in 0..<40 {
+            for _ in 0..<30 {
+                var text = ""
+                for _ in 0..<length {
+                    random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    text.append(
+                        random >> 60 < 3
+                            ? specials[Int(random >> 8) % specials.count]
+                            : Character(Unicode.Scalar(UInt8(97 + random >> 40 % 26))))
+                }
+                #expect(self.text { $0.string(text) } == reference(text), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test("whole numbers and fragments of every short length are written as they are")
+    func integersAndFragments() {
+        let numbers = Array(-120...1_200) + [Int.max, Int.min + 1, 99_999, 100_000, 1_000_000_007]
+        #expect(
+            text { writer in numbers.forEach { writer.integer($0) } } == numbers.map(String.init).joined(separator: ",")
+        )
+        for length in 0...70 {
+            let bytes = (0..<length).map { UInt8(65 + $0 % 26) }
+            let written = text { writer in
+                writer.beginArray()
+                bytes.withUnsafeBufferPointer { writer.fragment($0) }
+                writer.endArray()
+            }
+            #expect(written == "[" + String(decoding: bytes, as: UTF8.self) + "]")
+        }
+    }
+
     @Test("strings escape quotes, backslashes and control characters; objects and lines separate")
     func structure() {
         let written = text { writer in

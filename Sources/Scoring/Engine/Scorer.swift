@@ -183,28 +183,17 @@ public struct Scorer: Sendable {
                 ))
         }
 
-        if let limit = rules.longStringRun {
-            var longest = 0
-            var run = 0
-            var previous = Double.nan
-            for slot in plan.scaleSlots {
-                let point = sheet.numbers.points[slot]
-                // NaN never equals anything, so an unanswered item ends the run.
-                run = point.isNaN ? 0 : (point == previous ? run + 1 : 1)
-                previous = point
-                longest = max(longest, run)
-            }
-            if longest >= limit {
-                flags.append(
-                    ValidityFlag(
-                        kind: .longString,
-                        message:
-                            "The same answer was given \(longest) times in a row (flagged from \(limit)): check that each answer was given on its own merits."
-                    ))
-            }
+        let scaleAnswers = ScaleAnswers(sheet.numbers.points, plan.scaleSlots)
+        if let limit = rules.longStringRun, scaleAnswers.longestRun >= limit {
+            flags.append(
+                ValidityFlag(
+                    kind: .longString,
+                    message:
+                        "The same answer was given \(scaleAnswers.longestRun) times in a row (flagged from \(limit)): check that each answer was given on its own merits."
+                ))
         }
 
-        flags += responseStyleFlags(&sheet)
+        flags += responseStyleFlags(&sheet, scaleAnswers: scaleAnswers)
 
         var missed: [String] = []
         for check in plan.attentionChecks where !check.isSatisfied(answer: answer) {
@@ -237,6 +226,37 @@ public struct Scorer: Sendable {
         (r >= 0 ? 2 * r / (1 + r) : max(r, -1), r < -1e-9)
     }
 
+    /// What the careless-answering checks read from the scale answers, in one pass over them in
+    /// question set order: the longest run of one answer (an unanswered item ends a run), and
+    /// the count, sum and sum of squares of the likert answers.
+    struct ScaleAnswers {
+        var longestRun = 0
+        var likertCount = 0
+        var likertSum = 0.0
+        var likertSquares = 0.0
+
+        init(_ points: [Double], _ slots: [ScoringPlan.ScaleSlot]) {
+            var run = 0
+            var previous = Double.nan
+            points.withUnsafeBufferPointer { points in
+                slots.withUnsafeBufferPointer { slots in
+                    for slot in slots {
+                        let point = points[slot.slot]
+                        // NaN never equals anything, so an unanswered item ends the run.
+                        run = point == previous ? run &+ 1 : (point.isNaN ? 0 : 1)
+                        previous = point
+                        longestRun = max(longestRun, run)
+                        if slot.isLikert && !point.isNaN {
+                            likertCount &+= 1
+                            likertSum += point
+                            likertSquares += point * point
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Two careless-responding indices on self-report scales: intra-individual response
     /// variability (IRV, the SD of a person's answers; flagged under 0.5 points over 10 or more
     /// statements) and even–odd consistency: the mean keyed score (0–1) of the odd- and of the
@@ -246,23 +266,13 @@ public struct Scorer: Sendable {
     /// 2r/(1 + r), for r ≥ 0 only (for r < 0 it would fall below −1, which no correlation does),
     /// so a negative r is shown as it is. Flagged when r < 0 beyond rounding (|r| < 1e-9 counts
     /// as 0, not as negative).
-    func responseStyleFlags(_ sheet: inout ScoreSheet) -> [ValidityFlag] {
+    func responseStyleFlags(_ sheet: inout ScoreSheet, scaleAnswers: ScaleAnswers) -> [ValidityFlag] {
         var flags: [ValidityFlag] = []
-        var count = 0
-        var sum = 0.0
-        var sumSquares = 0.0
-        sheet.numbers.points.withUnsafeBufferPointer { points in
-            for slot in plan.likertSlotList {
-                let value = points[slot]
-                guard !value.isNaN else { continue }
-                count += 1
-                sum += value
-                sumSquares += value * value
-            }
-        }
+        let count = scaleAnswers.likertCount
         if count >= 10 {
-            let mean = sum / Double(count)
-            let irv = max(0, (sumSquares - Double(count) * mean * mean) / Double(count - 1)).squareRoot()
+            let mean = scaleAnswers.likertSum / Double(count)
+            let irv = max(0, (scaleAnswers.likertSquares - Double(count) * mean * mean) / Double(count - 1))
+                .squareRoot()
             if irv < 0.5 {
                 flags.append(
                     ValidityFlag(
@@ -279,26 +289,32 @@ public struct Scorer: Sendable {
         defer { (sheet.oddHalves, sheet.evenHalves) = halves }
         halves.odd.removeAll(keepingCapacity: true)
         halves.even.removeAll(keepingCapacity: true)
-        let slots = plan.keySlots
-        let likert = plan.likertSlots
         sheet.keyScores.withUnsafeBufferPointer { keyScores in
-            for keys in plan.dimensionKeys {
-                var odd = (sum: 0.0, count: 0)
-                var even = (sum: 0.0, count: 0)
-                for position in keys {
-                    let score = keyScores[position]
-                    guard likert[slots[position]], !score.isNaN else { continue }
-                    if (position - keys.lowerBound) & 1 == 0 {
-                        odd.sum += score
-                        odd.count += 1
-                    } else {
-                        even.sum += score
-                        even.count += 1
+            plan.keyIsLikert.withUnsafeBufferPointer { likert in
+                for keys in plan.dimensionKeys {
+                    var odd = (sum: 0.0, count: 0)
+                    var even = (sum: 0.0, count: 0)
+                    var position = keys.lowerBound
+                    while position < keys.upperBound {
+                        // Odd-numbered statements sit at even offsets from the dimension's first.
+                        let oddScore = keyScores[position]
+                        if likert[position] && !oddScore.isNaN {
+                            odd.sum += oddScore
+                            odd.count &+= 1
+                        }
+                        if position &+ 1 < keys.upperBound {
+                            let evenScore = keyScores[position &+ 1]
+                            if likert[position &+ 1] && !evenScore.isNaN {
+                                even.sum += evenScore
+                                even.count &+= 1
+                            }
+                        }
+                        position &+= 2
                     }
-                }
-                if odd.count > 0 && even.count > 0 {
-                    halves.odd.append(odd.sum / Double(odd.count))
-                    halves.even.append(even.sum / Double(even.count))
+                    if odd.count > 0 && even.count > 0 {
+                        halves.odd.append(odd.sum / Double(odd.count))
+                        halves.even.append(even.sum / Double(even.count))
+                    }
                 }
             }
         }

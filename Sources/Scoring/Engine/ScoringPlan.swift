@@ -20,8 +20,6 @@ public final class ScoringPlan: Sendable {
     /// Item id → slot.
     public let slots: [String: Int]
     let dimensions: [CompiledDimension]
-    /// Which slots hold likert items (the self-report statements response-style indices read).
-    let likertSlots: [Bool]
     /// Keys across all dimensions: the length of a scorecard's explanation.
     package let keyCount: Int
     /// For each item, its scale range when it has one, used by long-string and consistency checks.
@@ -56,9 +54,16 @@ public final class ScoringPlan: Sendable {
         }
     }
 
-    /// Slots of the likert items, and of every item with a scale, in question set order.
-    let likertSlotList: [Int]
-    let scaleSlots: [Int]
+    /// Every item with a scale, in question set order, and whether it is a likert item (a
+    /// self-report statement, which the response-style indices read).
+    let scaleSlots: [ScaleSlot]
+    /// Per key, in explanation order: whether its item is a likert item.
+    let keyIsLikert: [Bool]
+
+    struct ScaleSlot {
+        var slot: Int
+        var isLikert: Bool
+    }
     /// The candour scale's items with their own (unkeyed) scoring rule.
     let desirabilityRules: [(slot: Int, rule: ItemRule)]
     /// Per consistency pair, the two slots (`nil` for an id the question set lacks).
@@ -151,9 +156,9 @@ public final class ScoringPlan: Sendable {
             return false
         }
         self.scaleRanges = scaleRanges
-        self.likertSlots = likertSlots
-        likertSlotList = likertSlots.indices.filter { likertSlots[$0] }
-        scaleSlots = scaleRanges.indices.filter { scaleRanges[$0] != nil }
+        scaleSlots = scaleRanges.indices.filter { scaleRanges[$0] != nil }.map {
+            ScaleSlot(slot: $0, isLikert: likertSlots[$0])
+        }
         desirabilityRules = rubric.validity.desirabilityItems.compactMap { id in
             slots[id].map { ($0, Self.rule(for: items[$0], key: nil)) }
         }
@@ -176,6 +181,7 @@ public final class ScoringPlan: Sendable {
         let keys = dimensions.flatMap(\.keys)
         keyCount = keys.count
         keySlots = keys.map(\.slot)
+        keyIsLikert = keys.map { likertSlots[$0.slot] }
         keyWeights = keys.map(\.weight)
         keyLinearRules = keys.map { key in
             guard case .linear(let low, let high, let reverse) = key.rule else { return nil }
