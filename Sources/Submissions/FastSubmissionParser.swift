@@ -40,33 +40,34 @@ package struct FastSubmissionParser {
         var fields = Fields()
         guard expect(UInt8(ascii: "{")) else { return nil }
         if peek(UInt8(ascii: "}")) { return fields }
+        var guess = 0
         repeat {
-            guard let key = stringBytes(), expect(UInt8(ascii: ":")) else { return nil }
-            switch key.count {
-            case 6 where equal(key, "format"):
+            guard let member = member(MemberName.submission, after: &guess) else { return nil }
+            switch member {
+            case .format:
                 guard fields.format == nil, let value = stringRange() else { return nil }
                 fields.format = value
-            case 13 where equal(key, "questionnaire"):
+            case .questionnaire:
                 guard let value = stringRange() else { return nil }
                 fields.questionnaire = value
-            case 7 where equal(key, "version"):
+            case .version:
                 guard let value = stringRange() else { return nil }
                 fields.version = value
-            case 5 where equal(key, "rater"):
+            case .rater:
                 guard let value = stringRange() else { return nil }
                 fields.rater = value
-            case 9 where equal(key, "submitted"):
+            case .submitted:
                 guard let value = stringRange() else { return nil }
                 fields.submitted = value
-            case 7 where equal(key, "seconds"):
+            case .seconds:
                 guard let seconds = number() else { return nil }
                 fields.seconds = seconds
-            case 9 where equal(key, "candidate"):
+            case .candidate:
                 guard fields.candidateID == nil, candidate(&fields, &sink) else { return nil }
-            case 7 where equal(key, "answers"):
+            case .answers:
                 guard !fields.hasAnswers, answers(&sink) else { return nil }
                 fields.hasAnswers = true
-            default:
+            case .id, .name, .email, .role, .demographics:
                 return nil
             }
         } while expectCommaOrEnd(UInt8(ascii: "}"))
@@ -81,9 +82,10 @@ package struct FastSubmissionParser {
     mutating func candidate<Sink: FastAnswerSink>(_ fields: inout Fields, _ sink: inout Sink) -> Bool {
         guard expect(UInt8(ascii: "{")) else { return false }
         if peek(UInt8(ascii: "}")) { return true }
+        var guess = 0
         repeat {
-            guard let key = stringBytes(), expect(UInt8(ascii: ":")) else { return false }
-            if equal(key, "demographics") {
+            guard let member = member(MemberName.candidate, after: &guess) else { return false }
+            if member == .demographics {
                 guard expect(UInt8(ascii: "{")) else { return false }
                 if !peek(UInt8(ascii: "}")) {
                     repeat {
@@ -97,19 +99,46 @@ package struct FastSubmissionParser {
                 continue
             }
             guard let value = stringRange() else { return false }
-            if equal(key, "id") {
-                fields.candidateID = value
-            } else if equal(key, "name") {
-                fields.name = value
-            } else if equal(key, "email") {
-                fields.email = value
-            } else if equal(key, "role") {
-                fields.role = value
-            } else {
+            switch member {
+            case .id: fields.candidateID = value
+            case .name: fields.name = value
+            case .email: fields.email = value
+            case .role: fields.role = value
+            case .format, .questionnaire, .version, .rater, .submitted, .seconds, .candidate, .answers, .demographics:
                 return false
             }
         } while expectCommaOrEnd(UInt8(ascii: "}"))
         return closed
+    }
+
+    /// A member name the parser knows, with its colon, read at `index`; `nil` for any other.
+    /// Each name is tested as two words, starting with the one after the last name read at this
+    /// level (`guess`), as exporters write the members in one order; a name written with
+    /// blanks before its colon or too near the record's end is read the long way.
+    @inline(__always)
+    mutating func member(_ names: [MemberName], after guess: inout Int) -> MemberName.Member? {
+        skipWhitespace()
+        if index &+ 16 <= bytes.count {
+            let at = UnsafeRawPointer(bytes.baseAddress! + index)
+            let first = UInt64(littleEndian: at.loadUnaligned(as: UInt64.self))
+            let second = UInt64(littleEndian: at.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            var tried = 0
+            var candidate = guess
+            while tried < names.count {
+                if candidate == names.count { candidate = 0 }
+                let name = names[candidate]
+                if first & name.firstMask == name.first && second & name.secondMask == name.second {
+                    index &+= name.length
+                    guess = candidate &+ 1
+                    return name.member
+                }
+                candidate &+= 1
+                tried &+= 1
+            }
+        }
+        guard let key = stringBytes(), expect(UInt8(ascii: ":")) else { return nil }
+        for name in names where name.text.count == key.count && name.text.elementsEqual(key) { return name.member }
+        return nil
     }
 
     mutating func answers<Sink: FastAnswerSink>(_ sink: inout Sink) -> Bool {
@@ -129,16 +158,20 @@ package struct FastSubmissionParser {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { digits in
                 var held = 0
                 var first = guess
-                while guess < keys.count, index &+ 8 <= count {
+                var at = index
+                // A key matches only with 8 bytes to read; its digit and the byte after it are
+                // checked to lie before the end.
+                while guess < keys.count, at &+ 8 <= count {
                     let key = keys[guess]
-                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                    guard key.length > 0, word & key.mask == key.word, index &+ key.length &+ 1 < count else { break }
-                    let digit = base[index &+ key.length] &- 0x30
-                    let after = base[index &+ key.length &+ 1]
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self))
+                    let value = at &+ key.length
+                    guard word & key.mask == key.word, key.length > 0, value &+ 1 < count else { break }
+                    let digit = base[value] &- 0x30
+                    let after = base[value &+ 1]
                     guard digit < 10, after == UInt8(ascii: ",") || after == UInt8(ascii: "}") else { break }
                     digits[held] = digit
                     held &+= 1
-                    index &+= key.length &+ 2
+                    at = value &+ 2
                     guess &+= 1
                     if after == UInt8(ascii: "}") {
                         ended = true
@@ -146,11 +179,13 @@ package struct FastSubmissionParser {
                     }
                     if held == 64 {
                         taken = sink.set(wholes: UnsafeBufferPointer(digits), from: first)
-                        guard taken else { return }
+                        guard taken else { break }
                         first = guess
                         held = 0
                     }
                 }
+                index = at
+                guard taken else { return }
                 taken = sink.set(wholes: UnsafeBufferPointer(rebasing: digits[..<held]), from: first)
             }
         }
@@ -390,22 +425,50 @@ package struct FastSubmissionParser {
         if digits > 1 && bytes[start + (negative ? 1 : 0)] == 0x30 { return nil }
         return Double(negative ? -whole : whole)
     }
-
-    func equal(_ buffer: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
-        buffer.count == word.utf8CodeUnitCount
-            && equalBytes(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount), buffer)
-    }
 }
 
-@inline(__always)
-private func equalBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard a.count == b.count else { return false }
-    var index = 0
-    while index < a.count {
-        if a[index] != b[index] { return false }
-        index += 1
+/// A member name of a submission the fast parser reads, as JSON writes it with its colon
+/// (`"format":`, at most 16 bytes), in two little-endian words with masks for its length.
+struct MemberName {
+    enum Member {
+        case format, questionnaire, version, rater, submitted, seconds, candidate, answers
+        case id, name, email, role, demographics
     }
-    return true
+
+    let member: Member
+    let text: [UInt8]
+    let first: UInt64
+    let firstMask: UInt64
+    let second: UInt64
+    let secondMask: UInt64
+    let length: Int
+
+    init(_ text: String, _ member: Member) {
+        self.member = member
+        self.text = Array(text.utf8)
+        let quoted = [0x22] + Array(text.utf8) + [0x22, 0x3A]
+        precondition(quoted.count <= 16)
+        func word(_ bytes: ArraySlice<UInt8>) -> (UInt64, UInt64) {
+            var word: UInt64 = 0
+            for (offset, byte) in bytes.enumerated() { word |= UInt64(byte) << (8 * offset) }
+            return (word, bytes.count == 8 ? ~0 : (1 << (8 * bytes.count)) - 1)
+        }
+        (first, firstMask) = word(quoted.prefix(8))
+        (second, secondMask) = word(quoted.dropFirst(8))
+        length = quoted.count
+    }
+
+    /// A submission's members, in the order Dazzle's forms and the usual exports write them.
+    static let submission = [
+        MemberName("format", .format), MemberName("questionnaire", .questionnaire), MemberName("version", .version),
+        MemberName("rater", .rater), MemberName("candidate", .candidate), MemberName("submitted", .submitted),
+        MemberName("seconds", .seconds), MemberName("answers", .answers),
+    ]
+    /// A candidate's members.
+    static let candidate = [
+        MemberName("id", .id), MemberName("name", .name), MemberName("email", .email), MemberName("role", .role),
+        MemberName("demographics", .demographics),
+    ]
 }
 
 /// Where ``FastSubmissionParser`` puts a record's answers and demographic fields.

@@ -189,6 +189,43 @@ struct LineScorerTests {
     }
 }
 
+extension LineScorerTests {
+    @Test("member names in any order, with blanks before a colon, unknown or repeated, read the same both ways")
+    func memberNamesInAnyForm() throws {
+        let plan = try miniPlan()
+        var scorer = LineScorer(plan: plan, sourceLabel: "stdin")
+        let answers = #""answers":{"a1":4,"a2":2,"a3":5,"a4":1,"r1":3,"sd1":2,"sd2":4}"#
+        let members = [
+            #""format":"dazzle.submission/1""#, #""questionnaire":"mini""#, #""version":"2.1""#,
+            #""candidate":{"id":"c9","name":"Ana Q","email":"a@x.org","role":"Host","demographics":{"gender":"woman"}}"#,
+            #""submitted":"2026-11-10T09:10:00Z""#, #""seconds":700"#, answers,
+        ]
+        var random = SeededGenerator(seed: 5)
+        var lines: [String] = [
+            "{" + members.joined(separator: ",") + "}",
+            "{" + members.reversed().joined(separator: ",") + "}",
+            "{" + members.joined(separator: ",").replacing(#""format":"#, with: #""format" :"#) + "}",
+            "{" + members.joined(separator: ",").replacing(#""name":"#, with: #""name"  :"#) + "}",
+            "{" + members.joined(separator: ",") + #","colour":"blue"}"#,
+            "{" + members.joined(separator: ",") + #","version":"2.1"}"#,
+            "{" + members.joined(separator: ",") + #","format":"dazzle.submission/1"}"#,
+            "{" + members.joined(separator: ",").replacing(#""role":"Host""#, with: #""rôle":"Host""#)
+                + "}",
+            "{" + members.joined(separator: ",").replacing(#""id":"c9""#, with: #""idx":"c9""#) + "}",
+            #"{"format":"dazzle.submission/1","questionnaire":"mini","candidate":{"id":"c"},"answers":{}}"#,
+            #"{"candidate":{"id":"c"},"format":"dazzle.submission/1","questionnaire":"mini","answers":{"a1":4}}"#,
+        ]
+        for _ in 0..<300 { lines.append("{" + members.shuffled(using: &random).joined(separator: ",") + "}") }
+        for (number, text) in lines.enumerated() {
+            let line = Array(text.utf8)
+            #expect(
+                lineOutput(line, lineNumber: number + 1, scorer: &scorer)
+                    == generalOutput(line, lineNumber: number + 1, plan: plan), "\(text)")
+        }
+        #expect(scorer.fastLines > 300)
+    }
+}
+
 @Suite("Stream scoring of CSV rows")
 struct CSVLineScorerTests {
     static let header = "candidate_id,name,email,seconds,Timestamp,a1,a2,a3,a4,n1,r1,sd1,sd2,gender"
