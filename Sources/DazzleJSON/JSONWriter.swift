@@ -404,6 +404,14 @@ public struct JSONWriter: ~Copyable {
         append(json)
     }
 
+    /// Appends prepared members of the current object (`"a":1,"b":"x"`), separated as a value is;
+    /// more members may follow.
+    @inlinable
+    public mutating func members(_ json: UnsafeBufferPointer<UInt8>) {
+        separate()
+        append(json)
+    }
+
     /// Appends values written straight into the buffer, for tables of prepared values copied
     /// many at a time without a call per value. `body` gets room for `maximum` bytes and whether
     /// the first value needs a comma before it; it writes whole values with the commas between

@@ -107,11 +107,15 @@ public struct Scorer: Sendable {
         return card
     }
 
-    /// The label and decision: the first knockout's, else the band's, else "insufficient".
-    func verdict(overall: Double, firstKnockout: Knockout?) -> (label: String, decision: String) {
-        if let firstKnockout { return (firstKnockout.label, firstKnockout.decision) }
-        if !overall.isNaN, let band = plan.rubric.band(for: overall) { return (band.label, band.decision) }
-        return ("Insufficient answers", "insufficient")
+    /// The label and decision: the first knockout's, else the band's (with its place among the
+    /// rubric's bands), else "insufficient".
+    func verdict(overall: Double, firstKnockout: Knockout?) -> (label: String, decision: String, band: Int?) {
+        if let firstKnockout { return (firstKnockout.label, firstKnockout.decision, nil) }
+        if !overall.isNaN, let index = plan.rubric.bandIndex(for: overall) {
+            let band = plan.rubric.bands[index]
+            return (band.label, band.decision, index)
+        }
+        return ("Insufficient answers", "insufficient", nil)
     }
 
     /// One answer per item: a single submission's, or for a panel the mean of the raters'
@@ -243,14 +247,16 @@ public struct Scorer: Sendable {
                     for slot in slots {
                         let point = points[slot.slot]
                         // NaN never equals anything, so an unanswered item ends the run.
-                        run = point == previous ? run &+ 1 : (point.isNaN ? 0 : 1)
+                        let answered = point == point
+                        run = point == previous ? run &+ 1 : (answered ? 1 : 0)
                         previous = point
                         longestRun = max(longestRun, run)
-                        if slot.isLikert && !point.isNaN {
-                            likertCount &+= 1
-                            likertSum += point
-                            likertSquares += point * point
-                        }
+                        // Without branches: adding 0 to a sum that started at +0 leaves it as it is.
+                        let counted = slot.isLikert && answered
+                        let value = counted ? point : 0
+                        likertCount &+= counted ? 1 : 0
+                        likertSum += value
+                        likertSquares += value * value
                     }
                 }
             }

@@ -14,6 +14,8 @@ final class PreparedScoreCard: Sendable {
     /// Per dimension: `,{"id":…,"score":` (the first without the comma) and `,"total":10}`.
     let dimensionHeads: [Range<Int>]
     let dimensionTails: [Range<Int>]
+    /// Per rubric band: its `"label":…,"decision":…` members.
+    let verdicts: [Range<Int>]
     let fragments: ExplanationFragments
     let detail: ExplanationDetail
     /// The usual form's numbers, which the fast path scores by and the prepared lines show.
@@ -53,6 +55,12 @@ final class PreparedScoreCard: Sendable {
         }
         dimensionHeads = heads
         dimensionTails = tails
+        verdicts = plan.rubric.bands.map { band in
+            writer.reset()
+            writer.beginObject()
+            ScoreCardWriter.writeVerdict(label: band.label, decision: band.decision, to: &writer)
+            return add(writer.bytes.dropFirst())
+        }
         self.storage = storage
         fragments = ExplanationFragments(plan: plan, wholePoints: wholePoints)
     }
@@ -80,11 +88,12 @@ final class ExplanationFragments: Sendable {
     let lineRanges: [Range<Int>]
     /// Per prepared line: the same numbers as a compact line, `[answer,score,contribution]`.
     let compactLines: [Range<Int>]
-    /// Per prepared line: the compact line in a fixed slot, so the usual card's explanation is
-    /// copied a slot at a time.
+    /// Per prepared line: the compact line after a comma in a fixed slot, so the usual card's
+    /// explanation is copied a slot at a time.
     let compactSlots: [CompactSlot]
 
-    /// A compact line's text in four words (little-endian, zero-padded), copied whole.
+    /// A compact line's text with its leading comma in four words (little-endian,
+    /// zero-padded), copied whole.
     struct CompactSlot {
         static let width = 32
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -98,7 +107,7 @@ final class ExplanationFragments: Sendable {
             length = text.count
         }
 
-        /// Stores the line at `target` (room for a whole slot); returns its length.
+        /// Stores the line with its comma at `target` (room for a whole slot); returns its length.
         @inline(__always)
         func store(at target: UnsafeMutableRawPointer) -> Int {
             target.storeBytes(of: words.0, as: UInt64.self)
@@ -106,6 +115,12 @@ final class ExplanationFragments: Sendable {
             target.storeBytes(of: words.2, toByteOffset: 16, as: UInt64.self)
             target.storeBytes(of: words.3, toByteOffset: 24, as: UInt64.self)
             return length
+        }
+
+        /// Stores the line without its comma (the first of an array); returns its length.
+        func storeFirst(at target: UnsafeMutableRawPointer) -> Int {
+            withUnsafeBytes(of: words) { target.copyMemory(from: $0.baseAddress! + 1, byteCount: length - 1) }
+            return length - 1
         }
     }
 
@@ -169,7 +184,7 @@ final class ExplanationFragments: Sendable {
                         to: &triple, answer: { writeAnswer(answer, to: &$0) }, score: { $0.number(numbers.score) },
                         contribution: { $0.number(numbers.contribution) })
                     compact.append(add(triple.bytes[...]))
-                    slots.append(CompactSlot(text: triple.bytes))
+                    slots.append(CompactSlot(text: [UInt8(ascii: ",")] + triple.bytes))
                 }
             }
         }
@@ -232,26 +247,26 @@ final class ExplanationFragments: Sendable {
         var index = 0
         // The usual card: every line prepared, each copied from its slot, up to the first that is not.
         compactSlots.withUnsafeBufferPointer { slots in
-            writer.rawValues(maximum: keyCount * (CompactSlot.width + 1)) { room, needsComma in
+            writer.rawValues(maximum: keyCount * CompactSlot.width) { room, needsComma in
                 var at = 0
+                if let prepared = card.preparedLines {
+                    // Every line prepared: nothing to compare.
+                    while index < keyCount {
+                        let slot = slots[Int(prepared[index])]
+                        guard slot.length > 0 else { break }
+                        let target = UnsafeMutableRawPointer(room + at)
+                        at &+= at == 0 && !needsComma ? slot.storeFirst(at: target) : slot.store(at: target)
+                        index &+= 1
+                    }
+                    return at
+                }
                 while index < keyCount {
-                    let line: Int
-                    if let prepared = card.preparedLines {
-                        line = Int(prepared[index])
-                    } else {
-                        let (answer, score, contribution) = card.planLine(index)
-                        guard
-                            let found = preparedLine(
-                                index, point: answer.point, score: score, contribution: contribution)
-                        else { break }
-                        line = found
-                    }
-                    guard slots[line].length > 0 else { break }
-                    if at > 0 || needsComma {
-                        room[at] = UInt8(ascii: ",")
-                        at += 1
-                    }
-                    at += slots[line].store(at: UnsafeMutableRawPointer(room + at))
+                    let (answer, score, contribution) = card.planLine(index)
+                    guard let line = preparedLine(index, point: answer.point, score: score, contribution: contribution),
+                        slots[line].length > 0
+                    else { break }
+                    let target = UnsafeMutableRawPointer(room + at)
+                    at += at == 0 && !needsComma ? slots[line].storeFirst(at: target) : slots[line].store(at: target)
                     index += 1
                 }
                 return at

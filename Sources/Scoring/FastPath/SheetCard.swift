@@ -19,7 +19,7 @@ struct SheetCard: ScoreCardContent {
     let line: UnsafeBufferPointer<UInt8>
     let knockouts: [String]
     let flags: [ValidityFlag]
-    let verdict: (label: String, decision: String)
+    let verdict: (label: String, decision: String, band: Int?)
     let sourcePrefix: UnsafeBufferPointer<UInt8>
     let lineNumber: Int
     let standing: Standing?
@@ -42,6 +42,7 @@ struct SheetCard: ScoreCardContent {
     var sem: Double? { nil }
     var label: String { verdict.label }
     var decision: String { verdict.decision }
+    var band: Int? { verdict.band }
     var ownDimensions: [DimensionScore]? { nil }
     func planDimension(_ index: Int) -> (score: Double?, answered: Int) {
         (dimensionScores[index].isNaN ? nil : dimensionScores[index], answeredCounts[index])

@@ -63,7 +63,12 @@ public struct Rubric: Sendable, Hashable {
 
     /// The band an overall score falls in.
     public func band(for score: Double) -> Band? {
-        bands.first { score >= $0.from } ?? bands.last
+        bandIndex(for: score).map { bands[$0] }
+    }
+
+    /// Where in `bands` the band of an overall score is.
+    public func bandIndex(for score: Double) -> Int? {
+        bands.firstIndex { score >= $0.from } ?? (bands.isEmpty ? nil : bands.count - 1)
     }
 }
 

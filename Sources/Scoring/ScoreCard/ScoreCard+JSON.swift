@@ -52,6 +52,9 @@ protocol ScoreCardContent {
     var sem: Double? { get }
     var label: String { get }
     var decision: String { get }
+    /// The rubric band whose label and decision the card has, when known: the writer copies
+    /// them prepared.
+    var band: Int? { get }
     /// The card's own dimension entries; `nil` when they are the plan's, in its order, read
     /// with ``planDimension(_:)``.
     var ownDimensions: [DimensionScore]? { get }
@@ -96,11 +99,7 @@ enum ScoreCardWriter {
         _ card: Content, prepared: PreparedScoreCard?, to writer: inout JSONWriter
     ) {
         writer.beginObject()
-        writer.key("format")
-        writer.string(ScoreCard.format)
-        writer.key("candidate")
-        writer.beginObject()
-        writer.key("id")
+        ScoreCardWriter.opening.withUnsafeBufferPointer { writer.fragment($0) }
         card.candidateID.write(to: &writer)
         writer.key("name")
         card.candidateName.write(to: &writer)
@@ -145,10 +144,13 @@ enum ScoreCardWriter {
             if let t = standing.t { writer.exact(t) } else { writer.null() }
             writer.endObject()
         }
-        writer.key("label")
-        writer.string(card.label)
-        writer.key("decision")
-        writer.string(card.decision)
+        if let prepared, let band = card.band {
+            prepared.storage.withUnsafeBufferPointer {
+                writer.members(UnsafeBufferPointer(rebasing: $0[prepared.verdicts[band]]))
+            }
+        } else {
+            writeVerdict(label: card.label, decision: card.decision, to: &writer)
+        }
         writer.key("dimensions")
         writer.beginArray()
         if let own = card.ownDimensions {
@@ -282,6 +284,26 @@ enum ScoreCardWriter {
         writer.endObject()
     }
 
+    /// `"format":…,"candidate":{"id":`, the same for every scorecard.
+    static let opening: [UInt8] = {
+        var writer = JSONWriter(reservingCapacity: 64)
+        writer.beginObject()
+        writer.key("format")
+        writer.string(ScoreCard.format)
+        writer.key("candidate")
+        writer.beginObject()
+        writer.key("id")
+        return Array(writer.bytes.dropFirst())
+    }()
+
+    /// The `label` and `decision` members.
+    static func writeVerdict(label: String, decision: String, to writer: inout JSONWriter) {
+        writer.key("label")
+        writer.string(label)
+        writer.key("decision")
+        writer.string(decision)
+    }
+
     /// One entry of `dimensions`.
     static func writeDimension(
         id: String, name: String, weight: Double, score: Double?, answered: Int, total: Int, sem: Double? = nil,
@@ -376,6 +398,7 @@ struct CardContent: ScoreCardContent {
     var sem: Double? { card.sem }
     var label: String { card.label }
     var decision: String { card.decision }
+    var band: Int? { nil }
     var ownDimensions: [DimensionScore]? { card.dimensions }
     func planDimension(_ index: Int) -> (score: Double?, answered: Int) {
         (card.dimensions[index].score, card.dimensions[index].answered)
