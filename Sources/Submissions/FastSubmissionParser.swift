@@ -142,6 +142,23 @@ package struct FastSubmissionParser {
     }
 
     mutating func answers<Sink: FastAnswerSink>(_ sink: inout Sink) -> Bool {
+        skipWhitespace()
+        // The usual form's answers, read whole against its template.
+        let itemCount = decoder.layout.items.count
+        for template in decoder.answerTemplates {
+            var matched = false
+            var taken = false
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: itemCount) { digits in
+                guard let start = digits.baseAddress, template.match(bytes, at: index, digits: start) else { return }
+                matched = true
+                taken = sink.set(wholes: UnsafeBufferPointer(digits), from: 0)
+            }
+            guard matched else { continue }
+            guard taken else { return false }
+            index += template.length
+            closed = true
+            return true
+        }
         guard expect(UInt8(ascii: "{")) else { return false }
         if peek(UInt8(ascii: "}")) { return true }
         var guess = 0

@@ -19,6 +19,8 @@ public struct SubmissionDecoder: Sendable {
     /// with a mask for its length: the fast path recognises the expected next key with one load
     /// and compare. Keys longer than 8 bytes, or ones JSON would escape, have length 0.
     let answerKeys: [AnswerKey]
+    /// The usual form's answers object, without blanks and with Python's.
+    let answerTemplates: [AnswersTemplate]
 
     struct AnswerKey {
         var word: UInt64 = 0
@@ -28,6 +30,7 @@ public struct SubmissionDecoder: Sendable {
 
     public init(layout: SubmissionLayout) {
         self.layout = layout
+        answerTemplates = [false, true].compactMap { AnswersTemplate(items: layout.items, spaced: $0) }
         answerKeys = layout.items.map { item in
             let key = [0x22] + Array(item.id.utf8) + [0x22, 0x3A]
             guard key.count <= 8,
