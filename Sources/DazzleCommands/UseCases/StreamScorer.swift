@@ -381,6 +381,16 @@ package final class StreamWorkers: @unchecked Sendable {
             stateWriter.reset()
             stateLines = 0
             rejections.removeAll(keepingCapacity: true)
+            // The scorer and the output buffer taken once for the share, not once per record
+            // (each access to a class's property is checked at run time).
+            scoreShare(
+                block, format: format, firstLine: firstLine, firstRow: firstRow, scorer: &scorer, writer: &writer)
+        }
+
+        private func scoreShare(
+            _ block: UnsafeBufferPointer<UInt8>, format: StreamScorer.Format, firstLine: Int, firstRow: Int,
+            scorer: inout LineScorer, writer: inout JSONWriter
+        ) {
             for (index, record) in records.enumerated() {
                 let bytes = UnsafeBufferPointer(rebasing: block[record.bytes])
                 let rejection: Rejection?
@@ -408,7 +418,7 @@ package final class StreamWorkers: @unchecked Sendable {
                 } else if let stateScorer {
                     writeState(
                         bytes, format: format, lineNumber: firstLine + record.line, row: firstRow + index,
-                        scorer: stateScorer)
+                        lineScorer: scorer, scorer: stateScorer)
                 }
                 writer.endLine()
             }
@@ -418,7 +428,7 @@ package final class StreamWorkers: @unchecked Sendable {
         /// the same scorecard, but no values to keep).
         private func writeState(
             _ bytes: UnsafeBufferPointer<UInt8>, format: StreamScorer.Format, lineNumber: Int, row: Int,
-            scorer stateScorer: Scorer
+            lineScorer scorer: LineScorer, scorer stateScorer: Scorer
         ) {
             let submission: Result<Submission, Rejection>
             switch format {

@@ -24,9 +24,6 @@ struct ScoreSheet {
     var answeredWeights: [Double]
     /// The overall score 0–100, or NaN when no dimension had enough answers.
     var overall = Double.nan
-    /// Scratch space for the even–odd index: per dimension, the mean of its odd and even items.
-    var oddHalves: [Double] = []
-    var evenHalves: [Double] = []
 
     init(plan: ScoringPlan) {
         numbers = AnswerPoints(layout: plan.layout)
@@ -36,8 +33,6 @@ struct ScoreSheet {
         dimensionScores = Array(repeating: .nan, count: plan.dimensions.count)
         answeredCounts = Array(repeating: 0, count: plan.dimensions.count)
         answeredWeights = Array(repeating: 0, count: plan.dimensions.count)
-        oddHalves.reserveCapacity(plan.dimensions.count)
-        evenHalves.reserveCapacity(plan.dimensions.count)
     }
 
     /// Clears the answers before the next candidate.

@@ -90,7 +90,7 @@ public struct Scorer: Sendable {
                 fired.rater.map { "\(fired.knockout.label) (rated by \($0))" } ?? fired.knockout.label
             },
             flags: validityFlags(
-                sheet: &sheet, seconds: submissions.count == 1 ? first.seconds : nil, answer: { answers[$0] }),
+                sheet: sheet, seconds: submissions.count == 1 ? first.seconds : nil, answer: { answers[$0] }),
             explanation: explanation, ratings: ratings, warnings: submissions.flatMap(\.warnings),
             sources: submissions.map(\.source))
         card.structures = submissions.compactMap { submission in
@@ -142,7 +142,7 @@ public struct Scorer: Sendable {
 
     /// The validity flags of one candidate. Scale answers are read from the sheet; `answer` gives
     /// the others, for the candour scale and attention checks.
-    func validityFlags(sheet: inout ScoreSheet, seconds: Double?, answer: (Int) -> Answer?) -> [ValidityFlag] {
+    func validityFlags(sheet: ScoreSheet, seconds: Double?, answer: (Int) -> Answer?) -> [ValidityFlag] {
         let rules = plan.rubric.validity
         var flags: [ValidityFlag] = []
 
@@ -197,7 +197,7 @@ public struct Scorer: Sendable {
                 ))
         }
 
-        flags += responseStyleFlags(&sheet, scaleAnswers: scaleAnswers)
+        flags += responseStyleFlags(sheet, scaleAnswers: scaleAnswers)
 
         var missed: [String] = []
         for check in plan.attentionChecks where !check.isSatisfied(answer: answer) {
@@ -272,7 +272,7 @@ public struct Scorer: Sendable {
     /// 2r/(1 + r), for r ≥ 0 only (for r < 0 it would fall below −1, which no correlation does),
     /// so a negative r is shown as it is. Flagged when r < 0 beyond rounding (|r| < 1e-9 counts
     /// as 0, not as negative).
-    func responseStyleFlags(_ sheet: inout ScoreSheet, scaleAnswers: ScaleAnswers) -> [ValidityFlag] {
+    func responseStyleFlags(_ sheet: ScoreSheet, scaleAnswers: ScaleAnswers) -> [ValidityFlag] {
         var flags: [ValidityFlag] = []
         let count = scaleAnswers.likertCount
         if count >= 10 {
@@ -288,47 +288,48 @@ public struct Scorer: Sendable {
                     ))
             }
         }
-        // The sheet's scratch arrays: no allocation per candidate.
-        var halves = (odd: sheet.oddHalves, even: sheet.evenHalves)
-        sheet.oddHalves = []
-        sheet.evenHalves = []
-        defer { (sheet.oddHalves, sheet.evenHalves) = halves }
-        halves.odd.removeAll(keepingCapacity: true)
-        halves.even.removeAll(keepingCapacity: true)
-        sheet.keyScores.withUnsafeBufferPointer { keyScores in
-            plan.keyIsLikert.withUnsafeBufferPointer { likert in
-                for keys in plan.dimensionKeys {
-                    var odd = (sum: 0.0, count: 0)
-                    var even = (sum: 0.0, count: 0)
-                    var position = keys.lowerBound
-                    while position < keys.upperBound {
-                        // Odd-numbered statements sit at even offsets from the dimension's first.
-                        let oddScore = keyScores[position]
-                        if likert[position] && !oddScore.isNaN {
-                            odd.sum += oddScore
-                            odd.count &+= 1
-                        }
-                        if position &+ 1 < keys.upperBound {
-                            let evenScore = keyScores[position &+ 1]
-                            if likert[position &+ 1] && !evenScore.isNaN {
-                                even.sum += evenScore
-                                even.count &+= 1
+        // Per dimension with both halves, the mean of its odd and of its even statements, kept
+        // on the stack: no allocation per candidate.
+        let dimensionCount = plan.dimensionKeys.count
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * dimensionCount) { halves in
+            var count = 0
+            sheet.keyScores.withUnsafeBufferPointer { keyScores in
+                plan.keyIsLikert.withUnsafeBufferPointer { likert in
+                    for keys in plan.dimensionKeys {
+                        var odd = (sum: 0.0, count: 0)
+                        var even = (sum: 0.0, count: 0)
+                        var position = keys.lowerBound
+                        while position < keys.upperBound {
+                            // Odd-numbered statements sit at even offsets from the dimension's first.
+                            let oddScore = keyScores[position]
+                            if likert[position] && !oddScore.isNaN {
+                                odd.sum += oddScore
+                                odd.count &+= 1
                             }
+                            if position &+ 1 < keys.upperBound {
+                                let evenScore = keyScores[position &+ 1]
+                                if likert[position &+ 1] && !evenScore.isNaN {
+                                    even.sum += evenScore
+                                    even.count &+= 1
+                                }
+                            }
+                            position &+= 2
                         }
-                        position &+= 2
-                    }
-                    if odd.count > 0 && even.count > 0 {
-                        halves.odd.append(odd.sum / Double(odd.count))
-                        halves.even.append(even.sum / Double(even.count))
+                        if odd.count > 0 && even.count > 0 {
+                            halves[count] = odd.sum / Double(odd.count)
+                            halves[dimensionCount &+ count] = even.sum / Double(even.count)
+                            count &+= 1
+                        }
                     }
                 }
             }
-        }
-        // A flat profile (every dimension alike) makes the correlation noise, so it needs spread.
-        if halves.odd.count >= 4, (Statistics.standardDeviation(halves.odd) ?? 0) >= 0.1,
-            (Statistics.standardDeviation(halves.even) ?? 0) >= 0.1,
-            let r = Statistics.correlation(halves.odd, halves.even)
-        {
+            let odd = UnsafeBufferPointer(rebasing: halves[0..<count])
+            let even = UnsafeBufferPointer(rebasing: halves[dimensionCount..<(dimensionCount + count)])
+            // A flat profile (every dimension alike) makes the correlation noise, so it needs spread.
+            guard count >= 4, (Statistics.standardDeviation(odd) ?? 0) >= 0.1,
+                (Statistics.standardDeviation(even) ?? 0) >= 0.1,
+                let r = Statistics.correlation(odd, even)
+            else { return }
             let (corrected, flagged) = Self.evenOddConsistency(r)
             if flagged {
                 flags.append(

@@ -112,7 +112,7 @@ public struct LineScorer {
             knockouts.append(knockout.knockout.label)
             if firstKnockout == nil { firstKnockout = knockout.knockout }
         }
-        let flags = scorer.validityFlags(sheet: &sheet, seconds: fields.seconds, answer: answer)
+        let flags = scorer.validityFlags(sheet: sheet, seconds: fields.seconds, answer: answer)
         let verdict = scorer.verdict(overall: sheet.overall, firstKnockout: firstKnockout)
         let overall = sheet.overall
         sheet.numbers.points.withUnsafeBufferPointer { points in
