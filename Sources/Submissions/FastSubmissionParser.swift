@@ -32,15 +32,27 @@ package struct FastSubmissionParser {
         package var email: Range<Int>?
         package var role: Range<Int>?
         package var hasAnswers = false
+        /// Whether the record starts with the format, question set and version of the decoder's
+        /// own question set (``HeadTemplate``).
+        package var hasPlanHead = false
 
         package init() {}
     }
 
     package mutating func parse<Sink: FastAnswerSink>(into sink: inout Sink) -> Fields? {
         var fields = Fields()
-        guard expect(UInt8(ascii: "{")) else { return nil }
-        if peek(UInt8(ascii: "}")) { return fields }
         var guess = 0
+        if let head = decoder.headTemplates.first(where: { $0.starts(bytes) }) {
+            fields.format = head.format
+            fields.questionnaire = head.questionnaire
+            fields.version = head.version
+            fields.hasPlanHead = true
+            index = head.text.count
+            guess = 3
+        } else {
+            guard expect(UInt8(ascii: "{")) else { return nil }
+            if peek(UInt8(ascii: "}")) { return fields }
+        }
         repeat {
             guard let member = member(MemberName.submission, after: &guess) else { return nil }
             switch member {
@@ -50,9 +62,11 @@ package struct FastSubmissionParser {
             case .questionnaire:
                 guard let value = stringRange() else { return nil }
                 fields.questionnaire = value
+                fields.hasPlanHead = false
             case .version:
                 guard let value = stringRange() else { return nil }
                 fields.version = value
+                fields.hasPlanHead = false
             case .rater:
                 guard let value = stringRange() else { return nil }
                 fields.rater = value

@@ -21,6 +21,8 @@ public struct SubmissionDecoder: Sendable {
     let answerKeys: [AnswerKey]
     /// The usual form's answers object, without blanks and with Python's.
     let answerTemplates: [AnswersTemplate]
+    /// The usual start of a record for this question set, without blanks and with Python's.
+    let headTemplates: [HeadTemplate]
 
     struct AnswerKey {
         var word: UInt64 = 0
@@ -31,6 +33,10 @@ public struct SubmissionDecoder: Sendable {
     public init(layout: SubmissionLayout) {
         self.layout = layout
         answerTemplates = [false, true].compactMap { AnswersTemplate(items: layout.items, spaced: $0) }
+        headTemplates = [false, true].compactMap {
+            HeadTemplate(
+                questionnaireID: layout.questionnaire.id, version: layout.questionnaire.version, spaced: $0)
+        }
         answerKeys = layout.items.map { item in
             let key = [0x22] + Array(item.id.utf8) + [0x22, 0x3A]
             guard key.count <= 8,

@@ -214,6 +214,13 @@ extension LineScorerTests {
             "{" + members.joined(separator: ",").replacing(#""id":"c9""#, with: #""idx":"c9""#) + "}",
             #"{"format":"dazzle.submission/1","questionnaire":"mini","candidate":{"id":"c"},"answers":{}}"#,
             #"{"candidate":{"id":"c"},"format":"dazzle.submission/1","questionnaire":"mini","answers":{"a1":4}}"#,
+            // The plan's own head, then the same members again or other values.
+            "{" + members.joined(separator: ",") + #","questionnaire":"other"}"#,
+            "{" + members.joined(separator: ",") + #","questionnaire":"mini"}"#,
+            "{" + members.joined(separator: ",") + #","version":"3.0"}"#,
+            "{" + members.joined(separator: ", ").replacing(#"":"#, with: #"": "#) + "}",
+            "{" + members.joined(separator: ", ").replacing(#"":"#, with: #"": "#).replacing("2.1", with: "2.2") + "}",
+            "{" + members.joined(separator: ",").replacing("2.1", with: "2.1.0") + "}",
         ]
         for _ in 0..<300 { lines.append("{" + members.shuffled(using: &random).joined(separator: ",") + "}") }
         for (number, text) in lines.enumerated() {
