@@ -42,6 +42,8 @@ package struct FastSubmissionParser {
     package mutating func parse<Sink: FastAnswerSink>(into sink: inout Sink) -> Fields? {
         var fields = Fields()
         var guess = 0
+        // Members read so far: one given twice is for the precise reader, which refuses it.
+        var seen: MemberName.Members = []
         if let head = decoder.headTemplates.first(where: { $0.starts(bytes) }) {
             fields.format = head.format
             fields.questionnaire = head.questionnaire
@@ -49,24 +51,25 @@ package struct FastSubmissionParser {
             fields.hasPlanHead = true
             index = head.text.count
             guess = 3
+            seen = [.format, .questionnaire, .version]
         } else {
             guard expect(UInt8(ascii: "{")) else { return nil }
             if peek(UInt8(ascii: "}")) { return fields }
         }
         repeat {
-            guard let member = member(MemberName.submission, after: &guess) else { return nil }
+            guard let member = member(MemberName.submission, after: &guess),
+                seen.insert(MemberName.Members(member)).inserted
+            else { return nil }
             switch member {
             case .format:
-                guard fields.format == nil, let value = stringRange() else { return nil }
+                guard let value = stringRange() else { return nil }
                 fields.format = value
             case .questionnaire:
                 guard let value = stringRange() else { return nil }
                 fields.questionnaire = value
-                fields.hasPlanHead = false
             case .version:
                 guard let value = stringRange() else { return nil }
                 fields.version = value
-                fields.hasPlanHead = false
             case .rater:
                 guard let value = stringRange() else { return nil }
                 fields.rater = value
@@ -77,9 +80,9 @@ package struct FastSubmissionParser {
                 guard let seconds = number() else { return nil }
                 fields.seconds = seconds
             case .candidate:
-                guard fields.candidateID == nil, candidate(&fields, &sink) else { return nil }
+                guard candidate(&fields, &sink) else { return nil }
             case .answers:
-                guard !fields.hasAnswers, answers(&sink) else { return nil }
+                guard answers(&sink) else { return nil }
                 fields.hasAnswers = true
             case .id, .name, .email, .role, .demographics:
                 return nil
@@ -97,19 +100,13 @@ package struct FastSubmissionParser {
         guard expect(UInt8(ascii: "{")) else { return false }
         if peek(UInt8(ascii: "}")) { return true }
         var guess = 0
+        var seen: MemberName.Members = []
         repeat {
-            guard let member = member(MemberName.candidate, after: &guess) else { return false }
+            guard let member = member(MemberName.candidate, after: &guess),
+                seen.insert(MemberName.Members(member)).inserted
+            else { return false }
             if member == .demographics {
-                guard expect(UInt8(ascii: "{")) else { return false }
-                if !peek(UInt8(ascii: "}")) {
-                    repeat {
-                        guard let field = stringBytes(), expect(UInt8(ascii: ":")), let value = stringBytes() else {
-                            return false
-                        }
-                        sink.demographic(field: field, value: value)
-                    } while expectCommaOrEnd(UInt8(ascii: "}"))
-                    guard closed else { return false }
-                }
+                guard demographics(&sink) else { return false }
                 continue
             }
             guard let value = stringRange() else { return false }
@@ -123,6 +120,25 @@ package struct FastSubmissionParser {
             }
         } while expectCommaOrEnd(UInt8(ascii: "}"))
         return closed
+    }
+
+    /// The candidate's demographics object: each field to the sink. A field given twice, or
+    /// more than 16 fields, is for the precise reader.
+    mutating func demographics<Sink: FastAnswerSink>(_ sink: inout Sink) -> Bool {
+        guard expect(UInt8(ascii: "{")) else { return false }
+        if peek(UInt8(ascii: "}")) { return true }
+        return withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: 16) { fields in
+            var count = 0
+            repeat {
+                guard count < 16, let field = stringBytes(), expect(UInt8(ascii: ":")), let value = stringBytes()
+                else { return false }
+                for earlier in fields[..<count] where earlier.elementsEqual(field) { return false }
+                fields[count] = field
+                count += 1
+                sink.demographic(field: field, value: value)
+            } while expectCommaOrEnd(UInt8(ascii: "}"))
+            return closed
+        }
     }
 
     /// A member name the parser knows, with its colon, read at `index`; `nil` for any other.
@@ -461,9 +477,21 @@ package struct FastSubmissionParser {
 /// A member name of a submission the fast parser reads, as JSON writes it with its colon
 /// (`"format":`, at most 16 bytes), in two little-endian words with masks for its length.
 struct MemberName {
-    enum Member {
+    enum Member: Int {
         case format, questionnaire, version, rater, submitted, seconds, candidate, answers
         case id, name, email, role, demographics
+    }
+
+    /// A set of members, as bits.
+    struct Members: OptionSet {
+        let rawValue: UInt16
+
+        init(rawValue: UInt16) { self.rawValue = rawValue }
+        init(_ member: Member) { rawValue = 1 << member.rawValue }
+
+        static let format = Members(.format)
+        static let questionnaire = Members(.questionnaire)
+        static let version = Members(.version)
     }
 
     let member: Member

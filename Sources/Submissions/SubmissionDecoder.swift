@@ -81,6 +81,12 @@ public struct SubmissionDecoder: Sendable {
                 // The precise reader below gives the same rejection; this keeps one code path for it.
             }
         }
+        return decodePrecisely(bytes, source: source)
+    }
+
+    /// Reads one submission with the position-aware reader alone, as ``decode(_:source:)`` does
+    /// for any record the byte-level reader leaves; the two give the same result for every record.
+    package func decodePrecisely(_ bytes: ArraySlice<UInt8>, source: String) -> Result<Submission, Rejection> {
         do {
             return decode(try JSONReader().read(Array(bytes)), bytes: bytes, source: source)
         } catch {

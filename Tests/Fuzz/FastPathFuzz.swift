@@ -5,7 +5,8 @@ import Submissions
 /// The differential harness: any bytes as a JSON line of the inventory (full and compact
 /// scorecards), and as a CSV row of it;
 /// the stream's scorer (fast path or not) must give exactly what the general path gives: the
-/// same scorecard bytes, or the same rejection.
+/// same scorecard bytes, or the same rejection; and the submission reader's byte-level reading
+/// must give what the position-aware reader gives.
 let fastPlan = FuzzSupport.plan("service-orientation-inventory")
 nonisolated(unsafe) var lineScorer = LineScorer(plan: fastPlan, sourceLabel: "stdin")
 /// The same, writing compact scorecards (`--explain compact`), whose prepared triples must read
@@ -62,5 +63,12 @@ public func fuzzFastPath(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             rowRejection, writer.bytes, lineScorer.generalResult(csvRow: line, header: csvHeader, lineNumber: 2, row: 1)
         ),
         "fast and general paths differ on a CSV row")
+    // The general path itself reads a record byte by byte first: that reading must be the
+    // position-aware reader's.
+    let bytes = Array(line)[...]
+    precondition(
+        lineScorer.decoder.decode(bytes, source: "stdin:3")
+            == lineScorer.decoder.decodePrecisely(bytes, source: "stdin:3"),
+        "the byte-level and the precise readers differ")
     return 0
 }

@@ -99,6 +99,60 @@ struct SubmissionDecoderTests {
         #expect(escaped.answers[8] == .text("line\nbreak"))
     }
 
+    /// Every record the byte-level reader takes must read as the position-aware reader reads it:
+    /// members in any order, given twice (refused: readers disagree on which wins), with blanks,
+    /// Python's separators, the plan's own head, demographics, answers off the scale.
+    @Test("the byte-level reader and the precise reader give the same result for every record")
+    func readersAgreeOnEveryRecord() throws {
+        let plan = try miniPlan()
+        let decoder = SubmissionDecoder(plan: plan)
+        let members = [
+            #""format":"dazzle.submission/1""#, #""questionnaire":"mini""#, #""version":"2.1""#,
+            #""candidate":{"id":"c1","name":"Ana Q","email":"a@x.org","role":"Host","demographics":{"gender":"woman","age":"41"}}"#,
+            #""submitted":"2026-11-10T09:10:00Z""#, #""seconds":700"#,
+            #""answers":{"a1":4,"a2":2,"a3":5,"a4":1,"n1":3,"r1":3,"sd1":2,"sd2":4}"#,
+        ]
+        let extras = [
+            #""format":"dazzle.submission/1""#, #""questionnaire":"mini""#, #""version":"2.1""#, #""rater":"Jo""#,
+            #""seconds":5"#, #""submitted":"2026-11-10T09:10:00Z""#, #""candidate":{"id":"c2"}"#,
+            #""answers":{"a1":1}"#, #""colour":"blue""#,
+        ]
+        var random = SeededGenerator(seed: 12)
+        var lines: [String] = []
+        for _ in 0..<600 {
+            var record = members
+            if random.next(below: 2) == 0 { record.shuffle(using: &random) }
+            if random.next(below: 3) == 0 {
+                record.insert(extras[random.next(below: extras.count)], at: random.next(below: record.count + 1))
+            }
+            switch random.next(below: 8) {
+            case 0:
+                record[record.count - 1] = record[record.count - 1].replacing(#""age":"41""#, with: #""gender":"man""#)
+            case 1: record = record.map { $0.replacing(#""email":"a@x.org""#, with: #""email":"a@x.org","name":"B""#) }
+            case 2: record = record.map { $0.replacing(#""a2":2"#, with: #""a2":9"#) }
+            default: break
+            }
+            var text = "{" + record.joined(separator: ",") + "}"
+            if random.next(below: 3) == 0 {
+                text = text.replacing("\",\"", with: "\", \"").replacing("\":", with: "\": ")
+            }
+            lines.append(text)
+        }
+        var fastRead = 0
+        for (number, text) in lines.enumerated() {
+            let bytes = Array(text.utf8)[...]
+            let read = decoder.decode(bytes, source: "s:\(number)")
+            #expect(read == decoder.decodePrecisely(bytes, source: "s:\(number)"), "\(text)")
+            let takenByBytes = bytes.withUnsafeBufferPointer { buffer in
+                var raw = SubmissionDecoder.RawSubmission(slots: plan.items.count)
+                var parser = FastSubmissionParser(bytes: buffer, decoder: decoder)
+                return parser.parse(into: &raw) != nil
+            }
+            if takenByBytes { fastRead += 1 }
+        }
+        #expect(fastRead > 200, "the byte-level reader takes most of these records")
+    }
+
     /// Demographics are read for adverse-impact statistics and never reach the scorecard.
     @Test("demographics are kept on the submission and not on the scorecard")
     func demographics() throws {
