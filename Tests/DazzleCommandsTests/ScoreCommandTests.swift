@@ -321,6 +321,50 @@ struct ScoreCommandTests {
         #expect(text.hasSuffix("Read 3 submissions: 2 scored, 1 rejected.\n"))
     }
 
+    /// Stdin redirected from a file is mapped and read where it lies; from a pipe it is read in
+    /// pieces. Both must give the same scorecards, rejections and counts.
+    @Test("'-' reads a file and a pipe alike: many blocks, blank lines, Windows line ends, a last line without its end")
+    func standardInputFileAndPipeAgree() throws {
+        let folder = try TemporaryFolder()
+        var lines: [String] = []
+        for number in 0..<9_000 {
+            switch number % 500 {
+            case 7: lines.append("")
+            case 8: lines.append(Self.line("crlf-\(number)") + "\r")
+            case 9: lines.append("{not json")
+            default: lines.append(Self.line("c\(number)"))
+            }
+        }
+        let jsonl = lines.joined(separator: "\n")  // the last line without its line feed
+        let csv =
+            "candidate_id,work-weekends,years-serving,availability\n"
+            + (0..<6_000).map { "k\($0),\($0 % 3 == 0 ? "yes" : "no"),\($0 % 40),month" }.joined(separator: "\n")
+            + "\ncand-x,\"Torn"
+        for (name, text, arguments) in [
+            ("in.jsonl", jsonl, ["score", "-", "--explain", "compact"]),
+            ("in.csv", csv, ["score", "-", "-q", "pre-screen"]),
+        ] {
+            try folder.write(name, text)
+            let fromFile = try runBinary(arguments, in: folder.url, stdin: name)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "cat \(name) | \"$0\" \"$@\"", try dazzleBinary().path] + arguments
+            process.currentDirectoryURL = folder.url
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let outText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let errText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(fromFile.status == process.terminationStatus)
+            #expect(fromFile.standardOutput == outText)
+            #expect(fromFile.standardError == errText)
+            #expect(outText.split(separator: "\n").count > 5_000)
+        }
+    }
+
     @Test("'-' with CSV refuses a row of invalid UTF-8, with a NUL, or a number too large, as JSON does")
     func standardInputCSVLikeJSON() throws {
         let folder = try TemporaryFolder()

@@ -116,6 +116,11 @@ enum Platform {
         return Int(info.st_size)
     }
 
+    /// Moves a file's reading position by `offset` bytes (back, when negative).
+    static func moveReadingPosition(_ descriptor: Int32, by offset: Int) {
+        _ = lseek(descriptor, off_t(offset), SEEK_CUR)
+    }
+
     /// Creates a new file for writing, or returns -1: fails when anything, a symbolic link
     /// included, already has the name, so nothing outside the folder can be written through it.
     static func createExclusively(_ path: String) -> Int32 {

@@ -187,13 +187,32 @@ package struct StreamScorer {
         return counts.rejected == 0 ? ExitStatus.success : ExitStatus.someRejected
     }
 
-    /// Reads up to and including the first newline, byte by byte so nothing more is consumed.
+    /// Reads up to and including the first newline (at most 16 MB and a byte), consuming nothing
+    /// more: a file is read ahead and its reading position set back after the line; a pipe byte
+    /// by byte.
     static func readFirstLine(_ input: Int32) -> [UInt8] {
+        let limit = (16 << 20) + 1
         var line: [UInt8] = []
-        var byte: UInt8 = 0
-        while Platform.read(input, &byte, 1) == 1 {
-            line.append(byte)
-            if byte == 0x0A || line.count > 16 << 20 { break }
+        guard Platform.fileSize(of: input) != nil else {
+            var byte: UInt8 = 0
+            while Platform.read(input, &byte, 1) == 1 {
+                line.append(byte)
+                if byte == 0x0A || line.count >= limit { break }
+            }
+            return line
+        }
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while line.count < limit {
+            let count = chunk.withUnsafeMutableBytes {
+                Platform.read(input, $0.baseAddress!, min($0.count, limit - line.count))
+            }
+            guard count > 0 else { break }
+            let end = chunk[..<count].firstIndex(of: 0x0A).map { $0 + 1 } ?? count
+            line += chunk[..<end]
+            if end < count {
+                Platform.moveReadingPosition(input, by: end - count)
+                break
+            }
         }
         return line
     }
@@ -472,12 +491,14 @@ package final class StreamWorkers: @unchecked Sendable {
 }
 
 /// The bytes of `score -` as they arrive: one reusable buffer that holds the records not yet
-/// scored, filled in large reads, and what is known about it.
+/// scored, filled in large reads, and what is known about it. Stdin redirected from a regular
+/// file is mapped instead and its records are scored where they lie (a window of the mapping
+/// stands for the buffer); a last line without its line feed is copied out to get one.
 struct StreamInput {
     let descriptor: Int32
     let readSize: Int
     private(set) var buffer: [UInt8]
-    /// How many bytes at the front of the buffer hold input.
+    /// How many bytes at the front of the buffer (or of the window) hold input.
     private(set) var filled: Int
     private(set) var finished = false
     /// What was read ahead (a first line) is scored before waiting for more, so a lone first
@@ -487,14 +508,28 @@ struct StreamInput {
     private var skipping = false
     /// How many bytes at the front are known to hold no line end (JSON Lines).
     private var withoutLineEnd = 0
+    /// The mapped file while its window is read, and where the window starts in it.
+    private var mapped: MappedFile?
+    private var start = 0
 
     init(descriptor: Int32, prefix: [UInt8], readSize: Int) {
         self.descriptor = descriptor
         self.readSize = readSize
-        buffer = [UInt8](repeating: 0, count: max(StreamScorer.blockSize, prefix.count * 2))
-        buffer.replaceSubrange(0..<prefix.count, with: prefix)
         filled = prefix.count
         readAhead = !prefix.isEmpty
+        // The prefix was read from this descriptor just before: it lies right before the reading
+        // position, or the file is read the usual way.
+        if let file = MappedFile(descriptor: descriptor), let position = MappedFile.position(of: descriptor),
+            position >= prefix.count, position <= file.bytes.count,
+            file.bytes[(position - prefix.count)..<position].elementsEqual(prefix)
+        {
+            mapped = file
+            start = position - prefix.count
+            buffer = []
+            return
+        }
+        buffer = [UInt8](repeating: 0, count: max(StreamScorer.blockSize, prefix.count * 2))
+        buffer.replaceSubrange(0..<prefix.count, with: prefix)
     }
 
     enum Fill {
@@ -512,6 +547,7 @@ struct StreamInput {
             readAhead = false
             return .ready
         }
+        if let mapped { return fill(from: mapped.bytes) }
         while true {
             // A record longer than the buffer: make room for the rest of it.
             if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
@@ -543,20 +579,59 @@ struct StreamInput {
         }
     }
 
+    /// `fill()` for a mapped file: the window grows by a read's size.
+    private mutating func fill(from file: UnsafeBufferPointer<UInt8>) -> Fill {
+        if skipping {
+            // Drop the rest of an overlong record, up to and including its line end.
+            skipping = false
+            guard let end = Platform.firstIndex(of: 0x0A, in: file, from: start) else {
+                start = file.count
+                finished = true
+                return .ready
+            }
+            start = end + 1
+            return .skippedLine
+        }
+        let rest = file.count - start
+        guard filled == rest else {
+            filled = min(rest, filled + readSize)
+            return .ready
+        }
+        finished = true
+        // The last line without its line feed: copied out, to end with one.
+        if filled > 0 && file[file.count - 1] != 0x0A {
+            buffer = Array(file[start...]) + [0x0A]
+            filled = buffer.count
+            withoutLineEnd = 0
+            mapped = nil
+        }
+        return .ready
+    }
+
+    /// The bytes held: the front of the buffer, or the window.
+    private func withHeld<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let mapped { return body(UnsafeBufferPointer(rebasing: mapped.bytes[start..<(start + filled)])) }
+        return buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<filled])) }
+    }
+
     /// Calls `body` with the complete records at the front: JSON Lines up to the last line feed
     /// (only bytes read since the last look can hold one); CSV everything (its scorer finds where
     /// the last whole record ends, as a quoted field may hold line feeds).
     mutating func withRecords<Result>(jsonLines: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let available =
-            jsonLines ? (buffer[withoutLineEnd..<filled].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) : filled
+        let searched = withoutLineEnd
+        let available = jsonLines ? withHeld { $0[searched...].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0 } : filled
         withoutLineEnd = jsonLines ? filled : 0
-        return buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<available])) }
+        return withHeld { body(UnsafeBufferPointer(rebasing: $0[..<available])) }
     }
 
     /// Moves what follows the first `count` bytes to the front (less than a record).
     mutating func dropFront(_ count: Int) {
         guard count > 0 else { return }
-        for offset in 0..<(filled - count) { buffer[offset] = buffer[count + offset] }
+        if mapped != nil {
+            start += count
+        } else {
+            for offset in 0..<(filled - count) { buffer[offset] = buffer[count + offset] }
+        }
         filled -= count
         withoutLineEnd = max(0, withoutLineEnd - count)
     }
@@ -564,7 +639,8 @@ struct StreamInput {
     /// Drops everything held (an overlong record) and the rest of it up to its line end, as it
     /// arrives; returns how many line feeds were dropped now.
     mutating func skipToNextLineEnd() -> Int {
-        let lines = buffer[..<filled].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lines = withHeld { $0.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
+        if mapped != nil { start += filled }
         filled = 0
         withoutLineEnd = 0
         skipping = true
