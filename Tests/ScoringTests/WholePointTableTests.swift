@@ -139,7 +139,9 @@ struct WholePointTableTests {
         #expect(some > 40)
     }
 
-    @Test("the stream writes, by table, what the general way writes, in every explanation detail")
+    @Test(
+        "the stream writes, by table and card template, what the general way writes, in every explanation detail and card shape"
+    )
     func streamMatchesGeneralPath() throws {
         var random = SeededGenerator(seed: 99)
         for detail in ExplanationDetail.allCases {
@@ -152,8 +154,20 @@ struct WholePointTableTests {
                         guard let range = plan.scaleRanges[slot] else { return nil }
                         return #""\#(item.id)":\#(range.lowerBound + random.next(below: range.count))"#
                     }
+                    // Every shape of card: each optional member there or not, whole and fractional seconds.
+                    var candidate = [#""id":"c\#(number)""#]
+                    if random.next(below: 2) == 0 { candidate.append(#""name":"Name \#(number)""#) }
+                    if random.next(below: 2) == 0 { candidate.append(#""email":"c\#(number)@example.org""#) }
+                    if random.next(below: 2) == 0 { candidate.append(#""role":"Host""#) }
+                    var members = [#""candidate":{\#(candidate.joined(separator: ","))}"#]
+                    if random.next(below: 2) == 0 { members.append(#""submitted":"2026-11-10T09:10:00Z""#) }
+                    switch random.next(below: 3) {
+                    case 0: members.append(#""seconds":\#(random.next(below: 2000))"#)
+                    case 1: members.append(#""seconds":\#(random.next(below: 2000)).25"#)
+                    default: break
+                    }
                     let line = Array(
-                        #"{"format":"dazzle.submission/1","questionnaire":"random","candidate":{"id":"c\#(number)"},"answers":{\#(answers.joined(separator: ","))}}"#
+                        #"{"format":"dazzle.submission/1","questionnaire":"random",\#(members.joined(separator: ",")),"answers":{\#(answers.joined(separator: ","))}}"#
                             .utf8)
                     var writer = JSONWriter()
                     let rejection = line.withUnsafeBufferPointer { scorer.score($0, lineNumber: number, to: &writer) }

@@ -30,6 +30,14 @@ public struct LineScorer {
     let sourcePrefix: [UInt8]
     /// The format, question set id and version a plain form names, as bytes.
     let expected: (format: [UInt8], questionnaireID: [UInt8], version: [UInt8])
+    /// The usual cards' templates by shape (``CardTemplate/Shape/index(bandCount:)``).
+    var cardTemplates: [TemplateSlot] = []
+
+    enum TemplateSlot {
+        case unmade
+        case none
+        case made(CardTemplate)
+    }
 
     /// - Parameters:
     ///   - sourceLabel: names the input in each scorecard's `sources`, as in `stdin:12`.
@@ -131,7 +139,13 @@ public struct LineScorer {
                                             knockouts: knockouts, flags: flags, verdict: verdict,
                                             sourcePrefix: sourcePrefix, lineNumber: lineNumber,
                                             standing: overall.isNaN ? nil : standing?(overall))
-                                        ScoreCardWriter.write(card, prepared: prepared, to: &writer)
+                                        if tabled, knockouts.isEmpty, flags.isEmpty, standing == nil,
+                                            let template = cardTemplate(fields, band: verdict.band)
+                                        {
+                                            template.write(card, prepared: prepared, to: &writer)
+                                        } else {
+                                            ScoreCardWriter.write(card, prepared: prepared, to: &writer)
+                                        }
                                     }
                                 }
                             }
@@ -139,6 +153,27 @@ public struct LineScorer {
                     }
                 }
             }
+        }
+    }
+
+    /// The template of the usual card of this form's shape, made when first needed; `nil` for
+    /// a card without a band (no overall score) or a shape the writer's text cannot be cut for.
+    mutating func cardTemplate(_ fields: FastSubmissionParser.Fields, band: Int?) -> CardTemplate? {
+        guard let band else { return nil }
+        let shape = CardTemplate.Shape(
+            hasEmail: fields.email != nil, hasRole: fields.role != nil, hasSubmitted: fields.submitted != nil,
+            hasSeconds: fields.seconds != nil, band: band)
+        guard let index = shape.index(bandCount: plan.rubric.bands.count) else { return nil }
+        if cardTemplates.isEmpty { cardTemplates = Array(repeating: .unmade, count: plan.rubric.bands.count << 4) }
+        switch cardTemplates[index] {
+        case .made(let template): return template
+        case .none: return nil
+        case .unmade:
+            let template = CardTemplate(
+                shape: shape, prepared: scorer.prepared, sourcePrefix: sourcePrefix,
+                dimensionCount: plan.dimensions.count)
+            cardTemplates[index] = template.map { .made($0) } ?? .none
+            return template
         }
     }
 
