@@ -15,14 +15,18 @@ public struct SubmissionDecoder: Sendable {
     public static let format = "dazzle.submission/1"
 
     public let layout: SubmissionLayout
+    /// The byte-level reader's tables, made once: a class, so a copy of the decoder (one per
+    /// record read) counts one reference, not one per table.
+    let tables: FastTables
+
     /// Per item, its key as a JSON object writes it (`"q12":`) packed into a little-endian word,
     /// with a mask for its length: the fast path recognises the expected next key with one load
     /// and compare. Keys longer than 8 bytes, or ones JSON would escape, have length 0.
-    let answerKeys: [AnswerKey]
+    var answerKeys: [AnswerKey] { tables.answerKeys }
     /// The usual form's answers object, without blanks and with Python's.
-    let answerTemplates: [AnswersTemplate]
+    var answerTemplates: [AnswersTemplate] { tables.answerTemplates }
     /// The usual start of a record for this question set, without blanks and with Python's.
-    let headTemplates: [HeadTemplate]
+    var headTemplates: [HeadTemplate] { tables.headTemplates }
 
     struct AnswerKey {
         var word: UInt64 = 0
@@ -30,22 +34,33 @@ public struct SubmissionDecoder: Sendable {
         var length = 0
     }
 
+    final class FastTables: Sendable {
+        let answerKeys: [AnswerKey]
+        let answerTemplates: [AnswersTemplate]
+        let headTemplates: [HeadTemplate]
+
+        init(layout: SubmissionLayout) {
+            answerTemplates = [false, true].compactMap { AnswersTemplate(items: layout.items, spaced: $0) }
+            headTemplates = [false, true].compactMap {
+                HeadTemplate(
+                    questionnaireID: layout.questionnaire.id, version: layout.questionnaire.version, spaced: $0)
+            }
+            answerKeys = layout.items.map { item in
+                let key = [0x22] + Array(item.id.utf8) + [0x22, 0x3A]
+                guard key.count <= 8,
+                    !key.dropFirst().dropLast(2).contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 })
+                else { return AnswerKey() }
+                var word: UInt64 = 0
+                for (offset, byte) in key.enumerated() { word |= UInt64(byte) << (8 * offset) }
+                return AnswerKey(
+                    word: word, mask: key.count == 8 ? ~0 : (1 << (8 * key.count)) - 1, length: key.count)
+            }
+        }
+    }
+
     public init(layout: SubmissionLayout) {
         self.layout = layout
-        answerTemplates = [false, true].compactMap { AnswersTemplate(items: layout.items, spaced: $0) }
-        headTemplates = [false, true].compactMap {
-            HeadTemplate(
-                questionnaireID: layout.questionnaire.id, version: layout.questionnaire.version, spaced: $0)
-        }
-        answerKeys = layout.items.map { item in
-            let key = [0x22] + Array(item.id.utf8) + [0x22, 0x3A]
-            guard key.count <= 8,
-                !key.dropFirst().dropLast(2).contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 })
-            else { return AnswerKey() }
-            var word: UInt64 = 0
-            for (offset, byte) in key.enumerated() { word |= UInt64(byte) << (8 * offset) }
-            return AnswerKey(word: word, mask: key.count == 8 ? ~0 : (1 << (8 * key.count)) - 1, length: key.count)
-        }
+        tables = FastTables(layout: layout)
     }
 
     /// Reads one submission from JSON text (a JSON Lines line or a whole file).

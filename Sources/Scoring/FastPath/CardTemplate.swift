@@ -29,7 +29,7 @@ final class CardTemplate {
     /// A value the card writes between two constant parts.
     enum Hole: Equatable {
         case candidateID, candidateName, email, role, submitted, seconds, overall
-        case score(Int), answered(Int)
+        case score(Int)
         case explanation
         case lineNumber
     }
@@ -47,9 +47,11 @@ final class CardTemplate {
     }
 
     /// The template of a shape, or `nil` when the writer's text cannot be cut at its values.
-    convenience init?(shape: Shape, prepared: PreparedScoreCard, sourcePrefix: [UInt8], dimensionCount: Int) {
-        guard let first = Self.cut(shape, prepared, sourcePrefix, dimensionCount, mark: 1),
-            let second = Self.cut(shape, prepared, sourcePrefix, dimensionCount, mark: 2),
+    /// - Parameter keyCounts: per dimension, how many keys it has: every one is answered in a
+    /// card scored by table, the only kind written from a template.
+    convenience init?(shape: Shape, prepared: PreparedScoreCard, sourcePrefix: [UInt8], keyCounts: [Int]) {
+        guard let first = Self.cut(shape, prepared, sourcePrefix, keyCounts, mark: 1),
+            let second = Self.cut(shape, prepared, sourcePrefix, keyCounts, mark: 2),
             first.holes == second.holes, first.segments.count == second.segments.count,
             zip(first.segments, second.segments).allSatisfy({ first.text[$0] == second.text[$1] }),
             first.text.last == UInt8(ascii: "}")
@@ -59,13 +61,14 @@ final class CardTemplate {
 
     /// The writer's text for a card of the shape marked with `mark`, cut at its values.
     private static func cut(
-        _ shape: Shape, _ prepared: PreparedScoreCard, _ sourcePrefix: [UInt8], _ dimensionCount: Int, mark: Int
+        _ shape: Shape, _ prepared: PreparedScoreCard, _ sourcePrefix: [UInt8], _ keyCounts: [Int], mark: Int
     ) -> (text: [UInt8], segments: [Range<Int>], holes: [Hole])? {
         let marks = MarkedCard.marks(mark)
         var writer = JSONWriter(reservingCapacity: 4096)
         marks.withUnsafeBufferPointer { marks in
             ScoreCardWriter.write(
-                MarkedCard(shape: shape, mark: mark, sourcePrefix: sourcePrefix, marks: marks), prepared: prepared,
+                MarkedCard(shape: shape, mark: mark, sourcePrefix: sourcePrefix, keyCounts: keyCounts, marks: marks),
+                prepared: prepared,
                 to: &writer)
         }
         let text = writer.bytes
@@ -80,9 +83,8 @@ final class CardTemplate {
         if shape.hasRole { marked.append((.role, MarkedCard.textMark(3, mark: mark))) }
         if shape.hasSubmitted { marked.append((.submitted, MarkedCard.textMark(4, mark: mark))) }
         if !shape.hasSeconds { marked.removeAll { $0.hole == .seconds } }
-        for index in 0..<dimensionCount {
+        for index in keyCounts.indices {
             marked.append((.score(index), Array(String(MarkedCard.numberMark(100 + index, mark: mark)).utf8)))
-            marked.append((.answered(index), Array(String(MarkedCard.numberMark(500 + index, mark: mark)).utf8)))
         }
         var found: [(hole: Hole, range: Range<Int>)] = []
         for (hole, bytes) in marked {
@@ -137,7 +139,6 @@ final class CardTemplate {
                 case .seconds: writer.exact(card.seconds ?? .nan)
                 case .overall: writer.exact(card.overallScore)
                 case .score(let dimension): writer.exact(card.dimensionScores[dimension])
-                case .answered(let dimension): writer.integer(card.answeredCounts[dimension])
                 case .lineNumber: writer.integer(card.lineNumber)
                 case .explanation:
                     switch prepared.detail {
@@ -172,18 +173,25 @@ extension ScoreCardText {
 
 /// A card of one shape whose values are marks: text values are a control byte, a letter for the
 /// value and the mark (bytes no written JSON string holds as they are), numbers are
-/// ten-digit whole numbers. ``CardTemplate`` finds them in the writer's text.
+/// ten-digit whole numbers. ``CardTemplate`` finds them in the writer's text. The answered
+/// counts are not marked: a card written from a template was scored by table, every key answered.
 struct MarkedCard: ScoreCardContent {
     let shape: CardTemplate.Shape
     let mark: Int
     let sourcePrefix: [UInt8]
+    /// Per dimension, its answered count: all its keys.
+    let keyCounts: [Int]
     /// The text marks, four bytes each, borrowed from the template's builder.
     private let marks: UnsafeBufferPointer<UInt8>
 
-    init(shape: CardTemplate.Shape, mark: Int, sourcePrefix: [UInt8], marks: UnsafeBufferPointer<UInt8>) {
+    init(
+        shape: CardTemplate.Shape, mark: Int, sourcePrefix: [UInt8], keyCounts: [Int],
+        marks: UnsafeBufferPointer<UInt8>
+    ) {
         self.shape = shape
         self.mark = mark
         self.sourcePrefix = sourcePrefix
+        self.keyCounts = keyCounts
         self.marks = marks
     }
 
@@ -217,7 +225,7 @@ struct MarkedCard: ScoreCardContent {
     var band: Int? { shape.band }
     var ownDimensions: [DimensionScore]? { nil }
     func planDimension(_ index: Int) -> (score: Double?, answered: Int) {
-        (Double(numberMark(100 + index)), numberMark(500 + index))
+        (Double(numberMark(100 + index)), keyCounts[index])
     }
     var knockouts: [String] { [] }
     var flags: [ValidityFlag] { [] }

@@ -171,7 +171,7 @@ public struct LineScorer {
         case .unmade:
             let template = CardTemplate(
                 shape: shape, prepared: scorer.prepared, sourcePrefix: sourcePrefix,
-                dimensionCount: plan.dimensions.count)
+                keyCounts: plan.dimensionKeys.map(\.count))
             cardTemplates[index] = template.map { .made($0) } ?? .none
             return template
         }
