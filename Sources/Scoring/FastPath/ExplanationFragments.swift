@@ -91,6 +91,8 @@ final class ExplanationFragments: Sendable {
     /// Per prepared line: the compact line after a comma in a fixed slot, so the usual card's
     /// explanation is copied a slot at a time.
     let compactSlots: [CompactSlot]
+    /// Whether every prepared line fits its slot (none is longer than a slot's width).
+    let everySlotFilled: Bool
 
     /// A compact line's text with its leading comma in four words (little-endian,
     /// zero-padded), copied whole.
@@ -192,6 +194,7 @@ final class ExplanationFragments: Sendable {
         lineRanges = lines
         compactLines = compact
         compactSlots = slots
+        everySlotFilled = slots.allSatisfy { $0.length > 0 }
         itemIDs = ids
         self.storage = storage
         self.prefixes = prefixes
@@ -249,15 +252,14 @@ final class ExplanationFragments: Sendable {
         compactSlots.withUnsafeBufferPointer { slots in
             writer.rawValues(maximum: keyCount * CompactSlot.width) { room, needsComma in
                 var at = 0
-                if let prepared = card.preparedLines {
-                    // Every line prepared: nothing to compare.
-                    while index < keyCount {
-                        let slot = slots[Int(prepared[index])]
-                        guard slot.length > 0 else { break }
-                        let target = UnsafeMutableRawPointer(room + at)
-                        at &+= at == 0 && !needsComma ? slot.storeFirst(at: target) : slot.store(at: target)
-                        index &+= 1
+                if let prepared = card.preparedLines, everySlotFilled, keyCount > 0 {
+                    // Every line prepared and in its slot: nothing to compare or check.
+                    let first = slots[Int(prepared[0])]
+                    at = needsComma ? first.store(at: room) : first.storeFirst(at: room)
+                    for line in prepared[1..<keyCount] {
+                        at &+= slots[Int(line)].store(at: UnsafeMutableRawPointer(room + at))
                     }
+                    index = keyCount
                     return at
                 }
                 while index < keyCount {
