@@ -22,6 +22,20 @@ final class MappedFile: @unchecked Sendable {
         Glibc.signal(SIGBUS, shrunkHandler)
     }
 
+    /// How much of the front has been handed back to the system.
+    private var released = 0
+
+    /// Hands back the pages before `offset` (already read, never read again), so the process
+    /// holds a window of the file, not all of it it has seen: constant memory, as when reading.
+    /// Done a few megabytes at a time.
+    func release(upTo offset: Int) {
+        let page = 1 << 22
+        let end = offset / page * page
+        guard end > released, let base = bytes.baseAddress else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + released), end - released, MADV_DONTNEED)
+        released = end
+    }
+
     deinit {
         munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
     }

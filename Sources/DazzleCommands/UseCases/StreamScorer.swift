@@ -627,8 +627,9 @@ struct StreamInput {
     /// Moves what follows the first `count` bytes to the front (less than a record).
     mutating func dropFront(_ count: Int) {
         guard count > 0 else { return }
-        if mapped != nil {
+        if let mapped {
             start += count
+            mapped.release(upTo: start)
         } else {
             for offset in 0..<(filled - count) { buffer[offset] = buffer[count + offset] }
         }
