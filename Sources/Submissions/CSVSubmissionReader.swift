@@ -66,6 +66,32 @@ public struct CSVSubmissionReader: Sendable {
         package let columns: [Column]
         /// A note naming the columns that match no item or candidate field, if any.
         public let warning: String?
+        /// Per column: how many columns from it on hold items of consecutive slots (0 for a
+        /// column that holds no item), when no item has two columns; empty otherwise. The
+        /// stream reads such a run of one-digit answers at once.
+        package let itemRuns: [Int]
+
+        init(fields: [String], columns: [Column], warning: String?) {
+            self.fields = fields
+            self.columns = columns
+            self.warning = warning
+            var slots: [Int] = []
+            for case .item(let slot) in columns { slots.append(slot) }
+            guard Set(slots).count == slots.count else {
+                itemRuns = []
+                return
+            }
+            var runs = [Int](repeating: 0, count: columns.count)
+            for column in columns.indices.reversed() {
+                guard case .item(let slot) = columns[column] else { continue }
+                if column + 1 < columns.count, case .item(let next) = columns[column + 1], next == slot + 1 {
+                    runs[column] = runs[column + 1] + 1
+                } else {
+                    runs[column] = 1
+                }
+            }
+            itemRuns = runs
+        }
     }
 
     /// Reads a header row.

@@ -298,4 +298,51 @@ struct CSVLineScorerTests {
         #expect(try stream.outputs[0].get().contains(#""name":"Lee, Ana""#))
         #expect(try stream.outputs[2].get().contains(#""candidate":{"id":"only@example.org""#))
     }
+
+    @Test("runs of answer columns read at once, in any column order, an item given twice, a run cut short")
+    func answerRunsMatchTheFileReader() throws {
+        let plan = try miniPlan()
+        var random = SeededGenerator(seed: 21)
+        for heading in [
+            "candidate_id,a1,a2,a3,a4,sd1,sd2",  // one run in slot order
+            "candidate_id,a4,a3,a2,a1,sd2,sd1",  // every column out of order
+            "candidate_id,a1,a2,a1,a3,sd1",  // an item given twice
+            "candidate_id,a1,a2,name,a3,a4",  // runs broken by another column
+        ] {
+            let columns = heading.split(separator: ",").count
+            let rows = (0..<300).map { number -> String in
+                let cells = (1..<columns).map { _ -> String in
+                    switch random.next(below: 14) {
+                    case 0: ""
+                    case 1: "9"
+                    case 2: "2.5"
+                    case 3: " 3"
+                    case 4: "\"4\""
+                    default: String(1 + random.next(below: 5))
+                    }
+                }
+                return (["c\(number)"] + cells).joined(separator: ",")
+            }
+            let text = ([heading] + rows).joined(separator: "\n") + "\n"
+            let reader = CSVSubmissionReader(plan: plan)
+            let batch = try reader.read(Array(text.utf8), file: "stdin")
+            let header = try reader.header(heading.split(separator: ",").map(String.init), file: "stdin")
+            var scorer = LineScorer(plan: plan, sourceLabel: "stdin")
+            let general = Scorer(plan: plan)
+            for (index, row) in rows.enumerated() {
+                var writer = JSONWriter()
+                let rejection = Array(row.utf8).withUnsafeBufferPointer {
+                    scorer.score(csvRow: $0, header: header, lineNumber: index + 2, row: index + 1, to: &writer)
+                }
+                let expected = batch.results[index].map { submission in
+                    var expected = JSONWriter()
+                    general.write(general.score([submission]), to: &expected)
+                    return expected.bytes
+                }
+                let streamed = rejection.map { Result<[UInt8], Rejection>.failure($0) } ?? .success(writer.bytes)
+                #expect(streamed == expected, "\(heading) / \(row)")
+            }
+            #expect(scorer.fastLines > 10, "\(heading)")
+        }
+    }
 }

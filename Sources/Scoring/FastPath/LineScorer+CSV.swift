@@ -70,6 +70,24 @@ extension LineScorer {
         var column = 0
         while true {
             guard column < header.columns.count else { return nil }
+            // A run of items in slot order, each the usual one digit and a comma: read at once.
+            if !header.itemRuns.isEmpty, header.itemRuns[column] > 1, case .item(let first) = header.columns[column] {
+                let run = header.itemRuns[column]
+                var taken = 0
+                let read = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: run) { digits -> Bool in
+                    while taken < run, index + 1 < row.count, row[index + 1] == UInt8(ascii: ","),
+                        row[index] &- 0x30 < 10
+                    {
+                        digits[taken] = row[index] &- 0x30
+                        taken += 1
+                        index += 2
+                    }
+                    return sheet.numbers.set(wholes: UnsafeBufferPointer(rebasing: digits[..<taken]), from: first)
+                }
+                guard read else { return nil }
+                column += taken
+                if taken > 0 { continue }
+            }
             // The usual answer, one digit and a comma: read here as the cell reader reads it.
             if case .item(let slot) = header.columns[column], index + 1 < row.count,
                 row[index + 1] == UInt8(ascii: ","), row[index] &- 0x30 < 10
