@@ -83,6 +83,10 @@ public protocol JSONBuilder {
     /// has one with this key (here or when the object is finished).
     mutating func add(_ key: String, at keyPosition: SourcePosition, value: Value, to object: inout Object)
         throws(JSONSyntaxError)
+    /// Adds a member whose key is given as the reader found it, for a builder that keeps keys as
+    /// bytes. The default makes a `String` and calls ``add(_:at:value:to:)``.
+    mutating func add(_ key: JSONStringText, at keyPosition: SourcePosition, value: Value, to object: inout Object)
+        throws(JSONSyntaxError)
     mutating func object(_ object: Object, at position: SourcePosition) throws(JSONSyntaxError) -> Value
     mutating func startArray() -> Array
     mutating func append(_ value: Value, to array: inout Array)
@@ -93,6 +97,13 @@ extension JSONBuilder {
     @inlinable
     public mutating func string(_ text: JSONStringText, at position: SourcePosition) -> Value {
         string(String(decoding: text.bytes, as: UTF8.self), at: position)
+    }
+
+    @inlinable
+    public mutating func add(
+        _ key: JSONStringText, at keyPosition: SourcePosition, value: Value, to object: inout Object
+    ) throws(JSONSyntaxError) {
+        try add(String(decoding: key.bytes, as: UTF8.self), at: keyPosition, value: value, to: &object)
     }
 }
 
@@ -369,7 +380,7 @@ struct JSONScanner<Builder: JSONBuilder> {
             }
             let keyOffset = index
             let keyPosition = valuePosition
-            let key = try string()
+            let key = try scanString()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 if index >= bytes.count {
@@ -381,7 +392,17 @@ struct JSONScanner<Builder: JSONBuilder> {
             skipWhitespace()
             let value = try self.value()
             do {
-                try builder.add(key, at: keyPosition, value: value, to: &members)
+                switch key {
+                case .input(let range):
+                    let text = JSONStringText(
+                        inputOffset: range.lowerBound, bytes: UnsafeBufferPointer(rebasing: bytes[range]))
+                    try builder.add(text, at: keyPosition, value: value, to: &members)
+                case .decoded(let decoded):
+                    try decoded.withUnsafeBufferPointer { (key) throws(JSONSyntaxError) in
+                        try builder.add(
+                            JSONStringText(inputOffset: nil, bytes: key), at: keyPosition, value: value, to: &members)
+                    }
+                }
             } catch {
                 throw Builder.tracksPositions
                     ? error : JSONSyntaxError(error.message, at: position(ofEarlier: keyOffset))

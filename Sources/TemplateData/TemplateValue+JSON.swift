@@ -65,7 +65,14 @@ struct TemplateDocumentBuilder: JSONBuilder {
     mutating func add(
         _ key: String, at keyPosition: SourcePosition, value: Int, to object: inout (index: Int, firstMember: Int)
     ) {
-        document.addMember(key: key, value: value)
+        var key = key
+        key.withUTF8 { document.addMember(key: $0, value: value) }
+    }
+    mutating func add(
+        _ key: JSONStringText, at keyPosition: SourcePosition, value: Int,
+        to object: inout (index: Int, firstMember: Int)
+    ) {
+        document.addMember(key: key.bytes, value: value)
     }
     mutating func object(_ object: (index: Int, firstMember: Int), at position: SourcePosition) throws(JSONSyntaxError)
         -> Int

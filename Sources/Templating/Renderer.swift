@@ -1,9 +1,9 @@
 /// Walks nodes against a context stack, writing into one byte buffer.
-struct Renderer {
+struct Renderer: ~Copyable {
     let library: TemplateLibrary
     let strict: Bool
     let escaping: TemplateEscaping
-    var output: [UInt8] = []
+    var output = OutputBytes()
     var contexts: [TemplateValue]
     /// Block overrides of the parents being rendered, outermost first; the outermost wins.
     var overrides: [[String: Block]] = []
@@ -26,14 +26,13 @@ struct Renderer {
         self.strict = strict
         self.escaping = escaping
         contexts = [context]
-        output.reserveCapacity(4096)
     }
 
     mutating func render(_ nodes: [Node], template: String) throws(TemplateError) {
         for node in nodes {
             if output.count >= Self.pieceSize, let sink {
-                sink(output)
-                output.removeAll(keepingCapacity: true)
+                sink(output.bytes)
+                output.removeAll()
             }
             switch node {
             case .text(let bytes):
@@ -52,7 +51,7 @@ struct Renderer {
                     var nested = Renderer(library: library, strict: strict, escaping: escaping, context: .null)
                     nested.contexts = contexts
                     try nested.render(result.nodes, template: template)
-                    append(nested.output, escaped: escaped)
+                    append(nested.output.bytes, escaped: escaped)
                 } else {
                     append(value, escaped: escaped)
                 }
@@ -204,7 +203,7 @@ struct Renderer {
         case .null, .array, .object, .lambda:
             break
         case .bool(let flag):
-            output.append(contentsOf: (flag ? "true" : "false").utf8)
+            output.append(contentsOf: flag ? "true" : "false")
         case .number(let number):
             append(number)
         case .string(var text):
@@ -213,8 +212,8 @@ struct Renderer {
             let document = element.document
             switch document.kinds[element.index] {
             case .null, .array, .object, .indexedObject: break
-            case .false: output.append(contentsOf: "false".utf8)
-            case .true: output.append(contentsOf: "true".utf8)
+            case .false: output.append(contentsOf: "false" as StaticString)
+            case .true: output.append(contentsOf: "true" as StaticString)
             case .number: append(Double(bitPattern: document.words[element.index]))
             case .sourceString, .decodedString:
                 document.withText(at: element.index) { append($0, escaped: escaped) }
@@ -226,7 +225,7 @@ struct Renderer {
         if number == number.rounded() && abs(number) < 1e15 {
             Self.appendDigits(of: Int(number), to: &output)
         } else if !Self.appendHundredths(number, to: &output) {
-            output.append(contentsOf: String(number).utf8)
+            output.append(contentsOf: String(number))
         }
     }
 
@@ -239,7 +238,7 @@ struct Renderer {
     }
 
     /// A whole number's decimal digits, written in place: no string made for each number shown.
-    static func appendDigits(of value: Int, to output: inout [UInt8]) {
+    static func appendDigits(of value: Int, to output: inout OutputBytes) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var count = 1
@@ -248,11 +247,10 @@ struct Renderer {
             probe /= 10
             count += 1
         }
-        let start = output.count
-        output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var position = start + count - 1
+        let start = output.appendSpace(count)
+        var position = count - 1
         repeat {
-            output[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            start[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
             magnitude /= 10
             position -= 1
         } while magnitude > 0
@@ -262,7 +260,7 @@ struct Renderer {
     /// without making the string. The double nearest to k/100 prints as k/100's digits: those
     /// round-trip, and no other decimal as short does.
     /// - Returns: `false`, writing nothing, for any other number.
-    static func appendHundredths(_ number: Double, to output: inout [UInt8]) -> Bool {
+    static func appendHundredths(_ number: Double, to output: inout OutputBytes) -> Bool {
         guard abs(number) < 1e9 else { return false }
         let scaled = (number * 100).rounded()
         guard scaled / 100 == number else { return false }
@@ -289,7 +287,7 @@ struct IncludedKey: Hashable {
 
 /// HTML escaping of `& < > " '`, copying runs that need none untouched.
 enum HTMLEscaping {
-    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout OutputBytes) {
         var runStart = 0
         for index in 0..<bytes.count {
             // All five are below 64: one shift and test per byte tells whether a byte is one.
@@ -314,6 +312,7 @@ enum HTMLEscaping {
 
     /// Bit n is set when byte n is one of `& < > " '`.
     static let specials: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
+
 }
 
 /// How interpolated values are escaped.
@@ -326,7 +325,7 @@ public enum TemplateEscaping: Sendable {
     /// Values are written as they are.
     case none
 
-    func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout OutputBytes) {
         switch self {
         case .html: HTMLEscaping.append(bytes, to: &output)
         case .markdown: MarkdownEscaping.append(bytes, to: &output)
@@ -342,7 +341,7 @@ public enum TemplateEscaping: Sendable {
 /// what only matters at the start of a line (a heading, a list or quote marker, a rule) is escaped
 /// only there, and only when it would be read so: `86.1`, `1.0.0` and `-0.55` stay as written.
 enum MarkdownEscaping {
-    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout OutputBytes) {
         func byte(_ index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }
         func blankOrEnd(_ index: Int) -> Bool {
             guard let next = byte(index) else { return true }
@@ -375,9 +374,9 @@ enum MarkdownEscaping {
                 UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "~"):
                 output.append(UInt8(ascii: "\\"))
                 output.append(byte)
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;" as StaticString)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;" as StaticString)
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;" as StaticString)
             case UInt8(ascii: ":")
             where Self.byte(bytes, index + 1) == UInt8(ascii: "/") && Self.byte(bytes, index + 2) == UInt8(ascii: "/"):
                 output.append(UInt8(ascii: "\\"))
@@ -412,9 +411,9 @@ enum MarkdownEscaping {
 extension TemplateEscaping {
     /// Escapes a string the way `{{name}}` would, for markup built outside templates (charts).
     public func escape(_ text: String) -> String {
-        var output: [UInt8] = []
+        var output = OutputBytes()
         var text = text
         text.withUTF8 { append($0, to: &output) }
-        return String(decoding: output, as: UTF8.self)
+        return String(decoding: output.bytes, as: UTF8.self)
     }
 }

@@ -53,7 +53,7 @@ public struct Template: Sendable {
     ) throws(TemplateError) -> [UInt8] {
         var renderer = Renderer(library: library, strict: strict, escaping: escaping, context: context)
         try renderer.render(nodes, template: name)
-        return renderer.output
+        return renderer.output.bytes
     }
 
     /// Renders the template in pieces of about a megabyte, each handed to `write` as soon as it
@@ -65,6 +65,6 @@ public struct Template: Sendable {
         var renderer = Renderer(library: library, strict: strict, escaping: escaping, context: context)
         renderer.sink = write
         try renderer.render(nodes, template: name)
-        if !renderer.output.isEmpty { write(renderer.output) }
+        if !renderer.output.isEmpty { write(renderer.output.bytes) }
     }
 }

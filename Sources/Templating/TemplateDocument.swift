@@ -279,10 +279,8 @@ extension TemplateDocument {
         }
 
         /// Names the value last added (at `value`) as a member of the innermost open object.
-        package mutating func addMember(key: String, value: Int) {
-            var key = key
-            let hash = TemplateObject.hash(key)
-            let id = key.withUTF8 { keys.id(of: $0, hash: hash) }
+        package mutating func addMember(key: UnsafeBufferPointer<UInt8>, value: Int) {
+            let id = keys.id(of: key, hash: TemplateObject.hash(key))
             openKeys.append(id)
             openPositions.append(Int32(truncatingIfNeeded: value))
         }

@@ -123,11 +123,14 @@ public struct TemplateObject: Sendable {
     /// collisions only cost a string comparison.
     package static func hash(_ key: String) -> UInt32 {
         var key = key
-        return key.withUTF8 { bytes in
-            var hash: UInt32 = 0x811C_9DC5
-            for byte in bytes { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-            return hash
-        }
+        return key.withUTF8 { hash($0) }
+    }
+
+    /// The same hash of a key's UTF-8 bytes.
+    package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return hash
     }
 }
 
