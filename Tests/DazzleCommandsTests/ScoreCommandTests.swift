@@ -306,19 +306,10 @@ struct ScoreCommandTests {
         let fromFile = try runBinary(["score", "-"], in: folder.url, stdin: "in.jsonl")
         #expect(fromFile.status == 2)
         #expect(fromFile.standardError.hasPrefix("rejected: stdin:2: a record longer than 16 MB, which is no form"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "cat in.jsonl | \"$0\" score -", try dazzleBinary().path]
-        process.currentDirectoryURL = folder.url
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
-        #expect(text.hasPrefix("rejected: stdin:2: a record longer than 16 MB, which is no form"))
-        #expect(text.hasSuffix("Read 3 submissions: 2 scored, 1 rejected.\n"))
+        let fromPipe = try runBinaryThroughPipe(["score", "-"], in: folder.url, stdin: "in.jsonl")
+        #expect(fromPipe.status == 2)
+        #expect(fromPipe.standardError.hasPrefix("rejected: stdin:2: a record longer than 16 MB, which is no form"))
+        #expect(fromPipe.standardError.hasSuffix("Read 3 submissions: 2 scored, 1 rejected.\n"))
     }
 
     /// Stdin redirected from a file is mapped and read where it lies; from a pipe it is read in
@@ -346,22 +337,11 @@ struct ScoreCommandTests {
         ] {
             try folder.write(name, text)
             let fromFile = try runBinary(arguments, in: folder.url, stdin: name)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "cat \(name) | \"$0\" \"$@\"", try dazzleBinary().path] + arguments
-            process.currentDirectoryURL = folder.url
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let outText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let errText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(fromFile.status == process.terminationStatus)
-            #expect(fromFile.standardOutput == outText)
-            #expect(fromFile.standardError == errText)
-            #expect(outText.split(separator: "\n").count > 5_000)
+            let fromPipe = try runBinaryThroughPipe(arguments, in: folder.url, stdin: name)
+            #expect(fromFile.status == fromPipe.status)
+            #expect(fromFile.standardOutput == fromPipe.standardOutput)
+            #expect(fromFile.standardError == fromPipe.standardError)
+            #expect(fromPipe.standardOutput.split(separator: "\n").count > 5_000)
         }
     }
 

@@ -57,6 +57,28 @@ func runBinary(_ arguments: [String], in folder: URL, environment: [String: Stri
         standardError: String(decoding: errData, as: UTF8.self))
 }
 
+/// Runs the built binary with a file piped to its stdin through `cat`, so stdin is a pipe, not
+/// the file itself.
+func runBinaryThroughPipe(_ arguments: [String], in folder: URL, stdin: String) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments =
+        ["-c", "file=$1; shift; cat \"$file\" | \"$0\" \"$@\"", try dazzleBinary().path, stdin] + arguments
+    process.currentDirectoryURL = folder
+    process.environment = ["PATH": "/usr/bin:/bin"]
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return RunResult(
+        status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+        standardError: String(decoding: errData, as: UTF8.self))
+}
+
 /// A fresh empty folder, removed when the value is released.
 final class TemporaryFolder {
     let url: URL

@@ -239,8 +239,6 @@ struct MarkedCard: ScoreCardContent {
     var structures: [RaterStructure] { [] }
     var warnings: [String] { [] }
     func writeSources(to writer: inout JSONWriter) {
-        sourcePrefix.withUnsafeBufferPointer { writer.fragment($0) }
-        writer.integer(numberMark(2))
-        writer.fragment(#"""#)
+        sourcePrefix.withUnsafeBufferPointer { SheetCard.writeSource(prefix: $0, line: numberMark(2), to: &writer) }
     }
 }

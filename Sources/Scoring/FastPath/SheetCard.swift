@@ -59,8 +59,13 @@ struct SheetCard: ScoreCardContent {
     var structures: [RaterStructure] { [] }
     var warnings: [String] { [] }
     func writeSources(to writer: inout JSONWriter) {
-        writer.fragment(sourcePrefix)
-        writer.integer(lineNumber)
+        Self.writeSource(prefix: sourcePrefix, line: lineNumber, to: &writer)
+    }
+
+    /// A stream's `sources` entry: `"stdin:12"`, the prefix already escaped and quoted.
+    static func writeSource(prefix: UnsafeBufferPointer<UInt8>, line: Int, to writer: inout JSONWriter) {
+        writer.fragment(prefix)
+        writer.integer(line)
         writer.fragment(#"""#)
     }
 }
