@@ -37,24 +37,13 @@ func runBinary(_ arguments: [String], in folder: URL, environment: [String: Stri
     let process = Process()
     process.executableURL = try dazzleBinary()
     process.arguments = arguments
-    process.currentDirectoryURL = folder
     process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
     if let stdin {
         process.standardInput = try FileHandle(forReadingFrom: folder.appendingPathComponent(stdin))
     } else {
         process.standardInput = FileHandle.nullDevice
     }
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return RunResult(
-        status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-        standardError: String(decoding: errData, as: UTF8.self))
+    return try collect(process, in: folder)
 }
 
 /// Runs the built binary with a file piped to its stdin through `cat`, so stdin is a pipe, not
@@ -64,8 +53,13 @@ func runBinaryThroughPipe(_ arguments: [String], in folder: URL, stdin: String) 
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments =
         ["-c", "file=$1; shift; cat \"$file\" | \"$0\" \"$@\"", try dazzleBinary().path, stdin] + arguments
-    process.currentDirectoryURL = folder
     process.environment = ["PATH": "/usr/bin:/bin"]
+    return try collect(process, in: folder)
+}
+
+/// Runs a process in a folder to its end and collects its status and what it printed.
+private func collect(_ process: Process, in folder: URL) throws -> RunResult {
+    process.currentDirectoryURL = folder
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output
