@@ -52,6 +52,24 @@ extension AnswerPoints: FastAnswerSink {
 
     /// Takes the usual answers a run at a time: one check that the points are not shared, not
     /// one per answer.
+    /// The usual answers read where they lie: one check that the points are not shared.
+    package mutating func set(digitsAt places: UnsafeBufferPointer<Int>, in bytes: UnsafePointer<UInt8>) -> Bool {
+        guard places.count <= points.count else { return false }
+        return lowests.withUnsafeBufferPointer { lowests in
+            highests.withUnsafeBufferPointer { highests in
+                points.withUnsafeMutableBufferPointer { points in
+                    for slot in 0..<places.count {
+                        let digit = bytes[places[slot]] &- 0x30
+                        let number = Double(digit)
+                        guard digit < 10, number >= lowests[slot], number <= highests[slot] else { return false }
+                        points[slot] = number
+                    }
+                    return true
+                }
+            }
+        }
+    }
+
     package mutating func set(wholes digits: UnsafeBufferPointer<UInt8>, from first: Int) -> Bool {
         guard first >= 0, first + digits.count <= points.count else { return false }
         return lowests.withUnsafeBufferPointer { lowests in

@@ -44,9 +44,9 @@ struct AnswersTemplate: Sendable {
         length = text.count
     }
 
-    /// Whether the bytes at `start` are this answers object with a digit in every hole; the
-    /// digits go to `digits` (one per item) as numbers 0–9.
-    func match(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, digits: UnsafeMutablePointer<UInt8>) -> Bool {
+    /// Whether the bytes at `start` are this answers object's text, whatever its digits' places
+    /// hold (the reader of the digits checks that each is one).
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         guard start >= 0, bytes.count - start >= length, let base = bytes.baseAddress else { return false }
         let at = UnsafeRawPointer(base + start)
         var difference: UInt64 = 0
@@ -61,16 +61,6 @@ struct AnswersTemplate: Sendable {
                 difference |= (word ^ words[last]) & masks[last]
             }
         }
-        guard difference == 0 else { return false }
-        var outside: UInt8 = 0
-        digitPlaces.withUnsafeBufferPointer { places in
-            for (slot, place) in places.enumerated() {
-                let digit = base[start &+ place] &- 0x30
-                digits[slot] = digit
-                // Any byte other than a digit gives 10 or more.
-                outside |= digit > 9 ? 1 : 0
-            }
-        }
-        return outside == 0
+        return difference == 0
     }
 }

@@ -174,16 +174,12 @@ package struct FastSubmissionParser {
     mutating func answers<Sink: FastAnswerSink>(_ sink: inout Sink) -> Bool {
         skipWhitespace()
         // The usual form's answers, read whole against its template.
-        let itemCount = decoder.layout.items.count
-        for template in decoder.answerTemplates {
-            var matched = false
-            var taken = false
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: itemCount) { digits in
-                guard let start = digits.baseAddress, template.match(bytes, at: index, digits: start) else { return }
-                matched = true
-                taken = sink.set(wholes: UnsafeBufferPointer(digits), from: 0)
+        for template in decoder.answerTemplates where template.matches(bytes, at: index) {
+            // A place that holds no digit (no JSON value is one other byte) or an answer off
+            // the item's scale: the general way says why.
+            let taken = template.digitPlaces.withUnsafeBufferPointer { places in
+                sink.set(digitsAt: places, in: bytes.baseAddress! + index)
             }
-            guard matched else { continue }
             guard taken else { return false }
             index += template.length
             closed = true
@@ -542,6 +538,9 @@ package protocol FastAnswerSink {
     /// Takes single-digit whole numbers for the slots from `first` on, one per byte; `false`
     /// when one is not taken.
     mutating func set(wholes digits: UnsafeBufferPointer<UInt8>, from first: Int) -> Bool
+    /// Takes a single-digit whole number for every slot from the first, each the byte at its
+    /// place from `bytes`; `false` when one is not a digit or not taken.
+    mutating func set(digitsAt places: UnsafeBufferPointer<Int>, in bytes: UnsafePointer<UInt8>) -> Bool
     mutating func set(_ slot: Int, answer: Answer)
     mutating func demographic(field: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>)
 }
@@ -551,6 +550,14 @@ extension FastAnswerSink {
 
     package mutating func set(wholes digits: UnsafeBufferPointer<UInt8>, from first: Int) -> Bool {
         for (offset, digit) in digits.enumerated() where !set(first + offset, whole: Int(digit)) { return false }
+        return true
+    }
+
+    package mutating func set(digitsAt places: UnsafeBufferPointer<Int>, in bytes: UnsafePointer<UInt8>) -> Bool {
+        for (slot, place) in places.enumerated() {
+            let digit = bytes[place] &- 0x30
+            guard digit < 10, set(slot, whole: Int(digit)) else { return false }
+        }
         return true
     }
 }
