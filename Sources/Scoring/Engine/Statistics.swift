@@ -4,22 +4,40 @@ import Submissions
 /// Small, exact statistics helpers used by the batch analytics. Every function returns `nil`
 /// rather than NaN when its answer is undefined (too few values, zero variance).
 package enum Statistics {
-    package static func mean<Values: Collection<Double>>(_ values: Values) -> Double? {
-        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    package static func mean(_ values: [Double]) -> Double? {
+        values.withUnsafeBufferPointer { mean($0) }
     }
 
     /// The sample variance (n − 1 in the denominator).
-    package static func variance<Values: Collection<Double>>(_ values: Values) -> Double? {
+    package static func variance(_ values: [Double]) -> Double? {
+        values.withUnsafeBufferPointer { variance($0) }
+    }
+
+    package static func standardDeviation(_ values: [Double]) -> Double? {
+        values.withUnsafeBufferPointer { standardDeviation($0) }
+    }
+
+    /// Pearson's correlation; `nil` when either side does not vary.
+    package static func correlation(_ x: [Double], _ y: [Double]) -> Double? {
+        x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in correlation(x, y) } }
+    }
+
+    // The formulas, once, over buffers: the arrays above and the stream's scratch space use them.
+
+    package static func mean(_ values: UnsafeBufferPointer<Double>) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    package static func variance(_ values: UnsafeBufferPointer<Double>) -> Double? {
         guard values.count >= 2, let mean = mean(values) else { return nil }
         return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
     }
 
-    package static func standardDeviation<Values: Collection<Double>>(_ values: Values) -> Double? {
+    package static func standardDeviation(_ values: UnsafeBufferPointer<Double>) -> Double? {
         variance(values).map { $0.squareRoot() }
     }
 
-    /// Pearson's correlation; `nil` when either side does not vary.
-    package static func correlation<Values: Collection<Double>>(_ x: Values, _ y: Values) -> Double? {
+    package static func correlation(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) -> Double? {
         guard x.count == y.count, x.count >= 2, let mx = mean(x), let my = mean(y) else { return nil }
         var sxy = 0.0
         var sxx = 0.0
