@@ -44,6 +44,12 @@ struct AnswersTemplate: Sendable {
         length = text.count
     }
 
+    /// Hands the digits in their places at `start` to `sink`; `false` when a place holds no digit
+    /// or the sink refuses one.
+    func readDigits<Sink: FastAnswerSink>(at start: UnsafePointer<UInt8>, into sink: inout Sink) -> Bool {
+        digitPlaces.withUnsafeBufferPointer { sink.set(digitsAt: $0, in: start) }
+    }
+
     /// Whether the bytes at `start` are this answers object's text, whatever its digits' places
     /// hold (the reader of the digits checks that each is one).
     func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {

@@ -174,17 +174,19 @@ package struct FastSubmissionParser {
     mutating func answers<Sink: FastAnswerSink>(_ sink: inout Sink) -> Bool {
         skipWhitespace()
         // The usual form's answers, read whole against its template.
-        for template in decoder.answerTemplates where template.matches(bytes, at: index) {
-            // A place that holds no digit (no JSON value is one other byte) or an answer off
-            // the item's scale: the general way says why.
-            let taken = template.digitPlaces.withUnsafeBufferPointer { places in
-                sink.set(digitsAt: places, in: bytes.baseAddress! + index)
+        // The templates are read in place (not copied out, which would retain their arrays).
+        let usual = decoder.tables.answerTemplates.withUnsafeBufferPointer { templates -> Bool? in
+            for position in templates.indices where templates[position].matches(bytes, at: index) {
+                // A place that holds no digit (no JSON value is one other byte) or an answer off
+                // the item's scale: the general way says why.
+                guard templates[position].readDigits(at: bytes.baseAddress! + index, into: &sink) else { return false }
+                index += templates[position].length
+                closed = true
+                return true
             }
-            guard taken else { return false }
-            index += template.length
-            closed = true
-            return true
+            return nil
         }
+        if let usual { return usual }
         guard expect(UInt8(ascii: "{")) else { return false }
         if peek(UInt8(ascii: "}")) { return true }
         var guess = 0

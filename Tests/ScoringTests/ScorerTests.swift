@@ -139,6 +139,15 @@ struct ScorerTests {
         #expect(card.flags[0].message.hasPrefix("The same answer was given 4 times in a row"))
     }
 
+    @Test("an unanswered statement ends a run of the same answer")
+    func unansweredEndsRun() throws {
+        let plan = try miniPlan()
+        let card = Scorer(plan: plan).score([
+            try submission(miniLine(#""a1": 3, "a2": 3, "a4": 3, "r1": 3"#), plan: plan)
+        ])
+        #expect(!card.flags.map(\.kind.rawValue).contains("long-string"))
+    }
+
     @Test("completion faster than the minimum is flagged")
     func tooFastFlag() throws {
         let plan = try miniPlan()

@@ -246,9 +246,13 @@ public struct Scorer: Sendable {
                 slots.withUnsafeBufferPointer { slots in
                     for slot in slots {
                         let point = points[slot.slot]
-                        // NaN never equals anything, so an unanswered item ends the run.
+                        // NaN never equals anything, so an unanswered item ends the run. Worked
+                        // out with masks, not branches: whether two answers agree is a coin toss
+                        // the processor cannot predict.
                         let answered = point == point
-                        run = point == previous ? run &+ 1 : (answered ? 1 : 0)
+                        let same = 0 &- Int(unsafeBitCast(point == previous, to: UInt8.self))
+                        let kept = 0 &- Int(unsafeBitCast(answered, to: UInt8.self))
+                        run = (((run &+ 1) & same) | (1 & ~same)) & kept
                         previous = point
                         longestRun = max(longestRun, run)
                         // Without branches: adding 0 to a sum that started at +0 leaves it as it is.
