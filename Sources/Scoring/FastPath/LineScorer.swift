@@ -102,6 +102,9 @@ public struct LineScorer {
     }
 
     /// Scores the sheet and writes its scorecard through the one writer (``ScoreCardWriter``).
+    ///
+    /// Everything a form is read through here is borrowed, not copied: each copy of an array or
+    /// a string counts a reference, an atomic operation that costs more than most of the scoring.
     mutating func write(
         _ fields: FastSubmissionParser.Fields, line: UnsafeBufferPointer<UInt8>, lineNumber: Int,
         to writer: inout JSONWriter
@@ -112,17 +115,44 @@ public struct LineScorer {
             sheet.scorePoints(plan: plan)
             sheet.total(plan: plan)
         }
-        let points = sheet.numbers.points
-        let answer: (Int) -> Answer? = { points[$0].isNaN ? nil : .number(points[$0]) }
         var knockouts: [String] = []
         var firstKnockout: Knockout?
-        for knockout in plan.knockouts where knockout.fires(answer: answer) {
-            knockouts.append(knockout.knockout.label)
-            if firstKnockout == nil { firstKnockout = knockout.knockout }
+        let flags = sheet.numbers.points.withUnsafeBufferPointer { points in
+            let answer: (Int) -> Answer? = { points[$0].isNaN ? nil : .number(points[$0]) }
+            if !plan.knockouts.isEmpty {
+                for knockout in plan.knockouts where knockout.fires(answer: answer) {
+                    knockouts.append(knockout.knockout.label)
+                    if firstKnockout == nil { firstKnockout = knockout.knockout }
+                }
+            }
+            return scorer.validityFlags(sheet: sheet, seconds: fields.seconds, answer: answer)
         }
-        let flags = scorer.validityFlags(sheet: sheet, seconds: fields.seconds, answer: answer)
-        let verdict = scorer.verdict(overall: sheet.overall, firstKnockout: firstKnockout)
         let overall = sheet.overall
+        let hasStanding = standing != nil
+        // The usual card: its verdict is its band's, which the template holds.
+        if tabled, knockouts.isEmpty, flags.isEmpty, !hasStanding, !overall.isNaN,
+            let band = plan.rubric.bandIndex(for: overall), let template = cardTemplate(fields, band: band)
+        {
+            withCard(fields, line: line, lineNumber: lineNumber, tabled: true, verdict: ("", "", band)) { card in
+                template.write(card, prepared: prepared, to: &writer)
+            }
+            return
+        }
+        let verdict = scorer.verdict(overall: overall, firstKnockout: firstKnockout)
+        withCard(
+            fields, line: line, lineNumber: lineNumber, tabled: tabled, knockouts: knockouts, flags: flags,
+            verdict: verdict, standing: hasStanding && !overall.isNaN ? standing?(overall) : nil
+        ) { card in
+            ScoreCardWriter.write(card, prepared: prepared, to: &writer)
+        }
+    }
+
+    /// The sheet as a card, its arrays borrowed for `body`.
+    func withCard(
+        _ fields: FastSubmissionParser.Fields, line: UnsafeBufferPointer<UInt8>, lineNumber: Int, tabled: Bool,
+        knockouts: [String] = [], flags: [ValidityFlag] = [], verdict: (label: String, decision: String, band: Int?),
+        standing: Standing? = nil, _ body: (SheetCard) -> Void
+    ) {
         sheet.numbers.points.withUnsafeBufferPointer { points in
             sheet.keyScores.withUnsafeBufferPointer { keyScores in
                 sheet.contributions.withUnsafeBufferPointer { contributions in
@@ -131,21 +161,14 @@ public struct LineScorer {
                             plan.keySlots.withUnsafeBufferPointer { keySlots in
                                 sourcePrefix.withUnsafeBufferPointer { sourcePrefix in
                                     sheet.preparedLines.withUnsafeBufferPointer { preparedLines in
-                                        let card = SheetCard(
-                                            points: points, keyScores: keyScores, contributions: contributions,
-                                            dimensionScores: dimensionScores, answeredCounts: answeredCounts,
-                                            keySlots: keySlots, preparedLines: tabled ? preparedLines : nil,
-                                            overallScore: overall, fields: fields, line: line,
-                                            knockouts: knockouts, flags: flags, verdict: verdict,
-                                            sourcePrefix: sourcePrefix, lineNumber: lineNumber,
-                                            standing: overall.isNaN ? nil : standing?(overall))
-                                        if tabled, knockouts.isEmpty, flags.isEmpty, standing == nil,
-                                            let template = cardTemplate(fields, band: verdict.band)
-                                        {
-                                            template.write(card, prepared: prepared, to: &writer)
-                                        } else {
-                                            ScoreCardWriter.write(card, prepared: prepared, to: &writer)
-                                        }
+                                        body(
+                                            SheetCard(
+                                                points: points, keyScores: keyScores, contributions: contributions,
+                                                dimensionScores: dimensionScores, answeredCounts: answeredCounts,
+                                                keySlots: keySlots, preparedLines: tabled ? preparedLines : nil,
+                                                overallScore: sheet.overall, fields: fields, line: line,
+                                                knockouts: knockouts, flags: flags, verdict: verdict,
+                                                sourcePrefix: sourcePrefix, lineNumber: lineNumber, standing: standing))
                                     }
                                 }
                             }
@@ -157,9 +180,8 @@ public struct LineScorer {
     }
 
     /// The template of the usual card of this form's shape, made when first needed; `nil` for
-    /// a card without a band (no overall score) or a shape the writer's text cannot be cut for.
-    mutating func cardTemplate(_ fields: FastSubmissionParser.Fields, band: Int?) -> CardTemplate? {
-        guard let band else { return nil }
+    /// a shape the writer's text cannot be cut for.
+    mutating func cardTemplate(_ fields: FastSubmissionParser.Fields, band: Int) -> CardTemplate? {
         let shape = CardTemplate.Shape(
             hasEmail: fields.email != nil, hasRole: fields.role != nil, hasSubmitted: fields.submitted != nil,
             hasSeconds: fields.seconds != nil, band: band)
