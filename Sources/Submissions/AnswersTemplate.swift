@@ -4,7 +4,9 @@ import QuestionnaireEngine
 /// one digit each, written without blanks (or with Python's `", "` and `": "`). All of it but the
 /// digits is known before a form is read, so the fast parser compares it eight bytes at a time
 /// against this text with a hole for each digit, and reads the digits from their places.
-struct AnswersTemplate: Sendable {
+///
+/// A class, so reading one for a form counts one reference rather than one per array.
+final class AnswersTemplate: Sendable {
     /// The text in little-endian words, the digits' places zero; the last word is the text's
     /// last eight bytes, overlapping the one before when the length is not a multiple of 8.
     let words: [UInt64]

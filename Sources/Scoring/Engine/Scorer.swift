@@ -197,7 +197,8 @@ public struct Scorer: Sendable {
                 ))
         }
 
-        flags += responseStyleFlags(sheet, scaleAnswers: scaleAnswers)
+        let styleFlags = responseStyleFlags(sheet, scaleAnswers: scaleAnswers)
+        if !styleFlags.isEmpty { flags += styleFlags }
 
         var missed: [String] = []
         for check in plan.attentionChecks where !check.isSatisfied(answer: answer) {

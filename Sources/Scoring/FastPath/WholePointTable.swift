@@ -11,7 +11,10 @@ import Submissions
 /// ``ScoreSheet/contribution(dimensionWeight:scoredWeight:keyWeight:answeredWeight:itemScore:)``)
 /// from the values ``ScoreSheet/total(plan:)`` would use for a form answering every item, summed
 /// in the same order, so a form looked up here gets its numbers bit for bit.
-struct WholePointTable: Sendable {
+///
+/// A class: the stream reads it for every form, and a struct of arrays read out of its owner is
+/// copied, one reference count per array.
+final class WholePointTable: Sendable {
     /// A key: the slot it reads, and where its scale points' lines are (`first` is −1 for a key
     /// not on a whole-number scale of at most 101 points).
     struct Key: Sendable {
