@@ -242,19 +242,20 @@ public struct Scorer: Sendable {
 
         init(_ points: [Double], _ slots: [ScoringPlan.ScaleSlot]) {
             var run = 0
-            var previous = Double.nan
             points.withUnsafeBufferPointer { points in
                 slots.withUnsafeBufferPointer { slots in
+                    var previousBits = Double.nan.bitPattern
                     for slot in slots {
                         let point = points[slot.slot]
-                        // NaN never equals anything, so an unanswered item ends the run. Worked
-                        // out with masks, not branches: whether two answers agree is a coin toss
-                        // the processor cannot predict.
+                        // An unanswered item (NaN) ends the run. Worked out with masks, not
+                        // branches: whether two answers agree is a coin toss the processor
+                        // cannot predict. Equal answers have equal bits once −0 is made +0.
                         let answered = point == point
-                        let same = 0 &- Int(unsafeBitCast(point == previous, to: UInt8.self))
+                        let bits = (point + 0).bitPattern
+                        let same = 0 &- Int(unsafeBitCast(bits == previousBits, to: UInt8.self))
                         let kept = 0 &- Int(unsafeBitCast(answered, to: UInt8.self))
                         run = (((run &+ 1) & same) | (1 & ~same)) & kept
-                        previous = point
+                        previousBits = bits
                         longestRun = max(longestRun, run)
                         // Without branches: adding 0 to a sum that started at +0 leaves it as it is.
                         let counted = slot.isLikert && answered
