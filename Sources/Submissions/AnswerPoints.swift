@@ -50,8 +50,6 @@ extension AnswerPoints: FastAnswerSink {
 
     package mutating func set(_ slot: Int, answer: Answer) {}
 
-    /// Takes the usual answers a run at a time: one check that the points are not shared, not
-    /// one per answer.
     /// The usual answers read where they lie: one check that the points are not shared.
     package mutating func set(digitsAt places: UnsafeBufferPointer<Int>, in bytes: UnsafePointer<UInt8>) -> Bool {
         guard places.count <= points.count else { return false }
@@ -70,6 +68,8 @@ extension AnswerPoints: FastAnswerSink {
         }
     }
 
+    /// Takes the usual answers a run at a time: one check that the points are not shared, not
+    /// one per answer.
     package mutating func set(wholes digits: UnsafeBufferPointer<UInt8>, from first: Int) -> Bool {
         guard first >= 0, first + digits.count <= points.count else { return false }
         return lowests.withUnsafeBufferPointer { lowests in

@@ -175,7 +175,7 @@ extension ScoreCardText {
 /// value and the mark (bytes no written JSON string holds as they are), numbers are
 /// ten-digit whole numbers. ``CardTemplate`` finds them in the writer's text. The answered
 /// counts are not marked: a card written from a template was scored by table, every key answered.
-struct MarkedCard: ScoreCardContent {
+struct MarkedCard: PlainFormCard {
     let shape: CardTemplate.Shape
     let mark: Int
     let sourcePrefix: [UInt8]
@@ -212,18 +212,13 @@ struct MarkedCard: ScoreCardContent {
     var candidateName: ScoreCardText { text(1) }
     var candidateEmail: ScoreCardText? { shape.hasEmail ? text(2) : nil }
     var candidateRole: ScoreCardText? { shape.hasRole ? text(3) : nil }
-    var provenance:
-        (questionnaire: (id: String, version: String), rubric: (id: String, version: String), raters: [String])?
-    { nil }
     var submitted: ScoreCardText? { shape.hasSubmitted ? text(4) : nil }
     var seconds: Double? { shape.hasSeconds ? Double(numberMark(0)) : nil }
     var overall: Double? { Double(numberMark(1)) }
     var standing: Standing? { nil }
-    var sem: Double? { nil }
     var label: String { "" }
     var decision: String { "" }
     var band: Int? { shape.band }
-    var ownDimensions: [DimensionScore]? { nil }
     func planDimension(_ index: Int) -> (score: Double?, answered: Int) {
         (Double(numberMark(100 + index)), keyCounts[index])
     }
@@ -232,12 +227,6 @@ struct MarkedCard: ScoreCardContent {
     func explanationFollows(_ fragments: ExplanationFragments) -> Bool { false }
     func planLine(_ index: Int) -> (answer: LineAnswer, score: Double, contribution: Double) { (.point(.nan), .nan, 0) }
     var preparedLines: UnsafeBufferPointer<Int32>? { nil }
-    var ownExplanation: [ItemExplanation] { [] }
-    var ratings: [RaterRating] { [] }
-    var raterResults: [RaterResult] { [] }
-    var provisional: String? { nil }
-    var structures: [RaterStructure] { [] }
-    var warnings: [String] { [] }
     func writeSources(to writer: inout JSONWriter) {
         sourcePrefix.withUnsafeBufferPointer { SheetCard.writeSource(prefix: $0, line: numberMark(2), to: &writer) }
     }

@@ -5,7 +5,7 @@ import Submissions
 /// A scorecard as the stream's fast path holds it: the numbers on the sheet and the text of the
 /// form it read (byte ranges of the line, valid JSON string content), for ``ScoreCardWriter``.
 /// Nothing is copied into a ``ScoreCard``.
-struct SheetCard: ScoreCardContent {
+struct SheetCard: PlainFormCard {
     /// The sheet's arrays, borrowed for the one write (copying the sheet would retain each).
     let points: UnsafeBufferPointer<Double>
     let keyScores: UnsafeBufferPointer<Double>
@@ -31,19 +31,12 @@ struct SheetCard: ScoreCardContent {
     var candidateName: ScoreCardText { text(fields.name ?? fields.candidateID!) }
     var candidateEmail: ScoreCardText? { fields.email.map(text) }
     var candidateRole: ScoreCardText? { fields.role.map(text) }
-    var provenance:
-        (questionnaire: (id: String, version: String), rubric: (id: String, version: String), raters: [String])?
-    {
-        nil
-    }
     var submitted: ScoreCardText? { fields.submitted.map(text) }
     var seconds: Double? { fields.seconds }
     var overall: Double? { overallScore.isNaN ? nil : overallScore }
-    var sem: Double? { nil }
     var label: String { verdict.label }
     var decision: String { verdict.decision }
     var band: Int? { verdict.band }
-    var ownDimensions: [DimensionScore]? { nil }
     func planDimension(_ index: Int) -> (score: Double?, answered: Int) {
         (dimensionScores[index].isNaN ? nil : dimensionScores[index], answeredCounts[index])
     }
@@ -52,12 +45,6 @@ struct SheetCard: ScoreCardContent {
     func planLine(_ index: Int) -> (answer: LineAnswer, score: Double, contribution: Double) {
         (.point(points[keySlots[index]]), keyScores[index], contributions[index])
     }
-    var ownExplanation: [ItemExplanation] { [] }
-    var ratings: [RaterRating] { [] }
-    var raterResults: [RaterResult] { [] }
-    var provisional: String? { nil }
-    var structures: [RaterStructure] { [] }
-    var warnings: [String] { [] }
     func writeSources(to writer: inout JSONWriter) {
         Self.writeSource(prefix: sourcePrefix, line: lineNumber, to: &writer)
     }
@@ -68,4 +55,24 @@ struct SheetCard: ScoreCardContent {
         writer.integer(line)
         writer.fragment(#"""#)
     }
+}
+
+/// A card of one plain form as the stream's fast path writes it (``SheetCard``, and the
+/// ``MarkedCard`` its templates are cut from): no panel, no provenance or measurement error, the
+/// plan's own dimensions and explanation, nothing to warn of. What such a card never has is said
+/// here once.
+protocol PlainFormCard: ScoreCardContent {}
+
+extension PlainFormCard {
+    var provenance:
+        (questionnaire: (id: String, version: String), rubric: (id: String, version: String), raters: [String])?
+    { nil }
+    var sem: Double? { nil }
+    var ownDimensions: [DimensionScore]? { nil }
+    var ownExplanation: [ItemExplanation] { [] }
+    var ratings: [RaterRating] { [] }
+    var raterResults: [RaterResult] { [] }
+    var provisional: String? { nil }
+    var structures: [RaterStructure] { [] }
+    var warnings: [String] { [] }
 }
